@@ -1,0 +1,180 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Messaging;
+using SystemLeadership.Domain.Schools;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Tenancy;
+
+namespace SystemLeadership.Infrastructure.Data;
+
+/// <summary>
+/// One context per operation (IDbContextFactory in Blazor Server). The tenant is fixed when the context is made:
+/// lock 1 is the global query filter below, lock 2 the row-level-security policies the interceptor switches on.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public Guid? TenantId { get; } = tenant.TenantId;
+    public string? UserId { get; } = tenant.UserId;
+
+    // Guid.Empty matches no tenant, so a context made with no tenant sees no tenant-owned rows.
+    private Guid FilterTenantId => TenantId ?? Guid.Empty;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<DesignationApplication> Applications => Set<DesignationApplication>();
+    public DbSet<Reference> References => Set<Reference>();
+    public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ApplicationUser>().Property(u => u.FullName).HasMaxLength(200);
+
+        builder.Entity<Tenant>(e =>
+        {
+            e.ToTable("Tenants");
+            e.HasIndex(t => t.Slug).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.Slug).HasMaxLength(60);
+        });
+
+        builder.Entity<Membership>(e =>
+        {
+            e.ToTable("Memberships");
+            e.HasKey(m => new { m.TenantId, m.Id });
+            e.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId);
+            e.Property(m => m.UserId).HasMaxLength(450);
+        });
+
+        builder.Entity<School>(e =>
+        {
+            e.ToTable("Schools");
+            e.HasKey(s => s.Urn);
+            e.Property(s => s.Urn).ValueGeneratedNever();
+            e.Property(s => s.Name).HasMaxLength(300);
+            e.HasIndex(s => s.Name);
+            e.Ignore(s => s.IsOpen);
+        });
+
+        builder.Entity<DesignationApplication>(e =>
+        {
+            e.ToTable("Applications");
+            e.HasKey(a => new { a.TenantId, a.Id });
+            e.HasIndex(a => new { a.TenantId, a.State });
+            e.HasIndex(a => new { a.TenantId, a.ApplicantUserId });
+            e.Property(a => a.State).HasConversion<string>().HasMaxLength(40);
+            e.Property(a => a.Type).HasConversion<string>().HasMaxLength(60);
+            e.Property(a => a.CurrentRole).HasConversion<string>().HasMaxLength(60);
+            e.Property(a => a.ApplicantName).HasMaxLength(200);
+            e.Property(a => a.ApplicantEmail).HasMaxLength(256);
+            e.Property(a => a.DecisionReason).HasMaxLength(4000);
+            e.Property(a => a.Version).IsRowVersion();
+            e.Ignore(a => a.Preset);
+            e.Ignore(a => a.Profile);
+            e.Ignore(a => a.UnmetRules);
+        });
+
+        builder.Entity<Reference>(e =>
+        {
+            e.ToTable("References");
+            e.HasKey(r => new { r.TenantId, r.Id });
+            e.HasIndex(r => new { r.TenantId, r.TokenHash }).IsUnique();
+            e.HasIndex(r => new { r.TenantId, r.ApplicationId });
+            e.HasOne<DesignationApplication>().WithMany().HasForeignKey(r => new { r.TenantId, r.ApplicationId });
+            e.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.TokenHash).HasMaxLength(64);
+            e.Property(r => r.RefereeName).HasMaxLength(200);
+            e.Property(r => r.RefereeEmail).HasMaxLength(256);
+            e.Property(r => r.ConfirmedRole).HasMaxLength(200);
+            e.Property(r => r.Comments).HasMaxLength(4000);
+            e.Property(r => r.DeclineReason).HasMaxLength(4000);
+        });
+
+        builder.Entity<Designation>(e =>
+        {
+            e.ToTable("Designations");
+            e.HasKey(d => new { d.TenantId, d.Id });
+            e.HasIndex(d => new { d.TenantId, d.HolderUserId });
+            e.HasOne<DesignationApplication>().WithMany().HasForeignKey(d => new { d.TenantId, d.ApplicationId });
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(30);
+            e.Property(d => d.Type).HasConversion<string>().HasMaxLength(60);
+            e.Property(d => d.HolderName).HasMaxLength(200);
+            e.Property(d => d.DesignatedByName).HasMaxLength(200);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasKey(a => new { a.TenantId, a.Id });
+            e.HasIndex(a => new { a.TenantId, a.EntityId, a.At });
+            e.Property(a => a.EntityType).HasMaxLength(60);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.FromState).HasMaxLength(40);
+            e.Property(a => a.ToState).HasMaxLength(40);
+            e.Property(a => a.ActorUserId).HasMaxLength(450);
+            e.Property(a => a.ActorName).HasMaxLength(256);
+            e.Property(a => a.Detail).HasMaxLength(4000);
+        });
+
+        builder.Entity<OutboxEmail>(e =>
+        {
+            e.ToTable("OutboxEmails");
+            e.HasIndex(o => new { o.SentAt, o.NextAttemptAt });
+            e.Property(o => o.To).HasMaxLength(256);
+            e.Property(o => o.Subject).HasMaxLength(300);
+            e.Ignore(o => o.GaveUp);
+        });
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+        }
+    }
+
+    private LambdaExpression TenantFilter(Type entityType)
+    {
+        // e => e.TenantId == this.FilterTenantId, with the field read per context instance.
+        var e = Expression.Parameter(entityType, "e");
+        var body = Expression.Equal(
+            Expression.Property(e, nameof(ITenantOwned.TenantId)),
+            Expression.Property(Expression.Constant(this), nameof(FilterTenantId)));
+        return Expression.Lambda(body, e);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseWritesOutsideTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseWritesOutsideTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Lock 1 for writes: the database would refuse too (WITH CHECK), but failing here names the cause.
+    private void RefuseWritesOutsideTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity.TenantId != TenantId)
+            {
+                throw new CrossTenantWriteException(entry.Entity.GetType().Name);
+            }
+        }
+    }
+}
+
+public sealed class CrossTenantWriteException(string entity)
+    : InvalidOperationException($"Refused to write a {entity} that belongs to another tenant.");

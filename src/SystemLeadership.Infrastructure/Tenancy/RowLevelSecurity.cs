@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace SystemLeadership.Infrastructure.Tenancy;
+
+/// <summary>The SQL of lock 2, written once and called from migrations for each tenant-owned table.</summary>
+public static class RowLevelSecurity
+{
+    public const string PolicyName = "tenant_isolation";
+
+    /// <summary>The tenant id set by <see cref="TenantSessionInterceptor"/>; NULL (so no row matches) when unset.</summary>
+    public const string CurrentTenant = "NULLIF(current_setting('app.tenant_id', true), '')::uuid";
+
+    public static void EnableTenantRowLevelSecurity(this MigrationBuilder migration, string table, string? orClause = null)
+    {
+        var condition = $"\"TenantId\" = {CurrentTenant}";
+        var read = orClause is null ? condition : $"{condition} OR {orClause}";
+        migration.Sql($"ALTER TABLE \"{table}\" ENABLE ROW LEVEL SECURITY;");
+        migration.Sql($"ALTER TABLE \"{table}\" FORCE ROW LEVEL SECURITY;");
+        migration.Sql($"CREATE POLICY {PolicyName} ON \"{table}\" USING ({read}) WITH CHECK ({condition});");
+    }
+}

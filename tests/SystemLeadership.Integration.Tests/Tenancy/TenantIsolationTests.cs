@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Tenancy;
+
+public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private async Task<(Tenant A, Tenant B)> TwoTenantsAsync()
+    {
+        var a = new Tenant("Swaledale Alliance", "swaledale-" + Guid.NewGuid().ToString("N")[..6], 100001);
+        var b = new Tenant("Learners First", "learners-" + Guid.NewGuid().ToString("N")[..6], 100002);
+        await using var context = db.NewContext();
+        context.Tenants.AddRange(a, b);
+        await context.SaveChangesAsync();
+        return (a, b);
+    }
+
+    private async Task<DesignationApplication> ApplicationInAsync(Tenant tenant)
+    {
+        var application = new DesignationApplication(tenant.Id, "user-" + Guid.NewGuid(), "Ada Lovelace", "ada@example.org", DesignationType.SpecialistLeaderOfEducation);
+        await using var context = db.NewContext(tenant.Id);
+        context.Applications.Add(application);
+        await context.SaveChangesAsync();
+        return application;
+    }
+
+    [Fact]
+    public void Every_tenant_owned_entity_has_a_query_filter()
+    {
+        using var context = db.NewContext();
+        var owned = context.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList();
+        Assert.NotEmpty(owned);
+        Assert.All(owned, t => Assert.NotEmpty(t.GetDeclaredQueryFilters()));
+    }
+
+    [Fact]
+    public async Task Every_tenant_owned_table_has_a_forced_row_level_security_policy()
+    {
+        await using var context = db.NewContext();
+        var tables = context.Model.GetEntityTypes()
+            .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType))
+            .Select(t => t.GetTableName()!)
+            .ToList();
+
+        await using var connection = new NpgsqlConnection(db.Connections.Owner);
+        await connection.OpenAsync();
+        foreach (var table in tables)
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT c.relrowsecurity AND c.relforcerowsecurity
+                       AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.tablename = c.relname)
+                FROM pg_class c WHERE c.relname = @table
+                """, connection);
+            command.Parameters.AddWithValue("table", table);
+            Assert.True((bool?)await command.ExecuteScalarAsync() == true, $"{table} is not behind a forced row-level-security policy");
+        }
+    }
+
+    [Fact]
+    public async Task The_application_connects_as_a_role_that_owns_nothing_and_cannot_bypass_security()
+    {
+        await using var connection = new NpgsqlConnection(db.Connections.App);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT r.rolsuper OR r.rolbypassrls OR EXISTS (SELECT 1 FROM pg_tables t WHERE t.tableowner = current_user)
+            FROM pg_roles r WHERE r.rolname = current_user
+            """, connection);
+        Assert.False((bool?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task With_no_tenant_set_a_query_sees_no_rows()
+    {
+        var (a, _) = await TwoTenantsAsync();
+        await ApplicationInAsync(a);
+
+        await using var context = db.NewContext();
+        Assert.Equal(0, await context.Applications.CountAsync());
+        // Lock 2 alone: with the EF filter switched off, the database still shows nothing.
+        Assert.Equal(0, await context.Applications.IgnoreQueryFilters().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_tenant_sees_its_own_rows_and_none_of_another_tenants()
+    {
+        var (a, b) = await TwoTenantsAsync();
+        var mine = await ApplicationInAsync(a);
+        var theirs = await ApplicationInAsync(b);
+
+        await using var context = db.NewContext(a.Id);
+        var seen = await context.Applications.IgnoreQueryFilters().Select(x => x.Id).ToListAsync();
+        Assert.Contains(mine.Id, seen);
+        Assert.DoesNotContain(theirs.Id, seen);
+    }
+
+    [Fact]
+    public async Task Inserting_a_row_for_another_tenant_is_refused_by_the_context()
+    {
+        var (a, b) = await TwoTenantsAsync();
+        await using var context = db.NewContext(a.Id);
+        context.Applications.Add(new DesignationApplication(b.Id, "user-x", "Mallory", "m@example.org", DesignationType.SpecialistLeaderOfEducation));
+        await Assert.ThrowsAsync<CrossTenantWriteException>(() => context.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Inserting_a_row_for_another_tenant_is_refused_by_the_database()
+    {
+        var (a, b) = await TwoTenantsAsync();
+        await using var connection = new NpgsqlConnection(db.Connections.App);
+        await connection.OpenAsync();
+        await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false)", connection))
+        {
+            set.Parameters.AddWithValue("t", a.Id.ToString());
+            await set.ExecuteNonQueryAsync();
+        }
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO "Applications" ("TenantId","Id","ApplicantUserId","ApplicantName","ApplicantEmail","Type","State","MonthsInLeadershipRole","Specialisms","UnmetRulesAtDecision")
+            VALUES (@tenant, gen_random_uuid(), 'u', 'Mallory', 'm@example.org', 'SpecialistLeaderOfEducation', 'Draft', 0, '{}', '{}')
+            """, connection);
+        insert.Parameters.AddWithValue("tenant", b.Id);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
+        Assert.Equal("42501", refused.SqlState); // insufficient_privilege: the row-level-security policy said no.
+    }
+
+    [Fact]
+    public async Task A_person_reads_their_own_memberships_in_every_tenant_but_not_other_peoples()
+    {
+        var (a, b) = await TwoTenantsAsync();
+        const string me = "user-me";
+        await using (var ca = db.NewContext(a.Id))
+        {
+            ca.Memberships.Add(new Membership(a.Id, me, TenantRoles.Applicant));
+            ca.Memberships.Add(new Membership(a.Id, "someone-else", TenantRoles.AllianceManager));
+            await ca.SaveChangesAsync();
+        }
+        await using (var cb = db.NewContext(b.Id))
+        {
+            cb.Memberships.Add(new Membership(b.Id, me, TenantRoles.Headteacher));
+            await cb.SaveChangesAsync();
+        }
+
+        await using var context = db.NewContext(tenantId: null, userId: me);
+        var mine = await context.Memberships.IgnoreQueryFilters().ToListAsync();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, m => Assert.Equal(me, m.UserId));
+    }
+}
