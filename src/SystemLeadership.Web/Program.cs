@@ -1,66 +1,131 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Infrastructure;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Infrastructure.Email;
+using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Web.Components;
 using SystemLeadership.Web.Components.Account;
-using SystemLeadership.Web.Data;
+using SystemLeadership.Web.Hosting;
+using SystemLeadership.Web.Documents;
+using SystemLeadership.Web.Security;
+using SystemLeadership.Web.Tenancy;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+using var startupLoggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole());
+var startupLogger = startupLoggerFactory.CreateLogger("Startup");
+
+// Command mode: `migrate` and `import-schools <file.csv> [--include-closed]` run and exit.
+if (args.Length > 0 && Commands.IsCommand(args[0]))
+{
+    return await Commands.RunAsync(args, builder.Configuration, builder.Environment, startupLogger);
+}
+
+var database = DatabaseConnections.Resolve(builder.Configuration, builder.Environment, startupLogger);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));
+builder.Services.AddSingleton(DatabaseSetup.Options(database.App));
+builder.Services.AddScoped<TenantContext>();
+builder.Services.AddScoped<TenantDbContextFactory>();
+builder.Services.AddScoped<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>(sp => sp.GetRequiredService<TenantDbContextFactory>());
+// Identity's stores need a context; it sees only Identity tables and national data.
+builder.Services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
+builder.Services.AddScoped<TenantAccess>();
+builder.Services.AddScoped<ApplicationService>();
+builder.Services.AddSystemLeadershipEmail(builder.Configuration, DatabaseSetup.Options(database.App));
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-
 builder.Services.AddAuthentication(options =>
     {
         options.DefaultScheme = IdentityConstants.ApplicationScheme;
         options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
-
-var connectionString = builder.Configuration.GetConnectionString("DefaultConnection") ?? throw new InvalidOperationException("Connection string 'DefaultConnection' not found.");
-builder.Services.AddDbContext<ApplicationDbContext>(options =>
-    options.UseSqlite(connectionString));
-builder.Services.AddDatabaseDeveloperPageExceptionFilter();
+builder.Services.AddAuthorization();
 
 builder.Services.AddIdentityCore<ApplicationUser>(options =>
     {
         options.SignIn.RequireConfirmedAccount = true;
-        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        options.User.RequireUniqueEmail = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Password.RequiredLength = 10;
     })
-    .AddEntityFrameworkStores<ApplicationDbContext>()
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<AppDbContext>()
     .AddSignInManager()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<TwoFactorClaimsPrincipalFactory>();
+// OWASP's 2023 floor for PBKDF2-HMAC-SHA512 is 210,000 iterations (the framework default is 100,000).
+builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+builder.Services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
+builder.Services.AddRateLimiter(options => SensitiveEndpoints.Configure(options, builder.Configuration));
 
-builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (app.Environment.IsDevelopment())
+if (database.LocalServer is { } localServer)
 {
-    app.UseMigrationsEndPoint();
+    app.Lifetime.ApplicationStopped.Register(localServer.Dispose);
 }
-else
+
+try
+{
+    await database.PrepareAsync(app.Environment, app.Logger);
+}
+catch (UnmigratedDatabaseException e)
+{
+    app.Logger.LogCritical("{Message}", e.Message);
+    return 2;
+}
+
+if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("App:SeedDemoData"))
+{
+    await DemoData.SeedIfEmptyAsync(app.Services, app.Logger);
+}
+
+if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<CollegeTwoFactorMiddleware>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-// Add additional endpoints required by the Identity /Account Razor components.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapHealthChecks("/health");
+app.MapDocumentEndpoints();
 
-app.Run();
+if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("App:DevMailbox"))
+{
+    startupLogger.LogInformation("Development mailbox: {Url}/dev/mail", app.Configuration["App:BaseUrl"] ?? "http://localhost:5080");
+}
+DemoAccounts.Print(app);
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory-style tests.</summary>
+public partial class Program;

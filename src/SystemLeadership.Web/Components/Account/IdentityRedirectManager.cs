@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using SystemLeadership.Web.Data;
+using SystemLeadership.Infrastructure.Data;
 
 namespace SystemLeadership.Web.Components.Account;
 

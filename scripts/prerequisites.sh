@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh Debian machine with the .NET SDK, only when it is missing.
+# Sourced by scripts/run.sh and scripts/test.sh.
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@"
+}
+
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BINDIR:-}" ]; then
+    echo "Installing the PostgreSQL server (Debian package postgresql)…"
+    apt_install postgresql
+  fi
+  # Debian's package starts a system cluster; the project runs its own, so that one is not needed.
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Chromium (Debian package chromium) for the browser tests…"
+    apt_install chromium
+  fi
+}
+
+ensure_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installing Node.js and npm (for axe-core)…"
+    apt_install nodejs npm
+  fi
+}

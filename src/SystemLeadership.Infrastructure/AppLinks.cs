@@ -1,0 +1,15 @@
+namespace SystemLeadership.Infrastructure;
+
+/// <summary>Absolute links for emails. The base address comes from configuration (App:BaseUrl).</summary>
+public sealed class AppLinks(string baseUrl)
+{
+    private readonly string _base = baseUrl.TrimEnd('/');
+
+    public string BaseUrl => _base;
+
+    public string Application(string tenantSlug, Guid applicationId) => $"{_base}/t/{tenantSlug}/applications/{applicationId}";
+
+    public string ReferenceResponse(string tenantSlug, string token) => $"{_base}/reference/{tenantSlug}/{token}";
+
+    public string DesignationLetter(string tenantSlug, Guid designationId) => $"{_base}/t/{tenantSlug}/designations/{designationId}/letter.pdf";
+}
