@@ -39,12 +39,14 @@ builder.Services.AddSingleton(new AppLinks(builder.Configuration["App:BaseUrl"] 
 builder.Services.AddSingleton(DatabaseSetup.Options(database.App));
 builder.Services.AddScoped<TenantContext>();
 builder.Services.AddScoped<TenantDbContextFactory>();
-builder.Services.AddScoped<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>(sp => sp.GetRequiredService<TenantDbContextFactory>());
+// The plain factory is for system work (the outbox sender): its contexts carry no tenant and see no tenant-owned row.
+builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>(sp =>
+    new TenantDbContextFactory(sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<AppDbContext>>(), new TenantContext()));
 // Identity's stores need a context; it sees only Identity tables and national data.
 builder.Services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
 builder.Services.AddScoped<TenantAccess>();
 builder.Services.AddScoped<ApplicationService>();
-builder.Services.AddSystemLeadershipEmail(builder.Configuration, DatabaseSetup.Options(database.App));
+builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();

@@ -5,6 +5,7 @@ using SystemLeadership.Domain.Messaging;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Email;
 
 namespace SystemLeadership.Infrastructure.Designations;
 
@@ -273,7 +274,7 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, TimeProv
         db.AuditEntries.Add(new AuditEntry(tenantId, entityType, entityId, action, from, to, actor.UserId, actor.Name, clock.GetUtcNow(), detail));
 
     private void Email(AppDbContext db, string to, string subject, string body, Guid tenantId) =>
-        db.Outbox.Add(new OutboxEmail(to, subject, body, clock.GetUtcNow(), tenantId));
+        Outbox.Enqueue(db, to, subject, body, tenantId, clock);
 }
 
 public sealed record ApplicationDetails(DesignationApplication Application, IReadOnlyList<Reference> References, Designation? Designation, IReadOnlyList<AuditEntry> History);

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
-using SystemLeadership.Domain.Messaging;
+using SystemLeadership.Infrastructure.Email;
 using SystemLeadership.Infrastructure.Data;
 
 namespace SystemLeadership.Web.Components.Account;
@@ -34,7 +34,7 @@ internal sealed class OutboxIdentityEmailSender(TenantDbContextFactory contexts,
     private async Task SendAsync(string to, string subject, string body)
     {
         await using var db = contexts.WithoutTenant();
-        db.Outbox.Add(new OutboxEmail(to, subject, body, clock.GetUtcNow()));
+        Outbox.Enqueue(db, to, subject, body, tenantId: null, clock);
         await db.SaveChangesAsync();
     }
 }
