@@ -165,6 +165,56 @@ public class SchoolImporterTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     }
 
     [Fact]
+    public async Task A_bad_row_leaves_existing_schools_as_they_were()
+    {
+        Assert.Empty((await ImportAsync(GiasFile.Csv(GiasFile.School(145001, "Thoralby Primary School")))).Errors);
+
+        var result = await ImportAsync(GiasFile.Csv(
+            GiasFile.School(145001, "Thoralby Renamed Primary School"),
+            GiasFile.School(145002, "Newbiggin Primary School"),
+            GiasFile.School(145003, "Bad Age School").With(GiasColumns.StatutoryHighAge, "11.5")));
+
+        Assert.Equal(["Line 4: StatutoryHighAge '11.5' is not a whole number"], result.Errors.Select(e => e.ToString()));
+        Assert.Equal("Thoralby Primary School", (await FindAsync(145001))!.Name);
+        Assert.Null(await FindAsync(145002));
+    }
+
+    [Fact]
+    public async Task An_import_inside_a_callers_transaction_is_rolled_back_with_it()
+    {
+        await using (var context = db.NewContext())
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            var result = await SchoolImporter.ImportAsync(context, GiasFile.Csv(GiasFile.School(146001, "Rolled Back School")));
+            Assert.Equal(1, result.Added);
+            Assert.NotNull(await context.Schools.AsNoTracking().SingleOrDefaultAsync(s => s.Urn == 146001));
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Null(await FindAsync(146001));
+    }
+
+    [Fact]
+    public async Task A_name_too_long_for_the_database_is_an_error_not_a_failed_write()
+    {
+        var result = await ImportAsync(GiasFile.Csv(GiasFile.School(147001, new string('A', 301))));
+
+        Assert.Equal(["Line 2: EstablishmentName is 301 characters long; at most 300 fit"], result.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public async Task A_file_resaved_as_utf8_with_a_byte_order_mark_still_reads_correctly()
+    {
+        var header = string.Join(',', GiasFile.Header.Select(h => $"\"{h}\""));
+        var row = string.Join(',', GiasFile.Header.Select(h => $"\"{GiasFile.School(148001, "Ysgol Gymraeg Brontë")[h]}\""));
+        var utf8 = new MemoryStream([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes($"{header}\r\n{row}\r\n")]);
+
+        Assert.Empty((await ImportAsync(utf8)).Errors);
+
+        Assert.Equal("Ysgol Gymraeg Brontë", (await FindAsync(148001))!.Name);
+    }
+
+    [Fact]
     public async Task A_row_with_the_wrong_number_of_fields_or_broken_quoting_is_reported()
     {
         var header = string.Join(',', GiasFile.Header.Select(h => $"\"{h}\""));
