@@ -15,7 +15,11 @@ public static class EmailServiceCollectionExtensions
     {
         var smtp = configuration.GetSection(SmtpOptions.SectionName);
         services.Configure<SmtpOptions>(smtp);
-        services.Configure<OutboxSenderOptions>(configuration.GetSection(OutboxSenderOptions.SectionName));
+        // A batch size of 0 would make the drain loop spin; fail at start-up instead.
+        services.AddOptions<OutboxSenderOptions>()
+            .Bind(configuration.GetSection(OutboxSenderOptions.SectionName))
+            .Validate(o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero, "Outbox:BatchSize and Outbox:PollInterval must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         if (string.IsNullOrWhiteSpace(smtp[nameof(SmtpOptions.Host)]))

@@ -54,4 +54,11 @@ public class EmailRegistrationTests(DatabaseFixture db) : IClassFixture<Database
         var hosted = provider.GetServices<IHostedService>().OfType<OutboxSender>().Single();
         Assert.Same(provider.GetRequiredService<OutboxSender>(), hosted);
     }
+
+    [Fact]
+    public void A_batch_size_of_zero_is_refused()
+    {
+        using var provider = Build(new() { ["Outbox:BatchSize"] = "0" });
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<OutboxSenderOptions>>().Value);
+    }
 }
