@@ -25,7 +25,6 @@ public static class DesignationLetter
         };
 
         document
-            .Paragraph(allianceName, bold: true)
             .Paragraph(LongDate(DateOnly.FromDateTime(generatedAt.Date)), muted: true, align: TextAlignment.Right)
             .Heading("Designation letter", HeadingLevel.Title)
             .Paragraph($"Dear {designation.HolderName},")
@@ -54,7 +53,6 @@ public static class DesignationLetter
                 "We will contact you before then about renewing it. If your role or school changes in the meantime, " +
                 "please let us know, as it may affect your designation.")
             .Paragraph("Thank you for the contribution you will make to schools across the alliance.")
-            .Space(6)
             .Paragraph("Yours sincerely,")
             .Space(10)
             .Paragraph(designation.DesignatedByName, bold: true)

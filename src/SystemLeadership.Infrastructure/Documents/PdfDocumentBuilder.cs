@@ -88,6 +88,8 @@ public sealed class PdfDocumentBuilder
         var layout = new Layout(styles);
         foreach (var block in blocks) layout.Place(block);
         var pages = layout.Finish();
+        for (var i = 0; i < pages.Count; i++) pages[i].InsertRange(0, Frame(styles, i + 1, pages.Count));
+        styles.EmbedOnly(pages.SelectMany(p => p).OfType<TextOp>());
 
         using var output = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
@@ -107,7 +109,6 @@ public sealed class PdfDocumentBuilder
             for (var i = 0; i < pages.Count; i++)
             {
                 var canvas = document.BeginPage(Page.Width, Page.Height);
-                DrawFrame(canvas, styles, i + 1, pages.Count);
                 foreach (var op in pages[i]) op.Draw(canvas, styles);
                 document.EndPage();
             }
@@ -122,23 +123,27 @@ public sealed class PdfDocumentBuilder
         return this;
     }
 
-    private void DrawFrame(SKCanvas canvas, Styles styles, int pageNumber, int pageCount)
+    /// <summary>The title and note at the top of a page, and its number at the bottom.</summary>
+    private List<DrawOp> Frame(Styles styles, int pageNumber, int pageCount)
     {
         var small = styles.Small;
-        var baseline = Page.HeaderBaseline;
+        var top = Page.HeaderBaseline;
+        var bottom = Page.FooterBaseline;
+        var right = Page.Width - Page.Margin;
         var noteWidth = HeaderNote is null ? 0 : small.Font.MeasureText(HeaderNote);
-        var titleRoom = Page.ContentWidth - (noteWidth > 0 ? noteWidth + 24 : 0);
-        new TextOp(Page.Margin, baseline, Fit(Title, small, titleRoom), small, styles.MutedColour).Draw(canvas, styles);
-        if (HeaderNote is not null)
-            new TextOp(Page.Width - Page.Margin - noteWidth, baseline, HeaderNote, small, styles.MutedColour).Draw(canvas, styles);
-        new LineOp(Page.Margin, baseline + 8, Page.Width - Page.Margin, baseline + 8, 0.5f, styles.RuleColour).Draw(canvas, styles);
-
         var footer = $"Page {pageNumber} of {pageCount}";
         var footerWidth = small.Font.MeasureText(footer);
-        new LineOp(Page.Margin, Page.FooterBaseline - 14, Page.Width - Page.Margin, Page.FooterBaseline - 14, 0.5f, styles.RuleColour).Draw(canvas, styles);
-        new TextOp(Page.Width - Page.Margin - footerWidth, Page.FooterBaseline, footer, small, styles.MutedColour).Draw(canvas, styles);
+        List<DrawOp> frame =
+        [
+            new TextOp(Page.Margin, top, Fit(Title, small, Page.ContentWidth - (noteWidth > 0 ? noteWidth + 24 : 0)), small, styles.MutedColour),
+            new LineOp(Page.Margin, top + 8, right, top + 8, 0.5f, styles.RuleColour),
+            new LineOp(Page.Margin, bottom - 14, right, bottom - 14, 0.5f, styles.RuleColour),
+            new TextOp(right - footerWidth, bottom, footer, small, styles.MutedColour),
+        ];
+        if (HeaderNote is not null) frame.Add(new TextOp(right - noteWidth, top, HeaderNote, small, styles.MutedColour));
         if (FooterNote is not null)
-            new TextOp(Page.Margin, Page.FooterBaseline, Fit(FooterNote, small, Page.ContentWidth - footerWidth - 24), small, styles.MutedColour).Draw(canvas, styles);
+            frame.Add(new TextOp(Page.Margin, bottom, Fit(FooterNote, small, Page.ContentWidth - footerWidth - 24), small, styles.MutedColour));
+        return frame;
     }
 
     /// <summary>Shortens one-line header and footer text with an ellipsis rather than letting it run into the page number.</summary>
@@ -156,23 +161,45 @@ public sealed class PdfDocumentBuilder
         public const float Width = 595.28f;
         public const float Height = 841.89f;
         public const float Margin = 56.7f; // 20 mm
-        public const float ContentTop = 82f;
-        public const float ContentBottom = Height - 70f;
+        public const float ContentTop = 78f;
+        public const float ContentBottom = Height - 64f;
         public const float ContentWidth = Width - 2 * Margin;
         public const float HeaderBaseline = 44f;
         public const float FooterBaseline = Height - 36f;
     }
 
-    private sealed class TextStyle(SKTypeface typeface, float size, float leading) : IDisposable
+    private sealed class TextStyle(EmbeddedFont source, float size, float leading) : IDisposable
     {
-        public SKFont Font { get; } = new(typeface, size) { LinearMetrics = true, Subpixel = true, Hinting = SKFontHinting.None };
+        private SKFont? drawing;
+
+        public EmbeddedFont Source => source;
+
+        /// <summary>Measures text; it has the whole font, so layout does not depend on what else is on the page.</summary>
+        public SKFont Font { get; } = NewFont(source.Typeface, size);
+
+        /// <summary>Draws text with the document's slimmed copy of the font, which has the same glyphs and metrics.</summary>
+        public SKFont DrawingFont => drawing ?? Font;
+
         public float Size => size;
         public float LineHeight => size * leading;
 
         /// <summary>From the top of a line box to the baseline, centring the font's ascent and descent in the box.</summary>
         public float Ascent => (LineHeight - (Font.Metrics.Descent - Font.Metrics.Ascent)) / 2 - Font.Metrics.Ascent;
 
-        public void Dispose() => Font.Dispose();
+        public void DrawWith(SKTypeface typeface)
+        {
+            drawing?.Dispose();
+            drawing = NewFont(typeface, size);
+        }
+
+        public void Dispose()
+        {
+            Font.Dispose();
+            drawing?.Dispose();
+        }
+
+        private static SKFont NewFont(SKTypeface typeface, float size) =>
+            new(typeface, size) { LinearMetrics = true, Subpixel = true, Hinting = SKFontHinting.None };
     }
 
     private sealed class Styles : IDisposable
@@ -194,9 +221,31 @@ public sealed class PdfDocumentBuilder
 
         public SKPaint Paint { get; } = new() { IsAntialias = true };
 
+        private readonly List<SKTypeface> slimmed = [];
+
+        private TextStyle[] All => [Body, BodyBold, Small, Title, Section, Subsection, TableText, TableHeader];
+
+        /// <summary>Switches drawing to copies of the fonts that hold only the glyphs this text uses, so the PDF embeds those.</summary>
+        public void EmbedOnly(IEnumerable<TextOp> text)
+        {
+            var glyphs = new Dictionary<EmbeddedFont, HashSet<ushort>>();
+            foreach (var op in text)
+            {
+                if (!glyphs.TryGetValue(op.Style.Source, out var set)) glyphs[op.Style.Source] = set = [];
+                set.UnionWith(op.Style.Font.GetGlyphs(op.Text));
+            }
+            foreach (var (font, used) in glyphs)
+            {
+                var typeface = DocumentFonts.TypefaceFrom(FontSlimmer.Keep(font.Data, used));
+                slimmed.Add(typeface);
+                foreach (var style in All.Where(s => s.Source == font)) style.DrawWith(typeface);
+            }
+        }
+
         public void Dispose()
         {
-            foreach (var style in new[] { Body, BodyBold, Small, Title, Section, Subsection, TableText, TableHeader }) style.Dispose();
+            foreach (var style in All) style.Dispose();
+            foreach (var typeface in slimmed) typeface.Dispose();
             Paint.Dispose();
         }
     }
@@ -223,7 +272,7 @@ public sealed class PdfDocumentBuilder
             if (Text.Length == 0) return;
             styles.Paint.Style = SKPaintStyle.Fill;
             styles.Paint.Color = Colour;
-            canvas.DrawText(Text, X, Baseline, Style.Font, styles.Paint);
+            canvas.DrawText(Text, X, Baseline, Style.DrawingFont, styles.Paint);
         }
     }
 
@@ -351,7 +400,7 @@ public sealed class PdfDocumentBuilder
                     new(Page.Margin, keyWidth, Wrap(key, styles.BodyBold.Font, keyWidth), styles.BodyBold),
                     new(Page.Margin + keyWidth + gap, valueWidth, Wrap(value, styles.Body.Font, valueWidth), styles.Body),
                 ];
-                PlaceRow(cells, 3f, separator: false, header: null);
+                PlaceRow(cells, 2f, separator: false, header: null);
             }
             y += styles.Body.Size;
         }
