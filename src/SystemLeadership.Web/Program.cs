@@ -74,7 +74,7 @@ builder.Services.AddIdentityCore<ApplicationUser>(options =>
     .AddClaimsPrincipalFactory<TwoFactorClaimsPrincipalFactory>();
 // OWASP's 2023 floor for PBKDF2-HMAC-SHA512 is 210,000 iterations (the framework default is 100,000).
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
-builder.Services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
+builder.Services.AddScoped<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
 builder.Services.AddRateLimiter(options => SensitiveEndpoints.Configure(options, builder.Configuration));
 
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
