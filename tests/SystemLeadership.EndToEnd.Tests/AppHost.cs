@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Playwright;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.EndToEnd.Tests;
+
+/// <summary>
+/// The real application, started as its own process on a free loopback port against a fresh database, and real
+/// Chromium (Debian's) driven by Playwright. One per test class.
+/// </summary>
+public sealed class AppHost : IAsyncLifetime
+{
+    private Process? _app;
+    private PostgresServer? _server;
+    private TestDatabaseConnections? _database;
+    private IPlaywright? _playwright;
+    private readonly List<string> _output = [];
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await PostgresServer.GetAsync();
+        _database = await _server.CreateDatabaseAsync();
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+
+        var root = RepositoryRoot();
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var webDirectory = Path.Combine(root, "src", "SystemLeadership.Web");
+        var dll = Path.Combine(webDirectory, "bin", configuration, "net10.0", "SystemLeadership.Web.dll");
+
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = webDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        start.Environment["App__BaseUrl"] = BaseUrl;
+        start.Environment["ConnectionStrings__Default"] = _database.App;
+        start.Environment["ConnectionStrings__Migrations"] = _database.Owner;
+        start.Environment["Outbox__PollInterval"] = "00:00:01";
+        _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the application.");
+        _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+        await WaitUntilHealthyAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public string Output()
+    {
+        lock (_output) return string.Join('\n', _output.TakeLast(80));
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_app!.HasExited) throw new InvalidOperationException("The application exited during start-up:\n" + Output());
+            try
+            {
+                var response = await http.GetAsync(BaseUrl + "/health");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The application did not become healthy in 90 s:\n" + Output());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.CloseAsync();
+            _playwright.Dispose();
+        }
+        if (_app is { HasExited: false })
+        {
+            _app.Kill(entireProcessTree: true);
+            await _app.WaitForExitAsync();
+        }
+        _app?.Dispose();
+        if (_server is not null && _database is not null) await _server.DropDatabaseAsync(_database.Name);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SystemLeadership.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("SystemLeadership.sln not found above the test output.");
+    }
+}
+
+/// <summary>Runs axe-core (from npm) in the page and fails on any violation.</summary>
+public static class Accessibility
+{
+    private static readonly string AxeScript = Path.Combine(AppHost.RepositoryRoot(), "tests", "SystemLeadership.EndToEnd.Tests", "node_modules", "axe-core", "axe.min.js");
+
+    public static async Task AssertNoViolationsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+            }
+            """);
+        var list = violations.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(list.Count == 0, $"Accessibility violations on {page.Url}:\n" + string.Join('\n', list));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using UglyToad.PdfPig;
+
+namespace SystemLeadership.EndToEnd.Tests;
+
+public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
+{
+    private const string Password = "Demo-Password-2026!";
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+    }
+
+    private static async Task ReadyAsync(IPage page)
+    {
+        await page.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("#tenant-loading").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.Locator("main h1").First.WaitForAsync();
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task An_applicant_applies_a_headteacher_confirms_by_email_and_the_manager_designates()
+    {
+        // The applicant signs in, picks the alliance and fills the SLE form, watching the eligibility rules.
+        var applicant = await app.NewPageAsync();
+        await SignInAsync(applicant, "applicant@swaledale.test");
+        await ReadyAsync(applicant);
+        await applicant.GetByRole(AriaRole.Link, new() { Name = "Open Swaledale Alliance" }).ClickAsync();
+        await applicant.WaitForURLAsync("**/t/swaledale");
+        await ReadyAsync(applicant);
+        await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be an SLE" }).ClickAsync();
+        await applicant.WaitForURLAsync("**/edit");
+        await ReadyAsync(applicant);
+
+        var eligibility = applicant.Locator("#eligibility");
+        await Assertions.Expect(eligibility).ToContainTextAsync("Tell us your current role.");
+        await applicant.Locator(".mud-select").First.ClickAsync();
+        await applicant.GetByText("Middle leader (e.g. subject or key stage leader)").ClickAsync();
+        await applicant.Locator("#years").FillAsync("1");
+        await applicant.Locator("#months").FillAsync("11");
+        await Assertions.Expect(eligibility).ToContainTextAsync("you have 1 year 11 months");
+        await Assertions.Expect(eligibility).ToContainTextAsync("at least 1 specialism");
+        await applicant.Locator("#years").FillAsync("2");
+        await applicant.Locator("#months").FillAsync("0");
+        await applicant.GetByText("Maths", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(eligibility).ToContainTextAsync("You meet every rule for SLE");
+        await Accessibility.AssertNoViolationsAsync(applicant);
+        await applicant.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
+        await applicant.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
+        await ReadyAsync(applicant);
+        var applicationUrl = applicant.Url;
+
+        // The applicant names their headteacher, who gets an emailed link.
+        await applicant.Locator("#referee-name").FillAsync("David Okafor");
+        await applicant.Locator("#referee-email").FillAsync("head@swaledale.test");
+        await applicant.GetByRole(AriaRole.Button, new() { Name = "Send reference request" }).ClickAsync();
+        await Assertions.Expect(applicant.Locator("#references")).ToContainTextAsync("requested");
+
+        // The referee, with no account, opens the link from the development mailbox and confirms.
+        var referee = await app.NewPageAsync();
+        await referee.GotoAsync("/dev/mail");
+        await ReadyAsync(referee);
+        var email = referee.Locator(".email").Filter(new() { HasText = "Reference request for Priya Shah" });
+        await email.GetByRole(AriaRole.Link).ClickAsync();
+        await referee.WaitForURLAsync("**/reference/swaledale/**");
+        await Accessibility.AssertNoViolationsAsync(referee);
+        await referee.GetByLabel("Years they have held a leadership role").FillAsync("3");
+        await referee.GetByLabel("I confirm the school can release them").CheckAsync();
+        await referee.GetByRole(AriaRole.Button, new() { Name = "Confirm reference" }).ClickAsync();
+        await Assertions.Expect(referee.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(referee);
+
+        // The link is single-use.
+        await referee.GoBackAsync();
+        await referee.ReloadAsync();
+        await Assertions.Expect(referee.GetByText("This reference link has already been used.")).ToBeVisibleAsync();
+
+        // The alliance manager, in another browser, sees the reference and designates.
+        var manager = await app.NewPageAsync();
+        await SignInAsync(manager, "manager@swaledale.test");
+        await manager.GotoAsync("/t/swaledale");
+        await ReadyAsync(manager);
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Review Priya Shah's application" }).ClickAsync();
+        await manager.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
+        await ReadyAsync(manager);
+        await Assertions.Expect(manager.Locator("#references")).ToContainTextAsync("Confirmed: the school can release the applicant");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Designate" }).ClickAsync();
+        await Assertions.Expect(manager.GetByText("Designated from")).ToBeVisibleAsync();
+        await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("Margaret Thompson");
+
+        // The leader downloads the designation letter and it says what it should.
+        await applicant.GotoAsync(applicationUrl);
+        await ReadyAsync(applicant);
+        var letterLink = applicant.GetByRole(AriaRole.Link, new() { Name = "Download the designation letter (PDF)" });
+        var href = await letterLink.GetAttributeAsync("href");
+        var response = await applicant.Context.APIRequest.GetAsync(href!);
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/pdf", response.Headers["content-type"]);
+        using var pdf = PdfDocument.Open(await response.BodyAsync());
+        var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains("Priya Shah", text);
+        Assert.Contains("Specialist leader of education", text);
+        Assert.Contains("Maths", text);
+        var today = DateTime.UtcNow;
+        Assert.Contains(today.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture).Split(' ')[1], text);
+        Assert.Contains((today.Year + 4).ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+
+        // A manager of another alliance is told "not found" for every Swaledale address.
+        var outsider = await app.NewPageAsync();
+        await SignInAsync(outsider, "manager@learnersfirst.test");
+        foreach (var path in new[] { "/t/swaledale", new Uri(applicationUrl).AbsolutePath, new Uri(applicationUrl).AbsolutePath + "/edit", href! })
+        {
+            var visit = await outsider.GotoAsync(path);
+            Assert.True(visit!.Status == 404, $"{path} gave {visit.Status} to a user of another tenant");
+        }
+    }
+}
