@@ -92,7 +92,7 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await manager.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
         await ReadyAsync(manager);
         await Assertions.Expect(manager.Locator("#references")).ToContainTextAsync("Confirmed: the school can release the applicant");
-        await manager.GetByRole(AriaRole.Button, new() { Name = "Designate" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync();
         await Assertions.Expect(manager.GetByText("Designated from")).ToBeVisibleAsync();
         await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("Margaret Thompson");
 
