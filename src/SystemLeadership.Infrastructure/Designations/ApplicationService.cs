@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Designations;
-using SystemLeadership.Domain.Messaging;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
