@@ -135,6 +135,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
             e.Ignore(o => o.GaveUp);
         });
 
+        // Each feature keeps its own mappings (IEntityTypeConfiguration) beside its code.
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
         foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
         {
             builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
