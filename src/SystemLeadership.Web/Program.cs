@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Infrastructure;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Infrastructure.Evidence;
+using SystemLeadership.Web.Schools;
 using SystemLeadership.Infrastructure.Email;
 using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Web.Components;
@@ -45,7 +48,16 @@ builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Ap
 // Identity's stores need a context; it sees only Identity tables and national data.
 builder.Services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
 builder.Services.AddScoped<TenantAccess>();
+builder.Services.AddSingleton<Changes>();
 builder.Services.AddScoped<ApplicationService>();
+builder.Services.AddScoped<ReferenceService>();
+builder.Services.AddScoped<InterviewService>();
+builder.Services.AddScoped<DesignationService>();
+builder.Services.AddScoped<SchemeService>();
+builder.Services.AddScoped<EvidenceService>();
+builder.Services.AddScoped<SchoolLookup>();
+if (builder.Configuration.GetValue("Scheduler:Enabled", true)) builder.Services.AddHostedService<DesignationScheduler>();
+else builder.Services.AddSingleton<DesignationScheduler>();
 builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 
 builder.Services.AddCascadingAuthenticationState();

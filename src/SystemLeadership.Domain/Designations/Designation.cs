@@ -5,12 +5,72 @@ namespace SystemLeadership.Domain.Designations;
 public enum DesignationState
 {
     Active,
-    Expired,
     Suspended,
+    Expired,
+    ReDesignated,
     DeDesignated,
 }
 
-/// <summary>A person's designation, created by a decision on an application.</summary>
+public enum DesignationMove
+{
+    Suspend,
+    Reinstate,
+    DeDesignate,
+    Expire,
+    ReDesignate,
+}
+
+/// <summary>Why a designation was taken away (003 §7, 004).</summary>
+public enum DeDesignationReason
+{
+    Eligibility,
+    Conduct,
+    CircumstancesChanged,
+    Quality,
+}
+
+public sealed record DesignationTransition(DesignationState From, DesignationMove Move, DesignationState To, ApplicationActor Actor, string Label);
+
+/// <summary>The designation lifecycle: the decider (tenant manager, or the College for national designations) acts; the system expires and renews.</summary>
+public static class DesignationWorkflow
+{
+    public static readonly int ExpiringSoonDays = 90;
+
+    public static readonly IReadOnlyList<DesignationTransition> Transitions =
+    [
+        new(DesignationState.Active, DesignationMove.Suspend, DesignationState.Suspended, ApplicationActor.AllianceManager, "Suspend"),
+        new(DesignationState.Suspended, DesignationMove.Reinstate, DesignationState.Active, ApplicationActor.AllianceManager, "Reinstate"),
+        new(DesignationState.Active, DesignationMove.DeDesignate, DesignationState.DeDesignated, ApplicationActor.AllianceManager, "De-designate"),
+        new(DesignationState.Suspended, DesignationMove.DeDesignate, DesignationState.DeDesignated, ApplicationActor.AllianceManager, "De-designate"),
+        new(DesignationState.Active, DesignationMove.Expire, DesignationState.Expired, ApplicationActor.System, "Expired"),
+        new(DesignationState.Active, DesignationMove.ReDesignate, DesignationState.ReDesignated, ApplicationActor.System, "Re-designated"),
+        new(DesignationState.Expired, DesignationMove.ReDesignate, DesignationState.ReDesignated, ApplicationActor.System, "Re-designated"),
+    ];
+
+    public static IReadOnlyList<DesignationTransition> MovesFor(DesignationState state, ApplicationActor actor) =>
+        Transitions.Where(t => t.From == state && t.Actor == actor).ToList();
+
+    public static string Display(DesignationState state) => state switch
+    {
+        DesignationState.DeDesignated => "De-designated",
+        DesignationState.ReDesignated => "Re-designated",
+        _ => state.ToString(),
+    };
+
+    public static string Display(DeDesignationReason reason) => reason switch
+    {
+        DeDesignationReason.Eligibility => "No longer eligible",
+        DeDesignationReason.Conduct => "Conduct",
+        DeDesignationReason.CircumstancesChanged => "Circumstances changed",
+        DeDesignationReason.Quality => "Quality of support",
+        _ => reason.ToString(),
+    };
+}
+
+/// <summary>An induction or training item the holder must complete (DOMAIN.md, per type).</summary>
+public sealed record TrainingItem(string Name, DateOnly? CompletedOn = null);
+
+/// <summary>A person's (or, for an NSS, a school's) designation, created by a decision on an application.</summary>
 public sealed class Designation : ITenantOwned
 {
     private Designation() { }
@@ -22,12 +82,49 @@ public sealed class Designation : ITenantOwned
         ApplicationId = application.Id;
         HolderUserId = application.ApplicantUserId;
         HolderName = application.ApplicantName;
+        HolderEmail = application.ApplicantEmail;
+        HolderRole = application.CurrentRole;
         Type = application.Type;
+        SchemeId = application.SchemeId;
+        SchemeName = application.Scheme.Name;
+        SchemeShortName = application.Scheme.ShortName;
         Specialisms = [.. application.Specialisms];
+        SchoolUrn = application.SchoolUrn;
+        SchoolName = application.SchoolName;
+        DayRatePence = application.Scheme.DayRateFor(application.CurrentRole);
         StartDate = start;
-        EndDate = start.AddYears(application.Preset.PeriodYears).AddDays(-1);
+        EndDate = application.Scheme.EndDateFor(start);
         DesignatedByName = designatedByName;
+        Training = application.Scheme.Training.Select(t => new TrainingItem(t)).ToList();
         State = DesignationState.Active;
+    }
+
+    /// <summary>The national support school designated together with its NLE head (003 §4).</summary>
+    public static Designation SupportSchoolOf(Designation nle)
+    {
+        if (nle.Type != DesignationType.NationalLeaderOfEducation || nle.SchoolUrn is null)
+            throw new InvalidOperationException("Only an NLE's school is designated a national support school.");
+        return new Designation
+        {
+            Id = Guid.NewGuid(),
+            TenantId = nle.TenantId,
+            ApplicationId = nle.ApplicationId,
+            HolderUserId = nle.HolderUserId,
+            HolderName = nle.SchoolName ?? $"URN {nle.SchoolUrn}",
+            HolderEmail = nle.HolderEmail,
+            HolderRole = null,
+            Type = DesignationType.NationalSupportSchool,
+            SchemeName = Presets.Nss.Name,
+            SchemeShortName = Presets.Nss.ShortName,
+            SchoolUrn = nle.SchoolUrn,
+            SchoolName = nle.SchoolName,
+            StartDate = nle.StartDate,
+            EndDate = nle.EndDate,
+            DesignatedByName = nle.DesignatedByName,
+            Training = Presets.Nss.Training.Select(t => new TrainingItem(t)).ToList(),
+            State = DesignationState.Active,
+            LinkedDesignationId = nle.Id,
+        };
     }
 
     public Guid Id { get; private set; }
@@ -35,10 +132,98 @@ public sealed class Designation : ITenantOwned
     public Guid ApplicationId { get; private set; }
     public string HolderUserId { get; private set; } = "";
     public string HolderName { get; private set; } = "";
+    public string HolderEmail { get; private set; } = "";
+    public LeadershipRole? HolderRole { get; private set; }
     public DesignationType Type { get; private set; }
+    public Guid? SchemeId { get; private set; }
+    public string SchemeName { get; private set; } = "";
+    public string SchemeShortName { get; private set; } = "";
     public List<string> Specialisms { get; private set; } = [];
+    public int? SchoolUrn { get; private set; }
+    public string? SchoolName { get; private set; }
+    /// <summary>What the holder's school is reimbursed per day of deployment, in pence; null when the type sets none.</summary>
+    public int? DayRatePence { get; private set; }
     public DateOnly StartDate { get; private set; }
-    public DateOnly EndDate { get; private set; }
+    /// <summary>Null for types with no fixed period (LLE, NLE, teaching school).</summary>
+    public DateOnly? EndDate { get; private set; }
     public string DesignatedByName { get; private set; } = "";
     public DesignationState State { get; private set; }
+    public List<TrainingItem> Training { get; private set; } = [];
+    /// <summary>The NLE of an NSS, or the designation this one renewed.</summary>
+    public Guid? LinkedDesignationId { get; private set; }
+    public DateTimeOffset? ExpiryNoticeSentAt { get; private set; }
+
+    public DeDesignationReason? EndReason { get; private set; }
+    public string? EndNote { get; private set; }
+    public DateOnly? EndedOn { get; private set; }
+    public string? EndedByName { get; private set; }
+
+    /// <summary>Set when the holder changes school or role: the decider reviews whether the designation still fits.</summary>
+    public string? ReviewFlag { get; private set; }
+    public DateTimeOffset? ReviewFlaggedAt { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public bool IsCurrent => State is DesignationState.Active or DesignationState.Suspended;
+
+    public bool IsExpiringSoon(DateOnly today) =>
+        State == DesignationState.Active && EndDate is { } end && end >= today && end.DayNumber - today.DayNumber <= DesignationWorkflow.ExpiringSoonDays;
+
+    public bool TrainingComplete => Training.All(t => t.CompletedOn is not null);
+
+    public DesignationTransition Apply(DesignationMove move, ApplicationActor actor, DateOnly on, string byName,
+        DeDesignationReason? reason = null, string? note = null)
+    {
+        var transition = DesignationWorkflow.Transitions.FirstOrDefault(t => t.From == State && t.Move == move && t.Actor == actor)
+            ?? throw new MoveRefusedException($"This designation is {DesignationWorkflow.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
+        if (note is { Length: > 4000 }) throw new MoveRefusedException("The note must be 4,000 characters or fewer.");
+        switch (move)
+        {
+            case DesignationMove.DeDesignate:
+                if (reason is null) throw new MoveRefusedException("Choose the reason for de-designation.");
+                if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Say what led to the de-designation.");
+                EndReason = reason;
+                EndNote = note.Trim();
+                EndedOn = on;
+                EndedByName = byName;
+                break;
+            case DesignationMove.Suspend:
+                if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Say why the designation is suspended.");
+                EndNote = note.Trim();
+                break;
+            case DesignationMove.Reinstate:
+                EndNote = null;
+                break;
+            case DesignationMove.Expire:
+                if (EndDate is not { } end || end >= on) throw new MoveRefusedException("This designation has not reached its end date.");
+                EndedOn = end;
+                break;
+            case DesignationMove.ReDesignate:
+                EndedOn = on;
+                EndedByName = byName;
+                break;
+        }
+        State = transition.To;
+        return transition;
+    }
+
+    public void CompleteTraining(string item, DateOnly on)
+    {
+        var index = Training.FindIndex(t => t.Name == item);
+        if (index < 0) throw new MoveRefusedException($"'{item}' is not a training item of this designation.");
+        if (on < StartDate.AddYears(-1)) throw new MoveRefusedException("The completion date is too long before the designation began.");
+        Training[index] = Training[index] with { CompletedOn = on };
+        Training = [.. Training];
+    }
+
+    public void MarkExpiryNoticeSent(DateTimeOffset at) => ExpiryNoticeSentAt = at;
+
+    public void FlagForReview(string why, DateTimeOffset at)
+    {
+        if (!IsCurrent) return;
+        ReviewFlag = why.Length > 500 ? why[..500] : why;
+        ReviewFlaggedAt = at;
+    }
+
+    public void ClearReview() => (ReviewFlag, ReviewFlaggedAt) = (null, null);
 }

@@ -1,21 +1,55 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 
 namespace SystemLeadership.Domain.Designations;
 
-/// <summary>An application for designation, from draft to decision.</summary>
+/// <summary>The applicant's answers: what the scheme's rules need, plus their statement and evidence of impact.</summary>
+public sealed record ApplicationAnswers(
+    LeadershipRole? CurrentRole,
+    int MonthsInRole,
+    IReadOnlyCollection<string> Specialisms,
+    int? SchoolUrn = null,
+    string? TrackRecord = null,
+    string? EvidenceOfImpact = null,
+    string? Explanation = null,
+    string? ProposedAllianceName = null,
+    string? FirstManagerEmail = null)
+{
+    public const int MaxStatementLength = 4000;
+}
+
+/// <summary>What the guards of a decision need to know beyond the application itself.</summary>
+public sealed record DecisionFacts(int ConfirmedReferences, int PendingReferences, bool InterviewScored)
+{
+    public static readonly DecisionFacts None = new(0, 0, false);
+}
+
+/// <summary>An application for designation, from draft to decision, judged by the copy of the scheme it was made under.</summary>
 public sealed class DesignationApplication : ITenantOwned
 {
     private DesignationApplication() { }
 
-    public DesignationApplication(Guid tenantId, string applicantUserId, string applicantName, string applicantEmail, DesignationType type)
+    public DesignationApplication(Guid tenantId, string applicantUserId, string applicantName, string applicantEmail,
+        SchemeDefinition scheme, Guid? schemeId = null, Designation? renewing = null)
     {
         Id = Guid.NewGuid();
         TenantId = tenantId;
         ApplicantUserId = applicantUserId;
         ApplicantName = applicantName;
         ApplicantEmail = applicantEmail;
-        Type = type;
+        Type = scheme.Type;
+        SchemeId = schemeId;
+        Scheme = scheme;
         State = ApplicationState.Draft;
+        if (renewing is not null)
+        {
+            if (renewing.HolderUserId != applicantUserId) throw new MoveRefusedException("Only the holder can apply to renew a designation.");
+            RenewsDesignationId = renewing.Id;
+            CurrentRole = renewing.HolderRole;
+            Specialisms = [.. renewing.Specialisms];
+            SchoolUrn = renewing.SchoolUrn;
+            SchoolName = renewing.SchoolName;
+        }
     }
 
     public Guid Id { get; private set; }
@@ -24,63 +58,142 @@ public sealed class DesignationApplication : ITenantOwned
     public string ApplicantName { get; private set; } = "";
     public string ApplicantEmail { get; private set; } = "";
     public DesignationType Type { get; private set; }
+    /// <summary>The tenant scheme this application is for, when it is not a preset.</summary>
+    public Guid? SchemeId { get; private set; }
+    public SchemeDefinition Scheme { get; private set; } = Presets.Sle;
     public ApplicationState State { get; private set; }
+    /// <summary>Set for a re-designation: the shorter form, judged on evidence of impact rather than the entry rules.</summary>
+    public Guid? RenewsDesignationId { get; private set; }
 
     public LeadershipRole? CurrentRole { get; private set; }
-    public int MonthsInLeadershipRole { get; private set; }
+    public int MonthsInRole { get; private set; }
     public List<string> Specialisms { get; private set; } = [];
+    public int? SchoolUrn { get; private set; }
+    public string? SchoolName { get; private set; }
+    public string? SchoolOfstedRating { get; private set; }
+    public string? TrackRecord { get; private set; }
+    public string? EvidenceOfImpact { get; private set; }
+    public string? Explanation { get; private set; }
+    public string? ProposedAllianceName { get; private set; }
+    public string? FirstManagerEmail { get; private set; }
+    public DateTimeOffset? LastSavedAt { get; private set; }
 
     public DateTimeOffset? SubmittedAt { get; private set; }
+    /// <summary>Unmet rules when submitted with an explanation, so the manager sees them highlighted.</summary>
+    public List<string> UnmetRulesAtSubmission { get; private set; } = [];
     /// <summary>The unmet rules as they stood when the decision was taken, kept with the decision.</summary>
     public List<string> UnmetRulesAtDecision { get; private set; } = [];
     public string? DecisionReason { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
+    public string? DecidedByName { get; private set; }
 
     /// <summary>PostgreSQL's xmin: two people saving the same application, the second is told it changed.</summary>
     public uint Version { get; private set; }
 
-    public DesignationPreset Preset => DesignationPreset.For(Type);
+    public bool IsRenewal => RenewsDesignationId is not null;
 
-    public ApplicantProfile Profile => new(CurrentRole, MonthsInLeadershipRole, Specialisms);
+    public ApplicantProfile Profile => new(CurrentRole, MonthsInRole, Specialisms, SchoolUrn, SchoolOfstedRating);
 
-    public IReadOnlyList<string> UnmetRules => Preset.Eligibility.UnmetReasons(Profile);
+    /// <summary>A renewal is judged on impact, not on the entry rules the holder met four years ago.</summary>
+    public IReadOnlyList<string> UnmetRules => IsRenewal
+        ? (string.IsNullOrWhiteSpace(EvidenceOfImpact) ? ["Describe the impact of your work as a system leader since you were designated."] : [])
+        : Scheme.Eligibility.UnmetReasons(Profile);
 
-    public void UpdateAnswers(LeadershipRole? role, int monthsInLeadershipRole, IEnumerable<string> specialisms)
+    public bool IsHeadteacher => CurrentRole == LeadershipRole.Headteacher;
+
+    /// <summary>Who the applicant should ask, in words (DOMAIN.md: a head asks their chair; an NLG asks their school's head).</summary>
+    public string RefereeDescription => Scheme.Referee switch
+    {
+        RefereeKind.HeadteacherOfTheirSchool => "the headteacher of the school whose governing board you chair",
+        _ when IsHeadteacher => "your chair of governors",
+        _ => "your headteacher",
+    };
+
+    /// <summary>Saves the draft. The school comes from GIAS (looked up by the caller), never typed by the applicant.</summary>
+    public void UpdateAnswers(ApplicationAnswers answers, string? schoolName, string? schoolOfstedRating, DateTimeOffset at)
     {
         if (State != ApplicationState.Draft) throw new MoveRefusedException("Only a draft application can be changed.");
-        if (monthsInLeadershipRole is < 0 or > 600) throw new ArgumentOutOfRangeException(nameof(monthsInLeadershipRole), "Time in a leadership role must be between 0 and 50 years.");
-        var chosen = specialisms.Distinct(StringComparer.Ordinal).ToList();
+        if (answers.MonthsInRole is < 0 or > 600) throw new ArgumentOutOfRangeException(nameof(answers), "Time in role must be between 0 and 50 years.");
+        var chosen = answers.Specialisms.Distinct(StringComparer.Ordinal).ToList();
         var unknown = chosen.FirstOrDefault(s => !Designations.Specialisms.IsKnown(s));
-        if (unknown is not null) throw new ArgumentException($"'{unknown}' is not one of the DfE areas of expertise.", nameof(specialisms));
-        CurrentRole = role;
-        MonthsInLeadershipRole = monthsInLeadershipRole;
+        if (unknown is not null) throw new ArgumentException($"'{unknown}' is not one of the DfE areas of expertise.", nameof(answers));
+        foreach (var text in new[] { answers.TrackRecord, answers.EvidenceOfImpact, answers.Explanation })
+        {
+            if (text is { Length: > ApplicationAnswers.MaxStatementLength })
+                throw new ArgumentException($"Statements must be {ApplicationAnswers.MaxStatementLength} characters or fewer.", nameof(answers));
+            if (PlainText.HasMarkup(text)) throw new ArgumentException(PlainText.MarkupMessage, nameof(answers));
+        }
+        if (PlainText.HasMarkup(answers.ProposedAllianceName)) throw new ArgumentException(PlainText.MarkupMessage, nameof(answers));
+        if (answers.ProposedAllianceName is { Length: > 200 } || answers.FirstManagerEmail is { Length: > 256 })
+            throw new ArgumentException("The alliance name or manager's email is too long.", nameof(answers));
+        CurrentRole = answers.CurrentRole;
+        MonthsInRole = answers.MonthsInRole;
         Specialisms = chosen;
+        SchoolUrn = answers.SchoolUrn;
+        SchoolName = answers.SchoolUrn is null ? null : schoolName;
+        SchoolOfstedRating = answers.SchoolUrn is null ? null : schoolOfstedRating;
+        TrackRecord = Clean(answers.TrackRecord);
+        EvidenceOfImpact = Clean(answers.EvidenceOfImpact);
+        Explanation = Clean(answers.Explanation);
+        ProposedAllianceName = Clean(answers.ProposedAllianceName);
+        FirstManagerEmail = Clean(answers.FirstManagerEmail);
+        LastSavedAt = at;
     }
 
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The moves this person may make now: the table's moves whose guards pass, for the action buttons.</summary>
+    public IReadOnlyList<ApplicationTransition> MovesFor(ApplicationActor actor, DecisionFacts facts) =>
+        ApplicationWorkflow.MovesFor(State, actor).Where(t => WhyRefused(t.Move, facts) is null).ToList();
+
     /// <summary>Applies a move from the workflow table, or refuses it. Returns the transition for the audit entry.</summary>
-    public ApplicationTransition Apply(ApplicationMove move, ApplicationActor actor, DateTimeOffset at, string? reason = null)
+    public ApplicationTransition Apply(ApplicationMove move, ApplicationActor actor, DateTimeOffset at, string? reason = null,
+        DecisionFacts? facts = null, string? decidedBy = null)
     {
         var transition = ApplicationWorkflow.Find(State, move, actor)
             ?? throw new MoveRefusedException($"This application is {StateNames.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
+        if (WhyRefused(move, facts ?? DecisionFacts.None) is { } why) throw new MoveRefusedException(why);
 
         switch (move)
         {
             case ApplicationMove.Submit:
-                var unmet = UnmetRules;
-                if (unmet.Count > 0) throw new MoveRefusedException("The application does not meet every eligibility rule: " + string.Join(" ", unmet));
+                UnmetRulesAtSubmission = [.. UnmetRules];
                 SubmittedAt = at;
                 break;
             case ApplicationMove.Designate or ApplicationMove.DoNotDesignate:
                 if (move == ApplicationMove.DoNotDesignate && string.IsNullOrWhiteSpace(reason))
                     throw new MoveRefusedException("Give the reason for not designating.");
+                if (reason is { Length: > 4000 }) throw new MoveRefusedException("The reason must be 4,000 characters or fewer.");
                 UnmetRulesAtDecision = [.. UnmetRules];
-                DecisionReason = reason?.Trim();
+                DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
                 DecidedAt = at;
+                DecidedByName = decidedBy;
                 break;
         }
         State = transition.To;
         return transition;
     }
+
+    private string? WhyRefused(ApplicationMove move, DecisionFacts facts) => move switch
+    {
+        ApplicationMove.Submit when UnmetRules.Count > 0 && IsRenewal => UnmetRules[0],
+        ApplicationMove.Submit when UnmetRules.Count > 0 && !Scheme.ApplyWithExplanation =>
+            "The application does not meet every eligibility rule: " + string.Join(" ", UnmetRules),
+        ApplicationMove.Submit when UnmetRules.Count > 0 && string.IsNullOrWhiteSpace(Explanation) =>
+            "You do not meet every rule: explain why you are applying anyway.",
+        ApplicationMove.Submit when Type == DesignationType.TeachingSchool && (ProposedAllianceName is null || FirstManagerEmail is null) =>
+            "Name the alliance and the email of its first alliance manager.",
+        ApplicationMove.Submit when !IsRenewal && string.IsNullOrWhiteSpace(TrackRecord) =>
+            "Write your statement of track record.",
+        ApplicationMove.RequestReference when State == ApplicationState.ReferenceRequested
+            && facts.ConfirmedReferences + facts.PendingReferences >= Scheme.ReferencesRequired =>
+            "Every reference this scheme needs has been asked for.",
+        ApplicationMove.ConfirmReference when facts.ConfirmedReferences + 1 < Scheme.ReferencesRequired =>
+            $"This scheme needs {Scheme.ReferencesRequired} references.",
+        ApplicationMove.Designate when Scheme.InterviewRequired && !IsRenewal && !facts.InterviewScored =>
+            "This scheme designates after an interview: record the panel's scores first.",
+        _ => null,
+    };
 }
 
 public static class StateNames
@@ -92,6 +205,9 @@ public static class StateNames
         ApplicationState.ReferenceRequested => "Reference requested",
         ApplicationState.ReferenceReceived => "Reference received",
         ApplicationState.ReferenceDeclined => "Reference declined",
+        ApplicationState.ReferenceExpired => "Reference expired",
+        ApplicationState.Shortlisted => "Shortlisted",
+        ApplicationState.InterviewScheduled => "Interview scheduled",
         ApplicationState.Designated => "Designated",
         ApplicationState.NotDesignated => "Not designated",
         ApplicationState.Withdrawn => "Withdrawn",

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 
 namespace SystemLeadership.Domain.Designations;
@@ -10,6 +11,7 @@ public enum ReferenceOutcome
     Confirmed,
     Declined,
     Cancelled,
+    Expired,
 }
 
 /// <summary>
@@ -19,6 +21,8 @@ public enum ReferenceOutcome
 public sealed class Reference : ITenantOwned
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(14);
+    /// <summary>Reminders go after 7 and 11 days without an answer, each once.</summary>
+    public static readonly IReadOnlyList<TimeSpan> ReminderAfter = [TimeSpan.FromDays(7), TimeSpan.FromDays(11)];
 
     private Reference() { }
 
@@ -58,26 +62,73 @@ public sealed class Reference : ITenantOwned
     public string? ConfirmedRole { get; private set; }
     public int? ConfirmedYearsInRole { get; private set; }
     public bool ReleaseTimeConfirmed { get; private set; }
+    /// <summary>How many days a term the school can release the applicant: the starting point for brokerage capacity.</summary>
+    public int? ReleaseDaysPerTerm { get; private set; }
     public string? Comments { get; private set; }
     public string? DeclineReason { get; private set; }
+    public int RemindersSent { get; private set; }
+    public DateTimeOffset? LastReminderAt { get; private set; }
+
+    public bool IsPending => Outcome == ReferenceOutcome.Pending;
+
+    /// <summary>
+    /// Whether a reminder is due now. A job that missed the 7-day mark and runs after 11 days sends one reminder, not
+    /// two: the latest due one, counting both as sent.
+    /// </summary>
+    public bool ReminderDue(DateTimeOffset now) =>
+        IsPending && now < ExpiresAt && DueReminderCount(now) > RemindersSent;
+
+    public void MarkReminded(DateTimeOffset now)
+    {
+        if (!ReminderDue(now)) throw new InvalidOperationException("No reminder is due.");
+        RemindersSent = DueReminderCount(now);
+        LastReminderAt = now;
+    }
+
+    private int DueReminderCount(DateTimeOffset now) => ReminderAfter.Count(after => now >= RequestedAt + after);
+
+    /// <summary>The applicant withdraws the request (to name someone else); the link stops working.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        if (!IsPending) throw new MoveRefusedException("Only a reference still awaited can be cancelled.");
+        Outcome = ReferenceOutcome.Cancelled;
+        RespondedAt = now;
+    }
+
+    /// <summary>An unanswered link past its 14 days: the application moves on so the applicant can ask again.</summary>
+    public bool HasLapsed(DateTimeOffset now) => IsPending && now >= ExpiresAt;
+
+    public void Lapse(DateTimeOffset now)
+    {
+        if (!HasLapsed(now)) throw new InvalidOperationException("This reference has not lapsed.");
+        Outcome = ReferenceOutcome.Expired;
+        RespondedAt = now;
+    }
 
     /// <summary>Why the link cannot be used now, or null when it can.</summary>
     public string? WhyLinkUnusable(DateTimeOffset now) => Outcome switch
     {
         ReferenceOutcome.Confirmed or ReferenceOutcome.Declined => "This reference link has already been used.",
         ReferenceOutcome.Cancelled => "The applicant has withdrawn this reference request.",
+        ReferenceOutcome.Expired => "This reference link has expired. Ask the applicant to send a new request.",
         _ when now >= ExpiresAt => "This reference link has expired. Ask the applicant to send a new request.",
         _ => null,
     };
 
-    public void Confirm(string role, int yearsInRole, bool releaseTimeConfirmed, string? comments, DateTimeOffset now)
+    public void Confirm(string role, int yearsInRole, bool releaseTimeConfirmed, string? comments, DateTimeOffset now, int? releaseDaysPerTerm = null)
     {
         EnsureUsable(now);
         if (string.IsNullOrWhiteSpace(role)) throw new ArgumentException("Confirm the applicant's role.", nameof(role));
+        if (role.Length > 200) throw new ArgumentException("The role must be 200 characters or fewer.", nameof(role));
+        if (comments is { Length: > 4000 }) throw new ArgumentException("Comments must be 4,000 characters or fewer.", nameof(comments));
+        if (PlainText.HasMarkup(comments) || PlainText.HasMarkup(role)) throw new ArgumentException(PlainText.MarkupMessage, nameof(comments));
         if (yearsInRole is < 0 or > 50) throw new ArgumentOutOfRangeException(nameof(yearsInRole), "Years in role must be between 0 and 50.");
         if (!releaseTimeConfirmed) throw new ArgumentException("A reference confirms that the school can release the applicant.", nameof(releaseTimeConfirmed));
         ConfirmedRole = role.Trim();
+        if (releaseDaysPerTerm is not null and not (>= 1 and <= 65))
+            throw new ArgumentOutOfRangeException(nameof(releaseDaysPerTerm), "Release days per term must be between 1 and 65.");
         ConfirmedYearsInRole = yearsInRole;
+        ReleaseDaysPerTerm = releaseDaysPerTerm;
         ReleaseTimeConfirmed = true;
         Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim();
         Outcome = ReferenceOutcome.Confirmed;
@@ -88,6 +139,8 @@ public sealed class Reference : ITenantOwned
     {
         EnsureUsable(now);
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("Give a reason for declining.", nameof(reason));
+        if (reason.Length > 4000) throw new ArgumentException("The reason must be 4,000 characters or fewer.", nameof(reason));
+        if (PlainText.HasMarkup(reason)) throw new ArgumentException(PlainText.MarkupMessage, nameof(reason));
         DeclineReason = reason.Trim();
         Outcome = ReferenceOutcome.Declined;
         RespondedAt = now;

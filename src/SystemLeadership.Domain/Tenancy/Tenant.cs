@@ -21,6 +21,12 @@ public sealed partial class Tenant
     public string Name { get; private set; } = "";
     public string Slug { get; private set; } = "";
     public int LeadTeachingSchoolUrn { get; private set; }
+    /// <summary>The College's own tenant: national designations (LLE, NLE/NSS, NLG, teaching schools) are decided here.</summary>
+    public bool IsCollege { get; private set; }
+
+    public const string CollegeSlug = "college";
+
+    public static Tenant College() => new("National College", CollegeSlug, 0) { IsCollege = true };
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,59}$")]
     private static partial Regex SlugPattern();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Evidence;
 using SystemLeadership.Domain.Messaging;
 using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
@@ -19,6 +20,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
 {
     public Guid? TenantId { get; } = tenant.TenantId;
     public string? UserId { get; } = tenant.UserId;
+    /// <summary>The College's national register: read (never write) designations of every tenant. See RowLevelSecurity.</summary>
+    public bool NationalRead { get; } = tenant.NationalRead;
 
     // Guid.Empty matches no tenant, so a context made with no tenant sees no tenant-owned rows.
     private Guid FilterTenantId => TenantId ?? Guid.Empty;
@@ -29,6 +32,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
     public DbSet<DesignationApplication> Applications => Set<DesignationApplication>();
     public DbSet<Reference> References => Set<Reference>();
     public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<Scheme> Schemes => Set<Scheme>();
+    public DbSet<Interview> Interviews => Set<Interview>();
+    public DbSet<Panellist> Panellists => Set<Panellist>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
 
@@ -64,52 +71,6 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
             e.Property(s => s.Name).HasMaxLength(300);
             e.HasIndex(s => s.Name);
             e.Ignore(s => s.IsOpen);
-        });
-
-        builder.Entity<DesignationApplication>(e =>
-        {
-            e.ToTable("Applications");
-            e.HasKey(a => new { a.TenantId, a.Id });
-            e.HasIndex(a => new { a.TenantId, a.State });
-            e.HasIndex(a => new { a.TenantId, a.ApplicantUserId });
-            e.Property(a => a.State).HasConversion<string>().HasMaxLength(40);
-            e.Property(a => a.Type).HasConversion<string>().HasMaxLength(60);
-            e.Property(a => a.CurrentRole).HasConversion<string>().HasMaxLength(60);
-            e.Property(a => a.ApplicantName).HasMaxLength(200);
-            e.Property(a => a.ApplicantEmail).HasMaxLength(256);
-            e.Property(a => a.DecisionReason).HasMaxLength(4000);
-            e.Property(a => a.Version).IsRowVersion();
-            e.Ignore(a => a.Preset);
-            e.Ignore(a => a.Profile);
-            e.Ignore(a => a.UnmetRules);
-        });
-
-        builder.Entity<Reference>(e =>
-        {
-            e.ToTable("References");
-            e.HasKey(r => new { r.TenantId, r.Id });
-            e.HasIndex(r => new { r.TenantId, r.TokenHash }).IsUnique();
-            e.HasIndex(r => new { r.TenantId, r.ApplicationId });
-            e.HasOne<DesignationApplication>().WithMany().HasForeignKey(r => new { r.TenantId, r.ApplicationId });
-            e.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
-            e.Property(r => r.TokenHash).HasMaxLength(64);
-            e.Property(r => r.RefereeName).HasMaxLength(200);
-            e.Property(r => r.RefereeEmail).HasMaxLength(256);
-            e.Property(r => r.ConfirmedRole).HasMaxLength(200);
-            e.Property(r => r.Comments).HasMaxLength(4000);
-            e.Property(r => r.DeclineReason).HasMaxLength(4000);
-        });
-
-        builder.Entity<Designation>(e =>
-        {
-            e.ToTable("Designations");
-            e.HasKey(d => new { d.TenantId, d.Id });
-            e.HasIndex(d => new { d.TenantId, d.HolderUserId });
-            e.HasOne<DesignationApplication>().WithMany().HasForeignKey(d => new { d.TenantId, d.ApplicationId });
-            e.Property(d => d.State).HasConversion<string>().HasMaxLength(30);
-            e.Property(d => d.Type).HasConversion<string>().HasMaxLength(60);
-            e.Property(d => d.HolderName).HasMaxLength(200);
-            e.Property(d => d.DesignatedByName).HasMaxLength(200);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -1,28 +1,78 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Evidence;
+using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Email;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Designations;
+
+/// <summary>A scheme a person can apply for in this tenant: a preset, or the tenant's own (with its id).</summary>
+public sealed record AvailableScheme(SchemeDefinition Definition, Guid? SchemeId)
+{
+    public string Key => SchemeId?.ToString() ?? Definition.Type.ToString();
+}
+
+/// <summary>Filters on the manager's queue.</summary>
+public sealed record QueueFilter(ApplicationState? State = null, string? SchemeName = null, string? Search = null, bool IneligibleOnly = false);
 
 /// <summary>
 /// The designation application's use cases. Each change is one SaveChanges: the record, its audit entry and its
 /// outbox email commit together or not at all. Moves go through the workflow table, so the service refuses what the UI
 /// would not offer.
 /// </summary>
-public sealed class ApplicationService(TenantDbContextFactory contexts, TimeProvider clock, AppLinks links)
+public sealed partial class ApplicationService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
 {
-    public async Task<DesignationApplication> StartAsync(Actor applicant, DesignationType type, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AvailableScheme>> AvailableSchemesAsync(CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
+        var tenant = await CurrentTenantAsync(db, ct);
+        if (tenant.IsCollege) return Presets.DecidedBy(DesignatedBy.College).Select(p => new AvailableScheme(p, null)).ToList();
+        var own = await db.Schemes.AsNoTracking().Where(s => s.IsOpen).OrderBy(s => s.Name).ToListAsync(ct);
+        return Presets.DecidedBy(DesignatedBy.Tenant).Select(p => new AvailableScheme(p, null))
+            .Concat(own.Select(s => new AvailableScheme(s.Definition, s.Id))).ToList();
+    }
+
+    /// <summary>Starts a draft, or returns the applicant's existing draft for the same scheme so drafts are not duplicated.</summary>
+    public async Task<DesignationApplication> StartAsync(Actor applicant, string schemeKey, CancellationToken ct = default)
+    {
+        var scheme = (await AvailableSchemesAsync(ct)).FirstOrDefault(s => s.Key == schemeKey)
+            ?? throw new MoveRefusedException("That designation is not offered here.");
+        await using var db = contexts.CreateDbContext();
         var tenantId = db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
-        var application = new DesignationApplication(tenantId, applicant.UserId, applicant.Name, applicant.Email, type);
+        var existing = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.ApplicantUserId == applicant.UserId
+            && a.State == ApplicationState.Draft && a.Type == scheme.Definition.Type && a.SchemeId == scheme.SchemeId && a.RenewsDesignationId == null, ct);
+        if (existing is not null) return existing;
+        var application = new DesignationApplication(tenantId, applicant.UserId, applicant.Name, applicant.Email, scheme.Definition, scheme.SchemeId);
         db.Applications.Add(application);
-        Audit(db, application, applicant, "Application started", null, application.State);
-        await db.SaveChangesAsync(ct);
+        changes.Audit(db, tenantId, "Application", application.Id, applicant, "Application started", null, application.State.ToString(), scheme.Definition.Name);
+        await Changes.SaveAsync(db, ct);
+        return application;
+    }
+
+    /// <summary>Re-designation: the shorter form, under the scheme as it stands now, for the holder of a designation.</summary>
+    public async Task<DesignationApplication> StartRenewalAsync(Actor holder, Guid designationId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
+        if (designation.State is not (DesignationState.Active or DesignationState.Expired))
+            throw new MoveRefusedException("Only an active or expired designation can be renewed.");
+        var existing = await db.Applications.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.RenewsDesignationId == designationId && !ApplicationWorkflow.Final.Contains(a.State), ct);
+        if (existing is not null) return existing;
+        var scheme = designation.SchemeId is { } schemeId
+            ? (await db.Schemes.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct))?.Definition
+            : Presets.For(designation.Type);
+        if (scheme?.PeriodMonths is null) throw new MoveRefusedException("This designation has no fixed period, so it does not need renewing.");
+        var application = new DesignationApplication(designation.TenantId, holder.UserId, holder.Name, holder.Email, scheme, designation.SchemeId, designation);
+        db.Applications.Add(application);
+        changes.Audit(db, designation.TenantId, "Application", application.Id, holder, "Re-designation started", null, application.State.ToString(),
+            $"Renewing {designation.SchemeName} ({designation.StartDate:d MMM yyyy} to {designation.EndDate:d MMM yyyy})");
+        await Changes.SaveAsync(db, ct);
         return application;
     }
 
@@ -38,215 +88,287 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, TimeProv
         var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null) return null;
         var references = await db.References.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.RequestedAt).ToListAsync(ct);
-        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.ApplicationId == id, ct);
+        var designations = await db.Designations.AsNoTracking().Where(d => d.ApplicationId == id).ToListAsync(ct);
+        var interview = await db.Interviews.AsNoTracking().FirstOrDefaultAsync(i => i.ApplicationId == id, ct);
+        var panel = interview is null ? [] : await db.Panellists.AsNoTracking().Where(p => p.InterviewId == interview.Id).OrderBy(p => p.Name).ToListAsync(ct);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.ApplicationId == id).OrderBy(f => f.UploadedAt)
+            .Select(f => new EvidenceSummary(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.UploadedAt)).ToListAsync(ct);
         var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
-        return new ApplicationDetails(application, references, designation, history);
+        Designation? renewing = application.RenewsDesignationId is { } renewsId
+            ? await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == renewsId, ct)
+            : null;
+        return new ApplicationDetails(application, references, designations.FirstOrDefault(d => d.Type == application.Type),
+            interview, panel, evidence, history, renewing);
     }
 
     public async Task<IReadOnlyList<DesignationApplication>> MineAsync(Actor applicant, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         return await db.Applications.AsNoTracking().Where(a => a.ApplicantUserId == applicant.UserId)
-            .OrderByDescending(a => a.SubmittedAt).ToListAsync(ct);
+            .OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt).ToListAsync(ct);
     }
 
-    /// <summary>The alliance manager's queue: everything past draft, newest first.</summary>
-    public async Task<IReadOnlyList<DesignationApplication>> QueueAsync(CancellationToken ct = default)
+    /// <summary>The manager's queue: everything past draft, those waiting on the manager first.</summary>
+    public async Task<IReadOnlyList<DesignationApplication>> QueueAsync(QueueFilter? filter = null, CancellationToken ct = default)
     {
+        filter ??= new QueueFilter();
         await using var db = contexts.CreateDbContext();
-        return await db.Applications.AsNoTracking().Where(a => a.State != ApplicationState.Draft)
-            .OrderBy(a => a.State == ApplicationState.ReferenceReceived ? 0 : 1).ThenByDescending(a => a.SubmittedAt)
-            .ToListAsync(ct);
+        var query = db.Applications.AsNoTracking().Where(a => a.State != ApplicationState.Draft);
+        if (filter.State is { } state) query = query.Where(a => a.State == state);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(a => EF.Functions.ILike(a.ApplicantName, pattern) || EF.Functions.ILike(a.ApplicantEmail, pattern) || (a.SchoolName != null && EF.Functions.ILike(a.SchoolName, pattern)));
+        }
+        var rows = await query.OrderByDescending(a => a.SubmittedAt).Take(500).ToListAsync(ct);
+        if (!string.IsNullOrWhiteSpace(filter.SchemeName)) rows = rows.Where(a => a.Scheme.Name == filter.SchemeName).ToList();
+        if (filter.IneligibleOnly) rows = rows.Where(a => a.UnmetRulesAtSubmission.Count > 0).ToList();
+        return rows.OrderBy(a => WaitingOnManager(a.State) ? 0 : ApplicationWorkflow.Final.Contains(a.State) ? 2 : 1).ToList();
     }
 
-    public async Task<IReadOnlyList<Designation>> DesignationsOfAsync(string userId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Designations.AsNoTracking().Where(d => d.HolderUserId == userId).OrderByDescending(d => d.StartDate).ToListAsync(ct);
-    }
-
-    public async Task<Designation?> FindDesignationAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-    }
+    private static bool WaitingOnManager(ApplicationState state) => ApplicationWorkflow.Decidable.Contains(state);
 
     /// <summary>The moves this person may make on this application now: what the UI shows as buttons.</summary>
-    public static IReadOnlyList<ApplicationTransition> MovesFor(DesignationApplication application, Actor actor) =>
-        ActorsFor(application, actor).SelectMany(a => ApplicationWorkflow.MovesFor(application.State, a)).ToList();
+    public static IReadOnlyList<ApplicationTransition> MovesFor(ApplicationDetails details, Actor actor) =>
+        ActorsFor(details.Application, actor)
+            .SelectMany(a => details.Application.MovesFor(a, details.Facts))
+            // References and interviews have their own forms; they are offered there, not as bare buttons.
+            .Where(t => t.Move is not (ApplicationMove.RequestReference or ApplicationMove.CancelReference or ApplicationMove.ScheduleInterview))
+            .ToList();
 
-    public async Task SaveAnswersAsync(Guid id, uint version, LeadershipRole? role, int monthsInLeadershipRole, IEnumerable<string> specialisms, Actor applicant, CancellationToken ct = default)
+    /// <summary>Saves the draft as the applicant types; returns the saved application with its new version.</summary>
+    public async Task<DesignationApplication> SaveAnswersAsync(Guid id, uint version, ApplicationAnswers answers, Actor applicant, CancellationToken ct = default)
     {
+        School? school = null;
+        if (answers.SchoolUrn is { } urn)
+        {
+            await using var national = contexts.WithoutTenant();
+            school = await national.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn, ct);
+            if (school is null || !school.IsOpen) throw new ArgumentException($"There is no open school with URN {urn}.", nameof(answers));
+        }
         await using var db = contexts.CreateDbContext();
         var application = await LoadForChangeAsync(db, id, version, ct);
         if (application.ApplicantUserId != applicant.UserId) throw new MoveRefusedException("Only the applicant can change their answers.");
-        application.UpdateAnswers(role, monthsInLeadershipRole, specialisms);
-        await SaveAsync(db, ct);
+        application.UpdateAnswers(answers, school?.Name, school?.OfstedRating, changes.Now);
+        await Changes.SaveAsync(db, ct);
+        return application;
     }
 
     public async Task MoveAsync(Guid id, uint version, ApplicationMove move, Actor actor, string? reason = null, CancellationToken ct = default)
     {
+        if (move is ApplicationMove.RequestReference or ApplicationMove.CancelReference or ApplicationMove.ConfirmReference
+            or ApplicationMove.DeclineReference or ApplicationMove.ScheduleInterview or ApplicationMove.ExpireReference)
+            throw new MoveRefusedException("References and interviews are handled through their own steps.");
         await using var db = contexts.CreateDbContext();
         var application = await LoadForChangeAsync(db, id, version, ct);
         var who = ActorsFor(application, actor).Where(a => ApplicationWorkflow.Find(application.State, move, a) is not null).ToList();
         if (who.Count == 0) throw new MoveRefusedException("You cannot make that move on this application now.");
-        if (move is ApplicationMove.RequestReference or ApplicationMove.ConfirmReference or ApplicationMove.DeclineReference)
-            throw new MoveRefusedException("References are requested and answered through their own steps.");
 
+        var facts = await FactsAsync(db, application.Id, ct);
         var from = application.State;
-        var transition = application.Apply(move, who[0], clock.GetUtcNow(), reason);
-        Audit(db, application, actor, transition.Label, from, application.State, reason);
+        var transition = application.Apply(move, who[0], changes.Now, reason, facts, actor.Name);
+        var detail = move switch
+        {
+            ApplicationMove.Submit when application.UnmetRulesAtSubmission.Count > 0 =>
+                "Submitted with an explanation; unmet: " + string.Join(" ", application.UnmetRulesAtSubmission),
+            ApplicationMove.Designate or ApplicationMove.DoNotDesignate => string.Join(" ",
+                new[] { reason, application.UnmetRulesAtDecision.Count > 0 ? "Unmet at decision: " + string.Join(" ", application.UnmetRulesAtDecision) : null }
+                .Where(s => !string.IsNullOrWhiteSpace(s))),
+            _ => reason,
+        };
+        changes.Audit(db, application.TenantId, "Application", application.Id, actor, transition.Label, from.ToString(), application.State.ToString(),
+            string.IsNullOrWhiteSpace(detail) ? null : detail);
 
-        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == application.TenantId, ct);
+        var tenant = await CurrentTenantAsync(db, ct);
+        var link = links.Application(tenant.Slug, application.Id);
+        var scheme = application.Scheme;
+        NewAlliance? provisioned = null;
         switch (move)
         {
             case ApplicationMove.Submit:
-                Email(db, application.ApplicantEmail, $"Your {application.Preset.ShortName} application has been submitted",
+                changes.Email(db, application.TenantId, application.ApplicantEmail, $"Your {scheme.ShortName} application has been submitted",
                     $"""
                     Dear {application.ApplicantName},
 
-                    Thank you: your application to {tenant.Name} has been submitted. Next, ask your headteacher for a reference
-                    from your application page:
+                    Thank you: your application to {tenant.Name} to be designated {scheme.Name.ToLowerInvariant()} has been submitted.
+                    Next, ask {application.RefereeDescription} for a reference from your application page:
 
-                    {links.Application(tenant.Slug, application.Id)}
-                    """, application.TenantId);
+                    {link}
+                    """);
+                break;
+            case ApplicationMove.Shortlist:
+                changes.Email(db, application.TenantId, application.ApplicantEmail, $"You have been shortlisted ({scheme.ShortName})",
+                    $"""
+                    Dear {application.ApplicantName},
+
+                    {tenant.Name} has shortlisted your application. We will write with an interview date.
+
+                    {link}
+                    """);
+                break;
+            case ApplicationMove.Withdraw:
+                await CancelPendingReferencesAsync(db, application, ct);
                 break;
             case ApplicationMove.Designate:
-                var designation = new Designation(application, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), actor.Name);
-                db.Designations.Add(designation);
-                Audit(db, designation.Id, nameof(Designation), application.TenantId, actor, "Designated", null, designation.State.ToString(),
-                    $"{application.Preset.Name}, {designation.StartDate:d MMMM yyyy} to {designation.EndDate:d MMMM yyyy}");
-                Email(db, application.ApplicantEmail, $"You have been designated as an {application.Preset.ShortName}",
-                    $"""
-                    Dear {application.ApplicantName},
-
-                    Congratulations: {tenant.Name} has designated you as a {application.Preset.Name.ToLowerInvariant()}
-                    from {designation.StartDate:d MMMM yyyy} to {designation.EndDate:d MMMM yyyy}.
-
-                    Your designation letter: {links.DesignationLetter(tenant.Slug, designation.Id)}
-                    """, application.TenantId);
+                provisioned = await DesignateAsync(db, tenant, application, actor, ct);
                 break;
             case ApplicationMove.DoNotDesignate:
-                Email(db, application.ApplicantEmail, $"The decision on your {application.Preset.ShortName} application",
+                changes.Email(db, application.TenantId, application.ApplicantEmail, $"The decision on your {scheme.ShortName} application",
                     $"""
                     Dear {application.ApplicantName},
 
                     {tenant.Name} has decided not to designate you at this time. The reason given: {reason}
 
-                    {links.Application(tenant.Slug, application.Id)}
-                    """, application.TenantId);
+                    {link}
+                    """);
                 break;
         }
-        await SaveAsync(db, ct);
+        if (provisioned is { } alliance)
+        {
+            await CrossTenantWrite.SaveBothAsync(db, contexts.ForTenant(alliance.Tenant.Id), other =>
+            {
+                foreach (var (userId, roles) in alliance.FirstMembers)
+                {
+                    var newTenant = alliance.Tenant;
+                    var membership = new Membership(newTenant.Id, userId, roles);
+                    other.Memberships.Add(membership);
+                    changes.Audit(other, newTenant.Id, "Membership", membership.Id, actor, "Alliance created by teaching school designation", null, roles.ToString());
+                }
+            }, ct);
+            return;
+        }
+        await Changes.SaveAsync(db, ct);
     }
 
-    public async Task RequestReferenceAsync(Guid id, uint version, string refereeName, string refereeEmail, Actor applicant, CancellationToken ct = default)
+    private sealed record NewAlliance(Tenant Tenant, List<(string UserId, TenantRoles Roles)> FirstMembers);
+
+    private async Task<NewAlliance?> DesignateAsync(AppDbContext db, Tenant tenant, DesignationApplication application, Actor actor, CancellationToken ct)
     {
-        await using var db = contexts.CreateDbContext();
-        var application = await LoadForChangeAsync(db, id, version, ct);
-        if (application.ApplicantUserId != applicant.UserId) throw new MoveRefusedException("Only the applicant can ask for their reference.");
-        if (string.Equals(refereeEmail.Trim(), application.ApplicantEmail, StringComparison.OrdinalIgnoreCase))
-            throw new MoveRefusedException("Your referee must be someone else: your headteacher.");
+        var designation = new Designation(application, changes.Today, actor.Name);
+        db.Designations.Add(designation);
+        var period = designation.EndDate is { } end ? $"from {designation.StartDate:d MMMM yyyy} to {end:d MMMM yyyy}" : $"from {designation.StartDate:d MMMM yyyy}";
+        changes.Audit(db, application.TenantId, nameof(Designation), designation.Id, actor, "Designated", null, designation.State.ToString(),
+            $"{designation.SchemeName}, {period}");
 
-        var now = clock.GetUtcNow();
-        var from = application.State;
-        var transition = application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, now);
-        var (reference, token) = Reference.Request(application.TenantId, application.Id, refereeName, refereeEmail, now);
-        db.References.Add(reference);
-        Audit(db, application, applicant, transition.Label, from, application.State, $"Referee: {reference.RefereeName} <{reference.RefereeEmail}>");
-
-        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == application.TenantId, ct);
-        Email(db, reference.RefereeEmail, $"Reference request for {application.ApplicantName}",
+        if (application.RenewsDesignationId is { } renewsId)
+        {
+            var previous = await db.Designations.FirstOrDefaultAsync(d => d.Id == renewsId, ct);
+            if (previous is not null && previous.State is DesignationState.Active or DesignationState.Expired)
+            {
+                var was = previous.State;
+                previous.Apply(DesignationMove.ReDesignate, ApplicationActor.System, changes.Today, actor.Name);
+                changes.Audit(db, previous.TenantId, nameof(Designation), previous.Id, actor, "Re-designated", was.ToString(), previous.State.ToString(),
+                    $"Renewed by the designation starting {designation.StartDate:d MMMM yyyy}");
+            }
+        }
+        if (application.Type == DesignationType.NationalLeaderOfEducation)
+        {
+            var nss = Designation.SupportSchoolOf(designation);
+            db.Designations.Add(nss);
+            changes.Audit(db, application.TenantId, nameof(Designation), nss.Id, actor, "Designated national support school", null, nss.State.ToString(), nss.HolderName);
+        }
+        var extra = "";
+        NewAlliance? provisioned = null;
+        if (application.Type == DesignationType.TeachingSchool)
+        {
+            provisioned = await ProvisionTeachingSchoolTenantAsync(db, application, ct);
+            extra = $"\nYour alliance, {provisioned.Tenant.Name}, is now set up: {links.BaseUrl}/t/{provisioned.Tenant.Slug}\n";
+        }
+        changes.Email(db, application.TenantId, application.ApplicantEmail, $"You have been designated: {application.Scheme.Name}",
             $"""
-            Dear {reference.RefereeName},
+            Dear {application.ApplicantName},
 
-            {application.ApplicantName} has applied to {tenant.Name} to be designated as a {application.Preset.Name.ToLowerInvariant()}
-            and has named you as their referee. Please confirm their role and that your school can release them:
-
-            {links.ReferenceResponse(tenant.Slug, token)}
-
-            You do not need an account. The link works once and expires on {reference.ExpiresAt:d MMMM yyyy}.
-            You keep the right to refuse any particular deployment of your member of staff.
-            """, application.TenantId);
-        await SaveAsync(db, ct);
+            Congratulations: {tenant.Name} has designated you {application.Scheme.Name.ToLowerInvariant()} {period}.
+            Induction and training: {string.Join("; ", application.Scheme.Training)}.
+            {extra}
+            Your designation letter: {links.DesignationLetter(tenant.Slug, designation.Id)}
+            """);
+        return provisioned;
     }
 
-    /// <summary>What a referee sees on opening their link; null when the link matches nothing in that tenant.</summary>
-    public async Task<ReferenceRequestView?> ReferenceByTokenAsync(string tenantSlug, string token, CancellationToken ct = default)
+    /// <summary>
+    /// Designating a teaching school creates its tenant and makes the named person its first alliance manager. A person
+    /// without an account gets one with no password and an email telling them to choose one.
+    /// </summary>
+    private async Task<NewAlliance> ProvisionTeachingSchoolTenantAsync(AppDbContext db, DesignationApplication application, CancellationToken ct)
     {
-        var found = await FindByTokenAsync(tenantSlug, token, ct);
-        if (found is null) return null;
-        var (db, tenant, reference, application) = found.Value;
-        await using (db)
+        var name = application.ProposedAllianceName ?? $"{application.SchoolName} Teaching School Alliance";
+        var baseSlug = SlugFrom(name);
+        var slug = baseSlug;
+        for (var n = 2; await db.Tenants.AnyAsync(t => t.Slug == slug, ct); n++) slug = $"{baseSlug[..Math.Min(baseSlug.Length, 55)]}-{n}";
+        var tenant = new Tenant(name, slug, application.SchoolUrn ?? 0);
+        db.Tenants.Add(tenant);
+
+        var managerEmail = (application.FirstManagerEmail ?? application.ApplicantEmail).Trim();
+        var normalized = managerEmail.ToUpperInvariant();
+        var manager = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        var newAccount = manager is null;
+        if (manager is null)
         {
-            return new ReferenceRequestView(tenant.Name, application.ApplicantName, application.Preset.Name,
-                application.CurrentRole, application.MonthsInLeadershipRole, reference.RefereeName, reference.WhyLinkUnusable(clock.GetUtcNow()));
+            manager = new ApplicationUser
+            {
+                UserName = managerEmail, NormalizedUserName = normalized, Email = managerEmail, NormalizedEmail = normalized,
+                // The College vouches for the address; the password reset the email sends them to proves they read it.
+                EmailConfirmed = true, FullName = managerEmail, SecurityStamp = Guid.NewGuid().ToString("N"),
+            };
+            db.Users.Add(manager);
         }
+        var roles = TenantRoles.AllianceManager | (manager.Id == application.ApplicantUserId ? TenantRoles.Headteacher : TenantRoles.None);
+        List<(string, TenantRoles)> firstMembers = [(manager.Id, roles)];
+        if (manager.Id != application.ApplicantUserId) firstMembers.Add((application.ApplicantUserId, TenantRoles.Headteacher));
+        changes.Email(db, application.TenantId, managerEmail, $"You are the alliance manager of {name}",
+            $"""
+            {name} has been designated a teaching school alliance, and you have been named its first alliance manager.
+
+            {(newAccount ? $"Choose a password to sign in: {links.BaseUrl}/Account/ForgotPassword (use this email address)." : "Sign in as usual:")}
+            Your alliance: {links.BaseUrl}/t/{slug}
+            """);
+        return new NewAlliance(tenant, firstMembers);
     }
 
-    public async Task RespondToReferenceAsync(string tenantSlug, string token, ReferenceResponse response, CancellationToken ct = default)
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlug();
+
+    private static string SlugFrom(string name)
     {
-        var found = await FindByTokenAsync(tenantSlug, token, ct) ?? throw new MoveRefusedException("This reference link is not valid.");
-        var (db, tenant, reference, application) = found;
-        await using (db)
+        var slug = NonSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        if (slug.Length < 2) slug = "alliance";
+        return slug.Length > 50 ? slug[..50].TrimEnd('-') : slug;
+    }
+
+    private async Task CancelPendingReferencesAsync(AppDbContext db, DesignationApplication application, CancellationToken ct)
+    {
+        var pending = await db.References.Where(r => r.ApplicationId == application.Id && r.Outcome == ReferenceOutcome.Pending).ToListAsync(ct);
+        foreach (var reference in pending)
         {
-            var now = clock.GetUtcNow();
-            var referee = Actor.Referee(reference.RefereeName, reference.RefereeEmail);
-            var from = application.State;
-            ApplicationTransition transition;
-            if (response.Confirm)
-            {
-                reference.Confirm(response.Role ?? "", response.YearsInRole ?? -1, response.ReleaseTimeConfirmed, response.Comments, now);
-                transition = application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, now);
-            }
-            else
-            {
-                reference.Decline(response.DeclineReason ?? "", now);
-                transition = application.Apply(ApplicationMove.DeclineReference, ApplicationActor.Referee, now);
-            }
-            Audit(db, application, referee, transition.Label, from, application.State, response.Confirm ? null : reference.DeclineReason);
-            Email(db, application.ApplicantEmail,
-                response.Confirm ? "Your reference has been received" : "Your referee has declined to give a reference",
+            reference.Cancel(changes.Now);
+            changes.Email(db, application.TenantId, reference.RefereeEmail, $"Reference request for {application.ApplicantName} withdrawn",
                 $"""
-                Dear {application.ApplicantName},
+                Dear {reference.RefereeName},
 
-                {reference.RefereeName} has {(response.Confirm ? "confirmed your reference" : "declined to give a reference: " + reference.DeclineReason)}.
-
-                {links.Application(tenant.Slug, application.Id)}
-                """, application.TenantId);
-            await SaveAsync(db, ct);
+                {application.ApplicantName} has withdrawn their application, so you no longer need to give a reference. Thank you.
+                """);
         }
     }
 
-    private async Task<(AppDbContext Db, Tenant Tenant, Reference Reference, DesignationApplication Application)?> FindByTokenAsync(string tenantSlug, string token, CancellationToken ct)
+    internal static async Task<DecisionFacts> FactsAsync(AppDbContext db, Guid applicationId, CancellationToken ct)
     {
-        Tenant? tenant;
-        await using (var national = contexts.WithoutTenant())
-        {
-            tenant = await national.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == tenantSlug, ct);
-        }
-        if (tenant is null || string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
-
-        var db = contexts.ForTenant(tenant.Id);
-        var hash = Reference.Hash(token);
-        var reference = await db.References.FirstOrDefaultAsync(r => r.TokenHash == hash, ct);
-        var application = reference is null ? null : await db.Applications.FirstOrDefaultAsync(a => a.Id == reference.ApplicationId, ct);
-        if (reference is null || application is null)
-        {
-            await db.DisposeAsync();
-            return null;
-        }
-        return (db, tenant, reference, application);
+        var outcomes = await db.References.Where(r => r.ApplicationId == applicationId).Select(r => r.Outcome).ToListAsync(ct);
+        var interviewId = await db.Interviews.Where(i => i.ApplicationId == applicationId).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        var scored = interviewId is { } iid && await db.Panellists.AnyAsync(p => p.InterviewId == iid, ct)
+            && !await db.Panellists.AnyAsync(p => p.InterviewId == iid && p.ScoredAt == null, ct);
+        return new DecisionFacts(outcomes.Count(o => o == ReferenceOutcome.Confirmed), outcomes.Count(o => o == ReferenceOutcome.Pending), scored);
     }
 
-    private static IEnumerable<ApplicationActor> ActorsFor(DesignationApplication application, Actor actor)
+    internal static IEnumerable<ApplicationActor> ActorsFor(DesignationApplication application, Actor actor)
     {
         if (application.ApplicantUserId == actor.UserId) yield return ApplicationActor.Applicant;
         // A manager never decides their own application.
         else if (actor.Is(TenantRoles.AllianceManager)) yield return ApplicationActor.AllianceManager;
     }
 
-    private static async Task<DesignationApplication> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
+    internal static async Task<DesignationApplication> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
     {
         var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFoundException();
         // The version the person saw: if it moved on, someone else changed it meanwhile.
@@ -254,35 +376,24 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, TimeProv
         return application;
     }
 
-    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ChangedBySomeoneElseException();
-        }
-    }
-
-    private void Audit(AppDbContext db, DesignationApplication application, Actor actor, string action, ApplicationState? from, ApplicationState to, string? detail = null) =>
-        Audit(db, application.Id, "Application", application.TenantId, actor, action, from?.ToString(), to.ToString(), detail);
-
-    private void Audit(AppDbContext db, Guid entityId, string entityType, Guid tenantId, Actor actor, string action, string? from, string? to, string? detail) =>
-        db.AuditEntries.Add(new AuditEntry(tenantId, entityType, entityId, action, from, to, actor.UserId, actor.Name, clock.GetUtcNow(), detail));
-
-    private void Email(AppDbContext db, string to, string subject, string body, Guid tenantId) =>
-        Outbox.Enqueue(db, to, subject, body, tenantId, clock);
+    internal static async Task<Tenant> CurrentTenantAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == db.TenantId, ct);
 }
 
-public sealed record ApplicationDetails(DesignationApplication Application, IReadOnlyList<Reference> References, Designation? Designation, IReadOnlyList<AuditEntry> History);
+public sealed record EvidenceSummary(Guid Id, string FileName, string ContentType, int SizeBytes, DateTimeOffset UploadedAt);
 
-public sealed record ReferenceRequestView(string AllianceName, string ApplicantName, string DesignationName, LeadershipRole? StatedRole, int StatedMonths, string RefereeName, string? WhyUnusable);
-
-public sealed record ReferenceResponse(bool Confirm, string? Role, int? YearsInRole, bool ReleaseTimeConfirmed, string? Comments, string? DeclineReason);
-
-public sealed class RecordNotFoundException() : InvalidOperationException("Not found.");
-
-public sealed class ChangedBySomeoneElseException()
-    : InvalidOperationException("This record was changed by someone else while you were looking at it. Reload to see their change, then try again.");
+public sealed record ApplicationDetails(
+    DesignationApplication Application,
+    IReadOnlyList<Reference> References,
+    Designation? Designation,
+    Interview? Interview,
+    IReadOnlyList<Panellist> Panel,
+    IReadOnlyList<EvidenceSummary> Evidence,
+    IReadOnlyList<AuditEntry> History,
+    Designation? Renewing)
+{
+    public DecisionFacts Facts => new(
+        References.Count(r => r.Outcome == ReferenceOutcome.Confirmed),
+        References.Count(r => r.Outcome == ReferenceOutcome.Pending),
+        Panel.Count > 0 && Panel.All(p => p.HasScored));
+}

@@ -11,10 +11,10 @@ public static class DesignationLetter
         ArgumentNullException.ThrowIfNull(designation);
         ArgumentException.ThrowIfNullOrWhiteSpace(allianceName);
 
-        var preset = DesignationPreset.For(designation.Type);
-        var designationName = $"{preset.Name} ({preset.ShortName})";
+        var designationName = $"{designation.SchemeName} ({designation.SchemeShortName})";
         var start = LongDate(designation.StartDate);
-        var end = LongDate(designation.EndDate);
+        var end = designation.EndDate is { } endDate ? LongDate(endDate) : "No fixed end date";
+        var training = designation.Training.Count == 0 ? "None" : string.Join("; ", designation.Training.Select(t => t.Name));
         var reference = designation.Id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant();
 
         var document = new PdfDocumentBuilder($"Designation letter: {designation.HolderName}", generatedAt)
@@ -30,7 +30,7 @@ public static class DesignationLetter
             .Paragraph($"Dear {designation.HolderName},")
             .Paragraph(
                 $"On behalf of {allianceName}, I am delighted to confirm that you have been designated as a " +
-                $"{preset.Name.ToLowerInvariant()} ({preset.ShortName}). Your designation recognises your expertise " +
+                $"{designation.SchemeName.ToLowerInvariant()} ({designation.SchemeShortName}). Your designation recognises your expertise " +
                 "and your record as a leader, and means that schools in our alliance and beyond can ask for your " +
                 "support in the areas below, working alongside their leaders to improve outcomes for pupils.")
             .Heading("Your designation", HeadingLevel.Section)
@@ -40,17 +40,20 @@ public static class DesignationLetter
                 ("Specialisms", designation.Specialisms.Count == 0 ? "None recorded" : string.Join("\n", designation.Specialisms)),
                 ("Start date", start),
                 ("End date", end),
-                ("Induction", preset.Induction),
+                ("Induction and training", training),
+                ("School", designation.SchoolName ?? "Not recorded"),
                 ("Designated by", designation.DesignatedByName),
                 ("Reference", reference))
             .Heading("What happens next", HeadingLevel.Section)
             .Paragraph(
-                $"Before your first deployment, please complete the induction: {Lower(preset.Induction)}. " +
+                $"Before your first deployment, please complete the induction and training: {Lower(training)}. " +
                 "We will then be in touch as schools ask for support in your specialisms; each deployment is agreed " +
                 "with you and your headteacher before it begins.")
             .Paragraph(
-                $"Your designation runs from {start} and the designation period ends on {end}. " +
-                "We will contact you before then about renewing it. If your role or school changes in the meantime, " +
+                (designation.EndDate is null
+                    ? $"Your designation runs from {start} and has no fixed end date. "
+                    : $"Your designation runs from {start} and the designation period ends on {end}. We will contact you before then about renewing it. ") +
+                "If your role or school changes in the meantime, " +
                 "please let us know, as it may affect your designation.")
             .Paragraph("Thank you for the contribution you will make to schools across the alliance.")
             .Paragraph("Yours sincerely,")

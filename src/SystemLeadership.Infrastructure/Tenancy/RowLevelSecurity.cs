@@ -18,4 +18,11 @@ public static class RowLevelSecurity
         migration.Sql($"ALTER TABLE \"{table}\" FORCE ROW LEVEL SECURITY;");
         migration.Sql($"CREATE POLICY {PolicyName} ON \"{table}\" USING ({read}) WITH CHECK ({condition});");
     }
+
+    /// <summary>
+    /// A second, SELECT-only policy: a context made for the College's national register may read every tenant's rows
+    /// of this table. Writes still need the tenant policy's WITH CHECK, so the register cannot change anything.
+    /// </summary>
+    public static void EnableNationalRead(this MigrationBuilder migration, string table) =>
+        migration.Sql($"CREATE POLICY national_register ON \"{table}\" FOR SELECT USING (current_setting('app.national_read', true) = 'on');");
 }

@@ -9,6 +9,7 @@ public sealed class TenantContext
     public Guid? TenantId { get; private set; }
     public string? TenantSlug { get; private set; }
     public string? UserId { get; private set; }
+    public bool NationalRead { get; private init; }
 
     public void SetUser(string? userId) => UserId = userId;
 
@@ -23,6 +24,9 @@ public sealed class TenantContext
         TenantId = null;
         TenantSlug = null;
     }
+
+    /// <summary>For a College administrator reading the national register; the caller checks the role.</summary>
+    public static TenantContext NationalRegister(string? userId) => new() { UserId = userId, NationalRead = true };
 
     /// <summary>For background work that carries its own tenant id.</summary>
     public static TenantContext For(Guid? tenantId, string? userId = null)

@@ -29,9 +29,10 @@ public sealed class TenantSessionInterceptor : DbConnectionInterceptor
     {
         var context = eventData.Context as AppDbContext;
         var command = connection.CreateCommand();
-        command.CommandText = "SELECT set_config('app.tenant_id', @tenant, false), set_config('app.user_id', @user, false)";
+        command.CommandText = "SELECT set_config('app.tenant_id', @tenant, false), set_config('app.user_id', @user, false), set_config('app.national_read', @national, false)";
         command.Parameters.Add(new NpgsqlParameter("tenant", context?.TenantId?.ToString() ?? ""));
         command.Parameters.Add(new NpgsqlParameter("user", context?.UserId ?? ""));
+        command.Parameters.Add(new NpgsqlParameter("national", context?.NationalRead == true ? "on" : ""));
         return command;
     }
 }

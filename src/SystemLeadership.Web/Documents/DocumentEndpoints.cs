@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Documents;
+using SystemLeadership.Infrastructure.Evidence;
 using SystemLeadership.Web.Tenancy;
 
 namespace SystemLeadership.Web.Documents;
@@ -24,6 +25,20 @@ public static class DocumentEndpoints
                 if (!mayRead) return Results.NotFound();
                 var pdf = DesignationLetter.Render(designation, membership.Tenant.Name, clock.GetUtcNow());
                 return Results.File(pdf, "application/pdf", $"designation-letter-{designation.HolderName.Replace(' ', '-').ToLowerInvariant()}.pdf");
+            })
+            .RequireAuthorization();
+
+        endpoints.MapGet("/t/{slug}/applications/{applicationId:guid}/evidence/{fileId:guid}", async (string slug, Guid applicationId, Guid fileId,
+                ClaimsPrincipal user, TenantAccess access, EvidenceService evidence, HttpContext http, CancellationToken ct) =>
+            {
+                var membership = await access.EnterAsync(slug, user, ct);
+                if (membership is null) return Results.NotFound();
+                var file = await evidence.DownloadAsync(applicationId, fileId, membership.Actor, ct);
+                if (file is null) return Results.NotFound();
+                // Served as a download, never rendered in the app's origin, whatever the file claims to be.
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                http.Response.Headers.ContentSecurityPolicy = "sandbox";
+                return Results.File(file.Content, file.ContentType, file.FileName);
             })
             .RequireAuthorization();
     }

@@ -15,11 +15,13 @@ public static class DemoData
     [
         ("manager@swaledale.test", "Margaret Thompson", "Alliance manager, Swaledale Alliance"),
         ("applicant@swaledale.test", "Priya Shah", "Applicant (head of maths), Swaledale Alliance"),
-        ("head@swaledale.test", "David Okafor", "Headteacher, Swaledale Alliance"),
+        ("head@swaledale.test", "David Okafor", "Headteacher, Swaledale Alliance (sits on interview panels)"),
+        ("head2@swaledale.test", "Amira Patel", "Headteacher, Swaledale Alliance (sits on interview panels)"),
+        ("chair@governors.test", "Helen Marsh", "Chair of governors (can apply to the College to be an NLG)"),
         ("leader@swaledale.test", "Grace Hopper", "System leader, Swaledale Alliance"),
         ("contact@swaledale.test", "Tom Reid", "Supported school contact, Swaledale Alliance"),
         ("manager@learnersfirst.test", "Owen Price", "Alliance manager, Learners First Alliance"),
-        ("college@systemleadership.test", "Ruth Adeyemi", "College administrator (two-factor set-up required at first sign-in)"),
+        ("college@systemleadership.test", "Ruth Adeyemi", "College administrator: national applications and register (two-factor set-up required at first sign-in)"),
     ];
 
     public static async Task SeedIfEmptyAsync(IServiceProvider services, ILogger logger)
@@ -34,9 +36,10 @@ public static class DemoData
         logger.LogInformation("Empty database: writing demo data.");
         var swaledale = new Tenant("Swaledale Alliance", "swaledale", 900001);
         var learnersFirst = new Tenant("Learners First Alliance", "learners-first", 900002);
+        var college = Tenant.College();
         await using (var db = contexts.WithoutTenant())
         {
-            db.Tenants.AddRange(swaledale, learnersFirst);
+            db.Tenants.AddRange(swaledale, learnersFirst, college);
             await db.SaveChangesAsync();
         }
 
@@ -52,6 +55,8 @@ public static class DemoData
             ["manager@swaledale.test"] = (swaledale, TenantRoles.AllianceManager),
             ["applicant@swaledale.test"] = (swaledale, TenantRoles.Applicant),
             ["head@swaledale.test"] = (swaledale, TenantRoles.Headteacher),
+            ["head2@swaledale.test"] = (swaledale, TenantRoles.Headteacher),
+            ["college@systemleadership.test"] = (college, TenantRoles.AllianceManager),
             ["leader@swaledale.test"] = (swaledale, TenantRoles.SystemLeader),
             ["contact@swaledale.test"] = (swaledale, TenantRoles.SchoolContact),
             ["manager@learnersfirst.test"] = (learnersFirst, TenantRoles.AllianceManager),

@@ -28,6 +28,14 @@ public sealed class TenantAccess(TenantContext tenantContext, TenantDbContextFac
         // The person's own memberships are visible across tenants (row-level policy on app.user_id).
         var membership = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(m => m.TenantId == tenant.Id && m.UserId == userId, ct);
+        if (tenant.IsCollege)
+        {
+            // In the College's tenant, deciding is for College administrators (the global role), whatever a membership says.
+            var isAdministrator = user.IsInRole(GlobalRoles.CollegeAdministrator);
+            if (isAdministrator) membership ??= new Membership(tenant.Id, userId, TenantRoles.AllianceManager);
+            if (membership is not null && !isAdministrator && membership.Has(TenantRoles.AllianceManager))
+                membership = new Membership(tenant.Id, userId, membership.Roles & ~TenantRoles.AllianceManager);
+        }
         if (membership is null) return null;
 
         var person = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FullName, u.Email }).FirstAsync(ct);

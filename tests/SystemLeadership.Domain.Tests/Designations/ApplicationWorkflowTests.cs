@@ -8,8 +8,8 @@ public class ApplicationWorkflowTests
 
     private static DesignationApplication EligibleDraft()
     {
-        var application = new DesignationApplication(Guid.NewGuid(), "user-1", "Ada Lovelace", "ada@example.org", DesignationType.SpecialistLeaderOfEducation);
-        application.UpdateAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]);
+        var application = new DesignationApplication(Guid.NewGuid(), "user-1", "Ada Lovelace", "ada@example.org", Presets.Sle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"], TrackRecord: "Led maths across two schools."), null, null, DateTimeOffset.UnixEpoch);
         return application;
     }
 
@@ -28,7 +28,7 @@ public class ApplicationWorkflowTests
     public void An_ineligible_application_cannot_be_submitted()
     {
         var application = EligibleDraft();
-        application.UpdateAnswers(LeadershipRole.MiddleLeader, 23, ["Maths"]);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 23, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
         var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, Now));
         Assert.Contains("1 year 11 months", refused.Message);
         Assert.Equal(ApplicationState.Draft, application.State);

@@ -7,7 +7,7 @@ public class SleEligibilityTests
     private static readonly string[] Maths = ["Maths"];
 
     private static IReadOnlyList<string> Unmet(LeadershipRole? role, int months, params string[] specialisms) =>
-        DesignationPreset.Sle.Eligibility.UnmetReasons(new ApplicantProfile(role, months, specialisms));
+        Presets.Sle.Eligibility.UnmetReasons(new ApplicantProfile(role, months, specialisms));
 
     [Fact]
     public void A_middle_leader_with_two_years_and_a_specialism_is_eligible() =>
@@ -73,5 +73,5 @@ public class SleEligibilityTests
     [InlineData(13, "1 year 1 month")]
     [InlineData(26, "2 years 2 months")]
     public void Lengths_of_time_read_naturally(int months, string expected) =>
-        Assert.Equal(expected, MinimumMonthsInLeadership.Describe(months));
+        Assert.Equal(expected, Duration.Describe(months));
 }

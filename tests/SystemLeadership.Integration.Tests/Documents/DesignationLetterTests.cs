@@ -10,8 +10,8 @@ public class DesignationLetterTests
 
     private static Designation DesignationFor(string name, params string[] specialisms)
     {
-        var application = new DesignationApplication(Guid.NewGuid(), "user-1", name, "holder@example.org", DesignationType.SpecialistLeaderOfEducation);
-        application.UpdateAnswers(LeadershipRole.MiddleLeader, 30, specialisms);
+        var application = new DesignationApplication(Guid.NewGuid(), "user-1", name, "holder@example.org", Presets.Sle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, specialisms), null, null, DateTimeOffset.UnixEpoch);
         return new Designation(application, new DateOnly(2026, 11, 24), "Margaret Thompson");
     }
 

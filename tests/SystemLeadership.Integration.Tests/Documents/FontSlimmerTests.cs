@@ -36,8 +36,8 @@ public class FontSlimmerTests
     [Fact]
     public void A_letter_embeds_only_a_small_part_of_its_fonts()
     {
-        var application = new DesignationApplication(Guid.NewGuid(), "user-1", "Ada Lovelace", "ada@example.org", DesignationType.SpecialistLeaderOfEducation);
-        application.UpdateAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]);
+        var application = new DesignationApplication(Guid.NewGuid(), "user-1", "Ada Lovelace", "ada@example.org", Presets.Sle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
         var designation = new Designation(application, new DateOnly(2026, 11, 24), "Margaret Thompson");
 
         var pdf = DesignationLetter.Render(designation, "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch);

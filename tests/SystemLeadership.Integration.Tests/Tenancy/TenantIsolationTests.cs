@@ -21,7 +21,7 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
 
     private async Task<DesignationApplication> ApplicationInAsync(Tenant tenant)
     {
-        var application = new DesignationApplication(tenant.Id, "user-" + Guid.NewGuid(), "Ada Lovelace", "ada@example.org", DesignationType.SpecialistLeaderOfEducation);
+        var application = new DesignationApplication(tenant.Id, "user-" + Guid.NewGuid(), "Ada Lovelace", "ada@example.org", Presets.Sle);
         await using var context = db.NewContext(tenant.Id);
         context.Applications.Add(application);
         await context.SaveChangesAsync();
@@ -102,7 +102,7 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     {
         var (a, b) = await TwoTenantsAsync();
         await using var context = db.NewContext(a.Id);
-        context.Applications.Add(new DesignationApplication(b.Id, "user-x", "Mallory", "m@example.org", DesignationType.SpecialistLeaderOfEducation));
+        context.Applications.Add(new DesignationApplication(b.Id, "user-x", "Mallory", "m@example.org", Presets.Sle));
         await Assert.ThrowsAsync<CrossTenantWriteException>(() => context.SaveChangesAsync());
     }
 
@@ -118,8 +118,8 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
             await set.ExecuteNonQueryAsync();
         }
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO "Applications" ("TenantId","Id","ApplicantUserId","ApplicantName","ApplicantEmail","Type","State","MonthsInLeadershipRole","Specialisms","UnmetRulesAtDecision")
-            VALUES (@tenant, gen_random_uuid(), 'u', 'Mallory', 'm@example.org', 'SpecialistLeaderOfEducation', 'Draft', 0, '{}', '{}')
+            INSERT INTO "Applications" ("TenantId","Id","ApplicantUserId","ApplicantName","ApplicantEmail","Type","State","MonthsInRole","Specialisms","UnmetRulesAtDecision","Scheme")
+            VALUES (@tenant, gen_random_uuid(), 'u', 'Mallory', 'm@example.org', 'SpecialistLeaderOfEducation', 'Draft', 0, '{}', '{}', '{}')
             """, connection);
         insert.Parameters.AddWithValue("tenant", b.Id);
         var refused = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());

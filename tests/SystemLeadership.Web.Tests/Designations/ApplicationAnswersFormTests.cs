@@ -21,14 +21,14 @@ public class ApplicationAnswersFormTests : BunitContext, IAsyncLifetime
         Render<MudPopoverProvider>();
     }
 
-    private IRenderedComponent<ApplicationAnswersForm> RenderForm(ApplicationAnswers answers) =>
+    private IRenderedComponent<ApplicationAnswersForm> RenderForm(ApplicationForm answers) =>
         Render<ApplicationAnswersForm>(p => p.Add(f => f.Model, answers));
 
     [Fact]
     public void An_empty_form_lists_every_unmet_rule_and_cannot_be_submitted()
     {
         var submitted = false;
-        var form = Render<ApplicationAnswersForm>(p => p.Add(f => f.Model, new ApplicationAnswers()).Add(f => f.OnSubmit, _ => submitted = true));
+        var form = Render<ApplicationAnswersForm>(p => p.Add(f => f.Model, new ApplicationForm()).Add(f => f.OnSubmit, _ => submitted = true));
         var rules = form.FindAll("#eligibility li").Select(li => li.TextContent).ToList();
         Assert.Contains(rules, r => r.Contains("at least 2 years"));
         Assert.Contains(rules, r => r.Contains("Tell us your current role"));
@@ -41,7 +41,7 @@ public class ApplicationAnswersFormTests : BunitContext, IAsyncLifetime
     [Fact]
     public void Typing_the_missing_month_updates_the_eligibility_list_live()
     {
-        var answers = new ApplicationAnswers { CurrentRole = LeadershipRole.MiddleLeader, Years = 1, Months = 11, Specialisms = ["Maths"] };
+        var answers = new ApplicationForm { CurrentRole = LeadershipRole.MiddleLeader, Years = 1, Months = 11, Specialisms = ["Maths"] };
         var form = RenderForm(answers);
         Assert.Contains("1 year 11 months", form.Find("#eligibility").TextContent);
 
@@ -54,14 +54,14 @@ public class ApplicationAnswersFormTests : BunitContext, IAsyncLifetime
     [Fact]
     public void A_headteacher_and_an_HLTA_see_their_own_reasons()
     {
-        var form = RenderForm(new ApplicationAnswers { CurrentRole = LeadershipRole.HigherLevelTeachingAssistant, Years = 5, Months = 0, Specialisms = ["Maths"] });
+        var form = RenderForm(new ApplicationForm { CurrentRole = LeadershipRole.HigherLevelTeachingAssistant, Years = 5, Months = 0, Specialisms = ["Maths"] });
         Assert.Contains("Higher level teaching assistants are not eligible to apply.", form.Find("#eligibility").TextContent);
     }
 
     [Fact]
     public void A_negative_number_of_months_gets_a_message_next_to_the_field()
     {
-        var form = RenderForm(new ApplicationAnswers { CurrentRole = LeadershipRole.MiddleLeader, Years = 2, Months = 0, Specialisms = ["Maths"] });
+        var form = RenderForm(new ApplicationForm { CurrentRole = LeadershipRole.MiddleLeader, Years = 2, Months = 0, Specialisms = ["Maths"] });
         form.Find("#months").Input("-3");
         form.WaitForAssertion(() => Assert.Contains("Months must be a whole number from 0 to 11.", form.Markup));
     }
@@ -71,7 +71,7 @@ public class ApplicationAnswersFormTests : BunitContext, IAsyncLifetime
     {
         var saved = false;
         var form = Render<ApplicationAnswersForm>(p => p
-            .Add(f => f.Model, new ApplicationAnswers { Years = 60, Months = 0 })
+            .Add(f => f.Model, new ApplicationForm { Years = 60, Months = 0 })
             .Add(f => f.OnSaveDraft, _ => saved = true));
         form.FindAll("button").Single(b => b.TextContent.Contains("Save draft")).Click();
         Assert.Contains("Years must be a whole number from 0 to 50.", form.Markup);

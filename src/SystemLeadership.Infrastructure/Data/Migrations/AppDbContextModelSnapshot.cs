@@ -219,22 +219,82 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("DayRatePence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("DesignatedByName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
-                    b.Property<DateOnly>("EndDate")
+                    b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("ExpiryNoticeSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HolderEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("HolderName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("HolderRole")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<string>("HolderUserId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("LinkedDesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReviewFlag")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ReviewFlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SchemeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SchemeName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("SchemeShortName")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("SchoolName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("SchoolUrn")
+                        .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<string>>("Specialisms")
                         .IsRequired()
@@ -248,12 +308,24 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("Training")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("State", "EndDate");
 
                     b.HasIndex("TenantId", "ApplicationId");
 
@@ -291,11 +363,55 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<int>("MonthsInLeadershipRole")
+                    b.Property<string>("EvidenceOfImpact")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("FirstManagerEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("LastSavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MonthsInRole")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProposedAllianceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("RenewsDesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid?>("SchemeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SchoolName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SchoolOfstedRating")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int?>("SchoolUrn")
                         .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<string>>("Specialisms")
@@ -310,12 +426,20 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TrackRecord")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
                     b.PrimitiveCollection<List<string>>("UnmetRulesAtDecision")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("UnmetRulesAtSubmission")
                         .IsRequired()
                         .HasColumnType("text[]");
 
@@ -332,6 +456,85 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasIndex("TenantId", "State");
 
                     b.ToTable("Applications", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Designations.Interview", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ApplicationId")
+                        .IsUnique();
+
+                    b.ToTable("Interviews", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Designations.Panellist", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comments")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<int>>("Scores")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "InterviewId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Panellists", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Designations.Reference", b =>
@@ -363,6 +566,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LastReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -378,8 +584,14 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("ReleaseDaysPerTerm")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("ReleaseTimeConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone");
@@ -394,12 +606,94 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("Outcome", "RequestedAt");
+
                     b.HasIndex("TenantId", "ApplicationId");
 
                     b.HasIndex("TenantId", "TokenHash")
                         .IsUnique();
 
                     b.ToTable("References", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Designations.Scheme", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Schemes", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evidence.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ApplicationId");
+
+                    b.ToTable("EvidenceFiles", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Messaging.OutboxEmail", b =>
@@ -581,6 +875,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("IsCollege")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("LeadTeachingSchoolUrn")
                         .HasColumnType("integer");
 
@@ -731,7 +1028,34 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Designations.Interview", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Designations.DesignationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Designations.Panellist", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Designations.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Designations.Reference", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Designations.DesignationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evidence.EvidenceFile", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Designations.DesignationApplication", null)
                         .WithMany()

@@ -1,40 +1,89 @@
 using FluentValidation;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Web.Components.Designations;
 
-/// <summary>What the applicant types into the SLE form, before it becomes the application's answers.</summary>
-public sealed class ApplicationAnswers
+/// <summary>What the applicant types into the form, before it becomes the application's answers.</summary>
+public sealed class ApplicationForm
 {
     public LeadershipRole? CurrentRole { get; set; }
     public int? Years { get; set; }
     public int? Months { get; set; }
     public HashSet<string> Specialisms { get; set; } = [];
+    public int? SchoolUrn { get; set; }
+    /// <summary>Filled from GIAS when the URN is looked up; never typed.</summary>
+    public string? SchoolName { get; set; }
+    public string? SchoolOfstedRating { get; set; }
+    public string? TrackRecord { get; set; }
+    public string? EvidenceOfImpact { get; set; }
+    public string? Explanation { get; set; }
+    public string? ProposedAllianceName { get; set; }
+    public string? FirstManagerEmail { get; set; }
 
     public int TotalMonths => Math.Max(0, (Years ?? 0) * 12 + (Months ?? 0));
 
-    public ApplicantProfile Profile => new(CurrentRole, TotalMonths, Specialisms);
+    public ApplicantProfile Profile => new(CurrentRole, TotalMonths, Specialisms, SchoolName is null ? null : SchoolUrn, SchoolOfstedRating);
 
-    public static ApplicationAnswers From(DesignationApplication application) => new()
+    public ApplicationAnswers ToAnswers() => new(CurrentRole, TotalMonths, Specialisms, SchoolUrn, TrackRecord, EvidenceOfImpact, Explanation,
+        ProposedAllianceName, FirstManagerEmail);
+
+    public static ApplicationForm From(DesignationApplication application) => new()
     {
         CurrentRole = application.CurrentRole,
-        Years = application.MonthsInLeadershipRole / 12,
-        Months = application.MonthsInLeadershipRole % 12,
+        Years = application.MonthsInRole / 12,
+        Months = application.MonthsInRole % 12,
         Specialisms = [.. application.Specialisms],
+        SchoolUrn = application.SchoolUrn,
+        SchoolName = application.SchoolName,
+        SchoolOfstedRating = application.SchoolOfstedRating,
+        TrackRecord = application.TrackRecord,
+        EvidenceOfImpact = application.EvidenceOfImpact,
+        Explanation = application.Explanation,
+        ProposedAllianceName = application.ProposedAllianceName,
+        FirstManagerEmail = application.FirstManagerEmail,
     };
 }
 
 /// <summary>Input rules (is this a sensible answer?), separate from eligibility (does the answer qualify?).</summary>
-public sealed class ApplicationAnswersValidator : AbstractValidator<ApplicationAnswers>
+public sealed class ApplicationFormValidator : AbstractValidator<ApplicationForm>
 {
-    public ApplicationAnswersValidator()
+    public ApplicationFormValidator(SchemeDefinition scheme, bool renewal = false)
     {
         RuleFor(a => a.CurrentRole).NotNull().WithMessage("Choose your current role.");
-        RuleFor(a => a.Years).NotNull().WithMessage("Enter the number of whole years (0 if less than a year).")
-            .InclusiveBetween(0, 50).WithMessage("Years must be a whole number from 0 to 50.");
-        RuleFor(a => a.Months).NotNull().WithMessage("Enter the number of months (0 to 11).")
-            .InclusiveBetween(0, 11).WithMessage("Months must be a whole number from 0 to 11.");
-        RuleForEach(a => a.Specialisms).Must(SystemLeadership.Domain.Designations.Specialisms.IsKnown)
-            .WithMessage("Choose specialisms from the DfE list.");
+        if (scheme.Eligibility.Needs(RuleKind.MinimumMonthsInRole))
+        {
+            RuleFor(a => a.Years).NotNull().WithMessage("Enter the number of whole years (0 if less than a year).")
+                .InclusiveBetween(0, 50).WithMessage("Years must be a whole number from 0 to 50.");
+            RuleFor(a => a.Months).NotNull().WithMessage("Enter the number of months (0 to 11).")
+                .InclusiveBetween(0, 11).WithMessage("Months must be a whole number from 0 to 11.");
+        }
+        RuleForEach(a => a.Specialisms).Must(Specialisms.IsKnown).WithMessage("Choose specialisms from the DfE list.");
+        RuleFor(a => a.SchoolUrn).NotNull().WithMessage("Enter your school's URN (the 6-digit number on Get Information about Schools).")
+            .InclusiveBetween(100000, 999999).WithMessage("A URN is a 6-digit number.");
+        RuleFor(a => a.SchoolName).NotNull().When(a => a.SchoolUrn is >= 100000 and <= 999999)
+            .WithName(nameof(ApplicationForm.SchoolUrn)).OverridePropertyName(nameof(ApplicationForm.SchoolUrn))
+            .WithMessage("No open school has this URN. Check the number on Get Information about Schools.");
+        Statement(a => a.TrackRecord, nameof(ApplicationForm.TrackRecord), required: !renewal, "Write your statement of track record.");
+        Statement(a => a.EvidenceOfImpact, nameof(ApplicationForm.EvidenceOfImpact), required: renewal, "Describe the impact of your work since you were designated.");
+        Statement(a => a.Explanation, nameof(ApplicationForm.Explanation), required: false, "");
+        if (scheme.Type == DesignationType.TeachingSchool)
+        {
+            RuleFor(a => a.ProposedAllianceName).NotEmpty().WithMessage("Name the alliance your school will lead.")
+                .MaximumLength(200).WithMessage("The alliance name must be 200 characters or fewer.")
+                .Must(t => !PlainText.HasMarkup(t)).WithMessage(PlainText.MarkupMessage);
+            RuleFor(a => a.FirstManagerEmail).NotEmpty().WithMessage("Give the email of the alliance's first manager.")
+                .EmailAddress().WithMessage("Enter a valid email address.").MaximumLength(256);
+        }
+    }
+
+    private void Statement(System.Linq.Expressions.Expression<Func<ApplicationForm, string?>> field, string name, bool required, string requiredMessage)
+    {
+        var rule = RuleFor(field);
+        if (required) rule.NotEmpty().WithMessage(requiredMessage);
+        rule.MaximumLength(ApplicationAnswers.MaxStatementLength)
+            .WithMessage($"This must be {ApplicationAnswers.MaxStatementLength:N0} characters or fewer.")
+            .Must(t => !PlainText.HasMarkup(t)).WithMessage(PlainText.MarkupMessage)
+            .OverridePropertyName(name);
     }
 }

@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Tenancy;
+
+namespace SystemLeadership.Infrastructure.Designations;
+
+/// <summary>What one run of the scheduler did, for its log line and for tests.</summary>
+public sealed record SchedulerRun(int Reminders, int LapsedReferences, int ExpiryNotices, int Expired);
+
+/// <summary>
+/// The designation side's scheduled work, tenant by tenant (each with its own context, so both locks hold): reference
+/// reminders at 7 and 11 days, references lapsing at 14, the "expiring soon" email 90 days before a designation ends,
+/// and expiry after the end date. Every item is marked in the same SaveChanges as its email, so a run repeated (or two
+/// instances at once, serialised by an advisory lock) sends nothing twice.
+/// </summary>
+public sealed partial class DesignationScheduler(
+    DbContextOptions<AppDbContext> options,
+    Changes changes,
+    AppLinks links,
+    ILogger<DesignationScheduler> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+    private const long AdvisoryLockKey = 0x5EED_DE51;
+
+    public async Task<SchedulerRun> RunOnceAsync(CancellationToken ct = default)
+    {
+        var total = new SchedulerRun(0, 0, 0, 0);
+        List<Tenant> tenants;
+        await using (var national = new AppDbContext(options, TenantContext.For(null)))
+        {
+            tenants = await national.Tenants.AsNoTracking().ToListAsync(ct);
+        }
+        foreach (var tenant in tenants)
+        {
+            var run = await RunTenantAsync(tenant, ct);
+            total = new(total.Reminders + run.Reminders, total.LapsedReferences + run.LapsedReferences,
+                total.ExpiryNotices + run.ExpiryNotices, total.Expired + run.Expired);
+        }
+        return total;
+    }
+
+    private async Task<SchedulerRun> RunTenantAsync(Tenant tenant, CancellationToken ct)
+    {
+        await using var db = new AppDbContext(options, TenantContext.For(tenant.Id));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One scheduler at a time per tenant, even with several app instances.
+        var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}, hashtext({tenant.Id.ToString()})) AS \"Value\"").SingleAsync(ct);
+        if (!locked) return new SchedulerRun(0, 0, 0, 0);
+
+        var now = changes.Now;
+        var today = changes.Today;
+        var system = Changes.System;
+        int reminders = 0, lapsed = 0, notices = 0, expired = 0;
+
+        var pending = await db.References.Where(r => r.Outcome == ReferenceOutcome.Pending).ToListAsync(ct);
+        var applicationIds = pending.Select(r => r.ApplicationId).Distinct().ToList();
+        var applications = await db.Applications.Where(a => applicationIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        foreach (var reference in pending)
+        {
+            var application = applications[reference.ApplicationId];
+            if (reference.HasLapsed(now))
+            {
+                reference.Lapse(now);
+                lapsed++;
+                var stillPending = pending.Any(r => r.ApplicationId == application.Id && r.IsPending);
+                var from = application.State;
+                if (!stillPending && application.State == ApplicationState.ReferenceRequested)
+                    application.Apply(ApplicationMove.ExpireReference, ApplicationActor.System, now);
+                changes.Audit(db, tenant.Id, "Application", application.Id, system, "Reference link expired", from.ToString(), application.State.ToString(),
+                    $"{reference.RefereeName} did not answer within 14 days");
+                changes.Email(db, tenant.Id, application.ApplicantEmail, "Your reference request has expired",
+                    $"""
+                    Dear {application.ApplicantName},
+
+                    {reference.RefereeName} did not answer your reference request within 14 days, so the link has expired.
+                    You can ask them again, or ask someone else, from your application page:
+
+                    {links.Application(tenant.Slug, application.Id)}
+                    """);
+            }
+            else if (reference.ReminderDue(now))
+            {
+                reference.MarkReminded(now);
+                reminders++;
+                changes.Audit(db, tenant.Id, "Application", application.Id, system, $"Reminder {reference.RemindersSent} sent to referee", null, null,
+                    $"{reference.RefereeName} <{reference.RefereeEmail}>");
+                // The token is not stored, so the reminder points to the first email's link.
+                changes.Email(db, tenant.Id, reference.RefereeEmail, $"Reminder: reference request for {application.ApplicantName}",
+                    $"""
+                    Dear {reference.RefereeName},
+
+                    A reminder: {application.ApplicantName} has asked you for a reference for {application.Scheme.Name.ToLowerInvariant()}
+                    with {tenant.Name}. Please use the link in our first email (sent {reference.RequestedAt:d MMMM yyyy});
+                    it expires on {reference.ExpiresAt:d MMMM yyyy}. If you cannot find it, ask {application.ApplicantName} to send a new request.
+
+                    You keep the right to refuse any particular deployment of your member of staff.
+                    """);
+            }
+        }
+
+        var horizon = today.AddDays(DesignationWorkflow.ExpiringSoonDays);
+        var ending = await db.Designations.Where(d => d.State == DesignationState.Active && d.EndDate != null && d.EndDate <= horizon).ToListAsync(ct);
+        foreach (var designation in ending)
+        {
+            if (designation.EndDate < today)
+            {
+                designation.Apply(DesignationMove.Expire, ApplicationActor.System, today, system.Name);
+                expired++;
+                changes.Audit(db, tenant.Id, nameof(Designation), designation.Id, system, "Expired", nameof(DesignationState.Active), designation.State.ToString(),
+                    $"Ended {designation.EndDate:d MMMM yyyy}");
+            }
+            else if (designation.ExpiryNoticeSentAt is null)
+            {
+                designation.MarkExpiryNoticeSent(now);
+                notices++;
+                changes.Audit(db, tenant.Id, nameof(Designation), designation.Id, system, "Expiring soon: holder told", null, null,
+                    $"Ends {designation.EndDate:d MMMM yyyy}");
+                changes.Email(db, tenant.Id, designation.HolderEmail, $"Your {designation.SchemeShortName} designation ends on {designation.EndDate:d MMMM yyyy}",
+                    $"""
+                    Dear {designation.HolderName},
+
+                    Your designation as {designation.SchemeName.ToLowerInvariant()} with {tenant.Name} ends on {designation.EndDate:d MMMM yyyy}.
+                    You can apply to be re-designated: the shorter form brings in your evaluations and logged impact as evidence.
+
+                    {links.BaseUrl}/t/{tenant.Slug}/my-designations
+                    """);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new SchedulerRun(reminders, lapsed, notices, expired);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                var run = await RunOnceAsync(stoppingToken);
+                if (run != new SchedulerRun(0, 0, 0, 0)) LogRun(run.Reminders, run.LapsedReferences, run.ExpiryNotices, run.Expired);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Designation scheduler: {Reminders} reminders, {Lapsed} references lapsed, {Notices} expiry notices, {Expired} expired")]
+    private partial void LogRun(int reminders, int lapsed, int notices, int expired);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Designation scheduler run failed")]
+    private partial void LogFailed(Exception ex);
+}

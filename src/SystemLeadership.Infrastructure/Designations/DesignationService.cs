@@ -1,0 +1,188 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Schools;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Designations;
+
+public sealed record DesignationFilter(DesignationState? State = null, string? SchemeName = null, bool ExpiringSoonOnly = false, bool FlaggedOnly = false, string? Search = null);
+
+public sealed record DesignationDetails(Designation Designation, IReadOnlyList<AuditEntry> History);
+
+/// <summary>A row of the national register: a designation and the tenant that holds it.</summary>
+public sealed record RegisterRow(Designation Designation, string TenantName, string TenantSlug);
+
+/// <summary>
+/// A designation's life after the decision: training, suspension, de-designation with reason, date and decision-maker,
+/// a change in the holder's circumstances flagged for review, and the College's national register.
+/// </summary>
+public sealed class DesignationService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
+{
+    public async Task<IReadOnlyList<Designation>> ListAsync(DesignationFilter? filter = null, CancellationToken ct = default)
+    {
+        filter ??= new DesignationFilter();
+        await using var db = contexts.CreateDbContext();
+        var rows = await Filter(db.Designations.AsNoTracking(), filter).OrderBy(d => d.HolderName).Take(1000).ToListAsync(ct);
+        return rows;
+    }
+
+    private IQueryable<Designation> Filter(IQueryable<Designation> query, DesignationFilter filter)
+    {
+        if (filter.State is { } state) query = query.Where(d => d.State == state);
+        if (!string.IsNullOrWhiteSpace(filter.SchemeName)) query = query.Where(d => d.SchemeName == filter.SchemeName);
+        if (filter.FlaggedOnly) query = query.Where(d => d.ReviewFlag != null);
+        if (filter.ExpiringSoonOnly)
+        {
+            var horizon = changes.Today.AddDays(DesignationWorkflow.ExpiringSoonDays);
+            query = query.Where(d => d.State == DesignationState.Active && d.EndDate != null && d.EndDate <= horizon);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(d => EF.Functions.ILike(d.HolderName, pattern) || (d.SchoolName != null && EF.Functions.ILike(d.SchoolName, pattern)));
+        }
+        return query;
+    }
+
+
+    public async Task<DesignationDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (designation is null) return null;
+        var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
+        return new DesignationDetails(designation, history);
+    }
+
+    /// <summary>The leader's history in this tenant: every designation, current or ended, newest first, with its trail.</summary>
+    public async Task<IReadOnlyList<DesignationDetails>> HistoryOfAsync(string holderUserId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var designations = await db.Designations.AsNoTracking().Where(d => d.HolderUserId == holderUserId)
+            .OrderByDescending(d => d.StartDate).ToListAsync(ct);
+        var ids = designations.Select(d => d.Id).ToList();
+        var history = await db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.EntityId)).OrderBy(a => a.At).ToListAsync(ct);
+        return designations.Select(d => new DesignationDetails(d, history.Where(h => h.EntityId == d.Id).ToList())).ToList();
+    }
+
+    public static IReadOnlyList<DesignationTransition> MovesFor(Designation designation, Actor actor) =>
+        actor.Is(TenantRoles.AllianceManager) && designation.HolderUserId != actor.UserId
+            ? DesignationWorkflow.MovesFor(designation.State, ApplicationActor.AllianceManager)
+            : [];
+
+    public async Task MoveAsync(Guid id, uint version, DesignationMove move, Actor actor, DeDesignationReason? reason = null, string? note = null,
+        DateOnly? effective = null, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var designation = await LoadForChangeAsync(db, id, version, ct);
+        if (!MovesFor(designation, actor).Any(t => t.Move == move)) throw new MoveRefusedException("You cannot make that move on this designation now.");
+        var on = effective ?? changes.Today;
+        if (on > changes.Today) throw new MoveRefusedException("The date cannot be in the future.");
+        if (on < designation.StartDate) throw new MoveRefusedException("The date cannot be before the designation began.");
+        var from = designation.State;
+        var transition = designation.Apply(move, ApplicationActor.AllianceManager, on, actor.Name, reason, note);
+        var detail = move == DesignationMove.DeDesignate
+            ? $"{DesignationWorkflow.Display(reason!.Value)}: {designation.EndNote} (effective {on:d MMMM yyyy}; decided by {actor.Name})"
+            : note;
+        changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, transition.Label, from.ToString(), designation.State.ToString(), detail);
+        var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
+        changes.Email(db, designation.TenantId, designation.HolderEmail, $"Your {designation.SchemeShortName} designation: {transition.Label.ToLowerInvariant()}",
+            $"""
+            Dear {designation.HolderName},
+
+            {tenant.Name} has recorded a change to your designation as {designation.SchemeName.ToLowerInvariant()}: {transition.Label.ToLowerInvariant()}.
+            {(detail is null ? "" : "Reason: " + detail)}
+
+            Your designations: {links.BaseUrl}/t/{tenant.Slug}/my-designations
+            """);
+        await Changes.SaveAsync(db, ct);
+    }
+
+    public async Task CompleteTrainingAsync(Guid id, uint version, string item, DateOnly on, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager records training.");
+        if (on > changes.Today) throw new MoveRefusedException("The completion date cannot be in the future.");
+        await using var db = contexts.CreateDbContext();
+        var designation = await LoadForChangeAsync(db, id, version, ct);
+        if (!designation.IsCurrent) throw new MoveRefusedException("Training is recorded on a current designation.");
+        designation.CompleteTraining(item, on);
+        changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, "Training completed", null, null, $"{item} on {on:d MMMM yyyy}");
+        await Changes.SaveAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The holder tells us their school or role has changed: every current designation they hold here is flagged for the
+    /// decider to review (003 §7, 004), and the managers are told.
+    /// </summary>
+    public async Task ReportChangeAsync(Actor holder, LeadershipRole newRole, int? newSchoolUrn, string? note, CancellationToken ct = default)
+    {
+        if (note is { Length: > 1000 }) throw new ArgumentException("The note must be 1,000 characters or fewer.", nameof(note));
+        School? school = null;
+        if (newSchoolUrn is { } urn)
+        {
+            await using var national = contexts.WithoutTenant();
+            school = await national.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn, ct)
+                ?? throw new ArgumentException($"There is no school with URN {urn}.", nameof(newSchoolUrn));
+        }
+        await using var db = contexts.CreateDbContext();
+        var current = await db.Designations.Where(d => d.HolderUserId == holder.UserId
+            && (d.State == DesignationState.Active || d.State == DesignationState.Suspended)).ToListAsync(ct);
+        if (current.Count == 0) throw new MoveRefusedException("You hold no current designation here.");
+        var changed = new List<string>();
+        foreach (var designation in current)
+        {
+            var what = new List<string>();
+            if (designation.HolderRole != newRole) what.Add($"role changed from {designation.HolderRole?.Display() ?? "unknown"} to {newRole.Display()}");
+            if (school is not null && designation.SchoolUrn != school.Urn) what.Add($"moved from {designation.SchoolName ?? "their school"} to {school.Name} (URN {school.Urn})");
+            if (what.Count == 0) continue;
+            var why = string.Join("; ", what) + (string.IsNullOrWhiteSpace(note) ? "" : $". {note.Trim()}");
+            designation.FlagForReview(char.ToUpperInvariant(why[0]) + why[1..], changes.Now);
+            changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, holder, "Flagged for review: circumstances changed", null, null, designation.ReviewFlag);
+            changed.Add($"{designation.SchemeName}: {designation.ReviewFlag}");
+        }
+        if (changed.Count == 0) throw new MoveRefusedException("That is the role and school we already hold for you.");
+        var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
+        foreach (var manager in await Changes.ManagerEmailsAsync(db, ct))
+        {
+            changes.Email(db, tenant.Id, manager, $"Review needed: {holder.Name}'s circumstances have changed",
+                $"{holder.Name} reports a change that may affect their designation:\n{string.Join("\n", changed)}\n\nReview: {links.BaseUrl}/t/{tenant.Slug}/designations");
+        }
+        await Changes.SaveAsync(db, ct);
+    }
+
+    public async Task ClearReviewAsync(Guid id, uint version, string outcome, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager reviews designations.");
+        if (string.IsNullOrWhiteSpace(outcome) || outcome.Length > 1000) throw new ArgumentException("Record the outcome of the review (1,000 characters at most).", nameof(outcome));
+        await using var db = contexts.CreateDbContext();
+        var designation = await LoadForChangeAsync(db, id, version, ct);
+        if (designation.ReviewFlag is null) throw new MoveRefusedException("This designation is not flagged for review.");
+        designation.ClearReview();
+        changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, "Review completed: designation kept", null, null, outcome.Trim());
+        await Changes.SaveAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The College's national register: every tenant's designations, read through a SELECT-only policy. The caller
+    /// must be a College administrator.
+    /// </summary>
+    public async Task<IReadOnlyList<RegisterRow>> NationalRegisterAsync(DesignationFilter? filter = null, CancellationToken ct = default)
+    {
+        filter ??= new DesignationFilter();
+        await using var db = contexts.NationalRegister();
+        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
+        var rows = await Filter(db.Designations.IgnoreQueryFilters().AsNoTracking(), filter)
+            .OrderBy(d => d.HolderName).Take(2000).ToListAsync(ct);
+        return rows.Select(d => new RegisterRow(d, tenants.TryGetValue(d.TenantId, out var t) ? t.Name : "", tenants.TryGetValue(d.TenantId, out var t2) ? t2.Slug : "")).ToList();
+    }
+
+    private static async Task<Designation> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
+    {
+        var designation = await db.Designations.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFoundException();
+        db.Entry(designation).Property(d => d.Version).OriginalValue = version;
+        return designation;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Designations;
+
+public sealed record PanelCandidate(string UserId, string Name, string Email);
+
+/// <summary>Interviews with a panel of the alliance's headteachers (004), and each panellist's own scores.</summary>
+public sealed class InterviewService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
+{
+    /// <summary>The tenant's headteachers: who may sit on a panel.</summary>
+    public async Task<IReadOnlyList<PanelCandidate>> PanelCandidatesAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Memberships.Where(m => (m.Roles & TenantRoles.Headteacher) == TenantRoles.Headteacher)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new PanelCandidate(u.Id, u.FullName, u.Email ?? ""))
+            .OrderBy(c => c.Name).ToListAsync(ct);
+    }
+
+    public async Task ScheduleAsync(Guid applicationId, uint version, DateTimeOffset when, string location, IReadOnlyCollection<string> panelUserIds,
+        Actor manager, CancellationToken ct = default)
+    {
+        if (!manager.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager schedules interviews.");
+        var chosen = panelUserIds.Distinct(StringComparer.Ordinal).ToList();
+        if (chosen.Count is < 2 or > 6) throw new ArgumentException("Choose between 2 and 6 headteachers for the panel.", nameof(panelUserIds));
+        await using var db = contexts.CreateDbContext();
+        var application = await ApplicationService.LoadForChangeAsync(db, applicationId, version, ct);
+        if (chosen.Contains(application.ApplicantUserId)) throw new ArgumentException("The applicant cannot sit on their own panel.", nameof(panelUserIds));
+        var candidates = (await PanelCandidatesAsync(ct)).ToDictionary(c => c.UserId);
+        var outsiders = chosen.Where(id => !candidates.ContainsKey(id)).ToList();
+        if (outsiders.Count > 0) throw new ArgumentException("Every panellist must be a headteacher in this alliance.", nameof(panelUserIds));
+
+        var interview = await db.Interviews.FirstOrDefaultAsync(i => i.ApplicationId == applicationId, ct);
+        if (interview is null)
+        {
+            interview = new Interview(application.TenantId, application.Id, when, location, changes.Now);
+            db.Interviews.Add(interview);
+        }
+        else
+        {
+            interview.Reschedule(when, location, changes.Now);
+        }
+        var existing = await db.Panellists.Where(p => p.InterviewId == interview.Id).ToListAsync(ct);
+        if (existing.Any(p => p.HasScored) && !existing.Select(p => p.UserId).ToHashSet().SetEquals(chosen))
+            throw new MoveRefusedException("Panellists have already scored: the panel can no longer change.");
+        db.Panellists.RemoveRange(existing.Where(p => !chosen.Contains(p.UserId)));
+        foreach (var id in chosen.Where(id => existing.All(p => p.UserId != id)))
+        {
+            db.Panellists.Add(new Panellist(application.TenantId, interview.Id, id, candidates[id].Name));
+        }
+
+        var from = application.State;
+        var transition = application.Apply(ApplicationMove.ScheduleInterview, ApplicationActor.AllianceManager, changes.Now);
+        var whenText = when.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+        var panelNames = string.Join(", ", chosen.Select(id => candidates[id].Name));
+        changes.Audit(db, application.TenantId, "Application", application.Id, manager, transition.Label, from.ToString(), application.State.ToString(),
+            $"{whenText} (UTC), {interview.Location}; panel: {panelNames}");
+        var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
+        var link = links.Application(tenant.Slug, application.Id);
+        changes.Email(db, application.TenantId, application.ApplicantEmail, $"Your interview with {tenant.Name}",
+            $"""
+            Dear {application.ApplicantName},
+
+            Your interview for {application.Scheme.Name.ToLowerInvariant()} is on {whenText} (UTC) at {interview.Location}.
+            The panel: {panelNames}.
+
+            {link}
+            """);
+        foreach (var id in chosen)
+        {
+            changes.Email(db, application.TenantId, candidates[id].Email, $"Interview panel: {application.ApplicantName}",
+                $"You are on the panel interviewing {application.ApplicantName} on {whenText} (UTC) at {interview.Location}. Record your scores here: {link}");
+        }
+        await Changes.SaveAsync(db, ct);
+    }
+
+    /// <summary>A panellist records their own scores and comments; nobody scores for someone else.</summary>
+    public async Task ScoreAsync(Guid applicationId, Guid panellistId, uint version, IReadOnlyList<int> scores, string? comments, Actor panellistActor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var panellist = await db.Panellists.FirstOrDefaultAsync(p => p.Id == panellistId, ct) ?? throw new RecordNotFoundException();
+        var interview = await db.Interviews.AsNoTracking().FirstOrDefaultAsync(i => i.Id == panellist.InterviewId && i.ApplicationId == applicationId, ct)
+            ?? throw new RecordNotFoundException();
+        if (panellist.UserId != panellistActor.UserId) throw new MoveRefusedException("Only the panellist can record their own scores.");
+        var application = await db.Applications.AsNoTracking().FirstAsync(a => a.Id == interview.ApplicationId, ct);
+        if (application.State != ApplicationState.InterviewScheduled) throw new MoveRefusedException("Scores are recorded while the interview is scheduled, before the decision.");
+        db.Entry(panellist).Property(p => p.Version).OriginalValue = version;
+        panellist.Score(scores, comments, changes.Now);
+        changes.Audit(db, application.TenantId, "Application", application.Id, panellistActor, "Panel scores recorded", null, null,
+            $"{panellist.Name}: {string.Join(", ", Interview.Criteria.Zip(scores, (c, s) => $"{c} {s}/4"))}{(panellist.Comments is null ? "" : ". " + panellist.Comments)}");
+        await Changes.SaveAsync(db, ct);
+    }
+}

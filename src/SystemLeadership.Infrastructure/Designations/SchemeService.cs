@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Designations;
+
+/// <summary>A tenant's own schemes: built from the rule building blocks, checked on save, never code per tenant.</summary>
+public sealed class SchemeService(TenantDbContextFactory contexts, Changes changes)
+{
+    public async Task<IReadOnlyList<Scheme>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Schemes.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
+    }
+
+    public async Task<Scheme?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Schemes.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+    }
+
+    public async Task<Scheme> CreateAsync(SchemeDefinition definition, Actor manager, CancellationToken ct = default)
+    {
+        EnsureManager(manager);
+        await using var db = contexts.CreateDbContext();
+        var tenantId = db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
+        var scheme = new Scheme(tenantId, definition, changes.Now);
+        db.Schemes.Add(scheme);
+        changes.Audit(db, tenantId, nameof(Scheme), scheme.Id, manager, "Scheme created", null, "Open", Summary(scheme.Definition));
+        await SaveUniqueAsync(db, ct);
+        return scheme;
+    }
+
+    public async Task<Scheme> UpdateAsync(Guid id, uint version, SchemeDefinition definition, Actor manager, CancellationToken ct = default)
+    {
+        EnsureManager(manager);
+        await using var db = contexts.CreateDbContext();
+        var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new RecordNotFoundException();
+        db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
+        scheme.Replace(definition);
+        changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, "Scheme changed", null, null, Summary(scheme.Definition));
+        await SaveUniqueAsync(db, ct);
+        return scheme;
+    }
+
+    public async Task SetOpenAsync(Guid id, uint version, bool open, Actor manager, CancellationToken ct = default)
+    {
+        EnsureManager(manager);
+        await using var db = contexts.CreateDbContext();
+        var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new RecordNotFoundException();
+        db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
+        var from = scheme.IsOpen ? "Open" : "Closed";
+        if (open) scheme.Reopen(); else scheme.Close();
+        changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, open ? "Scheme reopened" : "Scheme closed to new applications", from, open ? "Open" : "Closed");
+        await Changes.SaveAsync(db, ct);
+    }
+
+    private static string Summary(SchemeDefinition d) =>
+        $"{d.Name} ({d.ShortName}); {d.PeriodText}; rules: {string.Join("; ", d.Rules.Select(r => r.Describe()))}";
+
+    private static void EnsureManager(Actor actor)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager can change schemes.");
+    }
+
+    private static async Task SaveUniqueAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await Changes.SaveAsync(db, ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new SchemeInvalidException(["This alliance already has a scheme with that name."]);
+        }
+    }
+}
