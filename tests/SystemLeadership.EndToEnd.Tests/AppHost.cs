@@ -104,6 +104,10 @@ public sealed class AppHost : IAsyncLifetime
             await _app.WaitForExitAsync();
         }
         _app?.Dispose();
+        // The application's own log, for reading after a failed run (the test output shows only the assertion).
+        string[] lines;
+        lock (_output) lines = [.. _output];
+        await File.WriteAllLinesAsync(Path.Combine(AppContext.BaseDirectory, $"app-{new Uri(BaseUrl).Port}.log"), lines);
         if (_server is not null && _database is not null) await _server.DropDatabaseAsync(_database.Name);
     }
 

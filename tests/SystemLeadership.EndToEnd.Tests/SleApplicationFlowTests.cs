@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using static SystemLeadership.EndToEnd.Tests.Steps;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;
 
@@ -6,26 +7,6 @@ namespace SystemLeadership.EndToEnd.Tests;
 
 public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
 {
-    private const string Password = "Demo-Password-2026!";
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await Accessibility.AssertNoViolationsAsync(page);
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
-    }
-
-    private static async Task ReadyAsync(IPage page)
-    {
-        await page.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.Locator("#tenant-loading").WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        await page.Locator("main h1").First.WaitForAsync();
-        await Accessibility.AssertNoViolationsAsync(page);
-    }
-
     [Fact]
     public async Task An_applicant_applies_a_headteacher_confirms_by_email_and_the_manager_designates()
     {
@@ -36,14 +17,16 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await applicant.GetByRole(AriaRole.Link, new() { Name = "Open Swaledale Alliance" }).ClickAsync();
         await applicant.WaitForURLAsync("**/t/swaledale");
         await ReadyAsync(applicant);
-        await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be an SLE" }).ClickAsync();
+        await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Specialist leader of education" }).ClickAsync();
         await applicant.WaitForURLAsync("**/edit");
         await ReadyAsync(applicant);
 
         var eligibility = applicant.Locator("#eligibility");
         await Assertions.Expect(eligibility).ToContainTextAsync("Tell us your current role.");
-        await applicant.Locator(".mud-select").First.ClickAsync();
-        await applicant.GetByText("Middle leader (e.g. subject or key stage leader)").ClickAsync();
+        await ChooseAsync(applicant, "Your current role", "Middle leader (e.g. subject or key stage leader)");
+        await applicant.Locator("#school-urn").FillAsync("900003");
+        await applicant.Locator("#school-urn").BlurAsync();
+        await Assertions.Expect(applicant.Locator("#school-found")).ToContainTextAsync("Ofsted");
         await applicant.Locator("#years").FillAsync("1");
         await applicant.Locator("#months").FillAsync("11");
         await Assertions.Expect(eligibility).ToContainTextAsync("you have 1 year 11 months");
@@ -52,6 +35,8 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await applicant.Locator("#months").FillAsync("0");
         await applicant.GetByText("Maths", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(eligibility).ToContainTextAsync("You meet every rule for SLE");
+        await applicant.Locator("#track-record").FillAsync("Head of maths for four years; led the trust's maths network.");
+        await Assertions.Expect(applicant.Locator("#autosaved")).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(applicant);
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
         await applicant.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));

@@ -25,7 +25,7 @@ public sealed partial class DesignationScheduler(
     ILogger<DesignationScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
-    private const long AdvisoryLockKey = 0x5EED_DE51;
+    private const int AdvisoryLockKey = 0x5EED_DE51;
 
     public async Task<SchedulerRun> RunOnceAsync(CancellationToken ct = default)
     {

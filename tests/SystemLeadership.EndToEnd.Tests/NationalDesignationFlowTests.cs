@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static SystemLeadership.EndToEnd.Tests.Steps;
+
+namespace SystemLeadership.EndToEnd.Tests;
+
+public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
+{
+    [Fact]
+    public async Task A_chair_of_governors_applies_to_the_College_and_a_College_administrator_designates_them_an_NLG()
+    {
+        // A chair of governors joins the College's national tenant and applies to be an NLG.
+        var chair = await app.NewPageAsync();
+        await SignInAsync(chair, "chair@governors.test");
+        await ReadyAsync(chair);
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Apply to National College" }).ClickAsync();
+        await chair.WaitForURLAsync("**/t/college");
+        await ReadyAsync(chair);
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated National leader of governance" }).ClickAsync();
+        await chair.WaitForURLAsync("**/edit");
+        await ReadyAsync(chair);
+        await ChooseAsync(chair, "Your current role", "Chair of governors");
+        await chair.Locator("#school-urn").FillAsync("900004");
+        await chair.Locator("#school-urn").BlurAsync();
+        await chair.Locator("#years").FillAsync("2");
+        await chair.Locator("#months").FillAsync("11");
+        await Assertions.Expect(chair.Locator("#eligibility")).ToContainTextAsync("at least 3 years as a chair of governors within the last 5 years; you have 2 years 11 months");
+        await chair.Locator("#years").FillAsync("4");
+        await chair.Locator("#months").FillAsync("0");
+        await chair.Locator("#track-record").FillAsync("Chair of a federation of three primary schools since 2021.");
+        await Assertions.Expect(chair.Locator("#eligibility")).ToContainTextAsync("You meet every rule for NLG");
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
+        await chair.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
+        await ReadyAsync(chair);
+        var applicationPath = new Uri(chair.Url).AbsolutePath;
+
+        // For an NLG the referee is the headteacher of the school they chair.
+        await Assertions.Expect(chair.Locator("#references")).ToContainTextAsync("the headteacher of the school whose governing board you chair");
+        await chair.Locator("#referee-name").FillAsync("Sam Carter");
+        await chair.Locator("#referee-email").FillAsync("sam.carter@school.test");
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Send reference request" }).ClickAsync();
+        var referee = await app.NewPageAsync();
+        await FollowEmailLinkAsync(referee, "Reference request for Helen Marsh");
+        await referee.WaitForURLAsync("**/reference/college/**");
+        await referee.GetByLabel("Years they have held a leadership role").FillAsync("4");
+        await referee.GetByLabel("I confirm the school can release them").CheckAsync();
+        await referee.GetByRole(AriaRole.Button, new() { Name = "Confirm reference" }).ClickAsync();
+        await Assertions.Expect(referee.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
+
+        // The College administrator (two-factor set up at first sign-in) decides it from the national queue.
+        var college = await app.NewPageAsync();
+        await SignInAsync(college, "college@systemleadership.test");
+        await TwoFactor.CompleteSetUpIfAskedAsync(college);
+        await GoAsync(college, "/t/college");
+        await college.GetByRole(AriaRole.Link, new() { Name = "Review Helen Marsh's application" }).ClickAsync();
+        await college.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
+        await ReadyAsync(college);
+        await college.Locator("#decision-reason").FillAsync("Meets the criteria; strong record as chair.");
+        await college.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync();
+        await Assertions.Expect(college.GetByText("Designated from")).ToBeVisibleAsync();
+
+        // Two years, ending the day before the anniversary, with the 24-hour induction.
+        await GoAsync(chair, applicationPath);
+        var href = await chair.GetByRole(AriaRole.Link, new() { Name = "Download the designation letter (PDF)" }).GetAttributeAsync("href");
+        var text = await PdfTextAsync(chair, href!);
+        Assert.Contains("National leader of governance", text);
+        Assert.Contains("24-hour induction", text);
+        Assert.Contains((DateTime.UtcNow.Year + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+        Assert.Contains("National College", text);
+    }
+}

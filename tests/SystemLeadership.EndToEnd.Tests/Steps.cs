@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace SystemLeadership.EndToEnd.Tests;
+
+/// <summary>The steps every browser test repeats: signing in, waiting for the page to be live, following an emailed link.</summary>
+public static class Steps
+{
+    public const string Password = "Demo-Password-2026!";
+
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+    }
+
+    /// <summary>Waits until the circuit is interactive and the tenant has loaded, then checks the page with axe-core.</summary>
+    public static async Task ReadyAsync(IPage page)
+    {
+        await page.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("#tenant-loading").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.Locator("main h1").First.WaitForAsync();
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
+    public static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await ReadyAsync(page);
+    }
+
+    /// <summary>Opens the newest email with this subject in the development mailbox and follows its first link.</summary>
+    public static async Task FollowEmailLinkAsync(IPage page, string subject)
+    {
+        await GoAsync(page, "/dev/mail");
+        var email = page.Locator(".email").Filter(new() { HasText = subject }).First;
+        await email.GetByRole(AriaRole.Link).First.ClickAsync();
+    }
+
+    /// <summary>Chooses an option in the MudSelect whose label is given.</summary>
+    public static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        await page.Locator(".mud-select").Filter(new() { HasText = label }).First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).First.ClickAsync();
+        await page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    public static async Task<string> PdfTextAsync(IPage page, string href)
+    {
+        var response = await page.Context.APIRequest.GetAsync(href);
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/pdf", response.Headers["content-type"]);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.BodyAsync());
+        return string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+}
