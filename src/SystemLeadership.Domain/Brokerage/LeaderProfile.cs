@@ -82,12 +82,13 @@ public sealed class ActivityEntry : ITenantOwned
 {
     private ActivityEntry() { }
 
-    public ActivityEntry(Guid tenantId, Guid commissionId, Guid? deploymentId, Audience audiences, string text, string actorName, DateTimeOffset at)
+    public ActivityEntry(Guid tenantId, Guid commissionId, Guid? proposalId, Guid? deploymentId, Audience audiences, string text, string actorName, DateTimeOffset at)
     {
         if (audiences == Audience.None) throw new ArgumentException("An entry nobody can see is no use.", nameof(audiences));
         Id = Guid.NewGuid();
         TenantId = tenantId;
         CommissionId = commissionId;
+        ProposalId = proposalId;
         DeploymentId = deploymentId;
         Audiences = audiences;
         Text = text;
@@ -98,6 +99,8 @@ public sealed class ActivityEntry : ITenantOwned
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }
     public Guid CommissionId { get; private set; }
+    /// <summary>The proposal or deployment an entry is about: its leader and headteacher are the "leader" audiences.</summary>
+    public Guid? ProposalId { get; private set; }
     public Guid? DeploymentId { get; private set; }
     public Audience Audiences { get; private set; }
     public string Text { get; private set; } = "";
