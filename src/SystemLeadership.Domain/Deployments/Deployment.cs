@@ -78,11 +78,17 @@ public sealed class Deployment : ITenantOwned
 
     public int RemainingHalfDays => AgreedHalfDays - LoggedHalfDays;
 
-    /// <summary>Said before days are logged: null when they fit, otherwise how far over the agreement they would go.</summary>
-    public string? OverrunWarning(int halfDays) =>
-        LoggedHalfDays + halfDays <= AgreedHalfDays ? null
-            : $"Logging {HalfDays.Describe(halfDays)} would take this deployment to {HalfDays.Describe(LoggedHalfDays + halfDays)}, " +
-              $"over the {HalfDays.Describe(AgreedHalfDays)} agreed by {HalfDays.Describe(LoggedHalfDays + halfDays - AgreedHalfDays)}. Agree an extension first.";
+    /// <summary>
+    /// Said before days are logged (or a visit planned): null when they fit, otherwise how far over the agreement they
+    /// would go, counting days already logged and any planned but not yet logged.
+    /// </summary>
+    public string? OverrunWarning(int halfDays, int plannedHalfDays = 0)
+    {
+        var total = LoggedHalfDays + plannedHalfDays + halfDays;
+        return total <= AgreedHalfDays ? null
+            : $"Logging {HalfDays.Describe(halfDays)} would take this deployment to {HalfDays.Describe(total)}, " +
+              $"over the {HalfDays.Describe(AgreedHalfDays)} agreed by {HalfDays.Describe(total - AgreedHalfDays)}. Agree an extension first.";
+    }
 
     public void LogDays(int halfDays)
     {

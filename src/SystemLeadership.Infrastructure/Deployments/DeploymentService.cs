@@ -60,7 +60,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         RequireLeaderOrBroker(deployment, actor);
         var visit = new Visit(deployment, startsAt, halfDays, location);
         var planned = await db.Set<Visit>().Where(v => v.DeploymentId == deploymentId && v.State == VisitState.Scheduled).SumAsync(v => v.HalfDays, ct);
-        var warning = deployment.OverrunWarning(planned + halfDays);
+        var warning = deployment.OverrunWarning(halfDays, planned);
         db.Set<Visit>().Add(visit);
         r.Audit(nameof(Visit), visit.Id, actor, "Visit scheduled", null, visit.State.ToString(), $"{startsAt:yyyy-MM-dd HH:mm}, {HalfDays.Describe(halfDays)}");
         var text = $"{actor.Name} scheduled a visit on {startsAt:d MMMM yyyy} ({HalfDays.Describe(halfDays)}) at {visit.Location}.";
