@@ -251,3 +251,40 @@ internal sealed class ClaimLineMapping : IEntityTypeConfiguration<ClaimLine>
         e.Property(x => x.SupportedSchoolName).HasMaxLength(300);
     }
 }
+
+internal sealed class LeaderNetworkMapping : IEntityTypeConfiguration<LeaderNetwork>
+{
+    public void Configure(EntityTypeBuilder<LeaderNetwork> e)
+    {
+        e.ToTable("LeaderNetworks");
+        e.Property(x => x.Name).HasMaxLength(200);
+    }
+}
+
+internal sealed class NetworkMemberMapping : IEntityTypeConfiguration<NetworkMember>
+{
+    public void Configure(EntityTypeBuilder<NetworkMember> e)
+    {
+        e.ToTable("NetworkMembers");
+        e.HasKey(x => new { x.NetworkId, x.TenantId });
+        e.HasIndex(x => x.TenantId);
+        e.HasOne<LeaderNetwork>().WithMany().HasForeignKey(x => x.NetworkId);
+        e.HasOne<SystemLeadership.Domain.Tenancy.Tenant>().WithMany().HasForeignKey(x => x.TenantId);
+    }
+}
+
+internal sealed class PooledLeaderMapping : IEntityTypeConfiguration<PooledLeader>
+{
+    public void Configure(EntityTypeBuilder<PooledLeader> e)
+    {
+        e.ToTable("PooledLeaders");
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.HasIndex(x => new { x.TenantId, x.DesignationId }).IsUnique();
+        e.HasOne<LeaderProfile>().WithMany().HasForeignKey(x => new { x.TenantId, x.LeaderProfileId });
+        e.Property(x => x.Type).HasConversion<string>().HasMaxLength(60);
+        e.Property(x => x.TenantName).HasMaxLength(200);
+        e.Property(x => x.HolderUserId).HasMaxLength(450);
+        e.Property(x => x.HolderName).HasMaxLength(200);
+        e.Property(x => x.TermKey).HasMaxLength(20);
+    }
+}

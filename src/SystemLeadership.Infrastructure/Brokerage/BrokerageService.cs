@@ -127,7 +127,76 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
             commission.Phase ?? school?.Phase, commission.Specialisms, commission.DesignationTypes, commission.SchemeIds,
             commission.PlannedEnd, spread[0].HalfDays);
         var candidates = await CandidatesAsync(db, firstTerm, commission.Specialisms, ct);
+        candidates.AddRange(await PooledCandidatesAsync(db, firstTerm, ct));
         return Matching.Find(request, candidates);
+    }
+
+    /// <summary>
+    /// Leaders other tenants pool through a network this tenant has joined. Lock 1 is lifted for exactly those partner
+    /// tenants; lock 2's policy on PooledLeaders lets a network partner read the pooled rows and nothing else of theirs.
+    /// </summary>
+    private static async Task<List<LeaderCandidate>> PooledCandidatesAsync(AppDbContext db, SchoolTerm term, CancellationToken ct)
+    {
+        var mine = db.TenantId!.Value;
+        var networks = db.Set<NetworkMember>().Where(m => m.TenantId == mine).Select(m => m.NetworkId);
+        var partners = await db.Set<NetworkMember>().Where(m => networks.Contains(m.NetworkId) && m.TenantId != mine)
+            .Select(m => m.TenantId).Distinct().ToListAsync(ct);
+        if (partners.Count == 0) return [];
+        var pooled = await db.Set<PooledLeader>().IgnoreQueryFilters().AsNoTracking().Where(p => partners.Contains(p.TenantId)).ToListAsync(ct);
+        var urns = pooled.Where(p => p.SchoolUrn is not null).Select(p => p.SchoolUrn!.Value).Distinct().ToList();
+        var schools = await db.Schools.AsNoTracking().Where(s => urns.Contains(s.Urn)).ToDictionaryAsync(s => s.Urn, ct);
+        return pooled.Select(p =>
+        {
+            var school = p.SchoolUrn is { } urn ? schools.GetValueOrDefault(urn) : null;
+            return p.ToCandidate(term, school?.Easting, school?.Northing, school?.Phase, school?.Trust);
+        }).ToList();
+    }
+
+    /// <summary>Joins an agreed network for this tenant (opt-in: each alliance joins for itself).</summary>
+    public async Task JoinNetworkAsync(Guid networkId, Actor broker, CancellationToken ct = default)
+    {
+        RequireBroker(broker);
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        if (!await db.Set<LeaderNetwork>().AnyAsync(n => n.Id == networkId, ct)) throw new RecordNotFoundException();
+        if (await db.Set<NetworkMember>().AnyAsync(m => m.NetworkId == networkId && m.TenantId == r.TenantId, ct)) return;
+        db.Set<NetworkMember>().Add(new NetworkMember(networkId, r.TenantId, r.Now));
+        r.Audit(nameof(NetworkMember), networkId, broker, "Joined a leaders' network", null, null);
+        await BrokerageRecorder.SaveAsync(db, ct);
+    }
+
+    /// <summary>Offers a leader to this tenant's networks (or withdraws the offer), as a snapshot refreshed on each share.</summary>
+    public async Task ShareWithNetworksAsync(Guid designationId, bool share, Actor broker, CancellationToken ct = default)
+    {
+        RequireBroker(broker);
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
+        var profile = await db.Set<LeaderProfile>().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
+            ?? throw new MoveRefusedException("This leader has no profile yet.");
+        var existing = await db.Set<PooledLeader>().FirstOrDefaultAsync(p => p.DesignationId == designationId, ct);
+        profile.ShareWithNetwork(share);
+        if (!share)
+        {
+            if (existing is not null) db.Set<PooledLeader>().Remove(existing);
+        }
+        else
+        {
+            var term = SchoolTerm.Of(DateOnly.FromDateTime(r.Now.UtcDateTime));
+            var candidate = (await CandidatesAsync(db, term, [], ct)).Single(c => c.DesignationId == designationId);
+            if (!candidate.IsActive) throw new MoveRefusedException("Only an active designation can be shared.");
+            if (existing is null)
+            {
+                var tenantName = await db.Tenants.AsNoTracking().Where(t => t.Id == r.TenantId).Select(t => t.Name).FirstAsync(ct);
+                db.Set<PooledLeader>().Add(new PooledLeader(r.TenantId, tenantName, candidate, profile.Id, profile.CapacityHalfDaysPerTerm, term, r.Now));
+            }
+            else
+            {
+                existing.Refresh(candidate, profile.CapacityHalfDaysPerTerm, term, r.Now);
+            }
+        }
+        r.Audit(nameof(LeaderProfile), profile.Id, broker, share ? "Shared with networks" : "No longer shared with networks", null, null, designation.HolderName);
+        await BrokerageRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>

@@ -30,6 +30,8 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        // Shared, but A is in no network with B: still invisible to A.
+        await w.Brokerage.ShareWithNetworksAsync(w.LeaderDesignationId, share: true, w.Broker);
         var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
         var visit = (await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
         await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
@@ -48,6 +50,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     [
         "LeaderProfiles", "CapacityCommitments", "Commissions", "Proposals", "ActivityEntries", "Deployments", "Visits",
         "VisitRecords", "VisitEvaluations", "DayLogEntries", "ObjectiveReviews", "DeploymentEvaluations", "QaReviews", "Claims", "ClaimLines",
+        "PooledLeaders",
     ];
 
     public static TheoryData<string> Tables() => [.. TableNames];

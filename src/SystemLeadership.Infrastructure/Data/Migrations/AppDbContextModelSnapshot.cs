@@ -395,6 +395,22 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("Commissions", (string)null);
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.LeaderNetwork", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LeaderNetworks", (string)null);
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.LeaderProfile", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -457,6 +473,105 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("LeaderProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.NetworkMember", b =>
+                {
+                    b.Property<Guid>("NetworkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NetworkId", "TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("NetworkMembers", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PooledLeader", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CapacityHalfDaysPerTerm")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DayRatePence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DesignationEnd")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("FreeHalfDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HolderUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("LeaderProfileId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<int>>("PastEvaluationRatings")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<Guid?>("SchemeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("SchoolUrn")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SimilarPastDeployments")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Specialisms")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("TenantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TermKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DesignationId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "LeaderProfileId");
+
+                    b.ToTable("PooledLeaders", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.Proposal", b =>
@@ -1689,6 +1804,30 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.CapacityCommitment", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Brokerage.LeaderProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "LeaderProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.NetworkMember", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Brokerage.LeaderNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SystemLeadership.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PooledLeader", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Brokerage.LeaderProfile", null)
                         .WithMany()

@@ -94,6 +94,18 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LeaderNetworks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeaderNetworks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LeaderProfiles",
                 columns: table => new
                 {
@@ -144,6 +156,31 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "NetworkMembers",
+                columns: table => new
+                {
+                    NetworkId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NetworkMembers", x => new { x.NetworkId, x.TenantId });
+                    table.ForeignKey(
+                        name: "FK_NetworkMembers_LeaderNetworks_NetworkId",
+                        column: x => x.NetworkId,
+                        principalTable: "LeaderNetworks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NetworkMembers_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CapacityCommitments",
                 columns: table => new
                 {
@@ -159,6 +196,41 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     table.PrimaryKey("PK_CapacityCommitments", x => new { x.TenantId, x.Id });
                     table.ForeignKey(
                         name: "FK_CapacityCommitments_LeaderProfiles_TenantId_LeaderProfileId",
+                        columns: x => new { x.TenantId, x.LeaderProfileId },
+                        principalTable: "LeaderProfiles",
+                        principalColumns: new[] { "TenantId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PooledLeaders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeaderProfileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DesignationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HolderUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    HolderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    SchemeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Specialisms = table.Column<List<string>>(type: "text[]", nullable: false),
+                    SchoolUrn = table.Column<int>(type: "integer", nullable: true),
+                    DesignationEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    DayRatePence = table.Column<int>(type: "integer", nullable: false),
+                    CapacityHalfDaysPerTerm = table.Column<int>(type: "integer", nullable: false),
+                    FreeHalfDays = table.Column<int>(type: "integer", nullable: false),
+                    TermKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PastEvaluationRatings = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    SimilarPastDeployments = table.Column<int>(type: "integer", nullable: false),
+                    SharedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PooledLeaders", x => new { x.TenantId, x.Id });
+                    table.ForeignKey(
+                        name: "FK_PooledLeaders_LeaderProfiles_TenantId_LeaderProfileId",
                         columns: x => new { x.TenantId, x.LeaderProfileId },
                         principalTable: "LeaderProfiles",
                         principalColumns: new[] { "TenantId", "Id" },
@@ -533,9 +605,25 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_NetworkMembers_TenantId",
+                table: "NetworkMembers",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ObjectiveReviews_TenantId_DeploymentId_At",
                 table: "ObjectiveReviews",
                 columns: new[] { "TenantId", "DeploymentId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PooledLeaders_TenantId_DesignationId",
+                table: "PooledLeaders",
+                columns: new[] { "TenantId", "DesignationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PooledLeaders_TenantId_LeaderProfileId",
+                table: "PooledLeaders",
+                columns: new[] { "TenantId", "LeaderProfileId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Proposals_TenantId_CommissionId",
@@ -590,6 +678,10 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
             {
                 migrationBuilder.EnableTenantRowLevelSecurity(table);
             }
+            // A pooled leader is also readable by the tenants that share a network with its tenant; written only by its own.
+            migrationBuilder.EnableTenantRowLevelSecurity("PooledLeaders",
+                orClause: "\"TenantId\" IN (SELECT o.\"TenantId\" FROM \"NetworkMembers\" o JOIN \"NetworkMembers\" m ON m.\"NetworkId\" = o.\"NetworkId\" " +
+                          $"WHERE m.\"TenantId\" = {RowLevelSecurity.CurrentTenant})");
             // ---- end of lock 2 ----
         }
 
@@ -612,7 +704,13 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                 name: "DeploymentEvaluations");
 
             migrationBuilder.DropTable(
+                name: "NetworkMembers");
+
+            migrationBuilder.DropTable(
                 name: "ObjectiveReviews");
+
+            migrationBuilder.DropTable(
+                name: "PooledLeaders");
 
             migrationBuilder.DropTable(
                 name: "QaReviews");
@@ -625,6 +723,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Claims");
+
+            migrationBuilder.DropTable(
+                name: "LeaderNetworks");
 
             migrationBuilder.DropTable(
                 name: "Visits");
