@@ -169,9 +169,11 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         if (extraHalfDays > 0)
         {
             var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == deployment.LeaderProfileId, ct);
+            // The extra days fall in the added weeks when the end moves, otherwise in what is left of the deployment.
             var today = DateOnly.FromDateTime(r.Now.UtcDateTime);
-            var start = today > oldEnd ? today : (today > deployment.Start ? today : deployment.Start);
-            await BrokerageService.CommitCapacityAsync(db, profile, deployment.ProposalId, start, newEnd, extraHalfDays, ct);
+            var heldFrom = newEnd > oldEnd ? oldEnd.AddDays(1) : deployment.Start;
+            if (today > heldFrom && today <= newEnd) heldFrom = today;
+            await BrokerageService.CommitCapacityAsync(db, profile, deployment.ProposalId, heldFrom, newEnd, extraHalfDays, ct);
         }
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{note} (to {newEnd:d MMMM yyyy}, {HalfDays.Describe(deployment.AgreedHalfDays)} in all)", ct);
         await BrokerageRecorder.SaveAsync(db, ct);
