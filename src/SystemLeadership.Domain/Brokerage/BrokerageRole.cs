@@ -1,0 +1,49 @@
+namespace SystemLeadership.Domain.Brokerage;
+
+/// <summary>The part a person plays in one commission and its deployment. One person may play several.</summary>
+public enum BrokerageRole
+{
+    /// <summary>Whoever raised the commission: the supported school's contact or a commissioner on its behalf.</summary>
+    Requester,
+    /// <summary>The alliance manager who triages, matches, proposes, quality-assures and approves claims.</summary>
+    Broker,
+    Leader,
+    /// <summary>The leader's headteacher, or the chair of governors when the leader is a head.</summary>
+    LeaderHeadteacher,
+    SupportedSchool,
+    Commissioner,
+    /// <summary>The system itself, e.g. closing rival proposals when one is agreed.</summary>
+    System,
+}
+
+/// <summary>Who may see an activity entry. Flags: most entries concern several people.</summary>
+[Flags]
+public enum Audience
+{
+    None = 0,
+    Broker = 1,
+    Leader = 2,
+    LeaderHeadteacher = 4,
+    SupportedSchool = 8,
+    Commissioner = 16,
+    Everyone = Broker | Leader | LeaderHeadteacher | SupportedSchool | Commissioner,
+}
+
+public enum CommissionerKind
+{
+    LocalAuthority,
+    Diocese,
+    AcademyTrust,
+    School,
+    TeachingSchool,
+    College,
+}
+
+[Flags]
+public enum PriorityReasons
+{
+    None = 0,
+    BelowFloorStandard = 1,
+    Vulnerable = 2,
+    NewFirstTimeHeadteacher = 4,
+}

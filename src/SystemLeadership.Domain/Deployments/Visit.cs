@@ -1,0 +1,153 @@
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+
+namespace SystemLeadership.Domain.Deployments;
+
+public enum VisitState
+{
+    Scheduled,
+    Recorded,
+    Cancelled,
+}
+
+/// <summary>A planned visit to the supported school; the leader records it afterwards.</summary>
+public sealed class Visit : ITenantOwned
+{
+    private Visit() { }
+
+    public Visit(Deployment deployment, DateTimeOffset startsAt, int halfDays, string location)
+    {
+        if (deployment.State != DeploymentState.Active) throw new MoveRefusedException("Visits are scheduled on an active deployment.");
+        if (halfDays is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(halfDays), "A visit is half a day to five days.");
+        Id = Guid.NewGuid();
+        TenantId = deployment.TenantId;
+        DeploymentId = deployment.Id;
+        StartsAt = startsAt;
+        HalfDays = halfDays;
+        Location = location.Trim();
+        State = VisitState.Scheduled;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid DeploymentId { get; private set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public int HalfDays { get; private set; }
+    public string Location { get; private set; } = "";
+    public VisitState State { get; private set; }
+    public uint Version { get; private set; }
+
+    /// <summary>Half a day is 3.5 hours of the school day, a day 7; longer visits run over consecutive days.</summary>
+    public DateTimeOffset EndsAt => HalfDays <= 2
+        ? StartsAt.AddHours(3.5 * HalfDays)
+        : StartsAt.AddDays((HalfDays + 1) / 2 - 1).AddHours(HalfDays % 2 == 1 ? 3.5 : 7);
+
+    public void MarkRecorded()
+    {
+        if (State != VisitState.Scheduled) throw new MoveRefusedException("This visit has already been recorded or was cancelled.");
+        State = VisitState.Recorded;
+    }
+
+    public void Cancel()
+    {
+        if (State != VisitState.Scheduled) throw new MoveRefusedException("Only a scheduled visit can be cancelled.");
+        State = VisitState.Cancelled;
+    }
+}
+
+/// <summary>The Visit Record Form (004): what happened, sent to the person receiving support.</summary>
+public sealed class VisitRecord : ITenantOwned
+{
+    private VisitRecord() { }
+
+    public VisitRecord(Visit visit, string summary, string actionsAgreed, string nextSteps, int halfDaysSpent, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(summary)) throw new ArgumentException("Say what the visit covered.", nameof(summary));
+        if (halfDaysSpent <= 0) throw new ArgumentOutOfRangeException(nameof(halfDaysSpent), "Log at least half a day.");
+        Id = Guid.NewGuid();
+        TenantId = visit.TenantId;
+        VisitId = visit.Id;
+        DeploymentId = visit.DeploymentId;
+        Summary = summary.Trim();
+        ActionsAgreed = actionsAgreed.Trim();
+        NextSteps = nextSteps.Trim();
+        HalfDaysSpent = halfDaysSpent;
+        SubmittedAt = at;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid VisitId { get; private set; }
+    public Guid DeploymentId { get; private set; }
+    public string Summary { get; private set; } = "";
+    public string ActionsAgreed { get; private set; } = "";
+    public string NextSteps { get; private set; } = "";
+    public int HalfDaysSpent { get; private set; }
+    public DateTimeOffset SubmittedAt { get; private set; }
+}
+
+/// <summary>The Visit Evaluation Form (004): the leader's own view, for their headteacher and the alliance manager only.</summary>
+public sealed class VisitEvaluation : ITenantOwned
+{
+    private VisitEvaluation() { }
+
+    public VisitEvaluation(Visit visit, int progressRating, string whatWorked, string concerns, DateTimeOffset at)
+    {
+        if (progressRating is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(progressRating), "Rate from 1 to 5.");
+        Id = Guid.NewGuid();
+        TenantId = visit.TenantId;
+        VisitId = visit.Id;
+        DeploymentId = visit.DeploymentId;
+        ProgressRating = progressRating;
+        WhatWorked = whatWorked.Trim();
+        Concerns = concerns.Trim();
+        SubmittedAt = at;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid VisitId { get; private set; }
+    public Guid DeploymentId { get; private set; }
+    public int ProgressRating { get; private set; }
+    public string WhatWorked { get; private set; } = "";
+    public string Concerns { get; private set; } = "";
+    public DateTimeOffset SubmittedAt { get; private set; }
+}
+
+/// <summary>Days worked, logged against the agreed commitment; the unit claims are made from.</summary>
+public sealed class DayLogEntry : ITenantOwned
+{
+    private DayLogEntry() { }
+
+    public DayLogEntry(Deployment deployment, Guid? visitId, DateOnly date, int halfDays)
+    {
+        Id = Guid.NewGuid();
+        TenantId = deployment.TenantId;
+        DeploymentId = deployment.Id;
+        VisitId = visitId;
+        Date = date;
+        HalfDays = halfDays;
+        LeaderUserId = deployment.LeaderUserId;
+        LeaderName = deployment.LeaderName;
+        LeaderSchoolUrn = deployment.LeaderSchoolUrn;
+        LeaderSchoolName = deployment.LeaderSchoolName;
+        DayRatePence = deployment.DayRatePence;
+        TermKey = Brokerage.SchoolTerm.Of(date).Key;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid DeploymentId { get; private set; }
+    public Guid? VisitId { get; private set; }
+    public DateOnly Date { get; private set; }
+    public int HalfDays { get; private set; }
+    public string LeaderUserId { get; private set; } = "";
+    public string LeaderName { get; private set; } = "";
+    public int LeaderSchoolUrn { get; private set; }
+    public string LeaderSchoolName { get; private set; } = "";
+    public int DayRatePence { get; private set; }
+    public string TermKey { get; private set; } = "";
+    public Guid? ClaimId { get; private set; }
+
+    public void ClaimedBy(Guid claimId) => ClaimId = claimId;
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Reimbursement;
+
+namespace SystemLeadership.Infrastructure.Brokerage;
+
+public static class BrokerageServiceCollectionExtensions
+{
+    /// <summary>Commission, brokerage, deployment and reimbursement services; scoped like the tenant they act for.</summary>
+    public static IServiceCollection AddBrokerage(this IServiceCollection services)
+    {
+        services.AddScoped<BrokerageService>();
+        services.AddScoped<DeploymentService>();
+        services.AddScoped<ClaimService>();
+        return services;
+    }
+}

@@ -1,0 +1,227 @@
+using SystemLeadership.Infrastructure.Auditing;
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Integration.Tests.Documents;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Brokerage;
+
+public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task A_commission_goes_from_request_to_a_paid_claim_below_the_ui()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+
+        // Commission: raised, questioned, answered, accepted.
+        var commission = await w.Brokerage.RaiseCommissionAsync(w.Contact, w.Request());
+        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
+        commission = (await w.Brokerage.FindCommissionAsync(commission.Id))!;
+        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.ProvideInformation, w.Contact, "Year 6");
+        commission = (await w.Brokerage.FindCommissionAsync(commission.Id))!;
+        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, w.Broker);
+
+        // Find: Ada passes every filter and is ranked with her score explained.
+        var found = await w.Brokerage.FindLeadersAsync(commission.Id);
+        var ada = Assert.Single(found.Ranked);
+        Assert.Equal(w.LeaderDesignationId, ada.Candidate.DesignationId);
+        Assert.Contains("5.0 km away, within 10 km.", ada.Explanation);
+        Assert.Equal(30_000, ada.Candidate.DayRatePence);
+
+        // Propose and agree: every party, the head last.
+        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
+        Assert.Equal(ProposalState.AwaitingConsent, proposal.State);
+        Assert.Equal([ProposalMove.Consent, ProposalMove.Refuse], await w.Brokerage.MovesForAsync(proposal.Id, w.Head));
+        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        proposal = (await w.Brokerage.FindProposalAsync(proposal.Id))!;
+        Assert.Equal(ProposalState.Agreed, proposal.State);
+        Assert.Equal(CommissionState.Brokered, (await w.Brokerage.FindCommissionAsync(commission.Id))!.State);
+
+        var agreement = PdfText.All((await w.Brokerage.AgreementPdfAsync(proposal.Id))!);
+        Assert.Contains("Deployment agreement", agreement);
+        Assert.Contains("Raise year 6 maths attainment", agreement);
+        Assert.Contains("£1,200.00", agreement);
+        Assert.Contains("North Yorkshire Council", agreement);
+
+        // Deploy: a visit with its calendar file, its two forms and its days.
+        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var scheduled = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 6, "Ash Primary", w.Leader);
+        Assert.Null(scheduled.OverrunWarning);
+        var ics = (await w.Deployments.CalendarAsync(scheduled.Visit.Id))!;
+        Assert.Contains("DTSTART:20261005T090000Z", ics);
+        Assert.Contains($"UID:{scheduled.Visit.Id:D}@app.test", ics);
+        Assert.Contains("\r\nEND:VCALENDAR\r\n", ics);
+        var overrun = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 12, 9, 0, 0, TimeSpan.Zero), 3, "Ash Primary", w.Leader);
+        Assert.StartsWith("Logging 1.5 days would take this deployment to 4.5 days", overrun.OverrunWarning);
+
+        await w.Deployments.RecordVisitAsync(scheduled.Visit.Id, new VisitRecordForm("Observed year 6 maths", "Plan the next unit together", "Coaching on 12 October", 6), w.Leader);
+        await w.Deployments.EvaluateVisitAsync(scheduled.Visit.Id, new VisitEvaluationForm(4, "Good rapport", "Time for planning"), w.Leader);
+        await Assert.ThrowsAsync<MoveRefusedException>(() =>
+            w.Deployments.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 3), w.Leader));
+        await w.Deployments.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 2), w.Leader);
+        Assert.Contains($"Visit record: {w.Leader.Name}, 5 October 2026", await w.EmailsToAsync(w.Contact.Email));
+        Assert.Contains($"Visit evaluation: {w.Leader.Name} at {commission.SchoolName}", await w.EmailsToAsync(w.Head.Email));
+
+        // Quality assurance: a review per objective, the end, the school's evaluation.
+        await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);
+        await w.Deployments.ReviewObjectiveAsync(deployment.Id, 1, ObjectiveStatus.AtRisk, "Maths lead on long-term absence", false, w.Broker);
+        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Complete, w.Broker);
+        var (evaluation, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id,
+            new DeploymentEvaluationForm([5, 4], "Year 6 maths improved", 4, true, "Thank you"), w.Contact);
+        Assert.Null(review);
+        Assert.Equal([evaluation.Id], (await w.Deployments.LeaderRecordAsync(w.Leader.UserId)).EvidenceOfImpact.Select(e => e.Id));
+
+        // Reimbursement: the claim from logged days × rate, round the loop once, then paid.
+        var claim = Assert.Single(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
+        Assert.Equal(8, claim.TotalHalfDays);
+        Assert.Equal(120_000, claim.TotalPence);
+        Assert.Empty(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
+        await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Submit, w.Head);
+        claim = (await w.Claims.FindAsync(claim.Id))!;
+        await Assert.ThrowsAsync<MoveRefusedException>(() => w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Approve, w.Head));
+        await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.RequestChanges, w.Broker, "Confirm the 12 October visit");
+        claim = (await w.Claims.FindAsync(claim.Id))!;
+        await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Submit, w.Head);
+        claim = (await w.Claims.FindAsync(claim.Id))!;
+        await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Approve, w.Broker);
+        claim = (await w.Claims.FindAsync(claim.Id))!;
+        await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.MarkPaid, w.Broker, "BACS 2026-117");
+        claim = (await w.Claims.FindAsync(claim.Id))!;
+        Assert.Equal(ClaimState.Paid, claim.State);
+
+        var statement = PdfText.All((await w.Claims.StatementPdfAsync(claim.Id))!);
+        Assert.Contains("Reimbursement claim statement", statement);
+        Assert.Contains("£1,200.00", statement);
+        Assert.Contains("BACS 2026-117", statement);
+        var csv = await w.Claims.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)));
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length);
+        Assert.EndsWith(",Paid,2026-10-05,Ada,Ash Primary " + w.Tenant.Slug[^6..] + ",6,300.00,900.00,1200.00,BACS 2026-117", rows[1]);
+
+        // Every step audited, in one transaction with its record.
+        await using var context = w.Context();
+        var audited = await context.AuditEntries.Select(a => a.EntityType).Distinct().ToListAsync();
+        Assert.Superset(new HashSet<string> { "Commission", "Proposal", "Deployment", "Visit", "VisitEvaluation", "ObjectiveReview", "DeploymentEvaluation", "Claim" },
+            audited.ToHashSet());
+    }
+
+    [Fact]
+    public async Task When_one_proposal_is_agreed_its_rivals_close_with_a_notice()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var bo = await w.AddLeaderAsync("Bo", 20);
+        await w.AddLeaderAsync("Cy", 20);
+        var commission = await w.AcceptedCommissionAsync();
+        var winner = await w.ProposalAwaitingHeadAsync(commission.Id, "Ada");
+        var rival = await w.ProposalAwaitingHeadAsync(commission.Id, "Bo");
+        var draft = await w.Brokerage.DraftProposalAsync(commission.Id, w.Leaders["Cy"].DesignationId, BrokerageWorld.Terms(), w.Broker);
+
+        await w.Brokerage.ConsentAsync(winner.Id, w.Head);
+
+        var all = (await w.Brokerage.ProposalsForAsync(commission.Id)).ToDictionary(p => p.Id);
+        Assert.Equal(ProposalState.Agreed, all[winner.Id].State);
+        Assert.Equal(ProposalState.Closed, all[rival.Id].State);
+        Assert.Equal(ProposalState.Closed, all[draft.Id].State);
+        Assert.Contains($"Proposal closed: support for {commission.SchoolName}", await w.EmailsToAsync(bo.Email));
+        // A closed rival cannot be agreed afterwards, nor can it take the leader's days.
+        await Assert.ThrowsAsync<MoveRefusedException>(() => w.Brokerage.ConsentAsync(rival.Id, w.Head));
+        await using var context = w.Context();
+        Assert.Equal(1, await context.Set<Deployment>().CountAsync(d => d.CommissionId == commission.Id));
+    }
+
+    [Fact]
+    public async Task A_headteacher_refuses_with_a_reason_that_is_recorded_and_the_broker_is_told()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var commission = await w.AcceptedCommissionAsync();
+        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
+        await w.Brokerage.RefuseAsync(proposal.Id, w.Head, "Our own Ofsted inspection is due");
+        proposal = (await w.Brokerage.FindProposalAsync(proposal.Id))!;
+        Assert.Equal(ProposalState.Refused, proposal.State);
+        Assert.Equal(BrokerageRole.LeaderHeadteacher, proposal.RefusedBy);
+        Assert.Equal("Our own Ofsted inspection is due", proposal.RefusalReason);
+        Assert.Contains($"Deployment refused: {w.Leader.Name} for {commission.SchoolName}", await w.EmailsToAsync(w.Broker.Email));
+    }
+
+    [Fact]
+    public async Task The_activity_feed_shows_each_person_only_the_entries_they_are_an_audience_of()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var bo = await w.AddLeaderAsync("Bo", 20);
+        var commission = await w.AcceptedCommissionAsync();
+        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
+        await w.ProposalAwaitingHeadAsync(commission.Id, "Bo");
+        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        await w.Deployments.EvaluateVisitAsync(visit.Visit.Id, new VisitEvaluationForm(3, "", "Slow start"), w.Leader);
+
+        static bool IsEvaluation(ActivityEntry e) => e.Text.Contains("Visit Evaluation", StringComparison.Ordinal);
+        static bool IsRecord(ActivityEntry e) => e.Text.Contains("Visit Record", StringComparison.Ordinal);
+
+        var broker = await w.Brokerage.FeedAsync(commission.Id, w.Broker);
+        var school = await w.Brokerage.FeedAsync(commission.Id, w.Contact);
+        var head = await w.Brokerage.FeedAsync(commission.Id, w.Head);
+        var leader = await w.Brokerage.FeedAsync(commission.Id, w.Leader);
+        var rivalLeader = await w.Brokerage.FeedAsync(commission.Id, bo);
+        var stranger = await w.Brokerage.FeedAsync(commission.Id, new("x", "Stranger", "x@example.org", SystemLeadership.Domain.Tenancy.TenantRoles.None));
+
+        Assert.Contains(broker, IsEvaluation);
+        Assert.Contains(head, IsEvaluation);
+        Assert.Contains(leader, IsEvaluation);
+        Assert.DoesNotContain(school, IsEvaluation);
+        Assert.Contains(school, IsRecord);
+        // The shortlisting of a rival is the broker's business only; the rival's leader sees nothing of Ada's deployment.
+        Assert.Contains(broker, e => e.Text.Contains("shortlisted Bo", StringComparison.Ordinal));
+        Assert.DoesNotContain(school, e => e.Text.Contains("shortlisted", StringComparison.Ordinal));
+        Assert.DoesNotContain(rivalLeader, IsRecord);
+        Assert.Contains(rivalLeader, e => e.Text.Contains("was closed because another proposal was agreed", StringComparison.Ordinal));
+        Assert.DoesNotContain(leader, e => e.Text.Contains("was closed because", StringComparison.Ordinal));
+        Assert.Empty(stranger);
+        Assert.True(broker.Count > school.Count);
+    }
+
+    [Fact]
+    public async Task A_low_deployment_evaluation_opens_a_qa_review_that_can_end_in_a_de_designation_review()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var commission = await w.AcceptedCommissionAsync();
+        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
+        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.EndEarly, w.Broker, "The school asked to stop");
+
+        await Assert.ThrowsAsync<MoveRefusedException>(() => w.Deployments.EvaluateDeploymentAsync(deployment.Id,
+            new DeploymentEvaluationForm([1, 2], "None", 1, false, ""), w.Leader));
+        var (_, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 3], "Little", 2, false, "Not a good fit"), w.Contact);
+        Assert.NotNull(review);
+        Assert.Equal(3, review.Reasons.Count);
+        await w.Deployments.CloseQaReviewAsync(review.Id, review.Version, QaReviewState.DeDesignationReview, "Second poor evaluation this year", w.Broker);
+        var record = await w.Deployments.LeaderRecordAsync(w.Leader.UserId);
+        Assert.Equal(QaReviewState.DeDesignationReview, Assert.Single(record.QualityReviews).State);
+
+        // Ending early gives the unused days back to the leader's capacity.
+        await using var context = w.Context();
+        Assert.Equal(2, await context.Set<CapacityCommitment>().Where(c => c.ProposalId == proposal.Id).SumAsync(c => c.HalfDays));
+    }
+
+    [Fact]
+    public async Task Two_people_saving_the_same_commission_the_second_is_told_it_changed()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var commission = await w.Brokerage.RaiseCommissionAsync(w.Contact, w.Request());
+        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
+        await Assert.ThrowsAsync<SystemLeadership.Infrastructure.Auditing.ChangedBySomeoneElseException>(() =>
+            w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Decline, w.Broker, "Out of area"));
+    }
+}

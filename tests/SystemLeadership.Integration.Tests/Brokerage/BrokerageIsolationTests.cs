@@ -1,0 +1,158 @@
+using SystemLeadership.Infrastructure.Auditing;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Brokerage;
+
+/// <summary>Tenant B runs the whole flow, so every brokerage table has rows; tenant A must neither read nor write any of them.</summary>
+public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>, IAsyncLifetime
+{
+    private BrokerageWorld _a = null!;
+    private BrokerageWorld _b = null!;
+    private Ids _ids = null!;
+
+    private sealed record Ids(Guid Commission, Guid Proposal, Guid Deployment, Guid Visit, Guid QaReview, Guid Claim);
+
+    public async Task InitializeAsync()
+    {
+        _a = await BrokerageWorld.CreateAsync(db);
+        _b = await BrokerageWorld.CreateAsync(db);
+        var w = _b;
+        var commission = await w.AcceptedCommissionAsync();
+        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
+        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        // Shared, but A is in no network with B: still invisible to A.
+        await w.Brokerage.ShareWithNetworksAsync(w.LeaderDesignationId, share: true, w.Broker);
+        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var visit = (await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
+        await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        await w.Deployments.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "", ""), w.Leader);
+        await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", true, w.Broker);
+        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Complete, w.Broker);
+        var (_, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 2], "", 1, false, ""), w.Contact);
+        var claim = Assert.Single(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), w.Broker));
+        _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static readonly string[] TableNames =
+    [
+        "LeaderProfiles", "CapacityCommitments", "Commissions", "Proposals", "ActivityEntries", "Deployments", "Visits",
+        "VisitRecords", "VisitEvaluations", "DayLogEntries", "ObjectiveReviews", "DeploymentEvaluations", "QaReviews", "Claims", "ClaimLines",
+        "PooledLeaders",
+    ];
+
+    public static TheoryData<string> Tables() => [.. TableNames];
+
+    [Fact]
+    public void Every_new_tenant_owned_table_is_in_this_test()
+    {
+        using var context = db.NewContext();
+        var brokerage = context.Model.GetEntityTypes()
+            .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.ClrType.Namespace!.Split('.')[^1] is "Brokerage" or "Deployments" or "Reimbursement")
+            .Select(t => t.GetTableName()!).Order().ToList();
+        Assert.Equal(TableNames.Order(), brokerage);
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public async Task Tenant_a_cannot_read_update_or_delete_tenant_bs_rows_in_the_database(string table)
+    {
+        Assert.True(await CountAsync(table, as_: _b.Tenant.Id) > 0, $"tenant B has no {table} rows: the setup missed a step");
+        Assert.Equal(0, await CountAsync(table, as_: _a.Tenant.Id));
+        Assert.Equal(0, await ExecuteAsync($"UPDATE \"{table}\" SET \"TenantId\" = \"TenantId\" WHERE \"TenantId\" = @b", _a.Tenant.Id));
+        Assert.Equal(0, await ExecuteAsync($"DELETE FROM \"{table}\" WHERE \"TenantId\" = @b", _a.Tenant.Id));
+        Assert.True(await CountAsync(table, as_: _b.Tenant.Id) > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public async Task Tenant_a_cannot_write_a_tenant_b_row_through_its_context(string table)
+    {
+        await using var b = _b.Context();
+        var type = b.Model.GetEntityTypes().Single(t => t.GetTableName() == table).ClrType;
+        var row = await (Task<object>)typeof(BrokerageIsolationTests).GetMethod(nameof(FirstAsync), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, [b])!;
+        await using var a = _a.Context();
+        a.Attach(row).State = EntityState.Modified;
+        await Assert.ThrowsAsync<CrossTenantWriteException>(() => a.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Tenant_a_services_treat_every_tenant_b_id_as_not_found()
+    {
+        var a = _a;
+        Assert.Null(await a.Brokerage.FindCommissionAsync(_ids.Commission));
+        Assert.Null(await a.Brokerage.FindProposalAsync(_ids.Proposal));
+        Assert.Null(await a.Brokerage.AgreementPdfAsync(_ids.Proposal));
+        Assert.Null(await a.Deployments.FindAsync(_ids.Deployment));
+        Assert.Null(await a.Deployments.CalendarAsync(_ids.Visit));
+        Assert.Null(await a.Claims.FindAsync(_ids.Claim));
+        Assert.Null(await a.Claims.StatementPdfAsync(_ids.Claim));
+        Assert.Empty(await a.Brokerage.ProposalsForAsync(_ids.Commission));
+        Assert.Empty(await a.Deployments.VisitsAsync(_ids.Deployment));
+        Assert.Empty(await a.Deployments.ReviewsAsync(_ids.Deployment));
+        Assert.Empty((await a.Deployments.LeaderRecordAsync(_b.Leader.UserId)).EvidenceOfImpact);
+        Assert.DoesNotContain(_ids.Claim, (await a.Claims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)))).Select(c => c.Id));
+        Assert.DoesNotContain("Ada", await a.Claims.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5))));
+
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.MoveCommissionAsync(_ids.Commission, 0, SystemLeadership.Domain.Brokerage.CommissionMove.Decline, a.Broker, "x"));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.FindLeadersAsync(_ids.Commission));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.FeedAsync(_ids.Commission, a.Broker));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.ConsentAsync(_ids.Proposal, a.Head));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.DraftProposalAsync(_ids.Commission, a.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.ScheduleVisitAsync(_ids.Deployment, DateTimeOffset.UnixEpoch, 1, "x", a.Broker));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.RecordVisitAsync(_ids.Visit, new VisitRecordForm("x", "", "", 1), a.Leader));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.MoveAsync(_ids.Deployment, 0, DeploymentMove.Pause, a.Broker, "x"));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.ReviewObjectiveAsync(_ids.Deployment, 0, ObjectiveStatus.OnTrack, "", false, a.Broker));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.CloseQaReviewAsync(_ids.QaReview, 0, QaReviewState.ClosedNoAction, "x", a.Broker));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Claims.MoveAsync(_ids.Claim, 0, ClaimMove.Approve, a.Broker));
+        // A's broker designating from B's pool: not found either.
+        var commission = await a.AcceptedCommissionAsync();
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.DraftProposalAsync(commission.Id, _b.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
+        Assert.DoesNotContain((await a.Brokerage.FindLeadersAsync(commission.Id)).Ranked, r => r.Candidate.DesignationId == _b.LeaderDesignationId);
+    }
+
+    private static async Task<object> FirstAsync<T>(AppDbContext context) where T : class =>
+        await context.Set<T>().AsNoTracking().FirstAsync();
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Table names come from the fixed list above.")]
+    private async Task<long> CountAsync(string table, Guid as_)
+    {
+        await using var connection = await OpenAsAsync(as_);
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\" WHERE \"TenantId\" = @b", connection);
+        command.Parameters.AddWithValue("b", _b.Tenant.Id);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Table names come from the fixed list above.")]
+    private async Task<int> ExecuteAsync(string sql, Guid as_)
+    {
+        await using var connection = await OpenAsAsync(as_);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("b", _b.Tenant.Id);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<NpgsqlConnection> OpenAsAsync(Guid tenant)
+    {
+        var connection = new NpgsqlConnection(db.Connections.App);
+        await connection.OpenAsync();
+        await using var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false)", connection);
+        set.Parameters.AddWithValue("t", tenant.ToString());
+        await set.ExecuteNonQueryAsync();
+        return connection;
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Schools;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Reimbursement;
+using SystemLeadership.Infrastructure.Tenancy;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Brokerage;
+
+/// <summary>
+/// One alliance with its people, schools and a designated leader, and the services acting for it. Each world has its
+/// own tenant and school URNs, so tests in one class can share a database without seeing each other.
+/// </summary>
+internal sealed class BrokerageWorld
+{
+    private static int _nextUrn = 300_000;
+
+    public required DatabaseFixture Db { get; init; }
+    public required Tenant Tenant { get; init; }
+    public required FakeTimeProvider Clock { get; init; }
+    public required int SupportedUrn { get; init; }
+    public required int LeaderSchoolUrn { get; init; }
+    public required Actor Broker { get; init; }
+    public required Actor Contact { get; init; }
+    public required Actor Commissioner { get; init; }
+    public required Actor Head { get; init; }
+    public Dictionary<string, (Actor Actor, Guid DesignationId)> Leaders { get; } = [];
+
+    public Actor Leader => Leaders["Ada"].Actor;
+    public Guid LeaderDesignationId => Leaders["Ada"].DesignationId;
+
+    public BrokerageService Brokerage => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public ClaimService Claims => new(Factory(), Clock, new AppLinks("https://app.test"));
+
+    public TenantDbContextFactory Factory() => new(DatabaseSetup.Options(Db.Connections.App), TenantContext.For(Tenant.Id));
+
+    public AppDbContext Context() => Db.NewContext(Tenant.Id);
+
+    public static async Task<BrokerageWorld> CreateAsync(DatabaseFixture db, int leaderCapacityHalfDays = 20)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var tenant = new Tenant("Swaledale Alliance " + tag, "swaledale-" + tag, 100001);
+        var supported = Interlocked.Increment(ref _nextUrn);
+        var leaderSchool = Interlocked.Increment(ref _nextUrn);
+        await using (var owner = db.NewOwnerContext())
+        {
+            owner.Tenants.Add(tenant);
+            owner.Schools.AddRange(
+                new School { Urn = supported, Name = "Ash Primary " + tag, Status = "Open", Phase = "Primary", Trust = "Dales Trust", Easting = 400_000, Northing = 500_000 },
+                new School { Urn = leaderSchool, Name = "Beck Primary " + tag, Status = "Open", Phase = "Primary", Trust = "Fells Trust", Easting = 405_000, Northing = 500_000 });
+            owner.Users.Add(new ApplicationUser { Id = "broker-" + tag, UserName = $"broker-{tag}@alliance.test", Email = $"broker-{tag}@alliance.test", FullName = "Bea Broker" });
+            await owner.SaveChangesAsync();
+        }
+        var world = new BrokerageWorld
+        {
+            Db = db,
+            Tenant = tenant,
+            Clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero)),
+            SupportedUrn = supported,
+            LeaderSchoolUrn = leaderSchool,
+            Broker = new("broker-" + tag, "Bea Broker", $"broker-{tag}@alliance.test", TenantRoles.AllianceManager),
+            Contact = new("contact-" + tag, "Cal Contact", $"cal-{tag}@ash.sch.uk", TenantRoles.SchoolContact),
+            Commissioner = new("la-" + tag, "Lee Council", $"la-{tag}@council.gov.uk", TenantRoles.None),
+            Head = new("head-" + tag, "Hal Head", $"hal-{tag}@beck.sch.uk", TenantRoles.Headteacher),
+        };
+        await using (var context = world.Context())
+        {
+            context.Memberships.Add(new Membership(tenant.Id, world.Broker.UserId, TenantRoles.AllianceManager));
+            await context.SaveChangesAsync();
+        }
+        await world.AddLeaderAsync("Ada", leaderCapacityHalfDays);
+        return world;
+    }
+
+    public async Task<Actor> AddLeaderAsync(string name, int capacityHalfDays, string[]? specialisms = null)
+    {
+        var userId = $"leader-{name}-{Tenant.Slug}";
+        var leader = new Actor(userId, name, $"{name.ToLowerInvariant()}-{Tenant.Slug}@beck.sch.uk", TenantRoles.SystemLeader);
+        await using var context = Context();
+        var application = new DesignationApplication(Tenant.Id, userId, name, leader.Email, Presets.Sle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 36, specialisms ?? ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
+        var designation = new Designation(application, new DateOnly(2026, 1, 1), "Bea Broker");
+        context.Applications.Add(application);
+        context.Designations.Add(designation);
+        await context.SaveChangesAsync();
+        await Brokerage.SaveLeaderProfileAsync(Broker, userId, name, leader.Email, LeaderSchoolUrn, false, Head.Name, Head.Email, capacityHalfDays);
+        Leaders[name] = (leader, designation.Id);
+        return leader;
+    }
+
+    public CommissionRequest Request(int halfDays = 8) => new(SupportedUrn, CommissionerKind.LocalAuthority, "North Yorkshire Council",
+        Commissioner.Email, Contact.Email, "North Yorkshire Council",
+        new SupportNeed(["Maths"], "Primary", [DesignationType.SpecialistLeaderOfEducation], [], PriorityReasons.BelowFloorStandard,
+            new DateOnly(2026, 10, 1), 8, halfDays));
+
+    public static ProposalTerms Terms(int halfDays = 8) => new(
+        ["Raise year 6 maths attainment", "Build the maths lead's coaching skills"], "Year 6 at the expected standard in maths",
+        "Coaching the maths lead; joint lesson observations", ["Jo Deputy"], halfDays, "Half a day a week",
+        new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 25));
+
+    public async Task<Commission> AcceptedCommissionAsync(int halfDays = 8)
+    {
+        var commission = await Brokerage.RaiseCommissionAsync(Contact, Request(halfDays));
+        await Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, Broker);
+        return (await Brokerage.FindCommissionAsync(commission.Id))!;
+    }
+
+    /// <summary>A proposal sent for agreement, with every party but the headteacher already agreed.</summary>
+    public async Task<Proposal> ProposalAwaitingHeadAsync(Guid commissionId, string leaderName = "Ada", int halfDays = 8)
+    {
+        var (leader, designationId) = Leaders[leaderName];
+        var proposal = await Brokerage.DraftProposalAsync(commissionId, designationId, Terms(halfDays), Broker);
+        await Brokerage.ProposeAsync(proposal.Id, (await Brokerage.FindProposalAsync(proposal.Id))!.Version, Broker);
+        await Brokerage.ConsentAsync(proposal.Id, leader);
+        await Brokerage.ConsentAsync(proposal.Id, Contact);
+        await Brokerage.ConsentAsync(proposal.Id, Commissioner);
+        return (await Brokerage.FindProposalAsync(proposal.Id))!;
+    }
+
+    public async Task<List<string>> EmailsToAsync(string address)
+    {
+        await using var context = Db.NewContext();
+        return await context.Outbox.Where(o => o.To == address).OrderBy(o => o.CreatedAt).Select(o => o.Subject).ToListAsync();
+    }
+}

@@ -1,0 +1,50 @@
+using SystemLeadership.Infrastructure.Auditing;
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Brokerage;
+
+public class CapacityRaceTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Twenty_agreements_racing_for_the_last_free_days_use_exactly_the_capacity_and_no_more()
+    {
+        // Ten half days a term; twenty proposals of one day each, all in the same term, each waiting only for the head.
+        var w = await BrokerageWorld.CreateAsync(db, leaderCapacityHalfDays: 10);
+        List<Guid> proposals = [];
+        for (var i = 0; i < 20; i++)
+        {
+            var commission = await w.AcceptedCommissionAsync(halfDays: 2);
+            proposals.Add((await w.ProposalAwaitingHeadAsync(commission.Id, halfDays: 2)).Id);
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var races = proposals.Select(id => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            try
+            {
+                await w.Brokerage.ConsentAsync(id, w.Head);
+                return "agreed";
+            }
+            catch (NotEnoughCapacityException)
+            {
+                return "no capacity";
+            }
+        })).ToList();
+        start.Release(races.Count);
+        var outcomes = await Task.WhenAll(races);
+
+        Assert.Equal(5, outcomes.Count(o => o == "agreed"));
+        Assert.Equal(15, outcomes.Count(o => o == "no capacity"));
+        await using var context = w.Context();
+        Assert.Equal(10, await context.Set<CapacityCommitment>().SumAsync(c => c.HalfDays));
+        Assert.Equal(5, await context.Set<Deployment>().CountAsync());
+        Assert.Equal(5, await context.Set<Proposal>().CountAsync(p => p.State == ProposalState.Agreed));
+        // The losers are untouched: still waiting for the head, who may agree once days are freed.
+        Assert.Equal(15, await context.Set<Proposal>().CountAsync(p => p.State == ProposalState.AwaitingConsent));
+    }
+}
