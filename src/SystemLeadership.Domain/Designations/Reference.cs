@@ -42,10 +42,12 @@ public sealed class Reference : ITenantOwned
     /// <summary>Creates the request and returns the plain token once, for the email; it is never stored.</summary>
     public static (Reference Reference, string Token) Request(Guid tenantId, Guid applicationId, string refereeName, string refereeEmail, DateTimeOffset now)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken();
         return (new Reference(tenantId, applicationId, refereeName.Trim(), refereeEmail.Trim(), Hash(token), now), token);
     }
+
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -55,6 +57,8 @@ public sealed class Reference : ITenantOwned
     public string RefereeName { get; private set; } = "";
     public string RefereeEmail { get; private set; } = "";
     public string TokenHash { get; private set; } = "";
+    /// <summary>The hash of the link in the latest reminder. Both links work (once, between them) until the request ends.</summary>
+    public string? ReminderTokenHash { get; private set; }
     public DateTimeOffset RequestedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
     public DateTimeOffset? RespondedAt { get; private set; }
@@ -78,12 +82,21 @@ public sealed class Reference : ITenantOwned
     public bool ReminderDue(DateTimeOffset now) =>
         IsPending && now < ExpiresAt && DueReminderCount(now) > RemindersSent;
 
-    public void MarkReminded(DateTimeOffset now)
+    /// <summary>
+    /// Records the reminder and returns a fresh link token for it: the first token was never stored, so the reminder
+    /// cannot repeat it. The first email's link keeps working too.
+    /// </summary>
+    public string MarkReminded(DateTimeOffset now)
     {
         if (!ReminderDue(now)) throw new InvalidOperationException("No reminder is due.");
         RemindersSent = DueReminderCount(now);
         LastReminderAt = now;
+        var token = NewToken();
+        ReminderTokenHash = Hash(token);
+        return token;
     }
+
+    public bool Matches(string tokenHash) => TokenHash == tokenHash || ReminderTokenHash == tokenHash;
 
     private int DueReminderCount(DateTimeOffset now) => ReminderAfter.Count(after => now >= RequestedAt + after);
 

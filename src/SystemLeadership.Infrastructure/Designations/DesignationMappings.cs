@@ -68,6 +68,8 @@ internal sealed class ReferenceMapping : IEntityTypeConfiguration<Reference>
         e.HasOne<DesignationApplication>().WithMany().HasForeignKey(r => new { r.TenantId, r.ApplicationId });
         e.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
         e.Property(r => r.TokenHash).HasMaxLength(64);
+        e.Property(r => r.ReminderTokenHash).HasMaxLength(64);
+        e.HasIndex(r => new { r.TenantId, r.ReminderTokenHash }).IsUnique();
         e.Property(r => r.RefereeName).HasMaxLength(200);
         e.Property(r => r.RefereeEmail).HasMaxLength(256);
         e.Property(r => r.ConfirmedRole).HasMaxLength(200);

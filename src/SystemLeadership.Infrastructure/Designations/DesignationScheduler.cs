@@ -85,19 +85,20 @@ public sealed partial class DesignationScheduler(
             }
             else if (reference.ReminderDue(now))
             {
-                reference.MarkReminded(now);
+                var token = reference.MarkReminded(now);
                 reminders++;
                 changes.Audit(db, tenant.Id, "Application", application.Id, system, $"Reminder {reference.RemindersSent} sent to referee", null, null,
                     $"{reference.RefereeName} <{reference.RefereeEmail}>");
-                // The token is not stored, so the reminder points to the first email's link.
                 changes.Email(db, tenant.Id, reference.RefereeEmail, $"Reminder: reference request for {application.ApplicantName}",
                     $"""
                     Dear {reference.RefereeName},
 
-                    A reminder: {application.ApplicantName} has asked you for a reference for {application.Scheme.Name.ToLowerInvariant()}
-                    with {tenant.Name}. Please use the link in our first email (sent {reference.RequestedAt:d MMMM yyyy});
-                    it expires on {reference.ExpiresAt:d MMMM yyyy}. If you cannot find it, ask {application.ApplicantName} to send a new request.
+                    A reminder: {application.ApplicantName} asked you on {reference.RequestedAt:d MMMM yyyy} for a reference for
+                    {application.Scheme.Name.ToLowerInvariant()} with {tenant.Name}. You can answer with this link (or the one in our first email):
 
+                    {links.ReferenceResponse(tenant.Slug, token)}
+
+                    The link works once and expires on {reference.ExpiresAt:d MMMM yyyy}.
                     You keep the right to refuse any particular deployment of your member of staff.
                     """);
             }

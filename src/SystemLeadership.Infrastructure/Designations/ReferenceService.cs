@@ -157,7 +157,7 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
 
         var db = contexts.ForTenant(tenant.Id);
         var hash = Reference.Hash(token);
-        var reference = await db.References.FirstOrDefaultAsync(r => r.TokenHash == hash, ct);
+        var reference = await db.References.FirstOrDefaultAsync(r => r.TokenHash == hash || r.ReminderTokenHash == hash, ct);
         var application = reference is null ? null : await db.Applications.FirstOrDefaultAsync(a => a.Id == reference.ApplicationId, ct);
         if (reference is null || application is null)
         {

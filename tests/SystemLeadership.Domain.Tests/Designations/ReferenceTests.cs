@@ -39,4 +39,15 @@ public class ReferenceTests
         Assert.Throws<ArgumentException>(() => reference.Confirm("Head of maths", 3, false, null, Now));
         Assert.Equal(ReferenceOutcome.Pending, reference.Outcome);
     }
+
+    [Fact]
+    public void A_reminder_carries_a_fresh_link_and_the_first_link_still_matches()
+    {
+        var (reference, first) = Reference.Request(Guid.NewGuid(), Guid.NewGuid(), "Jo Head", "head@school.org", Now);
+        var second = reference.MarkReminded(Now.AddDays(7));
+        Assert.NotEqual(first, second);
+        Assert.True(reference.Matches(Reference.Hash(first)));
+        Assert.True(reference.Matches(Reference.Hash(second)));
+        Assert.False(reference.Matches(Reference.Hash("someone-elses-token")));
+    }
 }

@@ -1557,6 +1557,10 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<bool>("ReleaseTimeConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ReminderTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("RemindersSent")
                         .HasColumnType("integer");
 
@@ -1576,6 +1580,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasIndex("Outcome", "RequestedAt");
 
                     b.HasIndex("TenantId", "ApplicationId");
+
+                    b.HasIndex("TenantId", "ReminderTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "TokenHash")
                         .IsUnique();
