@@ -118,5 +118,21 @@ public class AllianceSystemLeaderFlowTests(AppHost app) : IClassFixture<AppHost>
         Assert.Contains("Alliance system leader", text);
         Assert.Contains("System Leaders Development Group", text);
         Assert.Contains((DateTime.UtcNow.Year + 4).ToString(CultureInfo.InvariantCulture), text);
+
+        // Later, the manager de-designates for conduct; the leader sees why, when and who decided in their history.
+        var designationPath = new Uri(new Uri(app.BaseUrl), href!.Replace("/letter.pdf", "", StringComparison.Ordinal)).AbsolutePath;
+        await GoAsync(manager, designationPath);
+        await ChooseAsync(manager, "Reason", "Conduct");
+        await manager.Locator("#dedesignate-note").FillAsync("Breach of the alliance's safeguarding code during a deployment.");
+        await manager.Locator("#dedesignate").ClickAsync();
+        await Assertions.Expect(manager.Locator("#end-reason")).ToContainTextAsync("Conduct");
+        await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("De-designate");
+        await Accessibility.AssertNoViolationsAsync(manager);
+
+        await GoAsync(applicant, "/t/swaledale/my-designations");
+        await Assertions.Expect(applicant.Locator("#end-reason-0")).ToContainTextAsync("Conduct");
+        await Assertions.Expect(applicant.Locator("#end-note-0")).ToContainTextAsync("safeguarding code");
+        await Assertions.Expect(applicant.Locator("#ended-by-0")).ToContainTextAsync("Margaret Thompson");
+        await Assertions.Expect(applicant.Locator("#ended-on-0")).ToContainTextAsync(DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture));
     }
 }

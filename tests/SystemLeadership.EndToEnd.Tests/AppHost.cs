@@ -133,6 +133,24 @@ public static class Accessibility
 
     public static async Task AssertNoViolationsAsync(IPage page)
     {
+        // A page that is still navigating (a sign-in redirect, a form post) would lose the script: check the page it lands on.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load);
+                await CheckAsync(page);
+                return;
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("context was destroyed", StringComparison.Ordinal))
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load);
+            }
+        }
+    }
+
+    private static async Task CheckAsync(IPage page)
+    {
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => {

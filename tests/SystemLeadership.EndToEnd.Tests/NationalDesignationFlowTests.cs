@@ -67,5 +67,17 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         Assert.Contains("24-hour induction", text);
         Assert.Contains((DateTime.UtcNow.Year + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), text);
         Assert.Contains("National College", text);
+
+        // The national register lists it with its alliance, read-only.
+        await GoAsync(college, "/college/register");
+        var register = college.Locator("#register");
+        await Assertions.Expect(register).ToContainTextAsync("Helen Marsh");
+        await Assertions.Expect(register).ToContainTextAsync("National leader of governance");
+        await Assertions.Expect(register.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+        // Someone who is not a College administrator cannot open it.
+        var visit = await chair.GotoAsync("/college/register");
+        Assert.NotEqual("/college/register", new Uri(chair.Url).AbsolutePath);
+        Assert.NotNull(visit);
     }
 }
