@@ -37,24 +37,9 @@ internal sealed class BrokerageRecorder(AppDbContext db, TimeProvider clock)
         db.Set<ActivityEntry>().Add(new ActivityEntry(TenantId, commissionId, proposalId, deploymentId, audiences, text, actor.Name, Now));
 
     /// <summary>The tenant's alliance managers' addresses: brokers are told of every step that needs them.</summary>
-    public async Task<IReadOnlyList<string>> BrokerEmailsAsync(CancellationToken ct)
-    {
-        var members = await db.Memberships.AsNoTracking().ToListAsync(ct);
-        var ids = members.Where(m => m.Has(TenantRoles.AllianceManager)).Select(m => m.UserId).ToList();
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<string>> BrokerEmailsAsync(CancellationToken ct) => Changes.ManagerEmailsAsync(db, ct);
 
-    public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ChangedBySomeoneElseException();
-        }
-    }
+    public static Task SaveAsync(AppDbContext db, CancellationToken ct) => Changes.SaveAsync(db, ct);
 }
 
 /// <summary>The parts a person plays, worked out from the records: nobody is trusted to say who they are.</summary>

@@ -7,19 +7,8 @@ using SystemLeadership.Web.Components.Designations;
 
 namespace SystemLeadership.Web.Tests.Designations;
 
-public class ApplicationAnswersFormTests : BunitContext, IAsyncLifetime
+public class ApplicationAnswersFormTests : MudTestContext
 {
-    // MudBlazor services dispose asynchronously only.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
-    public ApplicationAnswersFormTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Render<MudPopoverProvider>();
-    }
 
     private IRenderedComponent<ApplicationAnswersForm> RenderForm(ApplicationForm answers) =>
         Render<ApplicationAnswersForm>(p => p.Add(f => f.Model, answers));

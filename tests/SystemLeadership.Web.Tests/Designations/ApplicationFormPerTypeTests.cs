@@ -7,18 +7,8 @@ using SystemLeadership.Web.Components.Designations;
 
 namespace SystemLeadership.Web.Tests.Designations;
 
-public class ApplicationFormPerTypeTests : BunitContext, IAsyncLifetime
+public class ApplicationFormPerTypeTests : MudTestContext
 {
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
-    public ApplicationFormPerTypeTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Render<MudPopoverProvider>();
-    }
 
     private static readonly Func<int, Task<(string Name, string? Rating)?>> Gias = urn => Task.FromResult<(string, string?)?>(urn switch
     {

@@ -7,19 +7,8 @@ using SystemLeadership.Web.Components.Designations;
 
 namespace SystemLeadership.Web.Tests.Designations;
 
-public class SchemeFormTests : BunitContext, IAsyncLifetime
+public class SchemeFormTests : MudTestContext
 {
-    // MudBlazor services dispose asynchronously only.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
-    public SchemeFormTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Render<MudPopoverProvider>();
-    }
 
     private SchemeDefinition? saved;
 
