@@ -70,6 +70,34 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
             .ThenByDescending(c => c.RaisedAt).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The broker's board: commissions and deployments counted by state, the open commissions (the queue's order) and the
+    /// live deployments, soonest ending first, each with its next scheduled visit.
+    /// </summary>
+    public async Task<BrokerBoard> BoardAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var commissionCounts = await db.Set<Commission>().GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var deploymentCounts = await db.Set<Deployment>().GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var open = await db.Set<Commission>().AsNoTracking()
+            .Where(c => c.State == CommissionState.Requested || c.State == CommissionState.MoreInformationRequested || c.State == CommissionState.Accepted)
+            .OrderBy(c => c.State == CommissionState.Requested ? 0 : c.State == CommissionState.Accepted ? 1 : 2)
+            .ThenByDescending(c => c.RaisedAt)
+            .Select(c => new BoardCommission(c.Id, c.SchoolName, c.State, c.RaisedAt, c.DesiredStart, c.HalfDays, c.Specialisms))
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var live = await db.Set<Deployment>().AsNoTracking()
+            .Where(d => d.State == DeploymentState.Active || d.State == DeploymentState.Paused)
+            .OrderBy(d => d.End).ThenBy(d => d.Id)
+            .Select(d => new BoardDeployment(d.Id, d.SchoolName, d.LeaderName, d.State, d.Start, d.End, d.AgreedHalfDays, d.LoggedHalfDays,
+                db.Set<Visit>().Where(v => v.DeploymentId == d.Id && v.State == VisitState.Scheduled && v.StartsAt >= now)
+                    .Min(v => (DateTimeOffset?)v.StartsAt)))
+            .ToListAsync(ct);
+        return new(commissionCounts, deploymentCounts, open, live);
+    }
+
     /// <summary>What this person asked for, or is the supported school or commissioner of.</summary>
     public async Task<IReadOnlyList<Commission>> MyCommissionsAsync(Actor actor, CancellationToken ct = default)
     {
