@@ -32,7 +32,7 @@ internal static class Explain
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 await call();
                 var whole = watch.Elapsed.TotalMilliseconds;
-                if (i >= 25) say($"  {name}: {whole:0.00} ms in all, {capture.StatementMilliseconds:0.00} ms in {capture.Count} statements");
+                if (i >= 25) say($"  {name}: {whole:0.00} ms in all, {capture.StatementMilliseconds:0.00} ms in {capture.Count} statements ({string.Join(", ", capture.Each.Select(e => e.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))})");
             }
         }
         capture.Take();
@@ -70,24 +70,28 @@ internal static class Explain
 
         public double StatementMilliseconds { get; private set; }
         public int Count => _commands.Count;
+        public List<double> Each { get; } = [];
 
         public List<(string Sql, List<NpgsqlParameter> Parameters)> Take()
         {
             var taken = _commands;
             _commands = [];
             StatementMilliseconds = 0;
+            Each.Clear();
             return taken;
         }
 
         public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
         {
             StatementMilliseconds += _watch.Elapsed.TotalMilliseconds;
+            Each.Add(_watch.Elapsed.TotalMilliseconds);
             return base.DataReaderClosing(command, eventData, result);
         }
 
         public override ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
         {
             StatementMilliseconds += _watch.Elapsed.TotalMilliseconds;
+            Each.Add(_watch.Elapsed.TotalMilliseconds);
             return base.DataReaderClosingAsync(command, eventData, result);
         }
 
