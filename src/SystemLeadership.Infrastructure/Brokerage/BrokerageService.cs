@@ -70,6 +70,35 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
             .ThenByDescending(c => c.RaisedAt).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The broker's board: commissions and deployments counted by state, the open commissions (the queue's order) and the
+    /// live deployments, soonest ending first, each with its next scheduled visit.
+    /// </summary>
+    public async Task<BrokerBoard> BoardAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        await db.Database.OpenConnectionAsync(ct);
+        var commissionCounts = await db.Set<Commission>().GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var deploymentCounts = await db.Set<Deployment>().GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var open = await db.Set<Commission>().AsNoTracking()
+            .Where(c => c.State == CommissionState.Requested || c.State == CommissionState.MoreInformationRequested || c.State == CommissionState.Accepted)
+            .OrderBy(c => c.State == CommissionState.Requested ? 0 : c.State == CommissionState.Accepted ? 1 : 2)
+            .ThenByDescending(c => c.RaisedAt)
+            .Select(c => new BoardCommission(c.Id, c.SchoolName, c.State, c.RaisedAt, c.DesiredStart, c.HalfDays, c.Specialisms))
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var live = await db.Set<Deployment>().AsNoTracking()
+            .Where(d => d.State == DeploymentState.Active || d.State == DeploymentState.Paused)
+            .OrderBy(d => d.End).ThenBy(d => d.Id)
+            .Select(d => new BoardDeployment(d.Id, d.SchoolName, d.LeaderName, d.State, d.Start, d.End, d.AgreedHalfDays, d.LoggedHalfDays,
+                db.Set<Visit>().Where(v => v.DeploymentId == d.Id && v.State == VisitState.Scheduled && v.StartsAt >= now)
+                    .Min(v => (DateTimeOffset?)v.StartsAt)))
+            .ToListAsync(ct);
+        return new(commissionCounts, deploymentCounts, open, live);
+    }
+
     /// <summary>What this person asked for, or is the supported school or commissioner of.</summary>
     public async Task<IReadOnlyList<Commission>> MyCommissionsAsync(Actor actor, CancellationToken ct = default)
     {
@@ -119,8 +148,16 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
     public async Task<MatchResult> FindLeadersAsync(Guid commissionId, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var commission = await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new RecordNotFoundException();
-        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == commission.SchoolUrn, ct);
+        // One connection for the whole search: the tenant is set once, not before each of its statements.
+        await db.Database.OpenConnectionAsync(ct);
+        var found = await (from c in db.Set<Commission>().AsNoTracking()
+                           where c.Id == commissionId
+                           join s in db.Schools.AsNoTracking() on c.SchoolUrn equals s.Urn into schools
+                           from s in schools.DefaultIfEmpty()
+                           select new { Commission = c, s.Trust, s.Easting, s.Northing, s.Phase, Found = s != null }).FirstOrDefaultAsync(ct)
+            ?? throw new RecordNotFoundException();
+        var commission = found.Commission;
+        var school = found.Found ? new { found.Trust, found.Easting, found.Northing, found.Phase } : null;
         var spread = SchoolTerm.Spread(commission.DesiredStart, commission.PlannedEnd, commission.HalfDays);
         var firstTerm = spread[0].Term;
         var request = new MatchRequest(commission.SchoolUrn, school?.Trust, school?.Easting, school?.Northing,
@@ -205,11 +242,17 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
     /// </summary>
     private static async Task<List<LeaderCandidate>> CandidatesAsync(AppDbContext db, SchoolTerm term, IReadOnlyList<string> specialisms, CancellationToken ct)
     {
+        // The leader's school in the same statement (it was a second one), and only the columns the search reads.
         var rows = await (from d in db.Designations.AsNoTracking()
                           join p in db.Set<LeaderProfile>().AsNoTracking() on d.HolderUserId equals p.UserId
-                          select new { Designation = d, Profile = p }).ToListAsync(ct);
-        var urns = rows.Select(r => r.Profile.SchoolUrn).Distinct().ToList();
-        var schools = await db.Schools.AsNoTracking().Where(s => urns.Contains(s.Urn)).ToDictionaryAsync(s => s.Urn, ct);
+                          join s in db.Schools.AsNoTracking() on p.SchoolUrn equals s.Urn into schools
+                          from s in schools.DefaultIfEmpty()
+                          select new
+                          {
+                              Designation = new { d.Id, d.TenantId, d.HolderUserId, d.HolderName, d.Type, d.SchemeId, d.Specialisms, d.EndDate, d.DayRatePence, d.State },
+                              Profile = new { p.Id, p.UserId, p.SchoolUrn, p.IsHeadteacher, p.CapacityHalfDaysPerTerm },
+                              School = new { Found = s != null, s.Easting, s.Northing, s.Phase, s.Trust },
+                          }).ToListAsync(ct);
         var profileIds = rows.Select(r => r.Profile.Id).Distinct().ToList();
         var committed = await db.Set<CapacityCommitment>().AsNoTracking()
             .Where(c => profileIds.Contains(c.LeaderProfileId) && c.TermKey == term.Key)
@@ -226,7 +269,7 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
 
         return rows.Select(x =>
         {
-            var school = schools.GetValueOrDefault(x.Profile.SchoolUrn);
+            var school = x.School.Found ? x.School : null;
             return new LeaderCandidate(
                 x.Designation.Id, x.Designation.TenantId, x.Designation.HolderUserId, x.Designation.HolderName, x.Designation.Type,
                 x.Designation.SchemeId, x.Designation.Specialisms, x.Profile.SchoolUrn, school?.Easting, school?.Northing, school?.Phase, school?.Trust,

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using SystemLeadership.Infrastructure;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Tenancy;
+
+namespace SystemLeadership.Bench;
+
+/// <summary>
+/// Runs each query once with a command interceptor that keeps the SQL EF sends, then EXPLAIN (ANALYZE, BUFFERS) of each
+/// statement with the same parameters, on an application-role connection with the tenant set: the plans RLS really gets.
+/// </summary>
+internal static class Explain
+{
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Explains the SQL EF itself generated, with its parameters.")]
+    public static async Task RunAsync(string app, Guid tenantId, Guid commissionId, TimeProvider clock, AppLinks links, Action<string> say)
+    {
+        var capture = new Capture();
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        builder.UseSystemLeadershipDatabase(app).AddInterceptors(capture);
+        var service = new BrokerageService(new TenantDbContextFactory(builder.Options, TenantContext.For(tenantId)), clock, links);
+        // Where the time goes: the statements' own time (sent to last row read) against the call's whole time.
+        foreach (var (name, call) in new (string, Func<Task>)[] { ("ranked match", () => service.FindLeadersAsync(commissionId)), ("broker's board", () => service.BoardAsync()) })
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                capture.Take();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await call();
+                var whole = watch.Elapsed.TotalMilliseconds;
+                if (i >= 25) say($"  {name}: {whole:0.00} ms in all, {capture.StatementMilliseconds:0.00} ms in {capture.Count} statements ({string.Join(", ", capture.Each.Select(e => e.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))})");
+            }
+        }
+        capture.Take();
+        await service.FindLeadersAsync(commissionId);
+        var match = capture.Take();
+        await service.BoardAsync();
+        var board = capture.Take();
+
+        await using var connection = new NpgsqlConnection(app);
+        await connection.OpenAsync();
+        await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false)", connection))
+        {
+            set.Parameters.AddWithValue("t", tenantId.ToString());
+            await set.ExecuteNonQueryAsync();
+        }
+        foreach (var (name, commands) in new[] { ("ranked match", match), ("broker's board", board) })
+        {
+            say($"EXPLAIN ANALYZE of the {name}: {commands.Count} statements");
+            foreach (var (sql, parameters) in commands)
+            {
+                Console.WriteLine(new string('-', 100));
+                Console.WriteLine(sql);
+                await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
+                foreach (var p in parameters) explain.Parameters.Add(p.Clone());
+                await using var reader = await explain.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) Console.WriteLine("    " + reader.GetString(0));
+            }
+        }
+    }
+
+    private sealed class Capture : DbCommandInterceptor
+    {
+        private List<(string Sql, List<NpgsqlParameter> Parameters)> _commands = [];
+        private readonly System.Diagnostics.Stopwatch _watch = new();
+
+        public double StatementMilliseconds { get; private set; }
+        public int Count => _commands.Count;
+        public List<double> Each { get; } = [];
+
+        public List<(string Sql, List<NpgsqlParameter> Parameters)> Take()
+        {
+            var taken = _commands;
+            _commands = [];
+            StatementMilliseconds = 0;
+            Each.Clear();
+            return taken;
+        }
+
+        public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+        {
+            StatementMilliseconds += _watch.Elapsed.TotalMilliseconds;
+            Each.Add(_watch.Elapsed.TotalMilliseconds);
+            return base.DataReaderClosing(command, eventData, result);
+        }
+
+        public override ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+        {
+            StatementMilliseconds += _watch.Elapsed.TotalMilliseconds;
+            Each.Add(_watch.Elapsed.TotalMilliseconds);
+            return base.DataReaderClosingAsync(command, eventData, result);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _watch.Restart();
+            _commands.Add((command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList()));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}

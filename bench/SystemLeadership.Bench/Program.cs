@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SystemLeadership.Bench;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Schools;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Tenancy;
+
+var options = BenchOptions.Parse(args);
+if (options is null) return 2;
+var total = Stopwatch.StartNew();
+void Say(string text) => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {text}");
+
+var dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "systemleadership-bench", Guid.NewGuid().ToString("N")[..12]);
+Say($"PostgreSQL of the bench's own in {dataDirectory}");
+using var server = LocalPostgres.Start(dataDirectory, Say);
+try
+{
+    const string database = "bench";
+    await DatabaseSetup.EnsureRolesAndDatabaseAsync(server.ConnectionString("postgres"), database);
+    var owner = server.ConnectionString(database, DatabaseSetup.OwnerRole);
+    var app = server.ConnectionString(database, DatabaseSetup.AppRole);
+    await DatabaseSetup.MigrateAsync(owner);
+    Say("Migrated as the owner role; the application role was granted its rights");
+
+    var size = DataSetSize.National(options.Scale);
+    var watch = Stopwatch.StartNew();
+    var data = NationalDataSet.Generate(size);
+    var generated = watch.Elapsed;
+    Say($"Generated in {generated.TotalSeconds:0.0} s: {data.Tenants.Count:N0} tenants, {data.Schools.Count:N0} schools, " +
+        $"{data.Designations.Count:N0} designations ({Count(DesignationType.SpecialistLeaderOfEducation)} SLE, {Count(DesignationType.LocalLeaderOfEducation)} LLE, " +
+        $"{Count(DesignationType.NationalLeaderOfEducation)} NLE + {Count(DesignationType.NationalSupportSchool)} NSS, {Count(DesignationType.NationalLeaderOfGovernance)} NLG), " +
+        $"{data.Profiles.Count:N0} leader profiles, {data.Commissions.Count:N0} commissions, {data.Proposals.Count:N0} proposals, " +
+        $"{data.Deployments.Count:N0} deployments, {data.Visits.Count:N0} visits, {data.Commitments.Count:N0} capacity commitments, {data.Evaluations.Count:N0} evaluations");
+    string Count(DesignationType type) => data.Designations.Count(d => d.Type == type).ToString("N0", CultureInfo.InvariantCulture);
+
+    watch.Restart();
+    await Loader.LoadAsync(owner, data, Say);
+    var loaded = watch.Elapsed;
+    Say($"Loaded with binary COPY as the owner role in {loaded.TotalSeconds:0.0} s, then ANALYZEd");
+
+    await Loader.CheckAppRoleAsync(app, Say);
+
+    // The tenants measured: spread over the size range, the largest always included.
+    var leadersPerTenant = data.Designations.GroupBy(d => d.TenantId).ToDictionary(g => g.Key, g => g.Count());
+    var bySize = data.Tenants.OrderByDescending(t => leadersPerTenant.GetValueOrDefault(t.Id)).ToList();
+    var measured = Enumerable.Range(0, Math.Min(options.Tenants, bySize.Count))
+        .Select(i => bySize[i * (bySize.Count - 1) / Math.Max(1, Math.Min(options.Tenants, bySize.Count) - 1)]).Distinct().ToList();
+    Say($"Measuring {measured.Count} tenants with {string.Join(", ", measured.Select(t => leadersPerTenant.GetValueOrDefault(t.Id)))} designations " +
+        $"(largest {leadersPerTenant.Values.Max()}, median {leadersPerTenant.Values.Order().ElementAt(leadersPerTenant.Count / 2)})");
+
+    var clock = new FixedClock(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    var links = new AppLinks("https://bench.test");
+    var appOptions = DatabaseSetup.Options(app);
+    var services = measured.ToDictionary(t => t.Id, t => new BrokerageService(new TenantDbContextFactory(appOptions, TenantContext.For(t.Id)), clock, links));
+
+    if (options.Explain)
+    {
+        await Explain.RunAsync(app, measured[0].Id, data.ProbeCommission[measured[0].Id], clock, links, Say);
+    }
+
+    var match = await Measure.RunAsync("ranked match (BrokerageService.FindLeadersAsync)", measured, options, Say,
+        async tenant =>
+        {
+            var result = await services[tenant.Id].FindLeadersAsync(data.ProbeCommission[tenant.Id]);
+            return result.Ranked.Count + result.Excluded.Count;
+        });
+    var board = await Measure.RunAsync("broker's board (BrokerageService.BoardAsync)", measured, options, Say,
+        async tenant => (await services[tenant.Id].BoardAsync()).Rows);
+
+    Console.WriteLine();
+    Console.WriteLine($"Data set (scale {options.Scale.ToString(CultureInfo.InvariantCulture)}): {data.Tenants.Count:N0} tenants, {data.Schools.Count:N0} schools, " +
+        $"{data.Designations.Count:N0} designations, {data.Commissions.Count:N0} commissions, {data.Deployments.Count:N0} deployments, {data.Visits.Count:N0} visits");
+    Console.WriteLine($"Generation {generated.TotalSeconds:0.0} s, load (COPY + ANALYZE) {loaded.TotalSeconds:0.0} s; {Environment.ProcessorCount} cores; " +
+        $"{options.Iterations} iterations per query after {options.Warmup} warm-up, across {measured.Count} tenants; app role, RLS forced");
+    Console.WriteLine($"{"query",-16} {"p50",8} {"p95",8} {"p99",8} {"max",8} {"rows (min/avg/max)",22}");
+    foreach (var r in new[] { match, board }) Console.WriteLine(r.Line());
+    Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
+    return match.P95 <= 20 && board.P95 <= 20 ? 0 : 1;
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    server.Dispose();
+    if (options.DataDirectory is null && !options.Keep)
+    {
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            Console.WriteLine($"Could not remove {dataDirectory}");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            Console.WriteLine($"Could not remove {dataDirectory}");
+        }
+    }
+}
+
+internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, int Tenants, bool Explain, bool Keep, string? DataDirectory)
+{
+    public static BenchOptions? Parse(string[] args)
+    {
+        var o = new BenchOptions(1.0, 500, 50, 8, false, false, null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--scale": o = o with { Scale = double.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--iterations": o = o with { Iterations = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--warmup": o = o with { Warmup = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--tenants": o = o with { Tenants = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--explain": o = o with { Explain = true }; break;
+                case "--keep": o = o with { Keep = true }; break;
+                case "--data-dir": o = o with { DataDirectory = Next() }; break;
+                default:
+                    Console.WriteLine("""
+                        Usage: bench/run.sh [--scale 1.0] [--iterations 500] [--warmup 50] [--tenants 8] [--explain] [--keep] [--data-dir DIR]
+                          --scale       multiplies every count of the national data set (0.1 for a quick run)
+                          --iterations  timed calls of each query, spread round-robin over the measured tenants
+                          --tenants     how many tenants to measure, spread over the size range (the largest always)
+                          --explain     print EXPLAIN (ANALYZE, BUFFERS) of every SQL statement of both queries, as the app role
+                          --keep        keep the temporary cluster's folder; --data-dir uses (and keeps) a folder of your choice
+                        """);
+                    return null;
+            }
+        }
+        return o;
+    }
+}
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
+
+internal sealed record Result(string Name, double P50, double P95, double P99, double Max, int RowsMin, double RowsAvg, int RowsMax)
+{
+    public string Line() => $"{Name,-16} {P50,6:0.00}ms {P95,6:0.00}ms {P99,6:0.00}ms {Max,6:0.00}ms {$"{RowsMin}/{RowsAvg:0}/{RowsMax}",22}";
+}
+
+internal static class Measure
+{
+    public static async Task<Result> RunAsync(string name, List<Tenant> tenants, BenchOptions options, Action<string> say, Func<Tenant, Task<int>> query)
+    {
+        say($"Warming up the {name}: {options.Warmup} calls");
+        for (var i = 0; i < options.Warmup; i++) await query(tenants[i % tenants.Count]);
+        var times = new double[options.Iterations];
+        var rows = new int[options.Iterations];
+        var watch = new Stopwatch();
+        for (var i = 0; i < options.Iterations; i++)
+        {
+            watch.Restart();
+            rows[i] = await query(tenants[i % tenants.Count]);
+            times[i] = watch.Elapsed.TotalMilliseconds;
+            if ((i + 1) % Math.Max(1, options.Iterations / 5) == 0) say($"  {i + 1}/{options.Iterations}");
+        }
+        var sorted = times.Order().ToArray();
+        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        var shortName = name.StartsWith("ranked", StringComparison.Ordinal) ? "ranked match" : "broker's board";
+        var result = new Result(shortName, At(0.50), At(0.95), At(0.99), sorted[^1], rows.Min(), rows.Average(), rows.Max());
+        say($"{name}: p50 {result.P50:0.00} ms, p95 {result.P95:0.00} ms, p99 {result.P99:0.00} ms, max {result.Max:0.00} ms");
+        return result;
+    }
+}
