@@ -210,7 +210,16 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         Assert.Contains("£600.00", statement);
         Assert.Contains("Approved", statement);
 
-        // The school's contact cannot download the claim statement: it is not theirs.
+        // The finance export for the term has a row per logged day; the school's contact cannot have it, nor the statement.
+        await GoAsync(broker, "/t/swaledale/claims");
+        var csvHref = await broker.Locator("#finance-exports a").First.GetAttributeAsync("href");
+        var csv = await broker.Context.APIRequest.GetAsync(csvHref!);
+        Assert.Equal(200, csv.Status);
+        var rows = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length);
+        Assert.Contains(",Approved,", rows[1]);
+        Assert.Contains("Mary Somerville,Stray Infant School,2,300.00,300.00,600.00", rows[1]);
+        Assert.Equal(404, (await school.Context.APIRequest.GetAsync(csvHref!)).Status);
         var refused = await school.Context.APIRequest.GetAsync(claimPath + "/statement.pdf");
         Assert.Equal(404, refused.Status);
     }
