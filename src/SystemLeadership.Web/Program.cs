@@ -133,6 +133,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapHealthChecks("/health");
 app.MapDocumentEndpoints();
+SystemLeadership.Web.Brokerage.BrokerageEndpoints.MapBrokerageEndpoints(app);
 
 if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("App:DevMailbox"))
 {

@@ -576,6 +576,27 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         return profile;
     }
 
+    /// <summary>A leader's profile and the half days agreed deployments hold in each term (by term key).</summary>
+    public async Task<(LeaderProfile Profile, IReadOnlyDictionary<string, int> Committed)?> LeaderCapacityAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        if (profile is null) return null;
+        var committed = await db.Set<CapacityCommitment>().AsNoTracking().Where(c => c.LeaderProfileId == profile.Id)
+            .GroupBy(c => c.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(c => c.HalfDays) }).ToDictionaryAsync(g => g.Key, g => g.HalfDays, ct);
+        return (profile, committed);
+    }
+
+    /// <summary>Every proposal for a leader this person is the headteacher (or chair) of: what has been asked of their staff.</summary>
+    public async Task<IReadOnlyList<Proposal>> AskedOfMyStaffAsync(Actor headteacher, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var email = headteacher.Email.ToLower();
+        return await db.Set<Proposal>().AsNoTracking()
+            .Where(p => p.HeadteacherEmail.ToLower() == email && p.State != ProposalState.Draft)
+            .OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
+    }
+
     /// <summary>The agreement PDF for all parties; null when the proposal is not in this tenant or not agreed.</summary>
     public async Task<byte[]?> AgreementPdfAsync(Guid proposalId, CancellationToken ct = default)
     {

@@ -46,6 +46,35 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
 #pragma warning restore CA1862
     }
 
+    /// <summary>Every deployment in the tenant, for the broker's board.</summary>
+    public async Task<IReadOnlyList<Deployment>> AllAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<Deployment>().AsNoTracking().OrderByDescending(d => d.Start).ToListAsync(ct);
+    }
+
+    /// <summary>Everything recorded on one deployment, for its page; callers show each part only to those it is for.</summary>
+    public async Task<DeploymentFile?> FileAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (deployment is null) return null;
+        return new(deployment,
+            await db.Set<Visit>().AsNoTracking().Where(v => v.DeploymentId == id).OrderBy(v => v.StartsAt).ToListAsync(ct),
+            await db.Set<VisitRecord>().AsNoTracking().Where(v => v.DeploymentId == id).ToListAsync(ct),
+            await db.Set<VisitEvaluation>().AsNoTracking().Where(v => v.DeploymentId == id).ToListAsync(ct),
+            await db.Set<ObjectiveReview>().AsNoTracking().Where(o => o.DeploymentId == id).OrderBy(o => o.At).ToListAsync(ct),
+            await db.Set<DeploymentEvaluation>().AsNoTracking().FirstOrDefaultAsync(e => e.DeploymentId == id, ct),
+            await db.Set<QaReview>().AsNoTracking().Where(q => q.DeploymentId == id).OrderBy(q => q.OpenedAt).ToListAsync(ct));
+    }
+
+    /// <summary>Open quality-assurance reviews, for the broker's board.</summary>
+    public async Task<IReadOnlyList<QaReview>> OpenQaReviewsAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<QaReview>().AsNoTracking().Where(q => q.State == QaReviewState.Open).OrderBy(q => q.OpenedAt).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<Visit>> VisitsAsync(Guid deploymentId, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
@@ -345,5 +374,9 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         return deployment;
     }
 }
+
+public sealed record DeploymentFile(
+    Deployment Deployment, IReadOnlyList<Visit> Visits, IReadOnlyList<VisitRecord> Records, IReadOnlyList<VisitEvaluation> VisitEvaluations,
+    IReadOnlyList<ObjectiveReview> Reviews, DeploymentEvaluation? Evaluation, IReadOnlyList<QaReview> QaReviews);
 
 public sealed record LeaderRecord(IReadOnlyList<DeploymentEvaluation> EvidenceOfImpact, IReadOnlyList<QaReview> QualityReviews);

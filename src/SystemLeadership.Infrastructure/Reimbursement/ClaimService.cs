@@ -65,6 +65,50 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
         return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => c.TermKey == term.Key).OrderBy(c => c.SchoolName).ToListAsync(ct);
     }
 
+    /// <summary>Claims for the schools whose headteacher (or chair) this person is.</summary>
+    public async Task<IReadOnlyList<Claim>> MineAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var email = actor.Email.ToLowerInvariant();
+#pragma warning disable CA1862 // EF translates ToLower to SQL lower().
+        var deploymentIds = db.Set<Deployment>().Where(d => d.HeadteacherEmail.ToLower() == email).Select(d => d.Id);
+#pragma warning restore CA1862
+        var claimIds = db.Set<ClaimLine>().Where(l => deploymentIds.Contains(l.DeploymentId)).Select(l => l.ClaimId);
+        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => claimIds.Contains(c.Id))
+            .OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>Terms with logged days not yet on a claim, with how many half days: what the broker can generate claims for.</summary>
+    public async Task<IReadOnlyList<(SchoolTerm Term, int HalfDays)>> UnclaimedAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<DayLogEntry>().AsNoTracking().Where(l => l.ClaimId == null)
+            .GroupBy(l => l.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(l => l.HalfDays) }).ToListAsync(ct);
+        return rows.Select(r => (SchoolTerm.Parse(r.Key), r.HalfDays)).OrderBy(r => r.Item1).ToList();
+    }
+
+    /// <summary>Every claim, newest term first, for the broker.</summary>
+    public async Task<IReadOnlyList<Claim>> AllAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.SchoolName).ToListAsync(ct);
+    }
+
+    /// <summary>The parts this person plays on a claim: none means they may not see it.</summary>
+    public async Task<IReadOnlyList<ClaimRole>> RolesForAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var claim = await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id, ct);
+        return claim is null ? [] : await RolesAsync(db, claim, actor, ct);
+    }
+
+    /// <summary>The moves this person may make on a claim now: the buttons.</summary>
+    public async Task<IReadOnlyList<SystemLeadership.Domain.Workflows.Transition<ClaimState, ClaimMove, ClaimRole, Claim>>> MovesForAsync(Claim claim, Actor actor, CancellationToken ct = default)
+    {
+        var roles = await RolesForAsync(claim.Id, actor, ct);
+        return roles.SelectMany(r => ClaimWorkflow.Table.MovesFor(claim, claim.State, r)).GroupBy(t => t.Move).Select(g => g.First()).ToList();
+    }
+
     public async Task MoveAsync(Guid id, uint version, ClaimMove move, Actor actor, string? note = null, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();

@@ -15,11 +15,14 @@ public static class DemoData
     [
         ("manager@swaledale.test", "Margaret Thompson", "Alliance manager, Swaledale Alliance"),
         ("applicant@swaledale.test", "Priya Shah", "Applicant (head of maths), Swaledale Alliance"),
-        ("head@swaledale.test", "David Okafor", "Headteacher, Swaledale Alliance (sits on interview panels)"),
-        ("head2@swaledale.test", "Amira Patel", "Headteacher, Swaledale Alliance (sits on interview panels)"),
+        ("head@swaledale.test", "David Okafor", "Headteacher, Swaledale Alliance (sits on interview panels; Grace Hopper's head)"),
+        ("head2@swaledale.test", "Amira Patel", "Headteacher, Swaledale Alliance (sits on interview panels; Mary Somerville's head)"),
         ("chair@governors.test", "Helen Marsh", "Chair of governors (can apply to the College to be an NLG)"),
-        ("leader@swaledale.test", "Grace Hopper", "System leader, Swaledale Alliance"),
-        ("contact@swaledale.test", "Tom Reid", "Supported school contact, Swaledale Alliance"),
+        ("leader@swaledale.test", "Grace Hopper", "System leader (SLE maths, Moorside Academy), Swaledale Alliance"),
+        ("leader2@swaledale.test", "Katherine Johnson", "System leader (SLE maths, Derwent Bank All-Through Academy), Swaledale Alliance"),
+        ("leader3@swaledale.test", "Mary Somerville", "System leader (SLE maths, Wensleydale Head Primary School), Swaledale Alliance"),
+        ("head3@swaledale.test", "Samuel Lazenby", "Headteacher of Derwent Bank All-Through Academy (Katherine Johnson's head), Swaledale Alliance"),
+        ("contact@swaledale.test", "Tom Reid", "Supported school contact (Stray Infant School, URN 900006), Swaledale Alliance"),
         ("manager@learnersfirst.test", "Owen Price", "Alliance manager, Learners First Alliance"),
         ("college@systemleadership.test", "Ruth Adeyemi", "College administrator: national applications and register (two-factor set-up required at first sign-in)"),
     ];
@@ -77,5 +80,6 @@ public static class DemoData
         }
 
         await DemoSchools.SeedAsync(contexts);
+        await DemoBrokerage.SeedAsync(scope.ServiceProvider, swaledale);
     }
 }

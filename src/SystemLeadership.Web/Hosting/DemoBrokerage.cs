@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Web.Hosting;
+
+/// <summary>
+/// Brokerage demo data for Swaledale: three designated SLEs with their schools, headteachers and the days they can
+/// give, so a support request from Tom Reid (contact at Stray Infant School, URN 900006) has leaders to match.
+/// </summary>
+internal static class DemoBrokerage
+{
+    private sealed record Leader(string Email, int SchoolUrn, string[] Specialisms, string HeadteacherEmail, int CapacityHalfDaysPerTerm);
+
+    // Grace teaches in a secondary school, so a primary request filters her out with the reason shown.
+    private static readonly Leader[] Leaders =
+    [
+        new("leader@swaledale.test", 900003, ["Maths", "Assessment"], "head@swaledale.test", 20),
+        new("leader2@swaledale.test", 900009, ["Maths", "Closing the gap"], "head3@swaledale.test", 16),
+        new("leader3@swaledale.test", 900010, ["Maths", "Early years"], "head2@swaledale.test", 12),
+    ];
+
+    /// <summary>Accounts DemoData creates without a membership: they join Swaledale here.</summary>
+    private static readonly (string Email, TenantRoles Roles)[] Members =
+    [
+        ("leader2@swaledale.test", TenantRoles.SystemLeader),
+        ("leader3@swaledale.test", TenantRoles.SystemLeader),
+        ("head3@swaledale.test", TenantRoles.Headteacher),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, Tenant swaledale)
+    {
+        var contexts = services.GetRequiredService<TenantDbContextFactory>();
+        await using var db = contexts.ForTenant(swaledale.Id);
+        var emails = Leaders.Select(l => l.Email).Concat(Leaders.Select(l => l.HeadteacherEmail)).Concat(Members.Select(m => m.Email)).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => emails.Contains(u.Email!)).ToDictionaryAsync(u => u.Email!, u => (u.Id, u.FullName));
+        foreach (var (email, roles) in Members)
+        {
+            if (!users.TryGetValue(email, out var user)) continue;
+            if (!await db.Memberships.AnyAsync(m => m.UserId == user.Id)) db.Memberships.Add(new Membership(swaledale.Id, user.Id, roles));
+        }
+
+        var urns = Leaders.Select(l => l.SchoolUrn).ToList();
+        var schools = await db.Schools.AsNoTracking().Where(s => urns.Contains(s.Urn)).ToDictionaryAsync(s => s.Urn);
+        var now = DateTimeOffset.UtcNow;
+        var start = SchoolTerm.Of(DateOnly.FromDateTime(now.UtcDateTime)).Start;
+        foreach (var leader in Leaders)
+        {
+            if (!users.TryGetValue(leader.Email, out var person) || !users.TryGetValue(leader.HeadteacherEmail, out var head)) continue;
+            var school = schools[leader.SchoolUrn];
+            var application = new DesignationApplication(swaledale.Id, person.Id, person.FullName, leader.Email, Presets.Sle);
+            application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 48, leader.Specialisms, leader.SchoolUrn,
+                $"Leads {string.Join(" and ", leader.Specialisms).ToLowerInvariant()} at {school.Name}; has coached leaders in three other schools."),
+                school.Name, school.OfstedRating, now);
+            // The designation path in brief: submitted, the headteacher's reference confirmed, interviewed and designated.
+            application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, now);
+            application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, now);
+            application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, now, facts: new DecisionFacts(0, 1, false));
+            application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, now, "Demo designation.", new DecisionFacts(1, 0, true), "Margaret Thompson");
+            db.Applications.Add(application);
+            db.Designations.Add(new Designation(application, start, "Margaret Thompson"));
+            db.Set<LeaderProfile>().Add(new LeaderProfile(swaledale.Id, person.Id, person.FullName, leader.Email, leader.SchoolUrn, school.Name,
+                false, head.FullName, leader.HeadteacherEmail, leader.CapacityHalfDaysPerTerm));
+        }
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static SystemLeadership.EndToEnd.Tests.Steps;
+
+namespace SystemLeadership.EndToEnd.Tests;
+
+public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
+{
+    private static string Day(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string LongDay(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>axe-core after a step: first lets buttons finish fading back from disabled (MudBlazor animates it).</summary>
+    private static async Task CheckAsync(IPage page)
+    {
+        await page.WaitForTimeoutAsync(400);
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
+    private async Task<IPage> AsAsync(string email, string path)
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, email);
+        await GoAsync(page, path);
+        return page;
+    }
+
+    [Fact]
+    public async Task A_school_asks_for_support_and_a_refused_proposal_gives_way_to_an_agreed_deployment_visits_an_evaluation_and_an_approved_claim()
+    {
+        // The school's contact asks for support; an empty form is refused field by field and nothing is stored.
+        var school = await AsAsync("contact@swaledale.test", "/t/swaledale/commissions/new");
+        await school.Locator("#submit-request").ClickAsync();
+        await Assertions.Expect(school.Locator("#specialisms-error")).ToHaveTextAsync("Choose at least one area of expertise.");
+        await Assertions.Expect(school.GetByText("Enter the school's URN", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(school.GetByText("Choose when the support should start.")).ToBeVisibleAsync();
+        await CheckAsync(school);
+        Assert.EndsWith("/commissions/new", school.Url);
+
+        await school.Locator("#school-urn").FillAsync("900006");
+        await school.Locator("#school-urn").BlurAsync();
+        await Assertions.Expect(school.Locator("#school-found")).ToContainTextAsync("Stray Infant School");
+        await school.GetByText("Maths", new() { Exact = true }).ClickAsync();
+        await school.GetByText("Specialist leader of education (SLE)", new() { Exact = true }).ClickAsync();
+        await school.GetByText("Below the floor standard", new() { Exact = true }).ClickAsync();
+        await school.Locator("#desired-start").FillAsync(Day(7));
+        await school.Locator("#length-weeks").FillAsync("6");
+        await school.Locator("#days").FillAsync("4");
+        await school.Locator("#funder").FillAsync("Stray Infant School");
+        await school.Locator("#submit-request").ClickAsync();
+        await school.WaitForURLAsync(new Regex("/commissions/[0-9a-f-]{36}$"));
+        await ReadyAsync(school);
+        var commissionPath = new Uri(school.Url).AbsolutePath;
+        await Assertions.Expect(school.Locator("#commission-state")).ToContainTextAsync("Requested");
+
+        // The broker accepts it and finds leaders: ranked with each score explained, the secondary SLE filtered out with why.
+        // The broker asks for more; the school answers on the same page; the broker accepts.
+        var broker = await AsAsync("manager@swaledale.test", commissionPath);
+        await broker.Locator("#commission-note").FillAsync("Which year groups need the support?");
+        await broker.Locator("#commission-askforinformation").ClickAsync();
+        await Assertions.Expect(broker.Locator("#commission-state")).ToContainTextAsync("Waiting for more information");
+        await GoAsync(school, commissionPath);
+        await Assertions.Expect(school.Locator("#broker-note")).ToHaveTextAsync("Which year groups need the support?");
+        await school.Locator("#commission-note").FillAsync("Year 2, where number fluency is weakest");
+        await school.Locator("#commission-provideinformation").ClickAsync();
+        await Assertions.Expect(school.Locator("#commission-state")).ToContainTextAsync("Requested");
+        await CheckAsync(school);
+        await GoAsync(broker, commissionPath);
+        await Assertions.Expect(broker.Locator("#requester-reply")).ToHaveTextAsync("Year 2, where number fluency is weakest");
+        await broker.Locator("#commission-accept").ClickAsync();
+        await Assertions.Expect(broker.Locator("#commission-state")).ToContainTextAsync("Accepted for brokerage");
+        await broker.Locator("#find-leaders").ClickAsync();
+        await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Katherine Johnson");
+        await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Mary Somerville");
+        await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Specialism fit: 35/35");
+        await broker.Locator("#excluded summary").ClickAsync();
+        await Assertions.Expect(broker.Locator("#excluded")).ToContainTextAsync("Grace Hopper");
+        await Assertions.Expect(broker.Locator("#excluded")).ToContainTextAsync("secondary phase, not primary");
+        await CheckAsync(broker);
+        await broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Katherine Johnson" }).ClickAsync();
+        await Assertions.Expect(broker.Locator("#proposals")).ToContainTextAsync("Katherine Johnson");
+        await broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Mary Somerville" }).ClickAsync();
+        await Assertions.Expect(broker.Locator("#proposals")).ToContainTextAsync("Mary Somerville");
+
+        await ProposeAsync(broker, "Katherine Johnson");
+
+        // Katherine's headteacher refuses, with a reason that is recorded and shown in the feed.
+        var head3 = await AsAsync("head3@swaledale.test", "/t/swaledale/agreements");
+        await head3.GetByLabel("Reason, if you refuse (Katherine Johnson)").FillAsync("Our own Ofsted inspection is due this term");
+        await head3.GetByRole(AriaRole.Button, new() { Name = "Refuse Katherine Johnson supporting Stray Infant School" }).ClickAsync();
+        await Assertions.Expect(head3.Locator("#asked-of-staff")).ToContainTextAsync("Refused: Our own Ofsted inspection is due this term");
+        await CheckAsync(head3);
+
+        // The broker sees the refusal in the feed and proposes Mary instead.
+        await GoAsync(broker, commissionPath);
+        await Assertions.Expect(broker.Locator("#feed")).ToContainTextAsync("refused the deployment of Katherine Johnson: Our own Ofsted inspection is due this term");
+        await ProposeAsync(broker, "Mary Somerville");
+
+        // Everyone agrees from their own list: the leader, her headteacher, then the school (also the commissioner).
+        foreach (var email in new[] { "leader3@swaledale.test", "head2@swaledale.test", "contact@swaledale.test" })
+        {
+            var party = await AsAsync(email, "/t/swaledale/agreements");
+            await party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" }).ClickAsync();
+            await Assertions.Expect(party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" })).ToHaveCountAsync(0);
+            await CheckAsync(party);
+            await party.CloseAsync();
+        }
+
+        await GoAsync(school, commissionPath);
+        await Assertions.Expect(school.Locator("#commission-state")).ToContainTextAsync("Brokered");
+        await Assertions.Expect(school.Locator("#feed")).ToContainTextAsync("Everyone has agreed: Mary Somerville will support Stray Infant School");
+        // The school's own feed shows the refusal too (everyone's business), never the broker's shortlisting.
+        await Assertions.Expect(school.Locator("#feed")).Not.ToContainTextAsync("shortlisted");
+        await school.Locator("#deployment-link").ClickAsync();
+        await school.WaitForURLAsync(new Regex("/deployments/[0-9a-f-]{36}$"));
+        await ReadyAsync(school);
+        var deploymentPath = new Uri(school.Url).AbsolutePath;
+        var agreement = await PdfTextAsync(school, (await school.Locator("#agreement-link").GetAttributeAsync("href"))!);
+        Assert.Contains("Deployment agreement", agreement);
+        Assert.Contains("Mary Somerville", agreement);
+        Assert.Contains("£1,200.00", agreement);
+
+        // The leader schedules two visits (warned before planning past the agreed days), then completes both forms for each.
+        var leader = await AsAsync("leader3@swaledale.test", "/t/swaledale/deployments");
+        await Assertions.Expect(leader.Locator("#capacity")).ToContainTextAsync("6 days a term");
+        await GoAsync(leader, deploymentPath);
+        await leader.Locator("#visit-days").FillAsync("5");
+        await Assertions.Expect(leader.Locator("#visit-overrun")).ToContainTextAsync("over the 4 days agreed");
+        foreach (var offset in new[] { 1, 2 })
+        {
+            await leader.Locator("#visit-date").FillAsync(Day(offset));
+            await leader.Locator("#visit-time").FillAsync("09:00");
+            await leader.Locator("#visit-days").FillAsync("1");
+            await leader.Locator("#visit-location").FillAsync("Stray Infant School, Harrogate");
+            await Assertions.Expect(leader.Locator("#visit-overrun")).ToHaveCountAsync(0);
+            await leader.Locator("#schedule-visit-button").ClickAsync();
+            await Assertions.Expect(leader.Locator("#visits")).ToContainTextAsync(LongDay(offset));
+        }
+        await CheckAsync(leader);
+        var ics = await leader.Context.APIRequest.GetAsync((await leader.GetByRole(AriaRole.Link, new() { Name = $"Add to calendar (visit on {LongDay(1)})" }).GetAttributeAsync("href"))!);
+        Assert.Equal(200, ics.Status);
+        Assert.Contains("BEGIN:VCALENDAR", await ics.TextAsync());
+
+        foreach (var offset in new[] { 1, 2 })
+        {
+            await leader.GetByRole(AriaRole.Button, new() { Name = $"Record the visit on {LongDay(offset)}" }).ClickAsync();
+            await leader.Locator("#record-summary").FillAsync($"Joint planning of the year 2 maths unit, visit {offset}");
+            await leader.Locator("#record-actions").FillAsync("Maths lead to trial the new starter activities");
+            await CheckAsync(leader);
+            await leader.Locator("#submit-record").ClickAsync();
+            await Assertions.Expect(leader.Locator("#action-notice")).ToContainTextAsync("Visit Record sent");
+            await leader.GetByRole(AriaRole.Button, new() { Name = $"Evaluate the visit on {LongDay(offset)}" }).ClickAsync();
+            await ChooseAsync(leader, "Progress made (1 poor to 5 excellent)", "4");
+            await leader.Locator("#evaluation-worked").FillAsync("The maths lead took the planning on herself");
+            await leader.Locator("#submit-visit-evaluation").ClickAsync();
+            await Assertions.Expect(leader.Locator("#action-notice")).ToContainTextAsync("Visit Evaluation sent");
+        }
+        await Assertions.Expect(leader.Locator("#days-used")).ToContainTextAsync("2 days logged of 4 days agreed");
+        await CheckAsync(leader);
+
+        // The broker reviews progress and marks the deployment complete from the moves offered.
+        await GoAsync(broker, deploymentPath);
+        await ChooseAsync(broker, "Objective", "Secure fluency in number facts in year 2");
+        await ChooseAsync(broker, "Status", "On track");
+        await broker.Locator("#save-review").ClickAsync();
+        await Assertions.Expect(broker.Locator("#objective-reviews")).ToContainTextAsync("On track");
+        await Assertions.Expect(broker.Locator("#deployment-pause")).ToBeVisibleAsync();
+        await broker.Locator("#deployment-complete").ClickAsync();
+        await Assertions.Expect(broker.Locator("#deployment-state")).ToContainTextAsync("Completed");
+        await CheckAsync(broker);
+
+        // The school sees the visit records (not the leader's own evaluations) and completes the Deployment Evaluation.
+        await GoAsync(school, deploymentPath);
+        await Assertions.Expect(school.Locator("#visits")).ToContainTextAsync("Joint planning of the year 2 maths unit, visit 1");
+        await Assertions.Expect(school.Locator("#visits")).Not.ToContainTextAsync("took the planning on herself");
+        await ChooseAsync(school, "Objective 1: Secure fluency in number facts in year 2", "5");
+        await ChooseAsync(school, "Objective 2: Build the maths lead's coaching skills", "4");
+        await ChooseAsync(school, "Leadership capacity built", "4");
+        await school.Locator("#evaluation-impact").FillAsync("Year 2 number fluency checks rose from 58% to 81%");
+        await school.Locator("#submit-evaluation").ClickAsync();
+        await Assertions.Expect(school.Locator("#deployment-evaluation")).ToContainTextAsync("Completed by Tom Reid");
+        await CheckAsync(school);
+
+        // Reimbursement: the broker drafts the term's claim, Mary's headteacher submits it, the broker approves it.
+        await GoAsync(broker, "/t/swaledale/claims");
+        await broker.GetByRole(AriaRole.Button, new() { Name = "Generate claims", Exact = false }).First.ClickAsync();
+        await Assertions.Expect(broker.Locator("#claims")).ToContainTextAsync("Wensleydale Head Primary School");
+        await CheckAsync(broker);
+        await broker.Locator("#claims a").Filter(new() { HasText = "Wensleydale Head Primary School" }).First.ClickAsync();
+        await broker.WaitForURLAsync(new Regex("/claims/[0-9a-f-]{36}$"));
+        await ReadyAsync(broker);
+        var claimPath = new Uri(broker.Url).AbsolutePath;
+        await Assertions.Expect(broker.Locator("#claim-approve")).ToHaveCountAsync(0);
+
+        var head2 = await AsAsync("head2@swaledale.test", claimPath);
+        await head2.Locator("#claim-submit").ClickAsync();
+        await Assertions.Expect(head2.Locator("#claim-state")).ToContainTextAsync("Submitted");
+        await Assertions.Expect(head2.Locator("#claim-submit")).ToHaveCountAsync(0);
+        await CheckAsync(head2);
+
+        await GoAsync(broker, claimPath);
+        await broker.Locator("#claim-approve").ClickAsync();
+        await Assertions.Expect(broker.Locator("#claim-state")).ToContainTextAsync("Approved");
+        await Assertions.Expect(broker.Locator("#claim-markpaid")).ToBeEnabledAsync();
+        await CheckAsync(broker);
+        var statement = await PdfTextAsync(broker, (await broker.Locator("#statement-link").GetAttributeAsync("href"))!);
+        Assert.Contains("Reimbursement claim statement", statement);
+        Assert.Contains("Wensleydale Head Primary School", statement);
+        Assert.Contains("£600.00", statement);
+        Assert.Contains("Approved", statement);
+
+        // The finance export for the term has a row per logged day; the school's contact cannot have it, nor the statement.
+        await GoAsync(broker, "/t/swaledale/claims");
+        var csvHref = await broker.Locator("#finance-exports a").First.GetAttributeAsync("href");
+        var csv = await broker.Context.APIRequest.GetAsync(csvHref!);
+        Assert.Equal(200, csv.Status);
+        var rows = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length);
+        Assert.Contains(",Approved,", rows[1]);
+        Assert.Contains("Mary Somerville,Stray Infant School,2,300.00,300.00,600.00", rows[1]);
+        Assert.Equal(404, (await school.Context.APIRequest.GetAsync(csvHref!)).Status);
+        var refused = await school.Context.APIRequest.GetAsync(claimPath + "/statement.pdf");
+        Assert.Equal(404, refused.Status);
+    }
+
+    /// <summary>Opens the shortlisted leader's draft, completes the terms and sends it for agreement.</summary>
+    private static async Task ProposeAsync(IPage broker, string leader)
+    {
+        await broker.GetByRole(AriaRole.Link, new() { Name = $"Edit and propose the proposal for {leader}" }).ClickAsync();
+        await broker.WaitForURLAsync(new Regex("/proposals/[0-9a-f-]{36}$"));
+        await ReadyAsync(broker);
+        await broker.Locator("#objectives").FillAsync("Secure fluency in number facts in year 2\nBuild the maths lead's coaching skills");
+        await broker.Locator("#expected-impact").FillAsync("Year 2 pupils at the expected standard in number");
+        await broker.Locator("#support-approach").FillAsync("Coaching the maths lead; joint planning and lesson observation");
+        await broker.Locator("#proposal-days").FillAsync("4");
+        await broker.Locator("#pattern").FillAsync("Half a day a week");
+        await Assertions.Expect(broker.Locator("#financial-terms")).ToContainTextAsync("£1,200.00");
+        await CheckAsync(broker);
+        await broker.Locator("#propose").ClickAsync();
+        await Assertions.Expect(broker.Locator("#proposal-state")).ToContainTextAsync("Waiting for agreement");
+        await Assertions.Expect(broker.Locator("#consents")).ToContainTextAsync("The leader's headteacher (or chair of governors): waiting");
+        var commission = await broker.GetByRole(AriaRole.Link, new() { Name = "The support request" }).GetAttributeAsync("href");
+        await GoAsync(broker, commission!);
+    }
+}

@@ -1,0 +1,89 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using SystemLeadership.Web.Components.Brokerage;
+
+namespace SystemLeadership.Web.Tests.Brokerage;
+
+public class CommissionFormTests : BunitContext, IAsyncLifetime
+{
+    private static readonly DateOnly Today = new(2026, 11, 24);
+
+    // MudBlazor services dispose asynchronously only.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public CommissionFormTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Render<MudPopoverProvider>();
+    }
+
+    private IRenderedComponent<CommissionFormFields> RenderForm(CommissionForm model, Action<CommissionForm>? submitted = null) =>
+        Render<CommissionFormFields>(p => p
+            .Add(f => f.Model, model)
+            .Add(f => f.Today, Today)
+            .Add(f => f.LookupSchool, urn => Task.FromResult<(string Name, string? Phase)?>(urn == 900006 ? ("Stray Infant School", "Primary") : null))
+            .Add(f => f.OnSubmit, f => submitted?.Invoke(f)));
+
+    [Fact]
+    public void An_empty_request_shows_each_field_its_message_and_is_not_sent()
+    {
+        var sent = false;
+        var form = RenderForm(new CommissionForm(), _ => sent = true);
+        form.Find("#submit-request").Click();
+        Assert.False(sent);
+        Assert.Contains("Enter the school's URN", form.Markup);
+        Assert.Equal("Choose at least one area of expertise.", form.Find("#specialisms-error").TextContent);
+        Assert.Contains("Choose when the support should start.", form.Markup);
+        Assert.Contains("Say how many weeks the support should last.", form.Markup);
+        Assert.Contains("Say who funds the support.", form.Markup);
+        Assert.Contains("Say who is commissioning the support.", form.Markup);
+    }
+
+    [Fact]
+    public void An_unknown_urn_a_past_start_and_a_third_of_a_day_are_each_refused_next_to_their_field()
+    {
+        var sent = false;
+        var form = RenderForm(new CommissionForm
+        {
+            Specialisms = ["Maths"], CommissionerKind = Domain.Brokerage.CommissionerKind.School, CommissionerName = "Tom Reid",
+            CommissionerEmail = "contact@swaledale.test", SupportedSchoolContactEmail = "contact@swaledale.test", FunderName = "Stray Infant School",
+            LengthWeeks = 6,
+        }, _ => sent = true);
+        form.Find("#school-urn").Change("123456");
+        form.Find("#desired-start").Change("2026-01-05");
+        form.Find("#days").Input("2.3");
+        form.WaitForAssertion(() =>
+        {
+            Assert.Contains("No open school has this URN.", form.Markup);
+            Assert.Contains("The start must be today or later.", form.Markup);
+            Assert.Contains("Days are whole or half days, like 4 or 4.5.", form.Markup);
+        });
+        form.Find("#submit-request").Click();
+        Assert.False(sent);
+    }
+
+    [Fact]
+    public void A_complete_request_is_sent_with_the_school_found_in_GIAS_and_the_days_in_half_days()
+    {
+        CommissionForm? sent = null;
+        var form = RenderForm(new CommissionForm
+        {
+            Specialisms = ["Maths"], CommissionerKind = Domain.Brokerage.CommissionerKind.School, CommissionerName = "Tom Reid",
+            CommissionerEmail = "contact@swaledale.test", SupportedSchoolContactEmail = "contact@swaledale.test", FunderName = "Stray Infant School",
+            LengthWeeks = 6, Days = 4.5m, DesiredStart = "2026-12-01",
+        }, f => sent = f);
+        form.Find("#school-urn").Change("900006");
+        form.WaitForAssertion(() => Assert.Contains("Stray Infant School", form.Find("#school-found").TextContent));
+        form.Find("#submit-request").Click();
+        Assert.NotNull(sent);
+        var request = sent.ToRequest();
+        Assert.Equal(900006, request.SchoolUrn);
+        Assert.Equal(9, request.Need.HalfDays);
+        Assert.Equal(new DateOnly(2026, 12, 1), request.Need.DesiredStart);
+    }
+}
