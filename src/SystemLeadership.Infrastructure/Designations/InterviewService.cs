@@ -17,8 +17,9 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
     {
         await using var db = contexts.CreateDbContext();
         return await db.Memberships.Where(m => (m.Roles & TenantRoles.Headteacher) == TenantRoles.Headteacher)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new PanelCandidate(u.Id, u.FullName, u.Email ?? ""))
-            .OrderBy(c => c.Name).ToListAsync(ct);
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u)
+            .OrderBy(u => u.FullName)
+            .Select(u => new PanelCandidate(u.Id, u.FullName, u.Email ?? "")).ToListAsync(ct);
     }
 
     public async Task ScheduleAsync(Guid applicationId, uint version, DateTimeOffset when, string location, IReadOnlyCollection<string> panelUserIds,
