@@ -61,8 +61,9 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
         if (designation.State is not (DesignationState.Active or DesignationState.Expired))
             throw new MoveRefusedException("Only an active or expired designation can be renewed.");
+        var final = ApplicationWorkflow.Final.ToArray();
         var existing = await db.Applications.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.RenewsDesignationId == designationId && !ApplicationWorkflow.Final.Contains(a.State), ct);
+            .FirstOrDefaultAsync(a => a.RenewsDesignationId == designationId && !final.Contains(a.State), ct);
         if (existing is not null) return existing;
         var scheme = designation.SchemeId is { } schemeId
             ? (await db.Schemes.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct))?.Definition
