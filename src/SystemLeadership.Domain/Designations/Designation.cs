@@ -97,6 +97,7 @@ public sealed class Designation : ITenantOwned
         DesignatedByName = designatedByName;
         Training = application.Scheme.Training.Select(t => new TrainingItem(t)).ToList();
         State = DesignationState.Active;
+        LinkedDesignationId = application.RenewsDesignationId;
     }
 
     /// <summary>The national support school designated together with its NLE head (003 §4).</summary>
