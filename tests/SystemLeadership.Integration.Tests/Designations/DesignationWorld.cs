@@ -103,7 +103,7 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
     public async Task<List<OutboxEmail>> EmailsToAsync(string to)
     {
         await using var context = Db.NewContext();
-        return await context.Outbox.AsNoTracking().Where(o => o.To == to).OrderBy(o => o.CreatedAt).ThenBy(o => o.Subject).ToListAsync();
+        return (await context.Outbox.AsNoTracking().Where(o => o.To == to).ToListAsync()).OrderBy(o => o.CreatedAt).ToList();
     }
 
     /// <summary>Counts every row of a table whatever its tenant, as the superuser (who is not behind row-level security).</summary>
@@ -122,7 +122,7 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
     /// <summary>The token in the latest reference request emailed to this referee.</summary>
     public async Task<string> TokenSentToAsync(string refereeEmail)
     {
-        var email = (await EmailsToAsync(refereeEmail)).Last(e => e.Subject.StartsWith("Reference request for", StringComparison.Ordinal));
+        var email = (await EmailsToAsync(refereeEmail)).Last(e => ReferenceLink().IsMatch(e.TextBody));
         return ReferenceLink().Match(email.TextBody).Groups["token"].Value;
     }
 
