@@ -59,6 +59,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
     {
         await using var db = contexts.CreateDbContext();
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
+        if (designation.HolderUserId != holder.UserId) throw new MoveRefusedException("Only the holder can apply to renew a designation.");
         if (designation.State is not (DesignationState.Active or DesignationState.Expired))
             throw new MoveRefusedException("Only an active or expired designation can be renewed.");
         var final = ApplicationWorkflow.Final.ToArray();
