@@ -30,7 +30,7 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         var scheme = new Scheme(tenantId, definition, changes.Now);
         db.Schemes.Add(scheme);
         changes.Audit(db, tenantId, nameof(Scheme), scheme.Id, manager, "Scheme created", null, "Open", Summary(scheme.Definition));
-        await SaveUniqueAsync(db, ct);
+        await SaveUniqueAsync(db, scheme, ct);
         return scheme;
     }
 
@@ -42,7 +42,7 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
         scheme.Replace(definition);
         changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, "Scheme changed", null, null, Summary(scheme.Definition));
-        await SaveUniqueAsync(db, ct);
+        await SaveUniqueAsync(db, scheme, ct);
         return scheme;
     }
 
@@ -58,6 +58,8 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         await Changes.SaveAsync(db, ct);
     }
 
+    private const string DuplicateName = "This alliance already has a scheme with that name.";
+
     private static string Summary(SchemeDefinition d) =>
         $"{d.Name} ({d.ShortName}); {d.PeriodText}; rules: {string.Join("; ", d.Rules.Select(r => r.Describe()))}";
 
@@ -66,15 +68,19 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager can change schemes.");
     }
 
-    private static async Task SaveUniqueAsync(AppDbContext db, CancellationToken ct)
+    private static async Task SaveUniqueAsync(AppDbContext db, Scheme scheme, CancellationToken ct)
     {
+        // The unique index compares names exactly; people read "ECT mentor" and "ECT Mentor" as the same scheme.
+        var exactly = scheme.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        if (await db.Schemes.AnyAsync(s => s.Id != scheme.Id && EF.Functions.ILike(s.Name, exactly), ct))
+            throw new SchemeInvalidException([DuplicateName]);
         try
         {
             await Changes.SaveAsync(db, ct);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new SchemeInvalidException(["This alliance already has a scheme with that name."]);
+            throw new SchemeInvalidException([DuplicateName]);
         }
     }
 }
