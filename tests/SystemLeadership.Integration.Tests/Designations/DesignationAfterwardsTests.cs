@@ -132,6 +132,23 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task The_expiring_soon_list_starts_exactly_90_days_before_the_end()
+    {
+        var (tenant, manager, holder) = await AllianceAsync();
+        var designation = await _world.SeededDesignationAsync(tenant, holder, new DateOnly(2026, 1, 5));
+        var end = designation.EndDate!.Value;
+        async Task<bool> ListedOnAsync(DateOnly day)
+        {
+            _world.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+            var rows = await _world.Designations(tenant, manager).ListAsync(new Infrastructure.Designations.DesignationFilter(ExpiringSoonOnly: true));
+            return rows.Any(d => d.Id == designation.Id);
+        }
+        Assert.False(await ListedOnAsync(end.AddDays(-91)));
+        Assert.True(await ListedOnAsync(end.AddDays(-90)));
+        Assert.True(await ListedOnAsync(end));
+    }
+
+    [Fact]
     public async Task Reporting_no_change_or_holding_nothing_is_refused()
     {
         var (tenant, _, holder) = await AllianceAsync();

@@ -38,6 +38,36 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     }
 
     [Fact]
+    public async Task The_same_link_answered_twice_at_once_records_one_answer()
+    {
+        var (tenant, _, id, _, token) = await RequestedAsync();
+        var outcomes = await Task.WhenAll(
+            Attempt(() => _world.References(tenant).RespondAsync(tenant.Slug, token, Yes)),
+            Attempt(() => _world.References(tenant).RespondAsync(tenant.Slug, token, new ReferenceResponse(false, null, null, false, null, "No."))));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.Single(outcomes, o => o is ChangedBySomeoneElseException or MoveRefusedException);
+        Assert.Equal(1, await _world.CountAsync("References", $"\"ApplicationId\" = '{id}' AND \"Outcome\" IN ('Confirmed', 'Declined')"));
+        var state = (await _world.ApplicationAsync(tenant, id)).State;
+        Assert.Contains(state, new[] { ApplicationState.ReferenceReceived, ApplicationState.ReferenceDeclined });
+        Assert.Equal(1, await _world.CountAsync("AuditEntries", $"\"EntityId\" = '{id}' AND \"FromState\" = 'ReferenceRequested' AND \"ToState\" <> 'ReferenceRequested'"));
+    }
+
+    private static async Task<Exception?> Attempt(Func<Task> action)
+    {
+        try
+        {
+            await Task.Yield();
+            await action();
+            return null;
+        }
+        catch (Exception e) when (e is ChangedBySomeoneElseException or MoveRefusedException)
+        {
+            return e;
+        }
+    }
+
+    [Fact]
     public async Task A_link_works_until_fourteen_days_and_then_is_refused()
     {
         var (tenant, _, id, _, token) = await RequestedAsync();
