@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 
 namespace SystemLeadership.Domain.Designations;
@@ -97,6 +98,7 @@ public sealed class Designation : ITenantOwned
         DesignatedByName = designatedByName;
         Training = application.Scheme.Training.Select(t => new TrainingItem(t)).ToList();
         State = DesignationState.Active;
+        LinkedDesignationId = application.RenewsDesignationId;
     }
 
     /// <summary>The national support school designated together with its NLE head (003 §4).</summary>
@@ -177,6 +179,7 @@ public sealed class Designation : ITenantOwned
         var transition = DesignationWorkflow.Transitions.FirstOrDefault(t => t.From == State && t.Move == move && t.Actor == actor)
             ?? throw new MoveRefusedException($"This designation is {DesignationWorkflow.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
         if (note is { Length: > 4000 }) throw new MoveRefusedException("The note must be 4,000 characters or fewer.");
+        if (PlainText.HasMarkup(note)) throw new MoveRefusedException(PlainText.MarkupMessage);
         switch (move)
         {
             case DesignationMove.DeDesignate:

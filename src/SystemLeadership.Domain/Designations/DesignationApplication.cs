@@ -164,6 +164,7 @@ public sealed class DesignationApplication : ITenantOwned
                 if (move == ApplicationMove.DoNotDesignate && string.IsNullOrWhiteSpace(reason))
                     throw new MoveRefusedException("Give the reason for not designating.");
                 if (reason is { Length: > 4000 }) throw new MoveRefusedException("The reason must be 4,000 characters or fewer.");
+                if (PlainText.HasMarkup(reason)) throw new MoveRefusedException(PlainText.MarkupMessage);
                 UnmetRulesAtDecision = [.. UnmetRules];
                 DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
                 DecidedAt = at;

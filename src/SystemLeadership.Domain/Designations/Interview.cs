@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 
 namespace SystemLeadership.Domain.Designations;
@@ -32,6 +33,7 @@ public sealed class Interview : ITenantOwned
         if (scheduledFor > now.AddYears(1)) throw new ArgumentException("The interview must be within the next year.", nameof(scheduledFor));
         if (string.IsNullOrWhiteSpace(location)) throw new ArgumentException("Say where the interview takes place.", nameof(location));
         if (location.Length > 300) throw new ArgumentException("The location must be 300 characters or fewer.", nameof(location));
+        if (PlainText.HasMarkup(location)) throw new ArgumentException(PlainText.MarkupMessage, nameof(location));
         ScheduledFor = scheduledFor;
         Location = location.Trim();
     }
@@ -69,6 +71,7 @@ public sealed class Panellist : ITenantOwned
         if (scores.Count != Interview.Criteria.Count) throw new ArgumentException($"Score each of the {Interview.Criteria.Count} criteria.", nameof(scores));
         if (scores.Any(s => s is < 1 or > 4)) throw new ArgumentException("Each score is from 1 to 4.", nameof(scores));
         if (comments is { Length: > 4000 }) throw new ArgumentException("Comments must be 4,000 characters or fewer.", nameof(comments));
+        if (PlainText.HasMarkup(comments)) throw new ArgumentException(PlainText.MarkupMessage, nameof(comments));
         Scores = [.. scores];
         Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim();
         ScoredAt = at;

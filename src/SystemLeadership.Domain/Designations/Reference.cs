@@ -137,9 +137,9 @@ public sealed class Reference : ITenantOwned
         if (PlainText.HasMarkup(comments) || PlainText.HasMarkup(role)) throw new ArgumentException(PlainText.MarkupMessage, nameof(comments));
         if (yearsInRole is < 0 or > 50) throw new ArgumentOutOfRangeException(nameof(yearsInRole), "Years in role must be between 0 and 50.");
         if (!releaseTimeConfirmed) throw new ArgumentException("A reference confirms that the school can release the applicant.", nameof(releaseTimeConfirmed));
-        ConfirmedRole = role.Trim();
         if (releaseDaysPerTerm is not null and not (>= 1 and <= 65))
             throw new ArgumentOutOfRangeException(nameof(releaseDaysPerTerm), "Release days per term must be between 1 and 65.");
+        ConfirmedRole = role.Trim();
         ConfirmedYearsInRole = yearsInRole;
         ReleaseDaysPerTerm = releaseDaysPerTerm;
         ReleaseTimeConfirmed = true;

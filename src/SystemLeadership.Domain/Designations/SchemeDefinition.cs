@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SystemLeadership.Domain.Common;
 
 namespace SystemLeadership.Domain.Designations;
 
@@ -74,6 +75,9 @@ public sealed record SchemeDefinition(
         if (HeadteacherDayRatePence is not null and not (>= 0 and <= 200_000)) problems.Add("The headteacher day rate must be between £0 and £2,000.");
         if (Training.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 200)) problems.Add("Each training item needs a name of 200 characters or fewer.");
         if (Description is { Length: > 2000 }) problems.Add("The description must be 2,000 characters or fewer.");
+        // The scheme's words go into emails and letters, so they are plain text like every other field.
+        if (new[] { Name, ShortName, Description }.Concat(Training).Concat(Rules.Select(r => r.Reason)).Any(PlainText.HasMarkup))
+            problems.Add(PlainText.MarkupMessage);
         return problems;
     }
 }

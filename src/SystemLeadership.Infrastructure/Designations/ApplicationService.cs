@@ -59,6 +59,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
     {
         await using var db = contexts.CreateDbContext();
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
+        if (designation.HolderUserId != holder.UserId) throw new MoveRefusedException("Only the holder can apply to renew a designation.");
         if (designation.State is not (DesignationState.Active or DesignationState.Expired))
             throw new MoveRefusedException("Only an active or expired designation can be renewed.");
         // An array, not the set: EF translates Contains on an array to = ANY.
@@ -373,7 +374,9 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
     internal static async Task<DesignationApplication> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
     {
         var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFoundException();
-        // The version the person saw: if it moved on, someone else changed it meanwhile.
+        // Acting on a page that is out of date is "changed by someone else", even when the move would now be refused anyway.
+        if (application.Version != version) throw new ChangedBySomeoneElseException();
+        // The version the person saw: if it moves on before we save, someone else changed it meanwhile.
         db.Entry(application).Property(a => a.Version).OriginalValue = version;
         return application;
     }

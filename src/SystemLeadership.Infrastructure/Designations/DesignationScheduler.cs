@@ -25,6 +25,7 @@ public sealed partial class DesignationScheduler(
     ILogger<DesignationScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+    // PostgreSQL has pg_try_advisory_xact_lock(bigint) and (integer, integer), not (bigint, integer): the key must be an int.
     private const int AdvisoryLockKey = 0x5EED_DE51;
 
     public async Task<SchedulerRun> RunOnceAsync(CancellationToken ct = default)

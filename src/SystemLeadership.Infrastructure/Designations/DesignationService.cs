@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
@@ -130,6 +131,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     public async Task ReportChangeAsync(Actor holder, LeadershipRole newRole, int? newSchoolUrn, string? note, CancellationToken ct = default)
     {
         if (note is { Length: > 1000 }) throw new ArgumentException("The note must be 1,000 characters or fewer.", nameof(note));
+        if (PlainText.HasMarkup(note)) throw new ArgumentException(PlainText.MarkupMessage, nameof(note));
         School? school = null;
         if (newSchoolUrn is { } urn)
         {
@@ -167,6 +169,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     {
         if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager reviews designations.");
         if (string.IsNullOrWhiteSpace(outcome) || outcome.Length > 1000) throw new ArgumentException("Record the outcome of the review (1,000 characters at most).", nameof(outcome));
+        if (PlainText.HasMarkup(outcome)) throw new ArgumentException(PlainText.MarkupMessage, nameof(outcome));
         await using var db = contexts.CreateDbContext();
         var designation = await LoadForChangeAsync(db, id, version, ct);
         if (designation.ReviewFlag is null) throw new MoveRefusedException("This designation is not flagged for review.");
@@ -192,6 +195,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     private static async Task<Designation> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
     {
         var designation = await db.Designations.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFoundException();
+        if (designation.Version != version) throw new ChangedBySomeoneElseException();
         db.Entry(designation).Property(d => d.Version).OriginalValue = version;
         return designation;
     }

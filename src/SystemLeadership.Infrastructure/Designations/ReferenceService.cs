@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
@@ -17,6 +18,7 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
         if (string.IsNullOrWhiteSpace(refereeName) || refereeName.Length > 200) throw new ArgumentException("Give the referee's name (200 characters at most).", nameof(refereeName));
         if (string.IsNullOrWhiteSpace(refereeEmail) || refereeEmail.Length > 256 || !refereeEmail.Contains('@', StringComparison.Ordinal))
             throw new ArgumentException("Give the referee's email address.", nameof(refereeEmail));
+        if (PlainText.HasMarkup(refereeName) || PlainText.HasMarkup(refereeEmail)) throw new ArgumentException(PlainText.MarkupMessage, nameof(refereeName));
         await using var db = contexts.CreateDbContext();
         var application = await ApplicationService.LoadForChangeAsync(db, applicationId, version, ct);
         if (application.ApplicantUserId != applicant.UserId) throw new MoveRefusedException("Only the applicant can ask for their reference.");

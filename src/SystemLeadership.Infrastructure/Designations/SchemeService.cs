@@ -30,7 +30,7 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         var scheme = new Scheme(tenantId, definition, changes.Now);
         db.Schemes.Add(scheme);
         changes.Audit(db, tenantId, nameof(Scheme), scheme.Id, manager, "Scheme created", null, "Open", Summary(scheme.Definition));
-        await SaveUniqueAsync(db, ct);
+        await SaveUniqueAsync(db, scheme, ct);
         return scheme;
     }
 
@@ -39,10 +39,11 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         EnsureManager(manager);
         await using var db = contexts.CreateDbContext();
         var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new RecordNotFoundException();
+        if (scheme.Version != version) throw new ChangedBySomeoneElseException();
         db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
         scheme.Replace(definition);
         changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, "Scheme changed", null, null, Summary(scheme.Definition));
-        await SaveUniqueAsync(db, ct);
+        await SaveUniqueAsync(db, scheme, ct);
         return scheme;
     }
 
@@ -51,12 +52,15 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         EnsureManager(manager);
         await using var db = contexts.CreateDbContext();
         var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new RecordNotFoundException();
+        if (scheme.Version != version) throw new ChangedBySomeoneElseException();
         db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
         var from = scheme.IsOpen ? "Open" : "Closed";
         if (open) scheme.Reopen(); else scheme.Close();
         changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, open ? "Scheme reopened" : "Scheme closed to new applications", from, open ? "Open" : "Closed");
         await Changes.SaveAsync(db, ct);
     }
+
+    private const string DuplicateName = "This alliance already has a scheme with that name.";
 
     private static string Summary(SchemeDefinition d) =>
         $"{d.Name} ({d.ShortName}); {d.PeriodText}; rules: {string.Join("; ", d.Rules.Select(r => r.Describe()))}";
@@ -66,15 +70,19 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager can change schemes.");
     }
 
-    private static async Task SaveUniqueAsync(AppDbContext db, CancellationToken ct)
+    private static async Task SaveUniqueAsync(AppDbContext db, Scheme scheme, CancellationToken ct)
     {
+        // The unique index compares names exactly; people read "ECT mentor" and "ECT Mentor" as the same scheme.
+        var exactly = scheme.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        if (await db.Schemes.AnyAsync(s => s.Id != scheme.Id && EF.Functions.ILike(s.Name, exactly), ct))
+            throw new SchemeInvalidException([DuplicateName]);
         try
         {
             await Changes.SaveAsync(db, ct);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new SchemeInvalidException(["This alliance already has a scheme with that name."]);
+            throw new SchemeInvalidException([DuplicateName]);
         }
     }
 }
