@@ -12,6 +12,7 @@ public static partial class PlainText
 
     public static bool HasMarkup(string? text) => text is not null && Markup().IsMatch(text);
 
-    [GeneratedRegex(@"<\s*/?\s*[a-zA-Z!?]")]
+    // A tag starts with "<" directly followed by a letter, "/", "!" or "?"; "results < national average" is not markup.
+    [GeneratedRegex(@"</?[a-zA-Z!?]")]
     private static partial Regex Markup();
 }

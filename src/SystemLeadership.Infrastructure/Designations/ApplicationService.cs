@@ -247,7 +247,15 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
 
     private async Task<NewAlliance?> DesignateAsync(AppDbContext db, Tenant tenant, DesignationApplication application, Actor actor, CancellationToken ct)
     {
-        var designation = new Designation(application, changes.Today, actor.Name);
+        // A renewal decided early starts when the current designation ends, so the holder loses no time (004: "4 more years").
+        var start = changes.Today;
+        if (application.RenewsDesignationId is { } renewedId
+            && await db.Designations.AsNoTracking().Where(d => d.Id == renewedId).Select(d => d.EndDate).FirstOrDefaultAsync(ct) is { } currentEnd
+            && currentEnd >= start)
+        {
+            start = currentEnd.AddDays(1);
+        }
+        var designation = new Designation(application, start, actor.Name);
         db.Designations.Add(designation);
         var period = designation.EndDate is { } end ? $"from {designation.StartDate:d MMMM yyyy} to {end:d MMMM yyyy}" : $"from {designation.StartDate:d MMMM yyyy}";
         changes.Audit(db, application.TenantId, nameof(Designation), designation.Id, actor, "Designated", null, designation.State.ToString(),

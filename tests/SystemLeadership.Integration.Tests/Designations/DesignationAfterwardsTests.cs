@@ -19,7 +19,7 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
     }
 
     [Fact]
-    public async Task Re_designation_on_evidence_of_impact_marks_the_old_designation_re_designated()
+    public async Task Re_designation_on_evidence_of_impact_marks_the_old_designation_re_designated_and_continues_from_its_end()
     {
         var (tenant, manager, holder) = await AllianceAsync();
         var school = await _world.SchoolAsync("Leyburn Primary", "Good");
@@ -43,8 +43,10 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         var history = await _world.Designations(tenant, manager).HistoryOfAsync(holder.UserId);
         Assert.Equal(2, history.Count);
         var current = history[0].Designation;
-        Assert.Equal((DesignationState.Active, _world.Today), (current.State, current.StartDate));
-        Assert.Equal(_world.Today.AddYears(4).AddDays(-1), current.EndDate);
+        // Renewed 60 days early, the new period starts when the old one ends: no time is lost.
+        var renewedFrom = first.EndDate!.Value.AddDays(1);
+        Assert.Equal((DesignationState.Active, renewedFrom), (current.State, current.StartDate));
+        Assert.Equal(renewedFrom.AddYears(4).AddDays(-1), current.EndDate);
         Assert.Equal(first.Id, current.LinkedDesignationId);
         Assert.Contains(history[1].History, h => h.Action == "Re-designated" && h.FromState == "Active" && h.ToState == "ReDesignated");
     }
