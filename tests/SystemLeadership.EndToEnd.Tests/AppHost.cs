@@ -49,6 +49,8 @@ public sealed class AppHost : IAsyncLifetime
         _app.BeginErrorReadLine();
         await WaitUntilHealthyAsync();
 
+        // A 2-core CI machine can take more than Playwright's default 5 s to finish a step that saves, emails and reloads.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
