@@ -49,6 +49,19 @@ public sealed class Commission : ITenantOwned
         var unknown = need.Specialisms.FirstOrDefault(s => !Designations.Specialisms.IsKnown(s));
         if (unknown is not null) throw new ArgumentException($"'{unknown}' is not one of the DfE areas of expertise.", nameof(need));
         if (string.IsNullOrWhiteSpace(funderName)) throw new ArgumentException("Say who funds the support.", nameof(funderName));
+        if (need.HalfDays > 2 * 260) throw new ArgumentException("The days of support must be at most 260.", nameof(need));
+        if (need.LengthWeeks > 156) throw new ArgumentException("Support lasts at most 3 years (156 weeks).", nameof(need));
+        foreach (var (text, max) in new[] { (funderName, 200), (commissionerName, 200), (need.Phase, 60) })
+        {
+            if (text is { } t && t.Length > max) throw new ArgumentException($"'{t[..20]}…' is longer than {max} characters.", nameof(need));
+            if (Common.PlainText.HasMarkup(text)) throw new ArgumentException(Common.PlainText.MarkupMessage, nameof(need));
+        }
+        foreach (var email in new[] { commissionerEmail, supportedSchoolContactEmail })
+        {
+            // These addresses are the parties who agree the deployment: a malformed one would name nobody.
+            if (!string.IsNullOrWhiteSpace(email) && (email.Length > 256 || !System.Text.RegularExpressions.Regex.IsMatch(email, @"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")))
+                throw new ArgumentException($"'{email}' is not an email address.", nameof(commissionerEmail));
+        }
         Id = Guid.NewGuid();
         TenantId = tenantId;
         SchoolUrn = schoolUrn;

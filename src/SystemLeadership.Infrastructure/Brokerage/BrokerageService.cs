@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
@@ -26,6 +27,9 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
 
     public async Task<Commission> RaiseCommissionAsync(Actor requester, CommissionRequest request, CancellationToken ct = default)
     {
+        // The people a request names become parties who agree the deployment, so only those who speak for schools raise one.
+        if (!(requester.Is(TenantRoles.SchoolContact) || requester.Is(TenantRoles.Headteacher) || requester.Is(TenantRoles.AllianceManager)))
+            throw new MoveRefusedException("Support is requested by a school contact, a headteacher or the alliance's broker.");
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == request.SchoolUrn, ct)
@@ -295,7 +299,9 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
             ?? throw new MoveRefusedException("This leader has no profile yet: record their school and the days they can give.");
         var leader = new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email, profile.SchoolUrn,
-            profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail, Money.DayRateFor(profile.IsHeadteacher));
+            profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
+            // The rate the leader was shown at in the match: their designation's (its scheme's, heads' rate for heads).
+            designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher));
         var proposal = new Proposal(commission, leader, terms, r.Now);
         db.Set<Proposal>().Add(proposal);
         r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal drafted", null, proposal.State.ToString(), $"{leader.Name}, {HalfDays.Describe(terms.HalfDays)}");

@@ -230,7 +230,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
                 deployment.End, deployment.RemainingHalfDays, ct);
         var t = deployment.ChangeLeader(RoleOf(broker), new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email,
             profile.SchoolUrn, profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
-            Money.DayRateFor(profile.IsHeadteacher)), note);
+            designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher)), note);
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{previous} → {profile.Name}: {note}", ct);
         r.EmailAll([profile.Email, profile.HeadteacherEmail], $"You are now the leader supporting {deployment.SchoolName}",
             $"{broker.Name} has asked you to take over the support for {deployment.SchoolName}: {note}");

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Evidence;
 using SystemLeadership.Domain.Schools;
@@ -272,6 +273,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
                     $"Renewed by the designation starting {designation.StartDate:d MMMM yyyy}");
             }
         }
+        await EnsureLeaderProfileAsync(db, application, designation, actor, ct);
         if (application.Type == DesignationType.NationalLeaderOfEducation)
         {
             var nss = Designation.SupportSchoolOf(designation);
@@ -295,6 +297,27 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
             Your designation letter: {links.DesignationLetter(tenant.Slug, designation.Id)}
             """);
         return provisioned;
+    }
+
+    /// <summary>
+    /// A designated leader becomes someone the broker can deploy: their school, who releases them (the referee who
+    /// confirmed) and the days a term that referee said the school can spare. An existing profile is left as the broker set it.
+    /// </summary>
+    private async Task EnsureLeaderProfileAsync(AppDbContext db, DesignationApplication application, Designation designation, Actor actor, CancellationToken ct)
+    {
+        if (designation.SchoolUrn is not { } urn || application.Type is DesignationType.TeachingSchool) return;
+        if (await db.Set<LeaderProfile>().AnyAsync(p => p.UserId == designation.HolderUserId, ct)) return;
+        var referee = await db.References.AsNoTracking()
+            .Where(r => r.ApplicationId == application.Id && r.Outcome == ReferenceOutcome.Confirmed)
+            .OrderByDescending(r => r.RespondedAt).FirstOrDefaultAsync(ct);
+        var halfDays = (referee?.ReleaseDaysPerTerm ?? 0) * 2;
+        var profile = new LeaderProfile(application.TenantId, designation.HolderUserId, designation.HolderName, designation.HolderEmail, urn,
+            designation.SchoolName ?? $"URN {urn}", application.IsHeadteacher, referee?.RefereeName ?? "", referee?.RefereeEmail ?? "", halfDays);
+        db.Set<LeaderProfile>().Add(profile);
+        changes.Audit(db, application.TenantId, nameof(LeaderProfile), profile.Id, actor, "Leader profile created at designation", null, null,
+            referee?.ReleaseDaysPerTerm is { } days
+                ? $"{designation.SchoolName}; released by {referee.RefereeName}; {days} days a term"
+                : $"{designation.SchoolName}; no release days confirmed, so no capacity until the broker sets it");
     }
 
     /// <summary>

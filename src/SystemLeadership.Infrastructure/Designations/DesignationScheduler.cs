@@ -38,7 +38,17 @@ public sealed partial class DesignationScheduler(
         }
         foreach (var tenant in tenants)
         {
-            var run = await RunTenantAsync(tenant, ct);
+            SchedulerRun run;
+            try
+            {
+                run = await RunTenantAsync(tenant, ct);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                // One tenant's failure (say, a record changed meanwhile) must not stop the others' reminders; it retries next run.
+                LogTenantFailed(tenant.Slug, ex);
+                continue;
+            }
             total = new(total.Reminders + run.Reminders, total.LapsedReferences + run.LapsedReferences,
                 total.ExpiryNotices + run.ExpiryNotices, total.Expired + run.Expired);
         }
@@ -159,6 +169,9 @@ public sealed partial class DesignationScheduler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Designation scheduler: {Reminders} reminders, {Lapsed} references lapsed, {Notices} expiry notices, {Expired} expired")]
     private partial void LogRun(int reminders, int lapsed, int notices, int expired);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Designation scheduler: tenant {Slug} failed this run")]
+    private partial void LogTenantFailed(string slug, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Designation scheduler run failed")]
     private partial void LogFailed(Exception ex);

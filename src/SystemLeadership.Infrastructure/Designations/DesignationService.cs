@@ -92,7 +92,8 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         if (!MovesFor(designation, actor).Any(t => t.Move == move)) throw new MoveRefusedException("You cannot make that move on this designation now.");
         var on = effective ?? changes.Today;
         if (on > changes.Today) throw new MoveRefusedException("The date cannot be in the future.");
-        if (on < designation.StartDate) throw new MoveRefusedException("The date cannot be before the designation began.");
+        // A designation that has not begun yet (a renewal decided early) can be ended from today.
+        if (on < designation.StartDate && designation.StartDate <= changes.Today) throw new MoveRefusedException("The date cannot be before the designation began.");
         var from = designation.State;
         var transition = designation.Apply(move, ApplicationActor.AllianceManager, on, actor.Name, reason, note);
         var detail = move == DesignationMove.DeDesignate

@@ -44,7 +44,10 @@ public sealed class EvidenceService(TenantDbContextFactory contexts, Changes cha
         await using var db = contexts.CreateDbContext();
         var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, ct);
         if (application is null) return null;
-        var allowed = application.ApplicantUserId == reader.UserId || reader.Is(TenantRoles.AllianceManager) || reader.Is(TenantRoles.Headteacher);
+        // Headteachers see evidence only for applications whose panel they sit on.
+        var onPanel = await db.Interviews.Where(i => i.ApplicationId == applicationId)
+            .Join(db.Panellists, i => i.Id, p => p.InterviewId, (i, p) => p.UserId).AnyAsync(u => u == reader.UserId, ct);
+        var allowed = application.ApplicantUserId == reader.UserId || reader.Is(TenantRoles.AllianceManager) || onPanel;
         if (!allowed) return null;
         return await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.ApplicationId == applicationId, ct);
     }

@@ -116,16 +116,26 @@ public class EvidenceServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     }
 
     [Fact]
-    public async Task Evidence_is_seen_by_the_applicant_and_the_alliances_managers_and_heads_but_not_other_applicants()
+    public async Task Evidence_is_seen_by_the_applicant_the_managers_and_the_panel_but_not_other_heads_or_applicants()
     {
         var (tenant, applicant, id) = await DraftAsync();
         var file = await _world.Evidence(tenant, applicant).UploadAsync(id, "e.pdf", Pdf(), applicant);
         var manager = await _world.PersonAsync(tenant, "Margaret Thompson", TenantRoles.AllianceManager);
-        var head = await _world.PersonAsync(tenant, "Hugh Head", TenantRoles.Headteacher);
+        var panellist = await _world.PersonAsync(tenant, "Hugh Head", TenantRoles.Headteacher);
+        var otherHead = await _world.PersonAsync(tenant, "Ivy Head", TenantRoles.Headteacher);
         var other = await _world.PersonAsync(tenant, "Mallory Other", TenantRoles.Applicant);
+        await using (var context = db.NewContext(tenant.Id))
+        {
+            var interview = new Interview(tenant.Id, id, DateTimeOffset.UtcNow.AddDays(7), "Room 2", DateTimeOffset.UtcNow);
+            context.Interviews.Add(interview);
+            context.Panellists.Add(new Panellist(tenant.Id, interview.Id, panellist.UserId, panellist.Name));
+            await context.SaveChangesAsync();
+        }
 
+        Assert.NotNull(await _world.Evidence(tenant, applicant).DownloadAsync(id, file.Id, applicant));
         Assert.NotNull(await _world.Evidence(tenant, manager).DownloadAsync(id, file.Id, manager));
-        Assert.NotNull(await _world.Evidence(tenant, head).DownloadAsync(id, file.Id, head));
+        Assert.NotNull(await _world.Evidence(tenant, panellist).DownloadAsync(id, file.Id, panellist));
+        Assert.Null(await _world.Evidence(tenant, otherHead).DownloadAsync(id, file.Id, otherHead));
         Assert.Null(await _world.Evidence(tenant, other).DownloadAsync(id, file.Id, other));
 
         var elsewhere = await _world.TenantAsync("Learners First");
