@@ -61,6 +61,27 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     }
 
     [Fact]
+    public async Task Every_table_with_a_tenant_column_is_behind_a_forced_row_level_security_policy()
+    {
+        // Catches tables that carry a TenantId without being ITenantOwned entities (network memberships, say). The outbox
+        // is the one exception by design: a system table the sender reads across tenants, never shown to a tenant.
+        await using var connection = new NpgsqlConnection(db.Connections.Owner);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT c.relname FROM information_schema.columns col
+            JOIN pg_class c ON c.relname = col.table_name AND c.relkind = 'r'
+            WHERE col.table_schema = 'public' AND col.column_name = 'TenantId' AND c.relname <> 'OutboxEmails'
+              AND NOT (c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.tablename = c.relname))
+            """, connection);
+        var unguarded = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) unguarded.Add(reader.GetString(0));
+        }
+        Assert.Empty(unguarded);
+    }
+
+    [Fact]
     public async Task The_application_connects_as_a_role_that_owns_nothing_and_cannot_bypass_security()
     {
         await using var connection = new NpgsqlConnection(db.Connections.App);
