@@ -317,6 +317,13 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             _ => "with no further action",
         };
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Broker, $"{broker.Name} closed the quality-assurance review {ending}: {review.Outcome}", broker);
+        if (outcome == QaReviewState.DeDesignationReview
+            && await db.Designations.FirstOrDefaultAsync(d => d.Id == deployment.DesignationId, ct) is { } designation)
+        {
+            // The review lands where de-designation is decided: the designation is flagged on the managers' list.
+            designation.FlagForReview($"Quality-assurance review of the support for {deployment.SchoolName}: {review.Outcome}", r.Now);
+            r.Audit(nameof(Designation), designation.Id, broker, "Flagged for review: quality of support", null, null, designation.ReviewFlag);
+        }
         if (outcome != QaReviewState.ClosedNoAction)
             r.EmailAll([deployment.LeaderEmail, deployment.HeadteacherEmail], "The outcome of a quality-assurance review",
                 $"The quality-assurance review of the support for {deployment.SchoolName} has closed {ending}: {review.Outcome}");

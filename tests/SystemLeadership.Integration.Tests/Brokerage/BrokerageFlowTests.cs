@@ -212,6 +212,9 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
 
         // Ending early gives the unused days back to the leader's capacity.
         await using var context = w.Context();
+        // The de-designation review lands on the managers' designation list as a flag.
+        var flagged = await context.Designations.AsNoTracking().SingleAsync(d => d.Id == w.LeaderDesignationId);
+        Assert.Contains("Second poor evaluation this year", flagged.ReviewFlag);
         Assert.Equal(2, await context.Set<CapacityCommitment>().Where(c => c.ProposalId == proposal.Id).SumAsync(c => c.HalfDays));
     }
 
