@@ -164,6 +164,8 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await ChooseAsync(broker, "Objective", "Secure fluency in number facts in year 2");
         await ChooseAsync(broker, "Status", "On track");
         await broker.Locator("#save-review").ClickAsync();
+        // Wait for the saved review itself (the form's own select already says "On track"), so the next step acts on the saved page.
+        await Assertions.Expect(broker.Locator("#action-notice")).ToContainTextAsync("Review recorded");
         await Assertions.Expect(broker.Locator("#objective-reviews")).ToContainTextAsync("On track");
         await Assertions.Expect(broker.Locator("#deployment-pause")).ToBeVisibleAsync();
         await broker.Locator("#deployment-complete").ClickAsync();
