@@ -36,3 +36,11 @@ ensure_node() {
     apt_install nodejs npm
   fi
 }
+
+ensure_tzdata() {
+  # Interview and visit times are typed and shown in UK time (Europe/London).
+  if [ ! -e /usr/share/zoneinfo/Europe/London ]; then
+    echo "Installing time-zone data (Debian package tzdata)…"
+    apt_install tzdata
+  fi
+}

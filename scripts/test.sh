@@ -7,6 +7,7 @@ source scripts/prerequisites.sh
 ensure_postgres
 ensure_chromium
 ensure_node
+ensure_tzdata
 
 set -e
 (cd tests/SystemLeadership.EndToEnd.Tests && npm ci --no-audit --no-fund --silent)

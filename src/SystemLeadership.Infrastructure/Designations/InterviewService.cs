@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
@@ -57,17 +58,17 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
 
         var from = application.State;
         var transition = application.Apply(ApplicationMove.ScheduleInterview, ApplicationActor.AllianceManager, changes.Now);
-        var whenText = when.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+        var whenText = UkTime.Format(when, "dddd d MMMM yyyy 'at' HH:mm");
         var panelNames = string.Join(", ", chosen.Select(id => candidates[id].Name));
         changes.Audit(db, application.TenantId, "Application", application.Id, manager, transition.Label, from.ToString(), application.State.ToString(),
-            $"{whenText} (UTC), {interview.Location}; panel: {panelNames}");
+            $"{whenText}, {interview.Location}; panel: {panelNames}");
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
         var link = links.Application(tenant.Slug, application.Id);
         changes.Email(db, application.TenantId, application.ApplicantEmail, $"Your interview with {tenant.Name}",
             $"""
             Dear {application.ApplicantName},
 
-            Your interview for {application.Scheme.Name.ToLowerInvariant()} is on {whenText} (UTC) at {interview.Location}.
+            Your interview for {application.Scheme.Name.ToLowerInvariant()} is on {whenText} at {interview.Location}.
             The panel: {panelNames}.
 
             {link}
@@ -75,7 +76,7 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
         foreach (var id in chosen)
         {
             changes.Email(db, application.TenantId, candidates[id].Email, $"Interview panel: {application.ApplicantName}",
-                $"You are on the panel interviewing {application.ApplicantName} on {whenText} (UTC) at {interview.Location}. Record your scores here: {link}");
+                $"You are on the panel interviewing {application.ApplicantName} on {whenText} at {interview.Location}. Record your scores here: {link}");
         }
         await Changes.SaveAsync(db, ct);
     }
