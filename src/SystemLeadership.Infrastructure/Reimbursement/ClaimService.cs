@@ -40,8 +40,7 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
             claims.Add(claim);
             r.Audit(nameof(Claim), claim.Id, broker, "Claim drafted", null, claim.State.ToString(),
                 $"{HalfDays.Describe(claim.TotalHalfDays)}, {Money.Format(claim.TotalPence)}");
-            var heads = school.Select(e => deployments[e.DeploymentId].HeadteacherEmail).Distinct(StringComparer.OrdinalIgnoreCase);
-            r.EmailAll(heads, $"Reimbursement claim ready: {school.Key.LeaderSchoolName}, {term}",
+            r.EmailAll(await SchoolEmailsAsync(db, claim.SchoolUrn, ct), $"Reimbursement claim ready: {school.Key.LeaderSchoolName}, {term}",
                 $"""
                 A claim for {HalfDays.Describe(claim.TotalHalfDays)} of system leadership support by your staff in the {term},
                 {Money.Format(claim.TotalPence)}, is ready for you to check and submit.
@@ -71,10 +70,9 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
         await using var db = contexts.CreateDbContext();
         var email = actor.Email.ToLowerInvariant();
 #pragma warning disable CA1862 // EF translates ToLower to SQL lower().
-        var deploymentIds = db.Set<Deployment>().Where(d => d.HeadteacherEmail.ToLower() == email).Select(d => d.Id);
+        var schools = db.Set<LeaderProfile>().Where(p => p.HeadteacherEmail.ToLower() == email).Select(p => p.SchoolUrn);
 #pragma warning restore CA1862
-        var claimIds = db.Set<ClaimLine>().Where(l => deploymentIds.Contains(l.DeploymentId)).Select(l => l.ClaimId);
-        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => claimIds.Contains(c.Id))
+        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => schools.Contains(c.SchoolUrn))
             .OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
     }
 
@@ -180,14 +178,16 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
         return roles;
     }
 
-    /// <summary>Who acts for the leader's school on a claim: the headteachers (or chairs) named on its deployments.</summary>
-    private static async Task<IReadOnlyList<string>> SchoolEmailsAsync(AppDbContext db, Claim claim, CancellationToken ct)
-    {
-        var deploymentIds = claim.Lines.Select(l => l.DeploymentId).Distinct().ToList();
-        if (deploymentIds.Count == 0)
-            deploymentIds = await db.Set<ClaimLine>().Where(l => l.ClaimId == claim.Id).Select(l => l.DeploymentId).Distinct().ToListAsync(ct);
-        return await db.Set<Deployment>().AsNoTracking().Where(d => deploymentIds.Contains(d.Id)).Select(d => d.HeadteacherEmail).Distinct().ToListAsync(ct);
-    }
+    private static Task<IReadOnlyList<string>> SchoolEmailsAsync(AppDbContext db, Claim claim, CancellationToken ct) =>
+        SchoolEmailsAsync(db, claim.SchoolUrn, ct);
+
+    /// <summary>
+    /// Who acts for the school a claim reimburses: the headteachers (or chairs) of its leaders. Taken from the school, not
+    /// from the deployment, so after a change of leader the first school's claim stays with the first school's head.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> SchoolEmailsAsync(AppDbContext db, int schoolUrn, CancellationToken ct) =>
+        await db.Set<LeaderProfile>().AsNoTracking().Where(p => p.SchoolUrn == schoolUrn && p.HeadteacherEmail != "")
+            .Select(p => p.HeadteacherEmail).Distinct().ToListAsync(ct);
 }
 
 /// <summary>The claim statement PDF for the leader's school.</summary>
