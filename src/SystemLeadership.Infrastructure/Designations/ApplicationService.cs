@@ -121,7 +121,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         if (filter.State is { } state) query = query.Where(a => a.State == state);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = LikePattern.Containing(filter.Search);
             query = query.Where(a => EF.Functions.ILike(a.ApplicantName, pattern) || EF.Functions.ILike(a.ApplicantEmail, pattern) || (a.SchoolName != null && EF.Functions.ILike(a.SchoolName, pattern)));
         }
         var rows = await query.OrderByDescending(a => a.SubmittedAt).Take(500).ToListAsync(ct);

@@ -42,7 +42,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         }
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = LikePattern.Containing(filter.Search);
             query = query.Where(d => EF.Functions.ILike(d.HolderName, pattern) || (d.SchoolName != null && EF.Functions.ILike(d.SchoolName, pattern)));
         }
         return query;
@@ -73,6 +73,13 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     /// Whether the person holds or has held any designation in the tenant, for the navigation. The caller passes a
     /// tenant from the person's own memberships, since the page's tenant may not be entered yet when the menu draws.
     /// </summary>
+    /// <summary>The designations a person holds or held here, without their trails (the tenant home's list).</summary>
+    public async Task<IReadOnlyList<Designation>> HeldByAsync(string holderUserId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Designations.AsNoTracking().Where(d => d.HolderUserId == holderUserId).OrderByDescending(d => d.StartDate).ToListAsync(ct);
+    }
+
     public async Task<bool> HoldsAnyAsync(Guid tenantId, string holderUserId, CancellationToken ct = default)
     {
         await using var db = contexts.ForTenant(tenantId);

@@ -73,7 +73,7 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
     private static async Task SaveUniqueAsync(AppDbContext db, Scheme scheme, CancellationToken ct)
     {
         // The unique index compares names exactly; people read "ECT mentor" and "ECT Mentor" as the same scheme.
-        var exactly = scheme.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        var exactly = LikePattern.Exactly(scheme.Name);
         if (await db.Schemes.AnyAsync(s => s.Id != scheme.Id && EF.Functions.ILike(s.Name, exactly), ct))
             throw new SchemeInvalidException([DuplicateName]);
         try

@@ -23,8 +23,8 @@ public class ConcurrentDecisionTests(DatabaseFixture db) : IClassFixture<Databas
         var seen = await _world.VersionAsync(tenant, id);
 
         var outcomes = await Task.WhenAll(
-            Attempt(() => _world.Applications(tenant, margaret).MoveAsync(id, seen, ApplicationMove.Designate, margaret)),
-            Attempt(() => _world.Applications(tenant, mark).MoveAsync(id, seen, ApplicationMove.DoNotDesignate, mark, "Not this round.")));
+            DesignationWorld.Attempt(() => _world.Applications(tenant, margaret).MoveAsync(id, seen, ApplicationMove.Designate, margaret)),
+            DesignationWorld.Attempt(() => _world.Applications(tenant, mark).MoveAsync(id, seen, ApplicationMove.DoNotDesignate, mark, "Not this round.")));
 
         Assert.Single(outcomes, o => o is null);
         var lost = Assert.IsType<ChangedBySomeoneElseException>(Assert.Single(outcomes, o => o is not null));
@@ -59,19 +59,5 @@ public class ConcurrentDecisionTests(DatabaseFixture db) : IClassFixture<Databas
         await Assert.ThrowsAsync<ChangedBySomeoneElseException>(() => _world.Applications(tenant, margaret).MoveAsync(id, seen, ApplicationMove.Designate, margaret));
         Assert.Equal(ApplicationState.Shortlisted, (await _world.ApplicationAsync(tenant, id)).State);
         Assert.Equal(0, await _world.CountAsync("Designations", $"\"ApplicationId\" = '{id}'"));
-    }
-
-    private static async Task<Exception?> Attempt(Func<Task> action)
-    {
-        try
-        {
-            await Task.Yield();
-            await action();
-            return null;
-        }
-        catch (Exception e) when (e is ChangedBySomeoneElseException or MoveRefusedException)
-        {
-            return e;
-        }
     }
 }

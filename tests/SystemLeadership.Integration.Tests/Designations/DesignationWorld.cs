@@ -139,6 +139,21 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
         return draft.Id;
     }
 
+    /// <summary>Runs one of two racing actions: null when it won, or the refusal it was given.</summary>
+    public static async Task<Exception?> Attempt(Func<Task> action)
+    {
+        try
+        {
+            await Task.Yield();
+            await action();
+            return null;
+        }
+        catch (Exception e) when (e is ChangedBySomeoneElseException or MoveRefusedException)
+        {
+            return e;
+        }
+    }
+
     /// <summary>Asks this referee and answers through the emailed link.</summary>
     public async Task ReferenceAsync(Tenant tenant, Guid applicationId, Actor applicant, string refereeEmail, bool confirm = true)
     {

@@ -42,8 +42,8 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     {
         var (tenant, _, id, _, token) = await RequestedAsync();
         var outcomes = await Task.WhenAll(
-            Attempt(() => _world.References(tenant).RespondAsync(tenant.Slug, token, Yes)),
-            Attempt(() => _world.References(tenant).RespondAsync(tenant.Slug, token, new ReferenceResponse(false, null, null, false, null, "No."))));
+            DesignationWorld.Attempt(() => _world.References(tenant).RespondAsync(tenant.Slug, token, Yes)),
+            DesignationWorld.Attempt(() => _world.References(tenant).RespondAsync(tenant.Slug, token, new ReferenceResponse(false, null, null, false, null, "No."))));
 
         Assert.Single(outcomes, o => o is null);
         Assert.Single(outcomes, o => o is ChangedBySomeoneElseException or MoveRefusedException);
@@ -51,20 +51,6 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var state = (await _world.ApplicationAsync(tenant, id)).State;
         Assert.Contains(state, new[] { ApplicationState.ReferenceReceived, ApplicationState.ReferenceDeclined });
         Assert.Equal(1, await _world.CountAsync("AuditEntries", $"\"EntityId\" = '{id}' AND \"FromState\" = 'ReferenceRequested' AND \"ToState\" <> 'ReferenceRequested'"));
-    }
-
-    private static async Task<Exception?> Attempt(Func<Task> action)
-    {
-        try
-        {
-            await Task.Yield();
-            await action();
-            return null;
-        }
-        catch (Exception e) when (e is ChangedBySomeoneElseException or MoveRefusedException)
-        {
-            return e;
-        }
     }
 
     [Fact]
