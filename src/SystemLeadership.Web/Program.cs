@@ -9,7 +9,7 @@ using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Designations;
 using SystemLeadership.Infrastructure.Evidence;
-using SystemLeadership.Web.Schools;
+using SystemLeadership.Infrastructure.Schools;
 using SystemLeadership.Infrastructure.Email;
 using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Web.Components;

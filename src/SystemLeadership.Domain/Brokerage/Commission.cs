@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Domain.Workflows;
@@ -44,23 +45,23 @@ public sealed class Commission : ITenantOwned
         CommissionerKind commissionerKind, string commissionerName, string commissionerEmail, string supportedSchoolContactEmail,
         string funderName, SupportNeed need, DateTimeOffset at)
     {
-        if (need.HalfDays <= 0) throw new ArgumentException("Say how many days of support are wanted.", nameof(need));
-        if (need.LengthWeeks <= 0) throw new ArgumentException("Say how long the support should last.", nameof(need));
+        if (need.HalfDays <= 0) throw new InvalidInputException(nameof(need), "Say how many days of support are wanted.");
+        if (need.LengthWeeks <= 0) throw new InvalidInputException(nameof(need), "Say how long the support should last.");
         var unknown = need.Specialisms.FirstOrDefault(s => !Designations.Specialisms.IsKnown(s));
-        if (unknown is not null) throw new ArgumentException($"'{unknown}' is not one of the DfE areas of expertise.", nameof(need));
-        if (string.IsNullOrWhiteSpace(funderName)) throw new ArgumentException("Say who funds the support.", nameof(funderName));
-        if (need.HalfDays > 2 * 260) throw new ArgumentException("The days of support must be at most 260.", nameof(need));
-        if (need.LengthWeeks > 156) throw new ArgumentException("Support lasts at most 3 years (156 weeks).", nameof(need));
+        if (unknown is not null) throw new InvalidInputException(nameof(need), $"'{unknown}' is not one of the DfE areas of expertise.");
+        if (string.IsNullOrWhiteSpace(funderName)) throw new InvalidInputException(nameof(funderName), "Say who funds the support.");
+        if (need.HalfDays > 2 * 260) throw new InvalidInputException(nameof(need), "The days of support must be at most 260.");
+        if (need.LengthWeeks > 156) throw new InvalidInputException(nameof(need), "Support lasts at most 3 years (156 weeks).");
         foreach (var (text, max) in new[] { (funderName, 200), (commissionerName, 200), (need.Phase, 60) })
         {
-            if (text is { } t && t.Length > max) throw new ArgumentException($"'{t[..20]}…' is longer than {max} characters.", nameof(need));
-            if (Common.PlainText.HasMarkup(text)) throw new ArgumentException(Common.PlainText.MarkupMessage, nameof(need));
+            if (text is { } t && t.Length > max) throw new InvalidInputException(nameof(need), $"'{t[..20]}…' is longer than {max} characters.");
+            if (Common.PlainText.HasMarkup(text)) throw new InvalidInputException(nameof(need), Common.PlainText.MarkupMessage);
         }
         foreach (var email in new[] { commissionerEmail, supportedSchoolContactEmail })
         {
             // These addresses are the parties who agree the deployment: a malformed one would name nobody.
             if (!string.IsNullOrWhiteSpace(email) && (email.Length > 256 || !System.Text.RegularExpressions.Regex.IsMatch(email, @"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")))
-                throw new ArgumentException($"'{email}' is not an email address.", nameof(commissionerEmail));
+                throw new InvalidInputException(nameof(commissionerEmail), $"'{email}' is not an email address.");
         }
         Id = Guid.NewGuid();
         TenantId = tenantId;
@@ -125,11 +126,11 @@ public sealed class Commission : ITenantOwned
         {
             case CommissionMove.AskForInformation or CommissionMove.Decline:
                 if (string.IsNullOrWhiteSpace(note))
-                    throw new MoveRefusedException(move == CommissionMove.Decline ? "Give the reason for declining." : "Say what more you need to know.");
+                    throw new NotAllowedException(move == CommissionMove.Decline ? "Give the reason for declining." : "Say what more you need to know.");
                 BrokerNote = note.Trim();
                 break;
             case CommissionMove.ProvideInformation:
-                if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Write the information asked for.");
+                if (string.IsNullOrWhiteSpace(note)) throw new NotAllowedException("Write the information asked for.");
                 RequesterReply = note.Trim();
                 break;
             case CommissionMove.MarkBrokered:

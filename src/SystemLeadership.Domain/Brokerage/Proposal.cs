@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
@@ -111,10 +112,10 @@ public sealed class Proposal : ITenantOwned
 
     public void Revise(ProposalTerms terms)
     {
-        if (State != ProposalState.Draft) throw new MoveRefusedException("Only a draft proposal can be changed.");
+        if (State != ProposalState.Draft) throw new NotAllowedException("Only a draft proposal can be changed.");
         var objectives = terms.Objectives.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()).ToList();
-        if (terms.HalfDays <= 0) throw new ArgumentException("The time commitment must be at least half a day.", nameof(terms));
-        if (terms.End < terms.Start) throw new ArgumentException("The end date is before the start date.", nameof(terms));
+        if (terms.HalfDays <= 0) throw new InvalidInputException(nameof(terms), "The time commitment must be at least half a day.");
+        if (terms.End < terms.Start) throw new InvalidInputException(nameof(terms), "The end date is before the start date.");
         Objectives = objectives;
         ExpectedImpact = terms.ExpectedImpact.Trim();
         SupportApproach = terms.SupportApproach.Trim();
@@ -135,7 +136,7 @@ public sealed class Proposal : ITenantOwned
                 if (transition.To == ProposalState.Agreed) AgreedAt = at;
                 break;
             case ProposalMove.Refuse:
-                if (string.IsNullOrWhiteSpace(reason)) throw new MoveRefusedException("Give the reason for refusing this deployment.");
+                if (string.IsNullOrWhiteSpace(reason)) throw new NotAllowedException("Give the reason for refusing this deployment.");
                 RefusedBy = actor;
                 RefusalReason = reason.Trim();
                 break;

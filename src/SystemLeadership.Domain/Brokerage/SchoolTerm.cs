@@ -55,6 +55,21 @@ public readonly record struct SchoolTerm(int AcademicYearStart, TermName Name) :
     public static bool operator <=(SchoolTerm left, SchoolTerm right) => left.CompareTo(right) <= 0;
     public static bool operator >=(SchoolTerm left, SchoolTerm right) => left.CompareTo(right) >= 0;
 
+    /// <summary>Reads a key like "2026-27 Autumn" typed into a link; false for anything else, never an exception.</summary>
+    public static bool TryParse(string? key, out SchoolTerm term)
+    {
+        term = default;
+        var parts = key?.Split(' ');
+        if (parts is not [{ Length: >= 4 } year, var name]
+            || !int.TryParse(year[..4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var start)
+            || start is < 1990 or > 2200
+            || !Enum.TryParse<TermName>(name, ignoreCase: false, out var termName) || !Enum.IsDefined(termName)
+            || int.TryParse(name, out _))
+            return false;
+        term = new SchoolTerm(start, termName);
+        return term.Key == key;
+    }
+
     public static SchoolTerm Parse(string key)
     {
         var parts = key.Split(' ');

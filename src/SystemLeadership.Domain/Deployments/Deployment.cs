@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
@@ -31,7 +32,7 @@ public sealed class Deployment : ITenantOwned
 
     public Deployment(Proposal agreed, Commission commission)
     {
-        if (agreed.State != ProposalState.Agreed) throw new MoveRefusedException("Only an agreed proposal becomes a deployment.");
+        if (agreed.State != ProposalState.Agreed) throw new NotAllowedException("Only an agreed proposal becomes a deployment.");
         Id = Guid.NewGuid();
         TenantId = agreed.TenantId;
         CommissionId = agreed.CommissionId;
@@ -92,17 +93,17 @@ public sealed class Deployment : ITenantOwned
 
     public void LogDays(int halfDays)
     {
-        if (State != DeploymentState.Active) throw new MoveRefusedException("Days can be logged only on an active deployment.");
-        if (halfDays <= 0) throw new ArgumentOutOfRangeException(nameof(halfDays), "Log at least half a day.");
+        if (State != DeploymentState.Active) throw new NotAllowedException("Days can be logged only on an active deployment.");
+        if (halfDays <= 0) throw new InvalidInputException(nameof(halfDays), "Log at least half a day.");
         var warning = OverrunWarning(halfDays);
-        if (warning is not null) throw new MoveRefusedException(warning);
+        if (warning is not null) throw new NotAllowedException(warning);
         LoggedHalfDays += halfDays;
     }
 
     public DeploymentTransition Extend(BrokerageRole actor, DateOnly newEnd, int extraHalfDays, string note)
     {
         if (newEnd < End || extraHalfDays < 0 || (newEnd == End && extraHalfDays == 0))
-            throw new MoveRefusedException("An extension adds days or moves the end later.");
+            throw new NotAllowedException("An extension adds days or moves the end later.");
         var t = Apply(DeploymentMove.Extend, actor, note);
         End = newEnd;
         AgreedHalfDays += extraHalfDays;
@@ -121,7 +122,7 @@ public sealed class Deployment : ITenantOwned
     {
         var transition = DeploymentWorkflow.Table.Require(this, State, move, actor);
         if (move is DeploymentMove.Pause or DeploymentMove.EndEarly or DeploymentMove.ChangeLeader or DeploymentMove.Extend && string.IsNullOrWhiteSpace(note))
-            throw new MoveRefusedException("Record the reason for this change.");
+            throw new NotAllowedException("Record the reason for this change.");
         LastMoveNote = note?.Trim();
         State = transition.To;
         return transition;

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 
@@ -18,9 +19,9 @@ public sealed class ObjectiveReview : ITenantOwned
     public ObjectiveReview(Deployment deployment, int objectiveIndex, ObjectiveStatus status, string note, bool isFinal, string reviewerName, DateTimeOffset at)
     {
         if (objectiveIndex < 0 || objectiveIndex >= deployment.Objectives.Count)
-            throw new ArgumentOutOfRangeException(nameof(objectiveIndex), "No such objective on this deployment.");
+            throw new InvalidInputException(nameof(objectiveIndex), "No such objective on this deployment.");
         if (status != ObjectiveStatus.OnTrack && string.IsNullOrWhiteSpace(note))
-            throw new ArgumentException("Say what puts this objective at risk or off track.", nameof(note));
+            throw new InvalidInputException(nameof(note), "Say what puts this objective at risk or off track.");
         Id = Guid.NewGuid();
         TenantId = deployment.TenantId;
         DeploymentId = deployment.Id;
@@ -60,11 +61,11 @@ public sealed class DeploymentEvaluation : ITenantOwned
         bool wouldUseAgain, string comments, string completedByName, DateTimeOffset at)
     {
         if (deployment.State is not (DeploymentState.Completed or DeploymentState.EndedEarly))
-            throw new MoveRefusedException("The deployment evaluation is completed at the end of the deployment.");
+            throw new NotAllowedException("The deployment evaluation is completed at the end of the deployment.");
         if (objectiveRatings.Count != deployment.Objectives.Count)
-            throw new ArgumentException("Rate each agreed objective.", nameof(objectiveRatings));
+            throw new InvalidInputException(nameof(objectiveRatings), "Rate each agreed objective.");
         if (objectiveRatings.Append(leadershipCapacityBuilt).Any(r => r is < 1 or > 5))
-            throw new ArgumentOutOfRangeException(nameof(objectiveRatings), "Ratings are from 1 to 5.");
+            throw new InvalidInputException(nameof(objectiveRatings), "Ratings are from 1 to 5.");
         Id = Guid.NewGuid();
         TenantId = deployment.TenantId;
         DeploymentId = deployment.Id;
@@ -146,9 +147,9 @@ public sealed class QaReview : ITenantOwned
 
     public void Close(QaReviewState outcome, string note, DateTimeOffset at)
     {
-        if (State != QaReviewState.Open) throw new MoveRefusedException("This review is already closed.");
-        if (outcome == QaReviewState.Open) throw new ArgumentException("Choose how the review ends.", nameof(outcome));
-        if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Record the review's conclusion.");
+        if (State != QaReviewState.Open) throw new NotAllowedException("This review is already closed.");
+        if (outcome == QaReviewState.Open) throw new InvalidInputException(nameof(outcome), "Choose how the review ends.");
+        if (string.IsNullOrWhiteSpace(note)) throw new NotAllowedException("Record the review's conclusion.");
         State = outcome;
         Outcome = note.Trim();
         ClosedAt = at;

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 
@@ -17,8 +18,8 @@ public sealed class Visit : ITenantOwned
 
     public Visit(Deployment deployment, DateTimeOffset startsAt, int halfDays, string location)
     {
-        if (deployment.State != DeploymentState.Active) throw new MoveRefusedException("Visits are scheduled on an active deployment.");
-        if (halfDays is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(halfDays), "A visit is half a day to five days.");
+        if (deployment.State != DeploymentState.Active) throw new NotAllowedException("Visits are scheduled on an active deployment.");
+        if (halfDays is < 1 or > 10) throw new InvalidInputException(nameof(halfDays), "A visit is half a day to five days.");
         Id = Guid.NewGuid();
         TenantId = deployment.TenantId;
         DeploymentId = deployment.Id;
@@ -44,13 +45,13 @@ public sealed class Visit : ITenantOwned
 
     public void MarkRecorded()
     {
-        if (State != VisitState.Scheduled) throw new MoveRefusedException("This visit has already been recorded or was cancelled.");
+        if (State != VisitState.Scheduled) throw new NotAllowedException("This visit has already been recorded or was cancelled.");
         State = VisitState.Recorded;
     }
 
     public void Cancel()
     {
-        if (State != VisitState.Scheduled) throw new MoveRefusedException("Only a scheduled visit can be cancelled.");
+        if (State != VisitState.Scheduled) throw new NotAllowedException("Only a scheduled visit can be cancelled.");
         State = VisitState.Cancelled;
     }
 }
@@ -62,8 +63,8 @@ public sealed class VisitRecord : ITenantOwned
 
     public VisitRecord(Visit visit, string summary, string actionsAgreed, string nextSteps, int halfDaysSpent, DateTimeOffset at)
     {
-        if (string.IsNullOrWhiteSpace(summary)) throw new ArgumentException("Say what the visit covered.", nameof(summary));
-        if (halfDaysSpent <= 0) throw new ArgumentOutOfRangeException(nameof(halfDaysSpent), "Log at least half a day.");
+        if (string.IsNullOrWhiteSpace(summary)) throw new InvalidInputException(nameof(summary), "Say what the visit covered.");
+        if (halfDaysSpent <= 0) throw new InvalidInputException(nameof(halfDaysSpent), "Log at least half a day.");
         Id = Guid.NewGuid();
         TenantId = visit.TenantId;
         VisitId = visit.Id;
@@ -93,7 +94,7 @@ public sealed class VisitEvaluation : ITenantOwned
 
     public VisitEvaluation(Visit visit, int progressRating, string whatWorked, string concerns, DateTimeOffset at)
     {
-        if (progressRating is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(progressRating), "Rate from 1 to 5.");
+        if (progressRating is < 1 or > 5) throw new InvalidInputException(nameof(progressRating), "Rate from 1 to 5.");
         Id = Guid.NewGuid();
         TenantId = visit.TenantId;
         VisitId = visit.Id;

@@ -108,6 +108,3 @@ public static class ApplicationWorkflow
         return table;
     }
 }
-
-/// <summary>A move the workflow does not allow from this state for this person.</summary>
-public sealed class MoveRefusedException(string message) : InvalidOperationException(message);

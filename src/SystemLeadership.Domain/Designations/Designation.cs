@@ -177,28 +177,28 @@ public sealed class Designation : ITenantOwned
         DeDesignationReason? reason = null, string? note = null)
     {
         var transition = DesignationWorkflow.Transitions.FirstOrDefault(t => t.From == State && t.Move == move && t.Actor == actor)
-            ?? throw new MoveRefusedException($"This designation is {DesignationWorkflow.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
-        if (note is { Length: > 4000 }) throw new MoveRefusedException("The note must be 4,000 characters or fewer.");
-        if (PlainText.HasMarkup(note)) throw new MoveRefusedException(PlainText.MarkupMessage);
+            ?? throw new NotAllowedException($"This designation is {DesignationWorkflow.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
+        if (note is { Length: > 4000 }) throw new NotAllowedException("The note must be 4,000 characters or fewer.");
+        if (PlainText.HasMarkup(note)) throw new NotAllowedException(PlainText.MarkupMessage);
         switch (move)
         {
             case DesignationMove.DeDesignate:
-                if (reason is null) throw new MoveRefusedException("Choose the reason for de-designation.");
-                if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Say what led to the de-designation.");
+                if (reason is null) throw new NotAllowedException("Choose the reason for de-designation.");
+                if (string.IsNullOrWhiteSpace(note)) throw new NotAllowedException("Say what led to the de-designation.");
                 EndReason = reason;
                 EndNote = note.Trim();
                 EndedOn = on;
                 EndedByName = byName;
                 break;
             case DesignationMove.Suspend:
-                if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Say why the designation is suspended.");
+                if (string.IsNullOrWhiteSpace(note)) throw new NotAllowedException("Say why the designation is suspended.");
                 EndNote = note.Trim();
                 break;
             case DesignationMove.Reinstate:
                 EndNote = null;
                 break;
             case DesignationMove.Expire:
-                if (EndDate is not { } end || end >= on) throw new MoveRefusedException("This designation has not reached its end date.");
+                if (EndDate is not { } end || end >= on) throw new NotAllowedException("This designation has not reached its end date.");
                 EndedOn = end;
                 break;
             case DesignationMove.ReDesignate:
@@ -213,8 +213,8 @@ public sealed class Designation : ITenantOwned
     public void CompleteTraining(string item, DateOnly on)
     {
         var index = Training.FindIndex(t => t.Name == item);
-        if (index < 0) throw new MoveRefusedException($"'{item}' is not a training item of this designation.");
-        if (on < StartDate.AddYears(-1)) throw new MoveRefusedException("The completion date is too long before the designation began.");
+        if (index < 0) throw new NotAllowedException($"'{item}' is not a training item of this designation.");
+        if (on < StartDate.AddYears(-1)) throw new NotAllowedException("The completion date is too long before the designation began.");
         Training[index] = Training[index] with { CompletedOn = on };
         Training = [.. Training];
     }

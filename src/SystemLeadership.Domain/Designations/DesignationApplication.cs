@@ -43,7 +43,7 @@ public sealed class DesignationApplication : ITenantOwned
         State = ApplicationState.Draft;
         if (renewing is not null)
         {
-            if (renewing.HolderUserId != applicantUserId) throw new MoveRefusedException("Only the holder can apply to renew a designation.");
+            if (renewing.HolderUserId != applicantUserId) throw new NotAllowedException("Only the holder can apply to renew a designation.");
             RenewsDesignationId = renewing.Id;
             CurrentRole = renewing.HolderRole;
             Specialisms = [.. renewing.Specialisms];
@@ -112,20 +112,20 @@ public sealed class DesignationApplication : ITenantOwned
     /// <summary>Saves the draft. The school comes from GIAS (looked up by the caller), never typed by the applicant.</summary>
     public void UpdateAnswers(ApplicationAnswers answers, string? schoolName, string? schoolOfstedRating, DateTimeOffset at)
     {
-        if (State != ApplicationState.Draft) throw new MoveRefusedException("Only a draft application can be changed.");
-        if (answers.MonthsInRole is < 0 or > 600) throw new ArgumentOutOfRangeException(nameof(answers), "Time in role must be between 0 and 50 years.");
+        if (State != ApplicationState.Draft) throw new NotAllowedException("Only a draft application can be changed.");
+        if (answers.MonthsInRole is < 0 or > 600) throw new InvalidInputException(nameof(answers), "Time in role must be between 0 and 50 years.");
         var chosen = answers.Specialisms.Distinct(StringComparer.Ordinal).ToList();
         var unknown = chosen.FirstOrDefault(s => !Designations.Specialisms.IsKnown(s));
-        if (unknown is not null) throw new ArgumentException($"'{unknown}' is not one of the DfE areas of expertise.", nameof(answers));
+        if (unknown is not null) throw new InvalidInputException(nameof(answers), $"'{unknown}' is not one of the DfE areas of expertise.");
         foreach (var text in new[] { answers.TrackRecord, answers.EvidenceOfImpact, answers.Explanation })
         {
             if (text is { Length: > ApplicationAnswers.MaxStatementLength })
-                throw new ArgumentException($"Statements must be {ApplicationAnswers.MaxStatementLength} characters or fewer.", nameof(answers));
-            if (PlainText.HasMarkup(text)) throw new ArgumentException(PlainText.MarkupMessage, nameof(answers));
+                throw new InvalidInputException(nameof(answers), $"Statements must be {ApplicationAnswers.MaxStatementLength} characters or fewer.");
+            if (PlainText.HasMarkup(text)) throw new InvalidInputException(nameof(answers), PlainText.MarkupMessage);
         }
-        if (PlainText.HasMarkup(answers.ProposedAllianceName)) throw new ArgumentException(PlainText.MarkupMessage, nameof(answers));
+        if (PlainText.HasMarkup(answers.ProposedAllianceName)) throw new InvalidInputException(nameof(answers), PlainText.MarkupMessage);
         if (answers.ProposedAllianceName is { Length: > 200 } || answers.FirstManagerEmail is { Length: > 256 })
-            throw new ArgumentException("The alliance name or manager's email is too long.", nameof(answers));
+            throw new InvalidInputException(nameof(answers), "The alliance name or manager's email is too long.");
         CurrentRole = answers.CurrentRole;
         MonthsInRole = answers.MonthsInRole;
         Specialisms = chosen;
@@ -151,8 +151,8 @@ public sealed class DesignationApplication : ITenantOwned
         DecisionFacts? facts = null, string? decidedBy = null)
     {
         var transition = ApplicationWorkflow.Find(State, move, actor)
-            ?? throw new MoveRefusedException($"This application is {StateNames.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
-        if (WhyRefused(move, facts ?? DecisionFacts.None) is { } why) throw new MoveRefusedException(why);
+            ?? throw new NotAllowedException($"This application is {StateNames.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
+        if (WhyRefused(move, facts ?? DecisionFacts.None) is { } why) throw new NotAllowedException(why);
 
         switch (move)
         {
@@ -162,9 +162,9 @@ public sealed class DesignationApplication : ITenantOwned
                 break;
             case ApplicationMove.Designate or ApplicationMove.DoNotDesignate:
                 if (move == ApplicationMove.DoNotDesignate && string.IsNullOrWhiteSpace(reason))
-                    throw new MoveRefusedException("Give the reason for not designating.");
-                if (reason is { Length: > 4000 }) throw new MoveRefusedException("The reason must be 4,000 characters or fewer.");
-                if (PlainText.HasMarkup(reason)) throw new MoveRefusedException(PlainText.MarkupMessage);
+                    throw new NotAllowedException("Give the reason for not designating.");
+                if (reason is { Length: > 4000 }) throw new NotAllowedException("The reason must be 4,000 characters or fewer.");
+                if (PlainText.HasMarkup(reason)) throw new NotAllowedException(PlainText.MarkupMessage);
                 UnmetRulesAtDecision = [.. UnmetRules];
                 DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
                 DecidedAt = at;

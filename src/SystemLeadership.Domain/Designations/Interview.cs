@@ -29,11 +29,11 @@ public sealed class Interview : ITenantOwned
 
     public void Reschedule(DateTimeOffset scheduledFor, string location, DateTimeOffset now)
     {
-        if (scheduledFor <= now) throw new ArgumentException("The interview must be in the future.", nameof(scheduledFor));
-        if (scheduledFor > now.AddYears(1)) throw new ArgumentException("The interview must be within the next year.", nameof(scheduledFor));
-        if (string.IsNullOrWhiteSpace(location)) throw new ArgumentException("Say where the interview takes place.", nameof(location));
-        if (location.Length > 300) throw new ArgumentException("The location must be 300 characters or fewer.", nameof(location));
-        if (PlainText.HasMarkup(location)) throw new ArgumentException(PlainText.MarkupMessage, nameof(location));
+        if (scheduledFor <= now) throw new InvalidInputException(nameof(scheduledFor), "The interview must be in the future.");
+        if (scheduledFor > now.AddYears(1)) throw new InvalidInputException(nameof(scheduledFor), "The interview must be within the next year.");
+        if (string.IsNullOrWhiteSpace(location)) throw new InvalidInputException(nameof(location), "Say where the interview takes place.");
+        if (location.Length > 300) throw new InvalidInputException(nameof(location), "The location must be 300 characters or fewer.");
+        if (PlainText.HasMarkup(location)) throw new InvalidInputException(nameof(location), PlainText.MarkupMessage);
         ScheduledFor = scheduledFor;
         Location = location.Trim();
     }
@@ -68,10 +68,10 @@ public sealed class Panellist : ITenantOwned
 
     public void Score(IReadOnlyList<int> scores, string? comments, DateTimeOffset at)
     {
-        if (scores.Count != Interview.Criteria.Count) throw new ArgumentException($"Score each of the {Interview.Criteria.Count} criteria.", nameof(scores));
-        if (scores.Any(s => s is < 1 or > 4)) throw new ArgumentException("Each score is from 1 to 4.", nameof(scores));
-        if (comments is { Length: > 4000 }) throw new ArgumentException("Comments must be 4,000 characters or fewer.", nameof(comments));
-        if (PlainText.HasMarkup(comments)) throw new ArgumentException(PlainText.MarkupMessage, nameof(comments));
+        if (scores.Count != Interview.Criteria.Count) throw new InvalidInputException(nameof(scores), $"Score each of the {Interview.Criteria.Count} criteria.");
+        if (scores.Any(s => s is < 1 or > 4)) throw new InvalidInputException(nameof(scores), "Each score is from 1 to 4.");
+        if (comments is { Length: > 4000 }) throw new InvalidInputException(nameof(comments), "Comments must be 4,000 characters or fewer.");
+        if (PlainText.HasMarkup(comments)) throw new InvalidInputException(nameof(comments), PlainText.MarkupMessage);
         Scores = [.. scores];
         Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim();
         ScoredAt = at;

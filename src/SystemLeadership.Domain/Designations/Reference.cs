@@ -103,7 +103,7 @@ public sealed class Reference : ITenantOwned
     /// <summary>The applicant withdraws the request (to name someone else); the link stops working.</summary>
     public void Cancel(DateTimeOffset now)
     {
-        if (!IsPending) throw new MoveRefusedException("Only a reference still awaited can be cancelled.");
+        if (!IsPending) throw new NotAllowedException("Only a reference still awaited can be cancelled.");
         Outcome = ReferenceOutcome.Cancelled;
         RespondedAt = now;
     }
@@ -131,14 +131,14 @@ public sealed class Reference : ITenantOwned
     public void Confirm(string role, int yearsInRole, bool releaseTimeConfirmed, string? comments, DateTimeOffset now, int? releaseDaysPerTerm = null)
     {
         EnsureUsable(now);
-        if (string.IsNullOrWhiteSpace(role)) throw new ArgumentException("Confirm the applicant's role.", nameof(role));
-        if (role.Length > 200) throw new ArgumentException("The role must be 200 characters or fewer.", nameof(role));
-        if (comments is { Length: > 4000 }) throw new ArgumentException("Comments must be 4,000 characters or fewer.", nameof(comments));
-        if (PlainText.HasMarkup(comments) || PlainText.HasMarkup(role)) throw new ArgumentException(PlainText.MarkupMessage, nameof(comments));
-        if (yearsInRole is < 0 or > 50) throw new ArgumentOutOfRangeException(nameof(yearsInRole), "Years in role must be between 0 and 50.");
-        if (!releaseTimeConfirmed) throw new ArgumentException("A reference confirms that the school can release the applicant.", nameof(releaseTimeConfirmed));
+        if (string.IsNullOrWhiteSpace(role)) throw new InvalidInputException(nameof(role), "Confirm the applicant's role.");
+        if (role.Length > 200) throw new InvalidInputException(nameof(role), "The role must be 200 characters or fewer.");
+        if (comments is { Length: > 4000 }) throw new InvalidInputException(nameof(comments), "Comments must be 4,000 characters or fewer.");
+        if (PlainText.HasMarkup(comments) || PlainText.HasMarkup(role)) throw new InvalidInputException(nameof(comments), PlainText.MarkupMessage);
+        if (yearsInRole is < 0 or > 50) throw new InvalidInputException(nameof(yearsInRole), "Years in role must be between 0 and 50.");
+        if (!releaseTimeConfirmed) throw new InvalidInputException(nameof(releaseTimeConfirmed), "A reference confirms that the school can release the applicant.");
         if (releaseDaysPerTerm is not null and not (>= 1 and <= 65))
-            throw new ArgumentOutOfRangeException(nameof(releaseDaysPerTerm), "Release days per term must be between 1 and 65.");
+            throw new InvalidInputException(nameof(releaseDaysPerTerm), "Release days per term must be between 1 and 65.");
         ConfirmedRole = role.Trim();
         ConfirmedYearsInRole = yearsInRole;
         ReleaseDaysPerTerm = releaseDaysPerTerm;
@@ -151,9 +151,9 @@ public sealed class Reference : ITenantOwned
     public void Decline(string reason, DateTimeOffset now)
     {
         EnsureUsable(now);
-        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("Give a reason for declining.", nameof(reason));
-        if (reason.Length > 4000) throw new ArgumentException("The reason must be 4,000 characters or fewer.", nameof(reason));
-        if (PlainText.HasMarkup(reason)) throw new ArgumentException(PlainText.MarkupMessage, nameof(reason));
+        if (string.IsNullOrWhiteSpace(reason)) throw new InvalidInputException(nameof(reason), "Give a reason for declining.");
+        if (reason.Length > 4000) throw new InvalidInputException(nameof(reason), "The reason must be 4,000 characters or fewer.");
+        if (PlainText.HasMarkup(reason)) throw new InvalidInputException(nameof(reason), PlainText.MarkupMessage);
         DeclineReason = reason.Trim();
         Outcome = ReferenceOutcome.Declined;
         RespondedAt = now;
@@ -161,6 +161,6 @@ public sealed class Reference : ITenantOwned
 
     private void EnsureUsable(DateTimeOffset now)
     {
-        if (WhyLinkUnusable(now) is { } why) throw new MoveRefusedException(why);
+        if (WhyLinkUnusable(now) is { } why) throw new NotAllowedException(why);
     }
 }

@@ -1,13 +1,7 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 
 namespace SystemLeadership.Domain.Designations;
-
-/// <summary>A scheme refused on save, with every reason.</summary>
-public sealed class SchemeInvalidException(IReadOnlyList<string> problems)
-    : ArgumentException(string.Join(" ", problems))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}
 
 /// <summary>A tenant's own designation type (evidence lead, ECT mentor, moderator…): rules as data, checked on save.</summary>
 public sealed class Scheme : ITenantOwned
@@ -34,7 +28,7 @@ public sealed class Scheme : ITenantOwned
     public void Replace(SchemeDefinition definition)
     {
         var problems = definition.Problems();
-        if (problems.Count > 0) throw new SchemeInvalidException(problems);
+        if (problems.Count > 0) throw new InvalidInputException(problems);
         // A tenant's scheme is always decided by the tenant, whatever the form sent.
         Definition = definition with
         {

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 
 namespace SystemLeadership.Domain.Evidence;
@@ -27,7 +28,7 @@ public sealed class EvidenceFile : ITenantOwned
     public static EvidenceFile Accept(Guid tenantId, Guid applicationId, string fileName, byte[] content, string uploadedBy, DateTimeOffset at)
     {
         var kind = FileSignatures.Inspect(fileName, content);
-        if (kind.Problem is { } problem) throw new EvidenceRefusedException(problem);
+        if (kind.Problem is { } problem) throw new InvalidInputException("file", problem);
         return new EvidenceFile(tenantId, applicationId, kind.SafeName, kind.ContentType!, content, uploadedBy, at);
     }
 
@@ -41,5 +42,3 @@ public sealed class EvidenceFile : ITenantOwned
     public string UploadedByUserId { get; private set; } = "";
     public DateTimeOffset UploadedAt { get; private set; }
 }
-
-public sealed class EvidenceRefusedException(string message) : ArgumentException(message);

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Domain.Workflows;
@@ -96,14 +97,14 @@ public sealed class Claim : ITenantOwned
                 SubmittedAt = at;
                 break;
             case ClaimMove.RequestChanges:
-                if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Say what needs to change.");
+                if (string.IsNullOrWhiteSpace(note)) throw new NotAllowedException("Say what needs to change.");
                 BrokerNote = note.Trim();
                 break;
             case ClaimMove.Approve:
                 ApprovedAt = at;
                 break;
             case ClaimMove.MarkPaid:
-                if (string.IsNullOrWhiteSpace(note)) throw new MoveRefusedException("Record the payment reference.");
+                if (string.IsNullOrWhiteSpace(note)) throw new NotAllowedException("Record the payment reference.");
                 PaymentReference = note.Trim();
                 PaidAt = at;
                 break;

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Domain.Workflows;
@@ -36,11 +37,11 @@ public sealed class Workflow<TState, TMove, TActor, TSubject>(
     {
         var rows = Transitions.Where(t => t.From.Equals(state) && t.Move.Equals(move) && t.Actor.Equals(actor)).ToList();
         if (rows.Count == 0)
-            throw new MoveRefusedException($"This is {stateName(state).ToLowerInvariant()}: it cannot be moved that way now, or not by you.");
+            throw new NotAllowedException($"This is {stateName(state).ToLowerInvariant()}: it cannot be moved that way now, or not by you.");
         foreach (var row in rows)
         {
             if (row.RefusalFor(subject) is null) return row;
         }
-        throw new MoveRefusedException(rows[0].RefusalFor(subject)!);
+        throw new NotAllowedException(rows[0].RefusalFor(subject)!);
     }
 }

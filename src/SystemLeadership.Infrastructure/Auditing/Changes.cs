@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Tenancy;
@@ -23,16 +24,19 @@ public sealed class Changes(TimeProvider clock)
     public void Email(AppDbContext db, Guid tenantId, string to, string subject, string body) =>
         Outbox.Enqueue(db, to, subject, body, tenantId, clock);
 
-    /// <summary>Saves, turning a lost optimistic-concurrency race into the message people see.</summary>
+    /// <summary>
+    /// Saves, turning a lost race (a concurrency token that moved, a unique key a racing insert took first, a
+    /// serialization failure or deadlock) into the "changed by someone else" people see.
+    /// </summary>
     public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (DatabaseConflicts.IsConflict(e))
         {
-            throw new ChangedBySomeoneElseException();
+            throw new StaleException();
         }
     }
 
@@ -45,8 +49,3 @@ public sealed class Changes(TimeProvider clock)
     /// <summary>The System actor for scheduled work.</summary>
     public static readonly Actor System = new("system", "SystemLeadership (scheduled)", "", TenantRoles.None);
 }
-
-public sealed class RecordNotFoundException() : InvalidOperationException("Not found.");
-
-public sealed class ChangedBySomeoneElseException()
-    : InvalidOperationException("This record was changed by someone else while you were looking at it. Reload to see their change, then try again.");

@@ -42,41 +42,6 @@ internal sealed class BrokerageRecorder(AppDbContext db, TimeProvider clock)
     public static Task SaveAsync(AppDbContext db, CancellationToken ct) => Changes.SaveAsync(db, ct);
 }
 
-/// <summary>The parts a person plays, worked out from the records: nobody is trusted to say who they are.</summary>
-public static class Parties
-{
-    public static bool SameEmail(string? a, string? b) =>
-        !string.IsNullOrWhiteSpace(a) && string.Equals(a.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
-
-    public static IReadOnlyList<BrokerageRole> On(Commission commission, Actor actor)
-    {
-        List<BrokerageRole> roles = [];
-        if (actor.Is(TenantRoles.AllianceManager)) roles.Add(BrokerageRole.Broker);
-        if (commission.RaisedByUserId == actor.UserId) roles.Add(BrokerageRole.Requester);
-        if (SameEmail(commission.SupportedSchoolContactEmail, actor.Email)) roles.Add(BrokerageRole.SupportedSchool);
-        if (SameEmail(commission.CommissionerEmail, actor.Email)) roles.Add(BrokerageRole.Commissioner);
-        return roles;
-    }
-
-    public static IReadOnlyList<BrokerageRole> On(Proposal proposal, Commission commission, Actor actor)
-    {
-        var roles = On(commission, actor).ToList();
-        if (proposal.LeaderUserId == actor.UserId) roles.Add(BrokerageRole.Leader);
-        if (SameEmail(proposal.HeadteacherEmail, actor.Email)) roles.Add(BrokerageRole.LeaderHeadteacher);
-        return roles;
-    }
-
-    public static Audience AudienceOf(IEnumerable<BrokerageRole> roles) => roles.Aggregate(Audience.None, (a, r) => a | r switch
-    {
-        BrokerageRole.Broker => Audience.Broker,
-        BrokerageRole.Leader => Audience.Leader,
-        BrokerageRole.LeaderHeadteacher => Audience.LeaderHeadteacher,
-        BrokerageRole.SupportedSchool => Audience.SupportedSchool,
-        BrokerageRole.Commissioner => Audience.Commissioner,
-        _ => Audience.None,
-    });
-}
-
 /// <summary>Links for brokerage emails, built on the configured base address.</summary>
 public static class BrokerageLinks
 {
@@ -85,6 +50,3 @@ public static class BrokerageLinks
     public static string Deployment(this AppLinks links, string tenantSlug, Guid id) => $"{links.BaseUrl}/t/{tenantSlug}/deployments/{id}";
     public static string Claim(this AppLinks links, string tenantSlug, Guid id) => $"{links.BaseUrl}/t/{tenantSlug}/claims/{id}";
 }
-
-/// <summary>Agreeing would take the leader over the days their school can spare in a term.</summary>
-public sealed class NotEnoughCapacityException(string message) : InvalidOperationException(message);

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
@@ -29,11 +30,11 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
     {
         // The people a request names become parties who agree the deployment, so only those who speak for schools raise one.
         if (!(requester.Is(TenantRoles.SchoolContact) || requester.Is(TenantRoles.Headteacher) || requester.Is(TenantRoles.AllianceManager)))
-            throw new MoveRefusedException("Support is requested by a school contact, a headteacher or the alliance's broker.");
+            throw new NotAllowedException("Support is requested by a school contact, a headteacher or the alliance's broker.");
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == request.SchoolUrn, ct)
-            ?? throw new ArgumentException($"No school has URN {request.SchoolUrn}.", nameof(request));
+            ?? throw new InvalidInputException(nameof(request), $"No school has URN {request.SchoolUrn}.");
         var commission = new Commission(r.TenantId, school.Urn, school.Name, requester.UserId, requester.Name, requester.Email,
             request.CommissionerKind, request.CommissionerName, request.CommissionerEmail, request.SupportedSchoolContactEmail,
             request.FunderName, request.Need, r.Now);
@@ -57,12 +58,6 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
             """);
         await BrokerageRecorder.SaveAsync(db, ct);
         return commission;
-    }
-
-    public async Task<Commission?> FindCommissionAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
     }
 
     /// <summary>The broker's queue: open requests first, then the rest, newest first.</summary>
@@ -115,13 +110,13 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
 
     public async Task MoveCommissionAsync(Guid id, uint version, CommissionMove move, Actor actor, string? note = null, CancellationToken ct = default)
     {
-        if (move == CommissionMove.MarkBrokered) throw new MoveRefusedException("A commission is brokered when a proposal is agreed.");
+        if (move == CommissionMove.MarkBrokered) throw new NotAllowedException("A commission is brokered when a proposal is agreed.");
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new RecordNotFoundException();
+        var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
         db.Entry(commission).Property(c => c.Version).OriginalValue = version;
-        var role = Parties.On(commission, actor).Where(p => CommissionWorkflow.Table.RowsFor(commission.State, p).Any(t => t.Move == move))
-            .Cast<BrokerageRole?>().FirstOrDefault() ?? throw new MoveRefusedException("You cannot make that move on this request now.");
+        var role = CommissionParties.Of(commission, actor).Where(p => CommissionWorkflow.Table.RowsFor(commission.State, p).Any(t => t.Move == move))
+            .Cast<BrokerageRole?>().FirstOrDefault() ?? throw new NotAllowedException("You cannot make that move on this request now.");
         var from = commission.State;
         var t = commission.Apply(move, role, note);
         r.Audit(nameof(Commission), commission.Id, actor, t.Label, from.ToString(), commission.State.ToString(), note);
@@ -159,7 +154,7 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
                            join s in db.Schools.AsNoTracking() on c.SchoolUrn equals s.Urn into schools
                            from s in schools.DefaultIfEmpty()
                            select new { Commission = c, s.Trust, s.Easting, s.Northing, s.Phase, Found = s != null }).FirstOrDefaultAsync(ct)
-            ?? throw new RecordNotFoundException();
+            ?? throw new NotFoundException();
         var commission = found.Commission;
         var school = found.Found ? new { found.Trust, found.Easting, found.Northing, found.Phase } : null;
         var spread = SchoolTerm.Spread(commission.DesiredStart, commission.PlannedEnd, commission.HalfDays);
@@ -199,7 +194,7 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        if (!await db.Set<LeaderNetwork>().AnyAsync(n => n.Id == networkId, ct)) throw new RecordNotFoundException();
+        if (!await db.Set<LeaderNetwork>().AnyAsync(n => n.Id == networkId, ct)) throw new NotFoundException();
         if (await db.Set<NetworkMember>().AnyAsync(m => m.NetworkId == networkId && m.TenantId == r.TenantId, ct)) return;
         db.Set<NetworkMember>().Add(new NetworkMember(networkId, r.TenantId, r.Now));
         r.Audit(nameof(NetworkMember), networkId, broker, "Joined a leaders' network", null, null);
@@ -212,9 +207,9 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new NotFoundException();
         var profile = await db.Set<LeaderProfile>().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
-            ?? throw new MoveRefusedException("This leader has no profile yet.");
+            ?? throw new NotAllowedException("This leader has no profile yet.");
         var existing = await db.Set<PooledLeader>().FirstOrDefaultAsync(p => p.DesignationId == designationId, ct);
         profile.ShareWithNetwork(share);
         if (!share)
@@ -225,7 +220,7 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         {
             var term = SchoolTerm.Of(DateOnly.FromDateTime(r.Now.UtcDateTime));
             var candidate = (await CandidatesAsync(db, term, [], ct)).Single(c => c.DesignationId == designationId);
-            if (!candidate.IsActive) throw new MoveRefusedException("Only an active designation can be shared.");
+            if (!candidate.IsActive) throw new NotAllowedException("Only an active designation can be shared.");
             if (existing is null)
             {
                 var tenantName = await db.Tenants.AsNoTracking().Where(t => t.Id == r.TenantId).Select(t => t.Name).FirstAsync(ct);
@@ -292,12 +287,12 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new RecordNotFoundException();
-        if (commission.State != CommissionState.Accepted) throw new MoveRefusedException("Proposals are made on a commission accepted for brokerage.");
-        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
-        if (designation.State != DesignationState.Active) throw new MoveRefusedException("That designation is not active.");
+        var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
+        if (commission.State != CommissionState.Accepted) throw new NotAllowedException("Proposals are made on a commission accepted for brokerage.");
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new NotFoundException();
+        if (designation.State != DesignationState.Active) throw new NotAllowedException("That designation is not active.");
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
-            ?? throw new MoveRefusedException("This leader has no profile yet: record their school and the days they can give.");
+            ?? throw new NotAllowedException("This leader has no profile yet: record their school and the days they can give.");
         var leader = new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email, profile.SchoolUrn,
             profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
             // The rate the leader was shown at in the match: their designation's (its scheme's, heads' rate for heads).
@@ -319,43 +314,6 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         proposal.Revise(terms);
         r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal revised", null, null);
         await BrokerageRecorder.SaveAsync(db, ct);
-    }
-
-    public async Task<Proposal?> FindProposalAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-    }
-
-    public async Task<IReadOnlyList<Proposal>> ProposalsForAsync(Guid commissionId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Proposal>().AsNoTracking().Where(p => p.CommissionId == commissionId).OrderBy(p => p.CreatedAt).ToListAsync(ct);
-    }
-
-    /// <summary>Proposals waiting for this person's agreement, as leader, headteacher, supported school or commissioner.</summary>
-    public async Task<IReadOnlyList<Proposal>> AwaitingMyAgreementAsync(Actor actor, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var email = actor.Email.ToLower();
-        return await (from p in db.Set<Proposal>().AsNoTracking()
-                      join c in db.Set<Commission>().AsNoTracking() on p.CommissionId equals c.Id
-                      where p.State == ProposalState.AwaitingConsent
-                            && (p.LeaderUserId == actor.UserId || p.HeadteacherEmail.ToLower() == email
-                                || c.SupportedSchoolContactEmail.ToLower() == email || c.CommissionerEmail.ToLower() == email)
-                      orderby p.CreatedAt
-                      select p).ToListAsync(ct);
-    }
-
-    /// <summary>The moves this person may make on a proposal now: what the UI shows as buttons.</summary>
-    public async Task<IReadOnlyList<ProposalMove>> MovesForAsync(Guid proposalId, Actor actor, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var proposal = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct) ?? throw new RecordNotFoundException();
-        var commission = await db.Set<Commission>().AsNoTracking().FirstAsync(c => c.Id == proposal.CommissionId, ct);
-        return Parties.On(proposal, commission, actor)
-            .SelectMany(role => ProposalWorkflow.Table.MovesFor(proposal, proposal.State, role))
-            .Where(t => t.Move != ProposalMove.CloseAsRival).Select(t => t.Move).Distinct().ToList();
     }
 
     public async Task ProposeAsync(Guid id, uint version, Actor broker, CancellationToken ct = default)
@@ -417,19 +375,19 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
     {
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var peek = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RecordNotFoundException();
+        var peek = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockLeaderAsync(db, r.TenantId, peek.LeaderProfileId, ct);
         // Read again under the lock: what another agreement committed while we waited is now visible.
         var proposal = await db.Set<Proposal>().FirstAsync(p => p.Id == id, ct);
         var commission = await db.Set<Commission>().FirstAsync(c => c.Id == proposal.CommissionId, ct);
-        var roles = Parties.On(proposal, commission, actor)
+        var roles = ProposalParties.Of(proposal, commission, actor)
             .Where(role => ProposalWorkflow.Table.MovesFor(proposal, proposal.State, role).Any(t => t.Move == move)).ToList();
         if (roles.Count == 0)
         {
             // Let the table say why (already agreed, not a party, or not waiting any more).
-            var any = Parties.On(proposal, commission, actor).Where(Proposal.ConsentingParties.Contains).DefaultIfEmpty(BrokerageRole.System).First();
+            var any = ProposalParties.Of(proposal, commission, actor).Where(Proposal.ConsentingParties.Contains).DefaultIfEmpty(BrokerageRole.System).First();
             proposal.Apply(move, any, r.Now, reason);
         }
         var from = proposal.State;
@@ -509,7 +467,7 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         var found = await db.Database
             .SqlQuery<Guid>($"""SELECT "Id" AS "Value" FROM "LeaderProfiles" WHERE "TenantId" = {tenantId} AND "Id" = {leaderProfileId} FOR UPDATE""")
             .ToListAsync(ct);
-        if (found.Count == 0) throw new RecordNotFoundException();
+        if (found.Count == 0) throw new NotFoundException();
     }
 
     /// <summary>Holds the days against the leader's capacity term by term; call with the leader's row locked.</summary>
@@ -524,7 +482,7 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         var shortfalls = Capacity.Shortfalls(profile.CapacityHalfDaysPerTerm, committed, wanted);
         if (shortfalls.Count > 0)
         {
-            throw new NotEnoughCapacityException(
+            throw new NotAllowedException(
                 $"{profile.Name} does not have the days free: " +
                 string.Join("; ", shortfalls.Select(s => $"{s.Term} would be over by {HalfDays.Describe(s.OverBy)}")) + ".");
         }
@@ -538,11 +496,11 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
     public async Task<IReadOnlyList<ActivityEntry>> FeedAsync(Guid commissionId, Actor actor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var commission = await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new RecordNotFoundException();
+        var commission = await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
         var proposals = await db.Set<Proposal>().AsNoTracking().Where(p => p.CommissionId == commissionId).ToDictionaryAsync(p => p.Id, ct);
         var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => d.CommissionId == commissionId).ToDictionaryAsync(d => d.Id, ct);
         var entries = await db.Set<ActivityEntry>().AsNoTracking().Where(a => a.CommissionId == commissionId).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
-        var general = Parties.AudienceOf(Parties.On(commission, actor));
+        var general = CommissionParties.AudienceOf(CommissionParties.Of(commission, actor));
         return entries.Where(e => e.VisibleTo(general | LeaderAudience(e, actor, proposals, deployments))).ToList();
     }
 
@@ -554,7 +512,7 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
             : (null, null);
         var audience = Audience.None;
         if (leaderId is not null && leaderId == actor.UserId) audience |= Audience.Leader;
-        if (Parties.SameEmail(headEmail, actor.Email)) audience |= Audience.LeaderHeadteacher;
+        if (Actor.SameEmail(headEmail, actor.Email)) audience |= Audience.LeaderHeadteacher;
         return audience;
     }
 
@@ -593,37 +551,16 @@ public sealed class BrokerageService(TenantDbContextFactory contexts, TimeProvid
         return (profile, committed);
     }
 
-    /// <summary>Every proposal for a leader this person is the headteacher (or chair) of: what has been asked of their staff.</summary>
-    public async Task<IReadOnlyList<Proposal>> AskedOfMyStaffAsync(Actor headteacher, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var email = headteacher.Email.ToLower();
-        return await db.Set<Proposal>().AsNoTracking()
-            .Where(p => p.HeadteacherEmail.ToLower() == email && p.State != ProposalState.Draft)
-            .OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
-    }
-
-    /// <summary>The agreement PDF for all parties; null when the proposal is not in this tenant or not agreed.</summary>
-    public async Task<byte[]?> AgreementPdfAsync(Guid proposalId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var proposal = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct);
-        if (proposal is null || proposal.State != ProposalState.Agreed) return null;
-        var commission = await db.Set<Commission>().AsNoTracking().FirstAsync(c => c.Id == proposal.CommissionId, ct);
-        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == proposal.TenantId, ct);
-        return DeploymentAgreement.Render(proposal, commission, tenant.Name, clock.GetUtcNow());
-    }
-
     private static async Task<Proposal> LoadProposalAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
     {
-        var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RecordNotFoundException();
+        var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
         db.Entry(proposal).Property(p => p.Version).OriginalValue = version;
         return proposal;
     }
 
     internal static void RequireBroker(Actor actor)
     {
-        if (!actor.Is(SystemLeadership.Domain.Tenancy.TenantRoles.AllianceManager)) throw new MoveRefusedException("Only the alliance's broker can do that.");
+        if (!actor.Is(SystemLeadership.Domain.Tenancy.TenantRoles.AllianceManager)) throw new NotAllowedException("Only the alliance's broker can do that.");
     }
 
     internal static async Task<string> SlugAsync(AppDbContext db, CancellationToken ct) =>

@@ -11,7 +11,10 @@ public static class BrokerageServiceCollectionExtensions
     {
         services.AddScoped<BrokerageService>();
         services.AddScoped<DeploymentService>();
+        services.AddScoped<DeploymentViews>();
+        services.AddScoped<BrokerageViews>();
         services.AddScoped<ClaimService>();
+        services.AddScoped<ClaimViews>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
@@ -27,66 +29,14 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     private const Audience RecordAudience = Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher | Audience.SupportedSchool;
     private const Audience EvaluationAudience = Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher;
 
-    public async Task<Deployment?> FindAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-    }
-
-    /// <summary>The deployments this person is part of: as leader, leader's headteacher, supported school or commissioner.</summary>
-    public async Task<IReadOnlyList<Deployment>> MineAsync(Actor actor, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var email = actor.Email.ToLowerInvariant();
-#pragma warning disable CA1862 // EF translates ToLower to SQL lower().
-        return await db.Set<Deployment>().AsNoTracking()
-            .Where(d => d.LeaderUserId == actor.UserId || d.HeadteacherEmail.ToLower() == email
-                        || d.SupportedSchoolContactEmail.ToLower() == email || d.CommissionerEmail.ToLower() == email)
-            .OrderByDescending(d => d.Start).ToListAsync(ct);
-#pragma warning restore CA1862
-    }
-
-    /// <summary>Every deployment in the tenant, for the broker's board.</summary>
-    public async Task<IReadOnlyList<Deployment>> AllAsync(CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Deployment>().AsNoTracking().OrderByDescending(d => d.Start).ToListAsync(ct);
-    }
-
-    /// <summary>Everything recorded on one deployment, for its page; callers show each part only to those it is for.</summary>
-    public async Task<DeploymentFile?> FileAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (deployment is null) return null;
-        return new(deployment,
-            await db.Set<Visit>().AsNoTracking().Where(v => v.DeploymentId == id).OrderBy(v => v.StartsAt).ToListAsync(ct),
-            await db.Set<VisitRecord>().AsNoTracking().Where(v => v.DeploymentId == id).ToListAsync(ct),
-            await db.Set<VisitEvaluation>().AsNoTracking().Where(v => v.DeploymentId == id).ToListAsync(ct),
-            await db.Set<ObjectiveReview>().AsNoTracking().Where(o => o.DeploymentId == id).OrderBy(o => o.At).ToListAsync(ct),
-            await db.Set<DeploymentEvaluation>().AsNoTracking().FirstOrDefaultAsync(e => e.DeploymentId == id, ct),
-            await db.Set<QaReview>().AsNoTracking().Where(q => q.DeploymentId == id).OrderBy(q => q.OpenedAt).ToListAsync(ct));
-    }
-
-    /// <summary>Open quality-assurance reviews, for the broker's board.</summary>
-    public async Task<IReadOnlyList<QaReview>> OpenQaReviewsAsync(CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<QaReview>().AsNoTracking().Where(q => q.State == QaReviewState.Open).OrderBy(q => q.OpenedAt).ToListAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<Visit>> VisitsAsync(Guid deploymentId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Visit>().AsNoTracking().Where(v => v.DeploymentId == deploymentId).OrderBy(v => v.StartsAt).ToListAsync(ct);
-    }
-
     public async Task<ScheduledVisit> ScheduleVisitAsync(Guid deploymentId, DateTimeOffset startsAt, int halfDays, string location, Actor actor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         var deployment = await LoadAsync(db, deploymentId, ct);
-        RequireLeaderOrBroker(deployment, actor);
+        if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, actor)).ScheduleVisits)
+            throw new NotAllowedException(deployment.State == DeploymentState.Active
+                ? "Only the deployed leader or the broker schedules visits." : "Visits are scheduled only while the deployment is active.");
         var visit = new Visit(deployment, startsAt, halfDays, location);
         var planned = await db.Set<Visit>().Where(v => v.DeploymentId == deploymentId && v.State == VisitState.Scheduled).SumAsync(v => v.HalfDays, ct);
         var warning = deployment.OverrunWarning(halfDays, planned);
@@ -104,24 +54,15 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         return new(visit, warning);
     }
 
-    /// <summary>The .ics for a visit; null when the visit is not in this tenant.</summary>
-    public async Task<string?> CalendarAsync(Guid visitId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var visit = await db.Set<Visit>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == visitId, ct);
-        if (visit is null) return null;
-        var deployment = await db.Set<Deployment>().AsNoTracking().FirstAsync(d => d.Id == visit.DeploymentId, ct);
-        return VisitCalendar.Write(visit, deployment, clock.GetUtcNow(), new Uri(links.BaseUrl).Host);
-    }
-
     /// <summary>The leader's Visit Record Form: logs the days and sends the record to the person receiving support.</summary>
     public async Task<VisitRecord> RecordVisitAsync(Guid visitId, VisitRecordForm form, Actor leader, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var visit = await db.Set<Visit>().FirstOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new RecordNotFoundException();
+        var visit = await db.Set<Visit>().FirstOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new NotFoundException();
         var deployment = await LoadAsync(db, visit.DeploymentId, ct);
-        if (deployment.LeaderUserId != leader.UserId) throw new MoveRefusedException("Only the deployed leader records their visit.");
+        if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, leader)).RecordVisits)
+            throw new NotAllowedException("Only the deployed leader records their visit.");
         var record = new VisitRecord(visit, form.Summary, form.ActionsAgreed, form.NextSteps, form.HalfDaysSpent, r.Now);
         visit.MarkRecorded();
         deployment.LogDays(form.HalfDaysSpent);
@@ -149,9 +90,10 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     {
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var visit = await db.Set<Visit>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new RecordNotFoundException();
+        var visit = await db.Set<Visit>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new NotFoundException();
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstAsync(d => d.Id == visit.DeploymentId, ct);
-        if (deployment.LeaderUserId != leader.UserId) throw new MoveRefusedException("Only the deployed leader evaluates their visit.");
+        if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, leader)).RecordVisits)
+            throw new NotAllowedException("Only the deployed leader evaluates their visit.");
         var evaluation = new VisitEvaluation(visit, form.ProgressRating, form.WhatWorked, form.Concerns, r.Now);
         db.Set<VisitEvaluation>().Add(evaluation);
         r.Audit(nameof(VisitEvaluation), evaluation.Id, leader, "Visit evaluated", null, null, $"Progress {form.ProgressRating} of 5");
@@ -173,7 +115,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     /// <summary>Pause, resume, end early or complete: each a recorded move from the deployment's table.</summary>
     public async Task MoveAsync(Guid id, uint version, DeploymentMove move, Actor broker, string? note = null, CancellationToken ct = default)
     {
-        if (move is DeploymentMove.Extend or DeploymentMove.ChangeLeader) throw new MoveRefusedException("Extensions and changes of leader have their own steps.");
+        if (move is DeploymentMove.Extend or DeploymentMove.ChangeLeader) throw new NotAllowedException("Extensions and changes of leader have their own steps.");
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         var deployment = await LoadAsync(db, id, ct, version);
@@ -189,7 +131,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var peek = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFoundException();
+        var peek = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException();
         await BrokerageService.LockLeaderAsync(db, r.TenantId, peek.LeaderProfileId, ct);
         var deployment = await LoadAsync(db, id, ct, version);
         var from = deployment.State;
@@ -214,10 +156,10 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     {
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == newDesignationId, ct) ?? throw new RecordNotFoundException();
-        if (designation.State != DesignationState.Active) throw new MoveRefusedException("That designation is not active.");
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == newDesignationId, ct) ?? throw new NotFoundException();
+        if (designation.State != DesignationState.Active) throw new NotAllowedException("That designation is not active.");
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
-            ?? throw new MoveRefusedException("The new leader has no profile yet.");
+            ?? throw new NotAllowedException("The new leader has no profile yet.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BrokerageService.LockLeaderAsync(db, r.TenantId, profile.Id, ct);
         var deployment = await LoadAsync(db, id, ct, version);
@@ -243,7 +185,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         BrokerageService.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new RecordNotFoundException();
+        var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new NotFoundException();
         var review = new ObjectiveReview(deployment, objectiveIndex, status, note, isFinal, broker.Name, r.Now);
         db.Set<ObjectiveReview>().Add(review);
         var label = status switch { ObjectiveStatus.OnTrack => "on track", ObjectiveStatus.AtRisk => "at risk", _ => "off track" };
@@ -256,20 +198,14 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         return review;
     }
 
-    public async Task<IReadOnlyList<ObjectiveReview>> ReviewsAsync(Guid deploymentId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<ObjectiveReview>().AsNoTracking().Where(o => o.DeploymentId == deploymentId).OrderBy(o => o.At).ToListAsync(ct);
-    }
-
     /// <summary>The supported school's Deployment Evaluation Form; a low rating opens a QA review.</summary>
     public async Task<(DeploymentEvaluation Evaluation, QaReview? Review)> EvaluateDeploymentAsync(Guid deploymentId, DeploymentEvaluationForm form, Actor school, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new RecordNotFoundException();
-        if (!Parties.SameEmail(deployment.SupportedSchoolContactEmail, school.Email))
-            throw new MoveRefusedException("The deployment evaluation is completed by the supported school.");
+        var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new NotFoundException();
+        if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, school)).EvaluateDeployment)
+            throw new NotAllowedException("The deployment evaluation is completed by the supported school.");
         var evaluation = new DeploymentEvaluation(deployment, form.ObjectiveRatings, form.ImpactSeen, form.LeadershipCapacityBuilt,
             form.WouldUseAgain, form.Comments, school.Name, r.Now);
         db.Set<DeploymentEvaluation>().Add(evaluation);
@@ -305,7 +241,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         BrokerageService.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
-        var review = await db.Set<QaReview>().FirstOrDefaultAsync(q => q.Id == reviewId, ct) ?? throw new RecordNotFoundException();
+        var review = await db.Set<QaReview>().FirstOrDefaultAsync(q => q.Id == reviewId, ct) ?? throw new NotFoundException();
         db.Entry(review).Property(q => q.Version).OriginalValue = version;
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstAsync(d => d.Id == review.DeploymentId, ct);
         review.Close(outcome, note, r.Now);
@@ -368,22 +304,12 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     private static BrokerageRole RoleOf(Actor actor) =>
         actor.Is(SystemLeadership.Domain.Tenancy.TenantRoles.AllianceManager) ? BrokerageRole.Broker : BrokerageRole.Requester;
 
-    private static void RequireLeaderOrBroker(Deployment deployment, Actor actor)
-    {
-        if (deployment.LeaderUserId != actor.UserId && !actor.Is(SystemLeadership.Domain.Tenancy.TenantRoles.AllianceManager))
-            throw new MoveRefusedException("Only the deployed leader or the broker schedules visits.");
-    }
-
     private static async Task<Deployment> LoadAsync(AppDbContext db, Guid id, CancellationToken ct, uint? version = null)
     {
-        var deployment = await db.Set<Deployment>().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFoundException();
+        var deployment = await db.Set<Deployment>().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException();
         if (version is { } v) db.Entry(deployment).Property(d => d.Version).OriginalValue = v;
         return deployment;
     }
 }
-
-public sealed record DeploymentFile(
-    Deployment Deployment, IReadOnlyList<Visit> Visits, IReadOnlyList<VisitRecord> Records, IReadOnlyList<VisitEvaluation> VisitEvaluations,
-    IReadOnlyList<ObjectiveReview> Reviews, DeploymentEvaluation? Evaluation, IReadOnlyList<QaReview> QaReviews);
 
 public sealed record LeaderRecord(IReadOnlyList<DeploymentEvaluation> EvidenceOfImpact, IReadOnlyList<QaReview> QualityReviews);

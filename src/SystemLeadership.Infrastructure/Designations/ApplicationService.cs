@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
@@ -42,7 +43,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
     public async Task<DesignationApplication> StartAsync(Actor applicant, string schemeKey, CancellationToken ct = default)
     {
         var scheme = (await AvailableSchemesAsync(ct)).FirstOrDefault(s => s.Key == schemeKey)
-            ?? throw new MoveRefusedException("That designation is not offered here.");
+            ?? throw new NotAllowedException("That designation is not offered here.");
         await using var db = contexts.CreateDbContext();
         var tenantId = db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
         var existing = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.ApplicantUserId == applicant.UserId
@@ -59,10 +60,10 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
     public async Task<DesignationApplication> StartRenewalAsync(Actor holder, Guid designationId, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new RecordNotFoundException();
-        if (designation.HolderUserId != holder.UserId) throw new MoveRefusedException("Only the holder can apply to renew a designation.");
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new NotFoundException();
+        if (designation.HolderUserId != holder.UserId) throw new NotAllowedException("Only the holder can apply to renew a designation.");
         if (designation.State is not (DesignationState.Active or DesignationState.Expired))
-            throw new MoveRefusedException("Only an active or expired designation can be renewed.");
+            throw new NotAllowedException("Only an active or expired designation can be renewed.");
         // An array, not the set: EF translates Contains on an array to = ANY.
         ApplicationState[] final = [.. ApplicationWorkflow.Final];
         var existing = await db.Applications.AsNoTracking()
@@ -71,7 +72,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         var scheme = designation.SchemeId is { } schemeId
             ? (await db.Schemes.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct))?.Definition
             : Presets.For(designation.Type);
-        if (scheme?.PeriodMonths is null) throw new MoveRefusedException("This designation has no fixed period, so it does not need renewing.");
+        if (scheme?.PeriodMonths is null) throw new NotAllowedException("This designation has no fixed period, so it does not need renewing.");
         var application = new DesignationApplication(designation.TenantId, holder.UserId, holder.Name, holder.Email, scheme, designation.SchemeId, designation);
         db.Applications.Add(application);
         changes.Audit(db, designation.TenantId, "Application", application.Id, holder, "Re-designation started", null, application.State.ToString(),
@@ -148,11 +149,11 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         {
             await using var national = contexts.WithoutTenant();
             school = await national.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn, ct);
-            if (school is null || !school.IsOpen) throw new ArgumentException($"There is no open school with URN {urn}.", nameof(answers));
+            if (school is null || !school.IsOpen) throw new InvalidInputException(nameof(answers), $"There is no open school with URN {urn}.");
         }
         await using var db = contexts.CreateDbContext();
         var application = await LoadForChangeAsync(db, id, version, ct);
-        if (application.ApplicantUserId != applicant.UserId) throw new MoveRefusedException("Only the applicant can change their answers.");
+        if (application.ApplicantUserId != applicant.UserId) throw new NotAllowedException("Only the applicant can change their answers.");
         application.UpdateAnswers(answers, school?.Name, school?.OfstedRating, changes.Now);
         await Changes.SaveAsync(db, ct);
         return application;
@@ -162,11 +163,11 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
     {
         if (move is ApplicationMove.RequestReference or ApplicationMove.CancelReference or ApplicationMove.ConfirmReference
             or ApplicationMove.DeclineReference or ApplicationMove.ScheduleInterview or ApplicationMove.ExpireReference)
-            throw new MoveRefusedException("References and interviews are handled through their own steps.");
+            throw new NotAllowedException("References and interviews are handled through their own steps.");
         await using var db = contexts.CreateDbContext();
         var application = await LoadForChangeAsync(db, id, version, ct);
         var who = ActorsFor(application, actor).Where(a => ApplicationWorkflow.Find(application.State, move, a) is not null).ToList();
-        if (who.Count == 0) throw new MoveRefusedException("You cannot make that move on this application now.");
+        if (who.Count == 0) throw new NotAllowedException("You cannot make that move on this application now.");
 
         var facts = await FactsAsync(db, application.Id, ct);
         var from = application.State;
@@ -404,9 +405,9 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
 
     internal static async Task<DesignationApplication> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
     {
-        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFoundException();
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException();
         // Acting on a page that is out of date is "changed by someone else", even when the move would now be refused anyway.
-        if (application.Version != version) throw new ChangedBySomeoneElseException();
+        if (application.Version != version) throw new StaleException();
         // The version the person saw: if it moves on before we save, someone else changed it meanwhile.
         db.Entry(application).Property(a => a.Version).OriginalValue = version;
         return application;

@@ -96,11 +96,11 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     {
         await using var db = contexts.CreateDbContext();
         var designation = await LoadForChangeAsync(db, id, version, ct);
-        if (!MovesFor(designation, actor).Any(t => t.Move == move)) throw new MoveRefusedException("You cannot make that move on this designation now.");
+        if (!MovesFor(designation, actor).Any(t => t.Move == move)) throw new NotAllowedException("You cannot make that move on this designation now.");
         var on = effective ?? changes.Today;
-        if (on > changes.Today) throw new MoveRefusedException("The date cannot be in the future.");
+        if (on > changes.Today) throw new NotAllowedException("The date cannot be in the future.");
         // A designation that has not begun yet (a renewal decided early) can be ended from today.
-        if (on < designation.StartDate && designation.StartDate <= changes.Today) throw new MoveRefusedException("The date cannot be before the designation began.");
+        if (on < designation.StartDate && designation.StartDate <= changes.Today) throw new NotAllowedException("The date cannot be before the designation began.");
         var from = designation.State;
         var transition = designation.Apply(move, ApplicationActor.AllianceManager, on, actor.Name, reason, note);
         var detail = move == DesignationMove.DeDesignate
@@ -122,11 +122,11 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
 
     public async Task CompleteTrainingAsync(Guid id, uint version, string item, DateOnly on, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager records training.");
-        if (on > changes.Today) throw new MoveRefusedException("The completion date cannot be in the future.");
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new NotAllowedException("Only an alliance manager records training.");
+        if (on > changes.Today) throw new NotAllowedException("The completion date cannot be in the future.");
         await using var db = contexts.CreateDbContext();
         var designation = await LoadForChangeAsync(db, id, version, ct);
-        if (!designation.IsCurrent) throw new MoveRefusedException("Training is recorded on a current designation.");
+        if (!designation.IsCurrent) throw new NotAllowedException("Training is recorded on a current designation.");
         designation.CompleteTraining(item, on);
         changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, "Training completed", null, null, $"{item} on {on:d MMMM yyyy}");
         await Changes.SaveAsync(db, ct);
@@ -138,19 +138,19 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     /// </summary>
     public async Task ReportChangeAsync(Actor holder, LeadershipRole newRole, int? newSchoolUrn, string? note, CancellationToken ct = default)
     {
-        if (note is { Length: > 1000 }) throw new ArgumentException("The note must be 1,000 characters or fewer.", nameof(note));
-        if (PlainText.HasMarkup(note)) throw new ArgumentException(PlainText.MarkupMessage, nameof(note));
+        if (note is { Length: > 1000 }) throw new InvalidInputException(nameof(note), "The note must be 1,000 characters or fewer.");
+        if (PlainText.HasMarkup(note)) throw new InvalidInputException(nameof(note), PlainText.MarkupMessage);
         School? school = null;
         if (newSchoolUrn is { } urn)
         {
             await using var national = contexts.WithoutTenant();
             school = await national.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn, ct)
-                ?? throw new ArgumentException($"There is no school with URN {urn}.", nameof(newSchoolUrn));
+                ?? throw new InvalidInputException(nameof(newSchoolUrn), $"There is no school with URN {urn}.");
         }
         await using var db = contexts.CreateDbContext();
         var current = await db.Designations.Where(d => d.HolderUserId == holder.UserId
             && (d.State == DesignationState.Active || d.State == DesignationState.Suspended)).ToListAsync(ct);
-        if (current.Count == 0) throw new MoveRefusedException("You hold no current designation here.");
+        if (current.Count == 0) throw new NotAllowedException("You hold no current designation here.");
         var changed = new List<string>();
         foreach (var designation in current)
         {
@@ -163,7 +163,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
             changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, holder, "Flagged for review: circumstances changed", null, null, designation.ReviewFlag);
             changed.Add($"{designation.SchemeName}: {designation.ReviewFlag}");
         }
-        if (changed.Count == 0) throw new MoveRefusedException("That is the role and school we already hold for you.");
+        if (changed.Count == 0) throw new NotAllowedException("That is the role and school we already hold for you.");
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
         foreach (var manager in await Changes.ManagerEmailsAsync(db, ct))
         {
@@ -175,12 +175,12 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
 
     public async Task ClearReviewAsync(Guid id, uint version, string outcome, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager reviews designations.");
-        if (string.IsNullOrWhiteSpace(outcome) || outcome.Length > 1000) throw new ArgumentException("Record the outcome of the review (1,000 characters at most).", nameof(outcome));
-        if (PlainText.HasMarkup(outcome)) throw new ArgumentException(PlainText.MarkupMessage, nameof(outcome));
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new NotAllowedException("Only an alliance manager reviews designations.");
+        if (string.IsNullOrWhiteSpace(outcome) || outcome.Length > 1000) throw new InvalidInputException(nameof(outcome), "Record the outcome of the review (1,000 characters at most).");
+        if (PlainText.HasMarkup(outcome)) throw new InvalidInputException(nameof(outcome), PlainText.MarkupMessage);
         await using var db = contexts.CreateDbContext();
         var designation = await LoadForChangeAsync(db, id, version, ct);
-        if (designation.ReviewFlag is null) throw new MoveRefusedException("This designation is not flagged for review.");
+        if (designation.ReviewFlag is null) throw new NotAllowedException("This designation is not flagged for review.");
         designation.ClearReview();
         changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, "Review completed: designation kept", null, null, outcome.Trim());
         await Changes.SaveAsync(db, ct);
@@ -202,8 +202,8 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
 
     private static async Task<Designation> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
     {
-        var designation = await db.Designations.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFoundException();
-        if (designation.Version != version) throw new ChangedBySomeoneElseException();
+        var designation = await db.Designations.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException();
+        if (designation.Version != version) throw new StaleException();
         db.Entry(designation).Property(d => d.Version).OriginalValue = version;
         return designation;
     }

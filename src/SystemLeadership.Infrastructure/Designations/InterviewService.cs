@@ -27,15 +27,15 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
     public async Task ScheduleAsync(Guid applicationId, uint version, DateTimeOffset when, string location, IReadOnlyCollection<string> panelUserIds,
         Actor manager, CancellationToken ct = default)
     {
-        if (!manager.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager schedules interviews.");
+        if (!manager.Is(TenantRoles.AllianceManager)) throw new NotAllowedException("Only an alliance manager schedules interviews.");
         var chosen = panelUserIds.Distinct(StringComparer.Ordinal).ToList();
-        if (chosen.Count is < 2 or > 6) throw new ArgumentException("Choose between 2 and 6 headteachers for the panel.", nameof(panelUserIds));
+        if (chosen.Count is < 2 or > 6) throw new InvalidInputException(nameof(panelUserIds), "Choose between 2 and 6 headteachers for the panel.");
         await using var db = contexts.CreateDbContext();
         var application = await ApplicationService.LoadForChangeAsync(db, applicationId, version, ct);
-        if (chosen.Contains(application.ApplicantUserId)) throw new ArgumentException("The applicant cannot sit on their own panel.", nameof(panelUserIds));
+        if (chosen.Contains(application.ApplicantUserId)) throw new InvalidInputException(nameof(panelUserIds), "The applicant cannot sit on their own panel.");
         var candidates = (await PanelCandidatesAsync(ct)).ToDictionary(c => c.UserId);
         var outsiders = chosen.Where(id => !candidates.ContainsKey(id)).ToList();
-        if (outsiders.Count > 0) throw new ArgumentException("Every panellist must be a headteacher in this alliance.", nameof(panelUserIds));
+        if (outsiders.Count > 0) throw new InvalidInputException(nameof(panelUserIds), "Every panellist must be a headteacher in this alliance.");
 
         var interview = await db.Interviews.FirstOrDefaultAsync(i => i.ApplicationId == applicationId, ct);
         if (interview is null)
@@ -49,7 +49,7 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
         }
         var existing = await db.Panellists.Where(p => p.InterviewId == interview.Id).ToListAsync(ct);
         if (existing.Any(p => p.HasScored) && !existing.Select(p => p.UserId).ToHashSet().SetEquals(chosen))
-            throw new MoveRefusedException("Panellists have already scored: the panel can no longer change.");
+            throw new NotAllowedException("Panellists have already scored: the panel can no longer change.");
         db.Panellists.RemoveRange(existing.Where(p => !chosen.Contains(p.UserId)));
         foreach (var id in chosen.Where(id => existing.All(p => p.UserId != id)))
         {
@@ -85,12 +85,12 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
     public async Task ScoreAsync(Guid applicationId, Guid panellistId, uint version, IReadOnlyList<int> scores, string? comments, Actor panellistActor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var panellist = await db.Panellists.FirstOrDefaultAsync(p => p.Id == panellistId, ct) ?? throw new RecordNotFoundException();
+        var panellist = await db.Panellists.FirstOrDefaultAsync(p => p.Id == panellistId, ct) ?? throw new NotFoundException();
         var interview = await db.Interviews.AsNoTracking().FirstOrDefaultAsync(i => i.Id == panellist.InterviewId && i.ApplicationId == applicationId, ct)
-            ?? throw new RecordNotFoundException();
-        if (panellist.UserId != panellistActor.UserId) throw new MoveRefusedException("Only the panellist can record their own scores.");
+            ?? throw new NotFoundException();
+        if (panellist.UserId != panellistActor.UserId) throw new NotAllowedException("Only the panellist can record their own scores.");
         var application = await db.Applications.AsNoTracking().FirstAsync(a => a.Id == interview.ApplicationId, ct);
-        if (application.State != ApplicationState.InterviewScheduled) throw new MoveRefusedException("Scores are recorded while the interview is scheduled, before the decision.");
+        if (application.State != ApplicationState.InterviewScheduled) throw new NotAllowedException("Scores are recorded while the interview is scheduled, before the decision.");
         db.Entry(panellist).Property(p => p.Version).OriginalValue = version;
         panellist.Score(scores, comments, changes.Now);
         changes.Audit(db, application.TenantId, "Application", application.Id, panellistActor, "Panel scores recorded", null, null,

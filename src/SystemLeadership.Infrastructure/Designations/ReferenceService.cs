@@ -15,17 +15,17 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
 {
     public async Task RequestAsync(Guid applicationId, uint version, string refereeName, string refereeEmail, Actor applicant, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(refereeName) || refereeName.Length > 200) throw new ArgumentException("Give the referee's name (200 characters at most).", nameof(refereeName));
+        if (string.IsNullOrWhiteSpace(refereeName) || refereeName.Length > 200) throw new InvalidInputException(nameof(refereeName), "Give the referee's name (200 characters at most).");
         if (string.IsNullOrWhiteSpace(refereeEmail) || refereeEmail.Length > 256 || !refereeEmail.Contains('@', StringComparison.Ordinal))
-            throw new ArgumentException("Give the referee's email address.", nameof(refereeEmail));
-        if (PlainText.HasMarkup(refereeName) || PlainText.HasMarkup(refereeEmail)) throw new ArgumentException(PlainText.MarkupMessage, nameof(refereeName));
+            throw new InvalidInputException(nameof(refereeEmail), "Give the referee's email address.");
+        if (PlainText.HasMarkup(refereeName) || PlainText.HasMarkup(refereeEmail)) throw new InvalidInputException(nameof(refereeName), PlainText.MarkupMessage);
         await using var db = contexts.CreateDbContext();
         var application = await ApplicationService.LoadForChangeAsync(db, applicationId, version, ct);
-        if (application.ApplicantUserId != applicant.UserId) throw new MoveRefusedException("Only the applicant can ask for their reference.");
+        if (application.ApplicantUserId != applicant.UserId) throw new NotAllowedException("Only the applicant can ask for their reference.");
         if (string.Equals(refereeEmail.Trim(), application.ApplicantEmail, StringComparison.OrdinalIgnoreCase))
-            throw new MoveRefusedException($"Your referee must be someone else: {application.RefereeDescription}.");
+            throw new NotAllowedException($"Your referee must be someone else: {application.RefereeDescription}.");
         if (await db.References.AnyAsync(r => r.ApplicationId == applicationId && r.Outcome == ReferenceOutcome.Pending && r.RefereeEmail == refereeEmail.Trim(), ct))
-            throw new MoveRefusedException("You have already asked this referee; cancel that request first to send a new link.");
+            throw new NotAllowedException("You have already asked this referee; cancel that request first to send a new link.");
 
         var now = changes.Now;
         var facts = await ApplicationService.FactsAsync(db, applicationId, ct);
@@ -60,8 +60,8 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
     {
         await using var db = contexts.CreateDbContext();
         var application = await ApplicationService.LoadForChangeAsync(db, applicationId, version, ct);
-        if (application.ApplicantUserId != applicant.UserId) throw new MoveRefusedException("Only the applicant can cancel their reference request.");
-        var reference = await db.References.FirstOrDefaultAsync(r => r.Id == referenceId && r.ApplicationId == applicationId, ct) ?? throw new RecordNotFoundException();
+        if (application.ApplicantUserId != applicant.UserId) throw new NotAllowedException("Only the applicant can cancel their reference request.");
+        var reference = await db.References.FirstOrDefaultAsync(r => r.Id == referenceId && r.ApplicationId == applicationId, ct) ?? throw new NotFoundException();
         reference.Cancel(changes.Now);
         var from = application.State;
         var othersPending = await db.References.AnyAsync(r => r.ApplicationId == applicationId && r.Id != referenceId && r.Outcome == ReferenceOutcome.Pending, ct);
@@ -91,7 +91,7 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
 
     public async Task RespondAsync(string tenantSlug, string token, ReferenceResponse response, CancellationToken ct = default)
     {
-        await using var session = await OpenAsync(tenantSlug, token, ct) ?? throw new MoveRefusedException("This reference link is not valid.");
+        await using var session = await OpenAsync(tenantSlug, token, ct) ?? throw new NotAllowedException("This reference link is not valid.");
         var (db, tenant, reference, application) = (session.Db, session.Tenant, session.Reference, session.Application);
         var now = changes.Now;
         var referee = Actor.Referee(reference.RefereeName, reference.RefereeEmail);

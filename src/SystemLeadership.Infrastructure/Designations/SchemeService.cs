@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SystemLeadership.Domain.Designations;
@@ -38,8 +39,8 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
     {
         EnsureManager(manager);
         await using var db = contexts.CreateDbContext();
-        var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new RecordNotFoundException();
-        if (scheme.Version != version) throw new ChangedBySomeoneElseException();
+        var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException();
+        if (scheme.Version != version) throw new StaleException();
         db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
         scheme.Replace(definition);
         changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, "Scheme changed", null, null, Summary(scheme.Definition));
@@ -51,8 +52,8 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
     {
         EnsureManager(manager);
         await using var db = contexts.CreateDbContext();
-        var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new RecordNotFoundException();
-        if (scheme.Version != version) throw new ChangedBySomeoneElseException();
+        var scheme = await db.Schemes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException();
+        if (scheme.Version != version) throw new StaleException();
         db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
         var from = scheme.IsOpen ? "Open" : "Closed";
         if (open) scheme.Reopen(); else scheme.Close();
@@ -67,7 +68,7 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
 
     private static void EnsureManager(Actor actor)
     {
-        if (!actor.Is(TenantRoles.AllianceManager)) throw new MoveRefusedException("Only an alliance manager can change schemes.");
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new NotAllowedException("Only an alliance manager can change schemes.");
     }
 
     private static async Task SaveUniqueAsync(AppDbContext db, Scheme scheme, CancellationToken ct)
@@ -75,14 +76,18 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         // The unique index compares names exactly; people read "ECT mentor" and "ECT Mentor" as the same scheme.
         var exactly = LikePattern.Exactly(scheme.Name);
         if (await db.Schemes.AnyAsync(s => s.Id != scheme.Id && EF.Functions.ILike(s.Name, exactly), ct))
-            throw new SchemeInvalidException([DuplicateName]);
+            throw new InvalidInputException([DuplicateName]);
         try
         {
-            await Changes.SaveAsync(db, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new StaleException();
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new SchemeInvalidException([DuplicateName]);
+            throw new InvalidInputException([DuplicateName]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Evidence;
@@ -14,11 +15,11 @@ public sealed class EvidenceService(TenantDbContextFactory contexts, Changes cha
     public async Task<EvidenceSummary> UploadAsync(Guid applicationId, string fileName, byte[] content, Actor applicant, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw new RecordNotFoundException();
-        if (application.ApplicantUserId != applicant.UserId) throw new MoveRefusedException("Only the applicant can add evidence.");
-        if (application.State != ApplicationState.Draft) throw new MoveRefusedException("Evidence is added while the application is a draft.");
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw new NotFoundException();
+        if (application.ApplicantUserId != applicant.UserId) throw new NotAllowedException("Only the applicant can add evidence.");
+        if (application.State != ApplicationState.Draft) throw new NotAllowedException("Evidence is added while the application is a draft.");
         if (await db.EvidenceFiles.CountAsync(f => f.ApplicationId == applicationId, ct) >= EvidenceFile.MaxFilesPerApplication)
-            throw new EvidenceRefusedException($"An application can have at most {EvidenceFile.MaxFilesPerApplication} evidence files.");
+            throw new InvalidInputException("file", $"An application can have at most {EvidenceFile.MaxFilesPerApplication} evidence files.");
         var file = EvidenceFile.Accept(application.TenantId, applicationId, fileName, content, applicant.UserId, changes.Now);
         db.EvidenceFiles.Add(file);
         changes.Audit(db, application.TenantId, "Application", applicationId, applicant, "Evidence added", null, null, $"{file.FileName} ({file.SizeBytes:N0} bytes)");
@@ -29,10 +30,10 @@ public sealed class EvidenceService(TenantDbContextFactory contexts, Changes cha
     public async Task RemoveAsync(Guid applicationId, Guid fileId, Actor applicant, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw new RecordNotFoundException();
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw new NotFoundException();
         if (application.ApplicantUserId != applicant.UserId || application.State != ApplicationState.Draft)
-            throw new MoveRefusedException("Evidence can be removed by the applicant while the application is a draft.");
-        var file = await db.EvidenceFiles.FirstOrDefaultAsync(f => f.Id == fileId && f.ApplicationId == applicationId, ct) ?? throw new RecordNotFoundException();
+            throw new NotAllowedException("Evidence can be removed by the applicant while the application is a draft.");
+        var file = await db.EvidenceFiles.FirstOrDefaultAsync(f => f.Id == fileId && f.ApplicationId == applicationId, ct) ?? throw new NotFoundException();
         db.EvidenceFiles.Remove(file);
         changes.Audit(db, application.TenantId, "Application", applicationId, applicant, "Evidence removed", null, null, file.FileName);
         await Changes.SaveAsync(db, ct);

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 
@@ -25,7 +26,7 @@ public class BrokerageWorkflowTests
         Assert.Equal([CommissionMove.Accept, CommissionMove.AskForInformation, CommissionMove.Decline], broker);
         var requester = CommissionWorkflow.Table.RowsFor(CommissionState.Requested, BrokerageRole.Requester).Select(t => t.Move);
         Assert.Equal([CommissionMove.Withdraw], requester);
-        Assert.Throws<MoveRefusedException>(() => NewCommission().Apply(CommissionMove.Accept, BrokerageRole.Requester));
+        Assert.Throws<NotAllowedException>(() => NewCommission().Apply(CommissionMove.Accept, BrokerageRole.Requester));
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public class BrokerageWorkflowTests
     [Fact]
     public void Declining_needs_a_reason()
     {
-        var refused = Assert.Throws<MoveRefusedException>(() => NewCommission().Apply(CommissionMove.Decline, BrokerageRole.Broker, " "));
+        var refused = Assert.Throws<NotAllowedException>(() => NewCommission().Apply(CommissionMove.Decline, BrokerageRole.Broker, " "));
         Assert.Equal("Give the reason for declining.", refused.Message);
     }
 
@@ -67,7 +68,7 @@ public class BrokerageWorkflowTests
         var p = NewProposal(NewCommission());
         p.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now);
         p.Apply(ProposalMove.Consent, BrokerageRole.Leader, Now);
-        var refused = Assert.Throws<MoveRefusedException>(() => p.Apply(ProposalMove.Consent, BrokerageRole.Leader, Now));
+        var refused = Assert.Throws<NotAllowedException>(() => p.Apply(ProposalMove.Consent, BrokerageRole.Leader, Now));
         Assert.Equal("You have already agreed to this deployment.", refused.Message);
         Assert.DoesNotContain(ProposalWorkflow.Table.MovesFor(p, p.State, BrokerageRole.Leader), t => t.Move == ProposalMove.Consent);
     }
@@ -90,7 +91,7 @@ public class BrokerageWorkflowTests
     {
         var p = NewProposal(NewCommission());
         p.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now);
-        Assert.Throws<MoveRefusedException>(() => p.Apply(ProposalMove.Refuse, BrokerageRole.LeaderHeadteacher, Now));
+        Assert.Throws<NotAllowedException>(() => p.Apply(ProposalMove.Refuse, BrokerageRole.LeaderHeadteacher, Now));
         p.Apply(ProposalMove.Refuse, BrokerageRole.LeaderHeadteacher, Now, "Ofsted is due this term");
         Assert.Equal(ProposalState.Refused, p.State);
         Assert.Equal(BrokerageRole.LeaderHeadteacher, p.RefusedBy);
@@ -103,7 +104,7 @@ public class BrokerageWorkflowTests
         var c = NewCommission();
         var p = new Proposal(c, new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "l", "L", "l@x", 200, "Beck", false, "H", "h@x", 30_000),
             new ProposalTerms([" "], "", "Coaching", [], 2, "", new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)), Now);
-        var refused = Assert.Throws<MoveRefusedException>(() => p.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now));
+        var refused = Assert.Throws<NotAllowedException>(() => p.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now));
         Assert.Equal("Agree at least one objective before proposing.", refused.Message);
     }
 
@@ -111,10 +112,10 @@ public class BrokerageWorkflowTests
     public void Only_the_system_closes_rival_proposals_and_an_agreed_one_cannot_be_closed()
     {
         var p = NewProposal(NewCommission());
-        Assert.Throws<MoveRefusedException>(() => p.Apply(ProposalMove.CloseAsRival, BrokerageRole.Broker, Now));
+        Assert.Throws<NotAllowedException>(() => p.Apply(ProposalMove.CloseAsRival, BrokerageRole.Broker, Now));
         p.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now);
         foreach (var party in Proposal.ConsentingParties) p.Apply(ProposalMove.Consent, party, Now);
-        Assert.Throws<MoveRefusedException>(() => p.Apply(ProposalMove.CloseAsRival, BrokerageRole.System, Now));
+        Assert.Throws<NotAllowedException>(() => p.Apply(ProposalMove.CloseAsRival, BrokerageRole.System, Now));
     }
 
     [Fact]

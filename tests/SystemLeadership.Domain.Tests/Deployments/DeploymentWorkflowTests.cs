@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
@@ -28,7 +29,7 @@ public class DeploymentWorkflowTests
         Assert.Equal(
             "Logging 1 day would take this deployment to 4.5 days, over the 4 days agreed by half a day. Agree an extension first.",
             d.OverrunWarning(2));
-        Assert.Throws<MoveRefusedException>(() => d.LogDays(2));
+        Assert.Throws<NotAllowedException>(() => d.LogDays(2));
         d.LogDays(1);
         Assert.Equal(0, d.RemainingHalfDays);
     }
@@ -37,12 +38,12 @@ public class DeploymentWorkflowTests
     public void Extension_change_of_leader_pause_and_early_end_are_the_brokers_moves_with_reasons()
     {
         var d = NewDeployment();
-        Assert.Throws<MoveRefusedException>(() => d.Apply(DeploymentMove.Pause, BrokerageRole.Leader, "tired"));
-        Assert.Throws<MoveRefusedException>(() => d.Apply(DeploymentMove.Pause, BrokerageRole.Broker, null));
+        Assert.Throws<NotAllowedException>(() => d.Apply(DeploymentMove.Pause, BrokerageRole.Leader, "tired"));
+        Assert.Throws<NotAllowedException>(() => d.Apply(DeploymentMove.Pause, BrokerageRole.Broker, null));
         d.Extend(BrokerageRole.Broker, d.End.AddDays(30), 4, "Second phase agreed");
         Assert.Equal(12, d.AgreedHalfDays);
         d.Apply(DeploymentMove.Pause, BrokerageRole.Broker, "School closed for building works");
-        Assert.Throws<MoveRefusedException>(() => d.LogDays(1));
+        Assert.Throws<NotAllowedException>(() => d.LogDays(1));
         d.Apply(DeploymentMove.Resume, BrokerageRole.Broker, null);
         d.ChangeLeader(BrokerageRole.Broker, new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "l2", "Bea", "bea@x", 300, "Cove", true, "Chair", "chair@x", 40_000), "Ada on leave");
         Assert.Equal("Bea", d.LeaderName);
@@ -54,7 +55,7 @@ public class DeploymentWorkflowTests
     public void A_deployment_is_completed_only_after_days_were_logged()
     {
         var d = NewDeployment();
-        var refused = Assert.Throws<MoveRefusedException>(() => d.Apply(DeploymentMove.Complete, BrokerageRole.Broker, null));
+        var refused = Assert.Throws<NotAllowedException>(() => d.Apply(DeploymentMove.Complete, BrokerageRole.Broker, null));
         Assert.Equal("No days have been logged yet.", refused.Message);
         d.LogDays(2);
         d.Apply(DeploymentMove.Complete, BrokerageRole.Broker, null);
@@ -78,7 +79,7 @@ public class DeploymentWorkflowTests
     public void An_off_track_review_needs_a_note()
     {
         var d = NewDeployment();
-        Assert.Throws<ArgumentException>(() => new ObjectiveReview(d, 0, ObjectiveStatus.OffTrack, "", false, "Broker", Now));
+        Assert.Throws<InvalidInputException>(() => new ObjectiveReview(d, 0, ObjectiveStatus.OffTrack, "", false, "Broker", Now));
         Assert.Equal(ObjectiveStatus.OnTrack, new ObjectiveReview(d, 0, ObjectiveStatus.OnTrack, "", false, "Broker", Now).Status);
     }
 

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using S = SystemLeadership.Domain.Designations.ApplicationState;
 using M = SystemLeadership.Domain.Designations.ApplicationMove;
@@ -107,7 +108,7 @@ public class ApplicationTransitionTableTests
             var expected = Expected.Where(e => e.From == state && e.Move == move && e.Actor == actor).ToList();
             if (expected.Count == 0)
             {
-                var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(move, actor, Now, "A reason."));
+                var refused = Assert.Throws<NotAllowedException>(() => application.Apply(move, actor, Now, "A reason."));
                 Assert.Equal($"This application is {StateNames.Display(state).ToLowerInvariant()}: it cannot be moved that way now.", refused.Message);
                 Assert.Equal(state, application.State);
             }
@@ -157,7 +158,7 @@ public class ApplicationTransitionTableTests
     {
         foreach (var state in new[] { S.ReferenceDeclined, S.ReferenceExpired })
         {
-            Assert.Throws<MoveRefusedException>(() => In(state).Apply(M.Designate, A.AllianceManager, Now));
+            Assert.Throws<NotAllowedException>(() => In(state).Apply(M.Designate, A.AllianceManager, Now));
             var application = In(state);
             application.Apply(M.DoNotDesignate, A.AllianceManager, Now, "No reference.");
             Assert.Equal(S.NotDesignated, application.State);
@@ -181,7 +182,7 @@ public class ApplicationTransitionTableTests
     public void An_alliance_system_leader_cannot_be_designated_before_the_panel_has_scored()
     {
         var application = AllianceSystemLeaderAwaitingDecision();
-        var refused = Assert.Throws<MoveRefusedException>(() =>
+        var refused = Assert.Throws<NotAllowedException>(() =>
             application.Apply(M.Designate, A.AllianceManager, Now, facts: new DecisionFacts(1, 0, InterviewScored: false)));
         Assert.Equal("This scheme designates after an interview: record the panel's scores first.", refused.Message);
         Assert.Equal(S.InterviewScheduled, application.State);
@@ -212,7 +213,7 @@ public class ApplicationTransitionTableTests
         application.Apply(M.Submit, A.Applicant, Now);
         application.Apply(M.RequestReference, A.Applicant, Now, facts: DecisionFacts.None);
         application.Apply(M.RequestReference, A.Applicant, Now, facts: new DecisionFacts(0, 1, false));
-        var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(M.RequestReference, A.Applicant, Now, facts: new DecisionFacts(1, 1, false)));
+        var refused = Assert.Throws<NotAllowedException>(() => application.Apply(M.RequestReference, A.Applicant, Now, facts: new DecisionFacts(1, 1, false)));
         Assert.Equal("Every reference this scheme needs has been asked for.", refused.Message);
     }
 
@@ -222,7 +223,7 @@ public class ApplicationTransitionTableTests
         var application = Draft(TwoReferences);
         application.Apply(M.Submit, A.Applicant, Now);
         application.Apply(M.RequestReference, A.Applicant, Now);
-        var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(M.ConfirmReference, A.Referee, Now, facts: new DecisionFacts(0, 2, false)));
+        var refused = Assert.Throws<NotAllowedException>(() => application.Apply(M.ConfirmReference, A.Referee, Now, facts: new DecisionFacts(0, 2, false)));
         Assert.Equal("This scheme needs 2 references.", refused.Message);
         Assert.Equal(S.ReferenceRequested, application.State);
         application.Apply(M.ConfirmReference, A.Referee, Now, facts: new DecisionFacts(1, 1, false));
@@ -233,7 +234,7 @@ public class ApplicationTransitionTableTests
     public void A_scheme_needing_one_reference_refuses_a_second_request_while_the_first_is_out()
     {
         var application = In(S.ReferenceRequested);
-        var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(M.RequestReference, A.Applicant, Now, facts: new DecisionFacts(0, 1, false)));
+        var refused = Assert.Throws<NotAllowedException>(() => application.Apply(M.RequestReference, A.Applicant, Now, facts: new DecisionFacts(0, 1, false)));
         Assert.Equal("Every reference this scheme needs has been asked for.", refused.Message);
     }
 
@@ -243,7 +244,7 @@ public class ApplicationTransitionTableTests
     public void An_ineligible_applicant_cannot_submit_when_the_scheme_does_not_take_explanations()
     {
         var application = Draft(Presets.Sle, TooNew with { Explanation = "I am exceptional." });
-        var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(M.Submit, A.Applicant, Now));
+        var refused = Assert.Throws<NotAllowedException>(() => application.Apply(M.Submit, A.Applicant, Now));
         Assert.Equal("The application does not meet every eligibility rule: You need to have been in a leadership role for at least 2 years; you have 6 months.", refused.Message);
         Assert.Equal(S.Draft, application.State);
     }
@@ -253,7 +254,7 @@ public class ApplicationTransitionTableTests
     {
         var withExplanations = TwoReferences with { ApplyWithExplanation = true };
         var application = Draft(withExplanations, TooNew);
-        var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(M.Submit, A.Applicant, Now));
+        var refused = Assert.Throws<NotAllowedException>(() => application.Apply(M.Submit, A.Applicant, Now));
         Assert.Equal("You do not meet every rule: explain why you are applying anyway.", refused.Message);
 
         application = Draft(withExplanations, TooNew with { Explanation = "Acting head of department since September; led moderation for 3 years before." });
@@ -274,7 +275,7 @@ public class ApplicationTransitionTableTests
     [Fact]
     public void The_statement_of_track_record_is_required() =>
         Assert.Equal("Write your statement of track record.",
-            Assert.Throws<MoveRefusedException>(() => Draft(answers: new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"])).Apply(M.Submit, A.Applicant, Now)).Message);
+            Assert.Throws<NotAllowedException>(() => Draft(answers: new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"])).Apply(M.Submit, A.Applicant, Now)).Message);
 
     [Fact]
     public void A_teaching_school_application_names_its_alliance_and_first_manager()
@@ -283,7 +284,7 @@ public class ApplicationTransitionTableTests
         var application = new DesignationApplication(Guid.NewGuid(), "head", "Hilda Head", "hilda@example.org", Presets.TeachingSchool);
         application.UpdateAnswers(answers, "Swaledale Primary", "Outstanding", Now);
         Assert.Equal("Name the alliance and the email of its first alliance manager.",
-            Assert.Throws<MoveRefusedException>(() => application.Apply(M.Submit, A.Applicant, Now)).Message);
+            Assert.Throws<NotAllowedException>(() => application.Apply(M.Submit, A.Applicant, Now)).Message);
         application.UpdateAnswers(answers with { ProposedAllianceName = "Swaledale Alliance", FirstManagerEmail = "margaret@example.org" }, "Swaledale Primary", "Outstanding", Now);
         application.Apply(M.Submit, A.Applicant, Now);
         Assert.Equal(S.Submitted, application.State);
@@ -303,7 +304,7 @@ public class ApplicationTransitionTableTests
         Assert.True(renewal.IsRenewal);
         Assert.Equal(LeadershipRole.MiddleLeader, renewal.CurrentRole);
         Assert.Equal(["Maths"], renewal.Specialisms);
-        var refused = Assert.Throws<MoveRefusedException>(() => renewal.Apply(M.Submit, A.Applicant, Now));
+        var refused = Assert.Throws<NotAllowedException>(() => renewal.Apply(M.Submit, A.Applicant, Now));
         Assert.Equal("Describe the impact of your work as a system leader since you were designated.", refused.Message);
 
         // Months in role are not asked again, and no track record: the evidence of impact is what counts.
@@ -327,7 +328,7 @@ public class ApplicationTransitionTableTests
 
     [Fact]
     public void Only_the_holder_can_apply_to_renew() =>
-        Assert.Equal("Only the holder can apply to renew a designation.", Assert.Throws<MoveRefusedException>(() =>
+        Assert.Equal("Only the holder can apply to renew a designation.", Assert.Throws<NotAllowedException>(() =>
             new DesignationApplication(Guid.NewGuid(), "someone-else", "Mallory", "m@example.org", Presets.AllianceSystemLeader, renewing: HeldDesignation())).Message);
 
     [Fact]
@@ -348,7 +349,7 @@ public class ApplicationTransitionTableTests
     {
         var application = In(S.ReferenceReceived);
         Assert.Equal("The reason must be 4,000 characters or fewer.",
-            Assert.Throws<MoveRefusedException>(() => application.Apply(M.DoNotDesignate, A.AllianceManager, Now, new string('r', 4001))).Message);
+            Assert.Throws<NotAllowedException>(() => application.Apply(M.DoNotDesignate, A.AllianceManager, Now, new string('r', 4001))).Message);
         Assert.Equal(S.ReferenceReceived, application.State);
     }
 
@@ -356,14 +357,14 @@ public class ApplicationTransitionTableTests
 
     [Fact]
     public void Only_a_draft_can_be_changed() =>
-        Assert.Equal("Only a draft application can be changed.", Assert.Throws<MoveRefusedException>(() =>
+        Assert.Equal("Only a draft application can be changed.", Assert.Throws<NotAllowedException>(() =>
             In(S.Submitted).UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]), null, null, Now)).Message);
 
     [Theory]
     [InlineData(-1)]
     [InlineData(601)]
     public void Time_in_role_must_be_plausible(int months) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Draft().UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, months, ["Maths"]), null, null, Now));
+        Assert.Throws<InvalidInputException>(() => Draft().UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, months, ["Maths"]), null, null, Now));
 
     [Fact]
     public void A_statement_of_4000_characters_is_kept_and_4001_refused()
@@ -371,7 +372,7 @@ public class ApplicationTransitionTableTests
         var application = Draft();
         application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"], TrackRecord: new string('t', 4000)), null, null, Now);
         Assert.Equal(4000, application.TrackRecord!.Length);
-        var refused = Assert.Throws<ArgumentException>(() =>
+        var refused = Assert.Throws<InvalidInputException>(() =>
             application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"], EvidenceOfImpact: new string('t', 4001)), null, null, Now));
         Assert.StartsWith("Statements must be 4000 characters or fewer.", refused.Message);
         Assert.Null(application.EvidenceOfImpact);
@@ -383,7 +384,7 @@ public class ApplicationTransitionTableTests
     public void Script_tags_in_a_statement_are_refused_and_the_old_answer_kept(string text)
     {
         var application = Draft();
-        var refused = Assert.Throws<ArgumentException>(() =>
+        var refused = Assert.Throws<InvalidInputException>(() =>
             application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"], TrackRecord: text), null, null, Now));
         Assert.StartsWith("Use plain text: tags such as <script> are not allowed.", refused.Message);
         Assert.Equal("Led maths across two schools.", application.TrackRecord);
@@ -392,7 +393,7 @@ public class ApplicationTransitionTableTests
     [Fact]
     public void A_specialism_not_on_the_DfE_list_is_refused_by_name()
     {
-        var refused = Assert.Throws<ArgumentException>(() =>
+        var refused = Assert.Throws<InvalidInputException>(() =>
             Draft().UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths", "Astrology"]), null, null, Now));
         Assert.StartsWith("'Astrology' is not one of the DfE areas of expertise.", refused.Message);
     }

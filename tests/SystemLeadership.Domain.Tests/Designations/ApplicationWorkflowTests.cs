@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Domain.Tests.Designations;
@@ -29,7 +30,7 @@ public class ApplicationWorkflowTests
     {
         var application = EligibleDraft();
         application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 23, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
-        var refused = Assert.Throws<MoveRefusedException>(() => application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, Now));
+        var refused = Assert.Throws<NotAllowedException>(() => application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, Now));
         Assert.Contains("1 year 11 months", refused.Message);
         Assert.Equal(ApplicationState.Draft, application.State);
     }
@@ -41,7 +42,7 @@ public class ApplicationWorkflowTests
         application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, Now);
         application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, Now);
         application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, Now);
-        Assert.Throws<MoveRefusedException>(() => application.Apply(ApplicationMove.Designate, ApplicationActor.Applicant, Now));
+        Assert.Throws<NotAllowedException>(() => application.Apply(ApplicationMove.Designate, ApplicationActor.Applicant, Now));
         Assert.DoesNotContain(ApplicationWorkflow.MovesFor(ApplicationState.ReferenceReceived, ApplicationActor.Applicant), t => t.Move == ApplicationMove.Designate);
     }
 
@@ -50,7 +51,7 @@ public class ApplicationWorkflowTests
     {
         var application = EligibleDraft();
         application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, Now);
-        Assert.Throws<MoveRefusedException>(() => application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, Now));
+        Assert.Throws<NotAllowedException>(() => application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, Now));
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public class ApplicationWorkflowTests
         application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, Now);
         application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, Now);
         application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, Now);
-        Assert.Throws<MoveRefusedException>(() => application.Apply(ApplicationMove.DoNotDesignate, ApplicationActor.AllianceManager, Now, " "));
+        Assert.Throws<NotAllowedException>(() => application.Apply(ApplicationMove.DoNotDesignate, ApplicationActor.AllianceManager, Now, " "));
         application.Apply(ApplicationMove.DoNotDesignate, ApplicationActor.AllianceManager, Now, "Not enough evidence of impact");
         Assert.Equal("Not enough evidence of impact", application.DecisionReason);
     }

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using S = SystemLeadership.Domain.Designations.DesignationState;
 using M = SystemLeadership.Domain.Designations.DesignationMove;
@@ -62,7 +63,7 @@ public class DesignationLifecycleTests
     {
         if (Expected.Any(e => e.From == state && e.Move == move && e.Actor == actor)) return;
         var designation = In(state);
-        var refused = Assert.Throws<MoveRefusedException>(() =>
+        var refused = Assert.Throws<NotAllowedException>(() =>
             designation.Apply(move, actor, End.AddDays(2), "M", DeDesignationReason.Conduct, "A note."));
         Assert.Equal($"This designation is {DesignationWorkflow.Display(state).ToLowerInvariant()}: it cannot be moved that way now.", refused.Message);
         Assert.Equal(state, designation.State);
@@ -73,7 +74,7 @@ public class DesignationLifecycleTests
     {
         var designation = Active();
         Assert.Equal("Say why the designation is suspended.",
-            Assert.Throws<MoveRefusedException>(() => designation.Apply(M.Suspend, A.AllianceManager, Start, "M", note: " ")).Message);
+            Assert.Throws<NotAllowedException>(() => designation.Apply(M.Suspend, A.AllianceManager, Start, "M", note: " ")).Message);
         Assert.Equal(S.Active, designation.State);
         designation.Apply(M.Suspend, A.AllianceManager, Start, "M", note: "  Complaint under review.  ");
         Assert.Equal((S.Suspended, "Complaint under review."), (designation.State, designation.EndNote));
@@ -89,9 +90,9 @@ public class DesignationLifecycleTests
     {
         var designation = In(from);
         Assert.Equal("Choose the reason for de-designation.",
-            Assert.Throws<MoveRefusedException>(() => designation.Apply(M.DeDesignate, A.AllianceManager, Start.AddDays(10), "M", null, "Left the school.")).Message);
+            Assert.Throws<NotAllowedException>(() => designation.Apply(M.DeDesignate, A.AllianceManager, Start.AddDays(10), "M", null, "Left the school.")).Message);
         Assert.Equal("Say what led to the de-designation.",
-            Assert.Throws<MoveRefusedException>(() => designation.Apply(M.DeDesignate, A.AllianceManager, Start.AddDays(10), "M", DeDesignationReason.CircumstancesChanged, "")).Message);
+            Assert.Throws<NotAllowedException>(() => designation.Apply(M.DeDesignate, A.AllianceManager, Start.AddDays(10), "M", DeDesignationReason.CircumstancesChanged, "")).Message);
         Assert.Equal(from, designation.State);
 
         designation.Apply(M.DeDesignate, A.AllianceManager, Start.AddDays(10), "Margaret Thompson", DeDesignationReason.CircumstancesChanged, " Left the school. ");
@@ -106,7 +107,7 @@ public class DesignationLifecycleTests
 
     [Fact]
     public void A_note_over_4000_characters_is_refused() =>
-        Assert.Equal("The note must be 4,000 characters or fewer.", Assert.Throws<MoveRefusedException>(() =>
+        Assert.Equal("The note must be 4,000 characters or fewer.", Assert.Throws<NotAllowedException>(() =>
             Active().Apply(M.Suspend, A.AllianceManager, Start, "M", note: new string('n', 4001))).Message);
 
     [Fact]
@@ -114,7 +115,7 @@ public class DesignationLifecycleTests
     {
         var designation = Active();
         Assert.Equal("This designation has not reached its end date.",
-            Assert.Throws<MoveRefusedException>(() => designation.Apply(M.Expire, A.System, End, "system")).Message);
+            Assert.Throws<NotAllowedException>(() => designation.Apply(M.Expire, A.System, End, "system")).Message);
         Assert.Equal(S.Active, designation.State);
         designation.Apply(M.Expire, A.System, End.AddDays(1), "system");
         Assert.Equal((S.Expired, (DateOnly?)End), (designation.State, designation.EndedOn));
@@ -122,13 +123,13 @@ public class DesignationLifecycleTests
 
     [Fact]
     public void A_designation_with_no_end_date_never_expires() =>
-        Assert.Throws<MoveRefusedException>(() => Active(Presets.Lle).Apply(M.Expire, A.System, Start.AddYears(20), "system"));
+        Assert.Throws<NotAllowedException>(() => Active(Presets.Lle).Apply(M.Expire, A.System, Start.AddYears(20), "system"));
 
     [Fact]
     public void A_manager_cannot_expire_or_re_designate_by_hand()
     {
-        Assert.Throws<MoveRefusedException>(() => Active().Apply(M.Expire, A.AllianceManager, End.AddDays(1), "M"));
-        Assert.Throws<MoveRefusedException>(() => Active().Apply(M.ReDesignate, A.AllianceManager, End, "M"));
+        Assert.Throws<NotAllowedException>(() => Active().Apply(M.Expire, A.AllianceManager, End.AddDays(1), "M"));
+        Assert.Throws<NotAllowedException>(() => Active().Apply(M.ReDesignate, A.AllianceManager, End, "M"));
         Assert.DoesNotContain(DesignationWorkflow.MovesFor(S.Active, A.AllianceManager), t => t.Move is M.Expire or M.ReDesignate);
     }
 
@@ -185,7 +186,7 @@ public class DesignationLifecycleTests
         foreach (var item in designation.Training.Select(t => t.Name).ToList()) designation.CompleteTraining(item, Start);
         Assert.True(designation.TrainingComplete);
         Assert.Equal("'Yoga' is not a training item of this designation.",
-            Assert.Throws<MoveRefusedException>(() => designation.CompleteTraining("Yoga", Start)).Message);
-        Assert.Throws<MoveRefusedException>(() => designation.CompleteTraining("Induction", Start.AddYears(-2)));
+            Assert.Throws<NotAllowedException>(() => designation.CompleteTraining("Yoga", Start)).Message);
+        Assert.Throws<NotAllowedException>(() => designation.CompleteTraining("Induction", Start.AddYears(-2)));
     }
 }

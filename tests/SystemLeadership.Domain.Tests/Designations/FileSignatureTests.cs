@@ -87,7 +87,7 @@ public class FileSignatureTests
     [Fact]
     public void A_renamed_executable_is_refused_as_evidence()
     {
-        var refused = Assert.Throws<EvidenceRefusedException>(() =>
+        var refused = Assert.Throws<InvalidInputException>(() =>
             EvidenceFile.Accept(Guid.NewGuid(), Guid.NewGuid(), "evidence.pdf", Exe(), "u", DateTimeOffset.UnixEpoch));
         Assert.Equal(NotAllowed, refused.Message);
     }

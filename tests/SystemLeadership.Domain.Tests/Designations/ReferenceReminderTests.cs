@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Domain.Tests.Designations;
@@ -94,7 +95,7 @@ public class ReferenceReminderTests
         reference.Cancel(Day(1));
         Assert.Equal(ReferenceOutcome.Cancelled, reference.Outcome);
         Assert.Equal("The applicant has withdrawn this reference request.", reference.WhyLinkUnusable(Day(1)));
-        var refused = Assert.Throws<MoveRefusedException>(() => reference.Confirm("Head of maths", 3, true, null, Day(1)));
+        var refused = Assert.Throws<NotAllowedException>(() => reference.Confirm("Head of maths", 3, true, null, Day(1)));
         Assert.Equal("The applicant has withdrawn this reference request.", refused.Message);
     }
 
@@ -103,7 +104,7 @@ public class ReferenceReminderTests
     {
         var reference = NewReference();
         reference.Confirm("Head of maths", 3, true, null, Day(1));
-        Assert.Equal("Only a reference still awaited can be cancelled.", Assert.Throws<MoveRefusedException>(() => reference.Cancel(Day(2))).Message);
+        Assert.Equal("Only a reference still awaited can be cancelled.", Assert.Throws<NotAllowedException>(() => reference.Cancel(Day(2))).Message);
         Assert.Equal(ReferenceOutcome.Confirmed, reference.Outcome);
     }
 
@@ -126,16 +127,16 @@ public class ReferenceReminderTests
         var reference = NewReference();
         reference.Decline("  I do not know them well enough.  ", Day(1));
         Assert.Equal("I do not know them well enough.", reference.DeclineReason);
-        Assert.Equal("This reference link has already been used.", Assert.Throws<MoveRefusedException>(() => reference.Confirm("Head", 3, true, null, Day(1))).Message);
+        Assert.Equal("This reference link has already been used.", Assert.Throws<NotAllowedException>(() => reference.Confirm("Head", 3, true, null, Day(1))).Message);
     }
 
     [Fact]
     public void A_decline_needs_a_plain_reason()
     {
         var reference = NewReference();
-        Assert.Throws<ArgumentException>(() => reference.Decline(" ", Day(1)));
-        Assert.Throws<ArgumentException>(() => reference.Decline("<script>alert(1)</script>", Day(1)));
-        Assert.Throws<ArgumentException>(() => reference.Decline(new string('r', 4001), Day(1)));
+        Assert.Throws<InvalidInputException>(() => reference.Decline(" ", Day(1)));
+        Assert.Throws<InvalidInputException>(() => reference.Decline("<script>alert(1)</script>", Day(1)));
+        Assert.Throws<InvalidInputException>(() => reference.Decline(new string('r', 4001), Day(1)));
         Assert.Equal(ReferenceOutcome.Pending, reference.Outcome);
     }
 
@@ -166,7 +167,7 @@ public class ReferenceReminderTests
     public void A_refused_confirmation_leaves_the_reference_as_it_was(string role, int years, string? comments, int? releaseDays)
     {
         var reference = NewReference();
-        Assert.ThrowsAny<ArgumentException>(() => reference.Confirm(role, years, true, comments, Day(1), releaseDays));
+        Assert.Throws<InvalidInputException>(() => reference.Confirm(role, years, true, comments, Day(1), releaseDays));
         Assert.Equal(ReferenceOutcome.Pending, reference.Outcome);
         Assert.Null(reference.ConfirmedRole);
         Assert.Null(reference.ConfirmedYearsInRole);

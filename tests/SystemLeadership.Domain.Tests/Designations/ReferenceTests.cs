@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Domain.Tests.Designations;
@@ -28,7 +29,7 @@ public class ReferenceTests
     {
         var (reference, _) = Reference.Request(Guid.NewGuid(), Guid.NewGuid(), "Jo Head", "head@school.org", Now);
         reference.Confirm("Head of maths", 3, true, null, Now);
-        var refused = Assert.Throws<MoveRefusedException>(() => reference.Decline("changed my mind", Now));
+        var refused = Assert.Throws<NotAllowedException>(() => reference.Decline("changed my mind", Now));
         Assert.Contains("already been used", refused.Message);
     }
 
@@ -36,7 +37,7 @@ public class ReferenceTests
     public void A_reference_must_confirm_release_time()
     {
         var (reference, _) = Reference.Request(Guid.NewGuid(), Guid.NewGuid(), "Jo Head", "head@school.org", Now);
-        Assert.Throws<ArgumentException>(() => reference.Confirm("Head of maths", 3, false, null, Now));
+        Assert.Throws<InvalidInputException>(() => reference.Confirm("Head of maths", 3, false, null, Now));
         Assert.Equal(ReferenceOutcome.Pending, reference.Outcome);
     }
 

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Domain.Tests.Designations;
@@ -189,7 +190,7 @@ public class SchemeDefinitionProblemsTests
     [Fact]
     public void Saving_a_scheme_refuses_it_whole_with_every_reason()
     {
-        var refused = Assert.Throws<SchemeInvalidException>(() => new Scheme(Guid.NewGuid(), Valid() with { Name = "", PeriodMonths = 0 }, DateTimeOffset.UnixEpoch));
+        var refused = Assert.Throws<InvalidInputException>(() => new Scheme(Guid.NewGuid(), Valid() with { Name = "", PeriodMonths = 0 }, DateTimeOffset.UnixEpoch));
         Assert.Equal(["Give the scheme a name.", "The period must be between 1 month and 10 years."], refused.Problems);
         Assert.Equal("Give the scheme a name. The period must be between 1 month and 10 years.", refused.Message);
     }

@@ -17,7 +17,7 @@ public class BrokerBoardTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
         var brokered = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(brokered.Id);
         await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
-        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = new DateTimeOffset(2026, 10, 8, 9, 0, 0, TimeSpan.Zero);
         await w.Deployments.ScheduleVisitAsync(deployment.Id, visit.AddDays(7), 1, "Ash Primary", w.Leader);
         await w.Deployments.ScheduleVisitAsync(deployment.Id, visit, 1, "Ash Primary", w.Leader);

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
@@ -21,9 +22,9 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         // Commission: raised, questioned, answered, accepted.
         var commission = await w.Brokerage.RaiseCommissionAsync(w.Contact, w.Request());
         await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
-        commission = (await w.Brokerage.FindCommissionAsync(commission.Id))!;
+        commission = (await w.CommissionAsync(commission.Id))!;
         await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.ProvideInformation, w.Contact, "Year 6");
-        commission = (await w.Brokerage.FindCommissionAsync(commission.Id))!;
+        commission = (await w.CommissionAsync(commission.Id))!;
         await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, w.Broker);
 
         // Find: Ada passes every filter and is ranked with her score explained.
@@ -36,23 +37,23 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         // Propose and agree: every party, the head last.
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         Assert.Equal(ProposalState.AwaitingConsent, proposal.State);
-        Assert.Equal([ProposalMove.Consent, ProposalMove.Refuse], await w.Brokerage.MovesForAsync(proposal.Id, w.Head));
+        Assert.Equal([ProposalMove.Consent, ProposalMove.Refuse], (await w.Views.ProposalAsync(proposal.Id, w.Head))!.Moves);
         await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
-        proposal = (await w.Brokerage.FindProposalAsync(proposal.Id))!;
+        proposal = (await w.ProposalAsync(proposal.Id))!;
         Assert.Equal(ProposalState.Agreed, proposal.State);
-        Assert.Equal(CommissionState.Brokered, (await w.Brokerage.FindCommissionAsync(commission.Id))!.State);
+        Assert.Equal(CommissionState.Brokered, (await w.CommissionAsync(commission.Id))!.State);
 
-        var agreement = PdfText.All((await w.Brokerage.AgreementPdfAsync(proposal.Id))!);
+        var agreement = PdfText.All((await w.Views.AgreementAsync(proposal.Id, w.Contact))!.Content);
         Assert.Contains("Deployment agreement", agreement);
         Assert.Contains("Raise year 6 maths attainment", agreement);
         Assert.Contains("£1,200.00", agreement);
         Assert.Contains("North Yorkshire Council", agreement);
 
         // Deploy: a visit with its calendar file, its two forms and its days.
-        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var scheduled = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 6, "Ash Primary", w.Leader);
         Assert.Null(scheduled.OverrunWarning);
-        var ics = (await w.Deployments.CalendarAsync(scheduled.Visit.Id))!;
+        var ics = (await w.DeploymentViews.CalendarAsync(scheduled.Visit.Id, w.Contact))!.Content;
         Assert.Contains("DTSTART:20261005T090000Z", ics);
         Assert.Contains($"UID:{scheduled.Visit.Id:D}@app.test", ics);
         Assert.Contains("\r\nEND:VCALENDAR\r\n", ics);
@@ -61,7 +62,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
 
         await w.Deployments.RecordVisitAsync(scheduled.Visit.Id, new VisitRecordForm("Observed year 6 maths", "Plan the next unit together", "Coaching on 12 October", 6), w.Leader);
         await w.Deployments.EvaluateVisitAsync(scheduled.Visit.Id, new VisitEvaluationForm(4, "Good rapport", "Time for planning"), w.Leader);
-        await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        await Assert.ThrowsAsync<NotAllowedException>(() =>
             w.Deployments.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 3), w.Leader));
         await w.Deployments.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 2), w.Leader);
         Assert.Contains($"Visit record: {w.Leader.Name}, 5 October 2026", await w.EmailsToAsync(w.Contact.Email));
@@ -70,7 +71,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         // Quality assurance: a review per objective, the end, the school's evaluation.
         await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);
         await w.Deployments.ReviewObjectiveAsync(deployment.Id, 1, ObjectiveStatus.AtRisk, "Maths lead on long-term absence", false, w.Broker);
-        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Complete, w.Broker);
         var (evaluation, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id,
             new DeploymentEvaluationForm([5, 4], "Year 6 maths improved", 4, true, "Thank you"), w.Contact);
@@ -83,23 +84,23 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         Assert.Equal(120_000, claim.TotalPence);
         Assert.Empty(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
         await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Submit, w.Head);
-        claim = (await w.Claims.FindAsync(claim.Id))!;
-        await Assert.ThrowsAsync<MoveRefusedException>(() => w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Approve, w.Head));
+        claim = (await w.ClaimAsync(claim.Id))!;
+        await Assert.ThrowsAsync<NotAllowedException>(() => w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Approve, w.Head));
         await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.RequestChanges, w.Broker, "Confirm the 12 October visit");
-        claim = (await w.Claims.FindAsync(claim.Id))!;
+        claim = (await w.ClaimAsync(claim.Id))!;
         await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Submit, w.Head);
-        claim = (await w.Claims.FindAsync(claim.Id))!;
+        claim = (await w.ClaimAsync(claim.Id))!;
         await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Approve, w.Broker);
-        claim = (await w.Claims.FindAsync(claim.Id))!;
+        claim = (await w.ClaimAsync(claim.Id))!;
         await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.MarkPaid, w.Broker, "BACS 2026-117");
-        claim = (await w.Claims.FindAsync(claim.Id))!;
+        claim = (await w.ClaimAsync(claim.Id))!;
         Assert.Equal(ClaimState.Paid, claim.State);
 
-        var statement = PdfText.All((await w.Claims.StatementPdfAsync(claim.Id))!);
+        var statement = PdfText.All((await w.ClaimViews.StatementAsync(claim.Id, w.Head))!.Content);
         Assert.Contains("Reimbursement claim statement", statement);
         Assert.Contains("£1,200.00", statement);
         Assert.Contains("BACS 2026-117", statement);
-        var csv = await w.Claims.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)));
+        var csv = (await w.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker))!;
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, rows.Length);
         Assert.EndsWith(",Paid,2026-10-05,Ada,Ash Primary " + w.Tenant.Slug[^6..] + ",6,300.00,900.00,1200.00,BACS 2026-117", rows[1]);
@@ -124,13 +125,13 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
 
         await w.Brokerage.ConsentAsync(winner.Id, w.Head);
 
-        var all = (await w.Brokerage.ProposalsForAsync(commission.Id)).ToDictionary(p => p.Id);
+        var all = (await w.Views.CommissionAsync(commission.Id, w.Broker))!.Proposals.ToDictionary(p => p.Id);
         Assert.Equal(ProposalState.Agreed, all[winner.Id].State);
         Assert.Equal(ProposalState.Closed, all[rival.Id].State);
         Assert.Equal(ProposalState.Closed, all[draft.Id].State);
         Assert.Contains($"Proposal closed: support for {commission.SchoolName}", await w.EmailsToAsync(bo.Email));
         // A closed rival cannot be agreed afterwards, nor can it take the leader's days.
-        await Assert.ThrowsAsync<MoveRefusedException>(() => w.Brokerage.ConsentAsync(rival.Id, w.Head));
+        await Assert.ThrowsAsync<NotAllowedException>(() => w.Brokerage.ConsentAsync(rival.Id, w.Head));
         await using var context = w.Context();
         Assert.Equal(1, await context.Set<Deployment>().CountAsync(d => d.CommissionId == commission.Id));
     }
@@ -142,7 +143,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.Brokerage.RefuseAsync(proposal.Id, w.Head, "Our own Ofsted inspection is due");
-        proposal = (await w.Brokerage.FindProposalAsync(proposal.Id))!;
+        proposal = (await w.ProposalAsync(proposal.Id))!;
         Assert.Equal(ProposalState.Refused, proposal.State);
         Assert.Equal(BrokerageRole.LeaderHeadteacher, proposal.RefusedBy);
         Assert.Equal("Our own Ofsted inspection is due", proposal.RefusalReason);
@@ -158,7 +159,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.ProposalAwaitingHeadAsync(commission.Id, "Bo");
         await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
-        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
         await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         await w.Deployments.EvaluateVisitAsync(visit.Visit.Id, new VisitEvaluationForm(3, "", "Slow start"), w.Leader);
@@ -195,13 +196,13 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
-        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
         await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
-        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.EndEarly, w.Broker, "The school asked to stop");
 
-        await Assert.ThrowsAsync<MoveRefusedException>(() => w.Deployments.EvaluateDeploymentAsync(deployment.Id,
+        await Assert.ThrowsAsync<NotAllowedException>(() => w.Deployments.EvaluateDeploymentAsync(deployment.Id,
             new DeploymentEvaluationForm([1, 2], "None", 1, false, ""), w.Leader));
         var (_, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 3], "Little", 2, false, "Not a good fit"), w.Contact);
         Assert.NotNull(review);
@@ -224,7 +225,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var w = await BrokerageWorld.CreateAsync(db);
         var commission = await w.Brokerage.RaiseCommissionAsync(w.Contact, w.Request());
         await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
-        await Assert.ThrowsAsync<SystemLeadership.Infrastructure.Auditing.ChangedBySomeoneElseException>(() =>
+        await Assert.ThrowsAsync<SystemLeadership.Domain.Common.StaleException>(() =>
             w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Decline, w.Broker, "Out of area"));
     }
 }

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Infrastructure.Auditing;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
@@ -33,12 +34,12 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
         // Shared, but A is in no network with B: still invisible to A.
         await w.Brokerage.ShareWithNetworksAsync(w.LeaderDesignationId, share: true, w.Broker);
-        var deployment = Assert.Single(await w.Deployments.MineAsync(w.Leader));
+        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = (await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
         await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         await w.Deployments.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "", ""), w.Leader);
         await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", true, w.Broker);
-        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Complete, w.Broker);
         var (_, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 2], "", 1, false, ""), w.Contact);
         var claim = Assert.Single(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), w.Broker));
@@ -94,34 +95,33 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     public async Task Tenant_a_services_treat_every_tenant_b_id_as_not_found()
     {
         var a = _a;
-        Assert.Null(await a.Brokerage.FindCommissionAsync(_ids.Commission));
-        Assert.Null(await a.Brokerage.FindProposalAsync(_ids.Proposal));
-        Assert.Null(await a.Brokerage.AgreementPdfAsync(_ids.Proposal));
-        Assert.Null(await a.Deployments.FindAsync(_ids.Deployment));
-        Assert.Null(await a.Deployments.CalendarAsync(_ids.Visit));
-        Assert.Null(await a.Claims.FindAsync(_ids.Claim));
-        Assert.Null(await a.Claims.StatementPdfAsync(_ids.Claim));
-        Assert.Empty(await a.Brokerage.ProposalsForAsync(_ids.Commission));
-        Assert.Empty(await a.Deployments.VisitsAsync(_ids.Deployment));
-        Assert.Empty(await a.Deployments.ReviewsAsync(_ids.Deployment));
+        Assert.Null(await a.CommissionAsync(_ids.Commission));
+        Assert.Null(await a.ProposalAsync(_ids.Proposal));
+        Assert.Null(await a.Views.AgreementAsync(_ids.Proposal, a.Broker));
+        Assert.Null(await a.DeploymentAsync(_ids.Deployment));
+        Assert.Null(await a.DeploymentViews.CalendarAsync(_ids.Visit, a.Broker));
+        Assert.Null(await a.ClaimAsync(_ids.Claim));
+        Assert.Null(await a.ClaimViews.StatementAsync(_ids.Claim, a.Broker));
+        Assert.Null(await a.Views.CommissionAsync(_ids.Commission, a.Broker));
+        Assert.Null(await a.DeploymentViews.ForAsync(_ids.Deployment, a.Broker));
         Assert.Empty((await a.Deployments.LeaderRecordAsync(_b.Leader.UserId)).EvidenceOfImpact);
-        Assert.DoesNotContain(_ids.Claim, (await a.Claims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)))).Select(c => c.Id));
-        Assert.DoesNotContain("Ada", await a.Claims.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5))));
+        Assert.DoesNotContain(_ids.Claim, (await a.ClaimViews.ListAsync(a.Broker)).Select(c => c.Id));
+        Assert.DoesNotContain("Ada", await a.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), a.Broker));
 
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.MoveCommissionAsync(_ids.Commission, 0, SystemLeadership.Domain.Brokerage.CommissionMove.Decline, a.Broker, "x"));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.FindLeadersAsync(_ids.Commission));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.FeedAsync(_ids.Commission, a.Broker));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.ConsentAsync(_ids.Proposal, a.Head));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.DraftProposalAsync(_ids.Commission, a.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.ScheduleVisitAsync(_ids.Deployment, DateTimeOffset.UnixEpoch, 1, "x", a.Broker));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.RecordVisitAsync(_ids.Visit, new VisitRecordForm("x", "", "", 1), a.Leader));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.MoveAsync(_ids.Deployment, 0, DeploymentMove.Pause, a.Broker, "x"));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.ReviewObjectiveAsync(_ids.Deployment, 0, ObjectiveStatus.OnTrack, "", false, a.Broker));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Deployments.CloseQaReviewAsync(_ids.QaReview, 0, QaReviewState.ClosedNoAction, "x", a.Broker));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Claims.MoveAsync(_ids.Claim, 0, ClaimMove.Approve, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.MoveCommissionAsync(_ids.Commission, 0, SystemLeadership.Domain.Brokerage.CommissionMove.Decline, a.Broker, "x"));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.FindLeadersAsync(_ids.Commission));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.FeedAsync(_ids.Commission, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.ConsentAsync(_ids.Proposal, a.Head));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.DraftProposalAsync(_ids.Commission, a.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.ScheduleVisitAsync(_ids.Deployment, DateTimeOffset.UnixEpoch, 1, "x", a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.RecordVisitAsync(_ids.Visit, new VisitRecordForm("x", "", "", 1), a.Leader));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.MoveAsync(_ids.Deployment, 0, DeploymentMove.Pause, a.Broker, "x"));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.ReviewObjectiveAsync(_ids.Deployment, 0, ObjectiveStatus.OnTrack, "", false, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.CloseQaReviewAsync(_ids.QaReview, 0, QaReviewState.ClosedNoAction, "x", a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Claims.MoveAsync(_ids.Claim, 0, ClaimMove.Approve, a.Broker));
         // A's broker designating from B's pool: not found either.
         var commission = await a.AcceptedCommissionAsync();
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => a.Brokerage.DraftProposalAsync(commission.Id, _b.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.DraftProposalAsync(commission.Id, _b.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
         Assert.DoesNotContain((await a.Brokerage.FindLeadersAsync(commission.Id)).Ranked, r => r.Candidate.DesignationId == _b.LeaderDesignationId);
     }
 

@@ -1,3 +1,5 @@
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Reimbursement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using SystemLeadership.Domain.Brokerage;
@@ -41,6 +43,16 @@ internal sealed class BrokerageWorld
     public BrokerageService Brokerage => new(Factory(), Clock, new AppLinks("https://app.test"));
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
     public ClaimService Claims => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public BrokerageViews Views => new(Factory(), Clock);
+    public DeploymentViews DeploymentViews => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public ClaimViews ClaimViews => new(Factory(), Clock);
+
+    // Records as the broker sees them, for the steps' versions and states.
+    public async Task<Commission?> CommissionAsync(Guid id) => (await Views.CommissionAsync(id, Broker))?.Commission;
+    public async Task<Proposal?> ProposalAsync(Guid id) => (await Views.ProposalAsync(id, Broker))?.Proposal;
+    public async Task<Deployment?> DeploymentAsync(Guid id) => (await DeploymentViews.ForAsync(id, Broker))?.Deployment;
+    public async Task<Claim?> ClaimAsync(Guid id) => (await ClaimViews.ClaimAsync(id, Broker))?.Claim;
+    public async Task<IReadOnlyList<Deployment>> MyDeploymentsAsync(Actor actor) => (await DeploymentViews.MineAsync(actor)).Select(v => v.Deployment).ToList();
 
     public TenantDbContextFactory Factory() => new(DatabaseSetup.Options(Db.Connections.App), TenantContext.For(Tenant.Id));
 
@@ -112,7 +124,7 @@ internal sealed class BrokerageWorld
     {
         var commission = await Brokerage.RaiseCommissionAsync(Contact, Request(halfDays));
         await Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, Broker);
-        return (await Brokerage.FindCommissionAsync(commission.Id))!;
+        return (await CommissionAsync(commission.Id))!;
     }
 
     /// <summary>A proposal sent for agreement, with every party but the headteacher already agreed.</summary>
@@ -120,11 +132,11 @@ internal sealed class BrokerageWorld
     {
         var (leader, designationId) = Leaders[leaderName];
         var proposal = await Brokerage.DraftProposalAsync(commissionId, designationId, Terms(halfDays), Broker);
-        await Brokerage.ProposeAsync(proposal.Id, (await Brokerage.FindProposalAsync(proposal.Id))!.Version, Broker);
+        await Brokerage.ProposeAsync(proposal.Id, (await ProposalAsync(proposal.Id))!.Version, Broker);
         await Brokerage.ConsentAsync(proposal.Id, leader);
         await Brokerage.ConsentAsync(proposal.Id, Contact);
         await Brokerage.ConsentAsync(proposal.Id, Commissioner);
-        return (await Brokerage.FindProposalAsync(proposal.Id))!;
+        return (await ProposalAsync(proposal.Id))!;
     }
 
     public async Task<List<string>> EmailsToAsync(string address)

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
@@ -30,7 +31,7 @@ public class CapacityRaceTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
                 await w.Brokerage.ConsentAsync(id, w.Head);
                 return "agreed";
             }
-            catch (NotEnoughCapacityException)
+            catch (NotAllowedException)
             {
                 return "no capacity";
             }

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
@@ -16,17 +17,17 @@ public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseF
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
-        return (w, Assert.Single(await w.Deployments.MineAsync(w.Leader)));
+        return (w, Assert.Single(await w.MyDeploymentsAsync(w.Leader)));
     }
 
     [Fact]
     public async Task An_extension_is_recorded_and_refused_when_the_leader_has_no_days_left_that_term()
     {
         var (w, deployment) = await AgreedAsync(db, capacity: 10);
-        await Assert.ThrowsAsync<NotEnoughCapacityException>(() =>
+        await Assert.ThrowsAsync<NotAllowedException>(() =>
             w.Deployments.ExtendAsync(deployment.Id, deployment.Version, deployment.End.AddDays(14), 4, w.Broker, "A second unit"));
         await w.Deployments.ExtendAsync(deployment.Id, deployment.Version, deployment.End.AddDays(14), 2, w.Broker, "A second unit");
-        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
         Assert.Equal(10, deployment.AgreedHalfDays);
         Assert.Equal("A second unit", deployment.LastMoveNote);
         await using var context = w.Context();
@@ -41,18 +42,18 @@ public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseF
         var bo = await w.AddLeaderAsync("Bo", 20);
         var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
         await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
-        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
 
         await w.Deployments.ChangeLeaderAsync(deployment.Id, deployment.Version, w.Leaders["Bo"].DesignationId, w.Broker, "Ada on maternity leave");
 
-        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
         Assert.Equal(bo.UserId, deployment.LeaderUserId);
         await using var context = w.Context();
         var byLeader = await context.Set<CapacityCommitment>().Join(context.Set<LeaderProfile>(), c => c.LeaderProfileId, p => p.Id, (c, p) => new { p.Name, c.HalfDays })
             .GroupBy(x => x.Name).Select(g => new { g.Key, HalfDays = g.Sum(x => x.HalfDays) }).ToDictionaryAsync(g => g.Key, g => g.HalfDays);
         Assert.Equal(2, byLeader["Ada"]);
         Assert.Equal(6, byLeader["Bo"]);
-        Assert.Single(await w.Deployments.MineAsync(bo));
+        Assert.Single(await w.MyDeploymentsAsync(bo));
         Assert.Contains($"You are now the leader supporting {deployment.SchoolName}", await w.EmailsToAsync(bo.Email));
     }
 
@@ -61,10 +62,10 @@ public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseF
     {
         var (w, deployment) = await AgreedAsync(db, capacity: 20);
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Pause, w.Broker, "Building works");
-        await Assert.ThrowsAsync<SystemLeadership.Domain.Designations.MoveRefusedException>(() =>
+        await Assert.ThrowsAsync<SystemLeadership.Domain.Common.NotAllowedException>(() =>
             w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader));
-        deployment = (await w.Deployments.FindAsync(deployment.Id))!;
-        await Assert.ThrowsAsync<SystemLeadership.Infrastructure.Auditing.ChangedBySomeoneElseException>(() =>
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
+        await Assert.ThrowsAsync<SystemLeadership.Domain.Common.StaleException>(() =>
             w.Deployments.MoveAsync(deployment.Id, deployment.Version + 1, DeploymentMove.Resume, w.Broker));
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Resume, w.Broker);
         Assert.Null((await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).OverrunWarning);

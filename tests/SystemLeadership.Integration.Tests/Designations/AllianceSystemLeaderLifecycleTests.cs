@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
@@ -67,11 +68,11 @@ public class AllianceSystemLeaderLifecycleTests(DatabaseFixture db) : IClassFixt
         var details = (await w.Applications(tenant, manager).DetailsAsync(draft.Id))!;
         var hughSeat = details.Panel.Single(p => p.UserId == hugh.UserId);
         await w.Interviews(tenant, hugh).ScoreAsync(draft.Id, hughSeat.Id, hughSeat.Version, [4, 3, 4, 3], "Clear impact on maths.", hugh);
-        var early = await Assert.ThrowsAsync<MoveRefusedException>(() => w.MoveAsync(tenant, draft.Id, ApplicationMove.Designate, manager));
+        var early = await Assert.ThrowsAsync<NotAllowedException>(() => w.MoveAsync(tenant, draft.Id, ApplicationMove.Designate, manager));
         Assert.Equal("This scheme designates after an interview: record the panel's scores first.", early.Message);
         var helenSeat = details.Panel.Single(p => p.UserId == helen.UserId);
         // Nobody scores for someone else.
-        await Assert.ThrowsAsync<MoveRefusedException>(() => w.Interviews(tenant, hugh).ScoreAsync(draft.Id, helenSeat.Id, helenSeat.Version, [1, 1, 1, 1], null, hugh));
+        await Assert.ThrowsAsync<NotAllowedException>(() => w.Interviews(tenant, hugh).ScoreAsync(draft.Id, helenSeat.Id, helenSeat.Version, [1, 1, 1, 1], null, hugh));
         await w.Interviews(tenant, helen).ScoreAsync(draft.Id, helenSeat.Id, helenSeat.Version, [3, 3, 4, 4], null, helen);
         var scored = (await w.Applications(tenant, manager).DetailsAsync(draft.Id))!;
         Assert.Equal([14, 14], scored.Panel.Select(p => p.Total!.Value));
@@ -140,7 +141,7 @@ public class AllianceSystemLeaderLifecycleTests(DatabaseFixture db) : IClassFixt
 
         Assert.Equal(ApplicationState.Withdrawn, (await w.ApplicationAsync(tenant, id)).State);
         Assert.Contains(await w.EmailsToAsync(referee), e => e.Subject == "Reference request for Will Withdraw withdrawn");
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() =>
             w.References(tenant).RespondAsync(tenant.Slug, token, new ReferenceResponse(true, "Head", 3, true, null, null)));
         Assert.Equal("The applicant has withdrawn this reference request.", refused.Message);
     }
@@ -155,7 +156,7 @@ public class AllianceSystemLeaderLifecycleTests(DatabaseFixture db) : IClassFixt
         var id = await w.SubmittedAsync(tenant, managerApplicant, nameof(DesignationType.SpecialistLeaderOfEducation), DesignationWorld.Answers(LeadershipRole.SeniorLeader, 30, school.Urn));
         await w.ReferenceAsync(tenant, id, managerApplicant, DesignationWorld.Unique("ref") + "@school.org");
 
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => w.MoveAsync(tenant, id, ApplicationMove.Designate, managerApplicant));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => w.MoveAsync(tenant, id, ApplicationMove.Designate, managerApplicant));
         Assert.Equal("You cannot make that move on this application now.", refused.Message);
         Assert.Equal(0, await w.CountAsync("Designations", $"\"ApplicationId\" = '{id}'"));
     }
@@ -171,7 +172,7 @@ public class AllianceSystemLeaderLifecycleTests(DatabaseFixture db) : IClassFixt
         var id = await w.SubmittedAsync(tenant, applicant, nameof(DesignationType.SpecialistLeaderOfEducation), DesignationWorld.Answers(LeadershipRole.SeniorLeader, 30, school.Urn));
         await w.ReferenceAsync(tenant, id, applicant, DesignationWorld.Unique("ref") + "@school.org");
 
-        await Assert.ThrowsAsync<MoveRefusedException>(() => w.MoveAsync(tenant, id, ApplicationMove.DoNotDesignate, manager));
+        await Assert.ThrowsAsync<NotAllowedException>(() => w.MoveAsync(tenant, id, ApplicationMove.DoNotDesignate, manager));
         await w.MoveAsync(tenant, id, ApplicationMove.DoNotDesignate, manager, "Not enough evidence of impact beyond your own school.");
 
         var email = Assert.Single(await w.EmailsToAsync(applicant.Email), e => e.Subject == "The decision on your SLE application");

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
@@ -32,7 +33,7 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     {
         var (tenant, applicant, draft, urn) = await DraftAsync();
         var answers = DesignationWorld.Answers(LeadershipRole.MiddleLeader, 30, urn) with { TrackRecord = statement };
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _world.Applications(tenant, applicant).SaveAnswersAsync(draft.Id, draft.Version, answers, applicant));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Applications(tenant, applicant).SaveAnswersAsync(draft.Id, draft.Version, answers, applicant));
         Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
 
         var stored = await _world.ApplicationAsync(tenant, draft.Id);
@@ -44,7 +45,7 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task A_school_that_is_not_in_GIAS_is_refused()
     {
         var (tenant, applicant, draft, _) = await DraftAsync();
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _world.Applications(tenant, applicant)
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Applications(tenant, applicant)
             .SaveAnswersAsync(draft.Id, draft.Version, DesignationWorld.Answers(LeadershipRole.MiddleLeader, 30, 123), applicant));
         Assert.StartsWith("There is no open school with URN 123.", refused.Message, StringComparison.Ordinal);
         Assert.Null((await _world.ApplicationAsync(tenant, draft.Id)).SchoolUrn);
@@ -55,7 +56,7 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     {
         var (tenant, _, draft, urn) = await DraftAsync();
         var mallory = await _world.PersonAsync(tenant, "Mallory Other", TenantRoles.AllianceManager);
-        await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Applications(tenant, mallory)
+        await Assert.ThrowsAsync<NotAllowedException>(() => _world.Applications(tenant, mallory)
             .SaveAnswersAsync(draft.Id, draft.Version, DesignationWorld.Answers(LeadershipRole.MiddleLeader, 30, urn), mallory));
         Assert.Null((await _world.ApplicationAsync(tenant, draft.Id)).TrackRecord);
     }
@@ -66,7 +67,7 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var (tenant, applicant, draft, urn) = await DraftAsync();
         var applications = _world.Applications(tenant, applicant);
         await applications.SaveAnswersAsync(draft.Id, draft.Version, DesignationWorld.Answers(LeadershipRole.MiddleLeader, 30, urn), applicant);
-        await Assert.ThrowsAsync<ChangedBySomeoneElseException>(() =>
+        await Assert.ThrowsAsync<StaleException>(() =>
             applications.SaveAnswersAsync(draft.Id, draft.Version, DesignationWorld.Answers(LeadershipRole.SeniorLeader, 40, urn), applicant));
         Assert.Equal(LeadershipRole.MiddleLeader, (await _world.ApplicationAsync(tenant, draft.Id)).CurrentRole);
     }
@@ -97,7 +98,7 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task An_interview_in_the_past_or_too_far_ahead_is_refused_and_nothing_is_stored(int daysFromNow, string message)
     {
         var (tenant, manager, one, two, id) = await ShortlistedAsync();
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _world.Interviews(tenant, manager)
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(async () => await _world.Interviews(tenant, manager)
             .ScheduleAsync(id, await _world.VersionAsync(tenant, id), _world.Clock.GetUtcNow().AddDays(daysFromNow), "Hall", [one.UserId, two.UserId], manager));
         Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _world.CountAsync("Interviews", $"\"ApplicationId\" = '{id}'"));
@@ -112,15 +113,15 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var notAHead = await _world.PersonAsync(tenant, "Nigel Notahead", TenantRoles.SystemLeader);
         var when = _world.Clock.GetUtcNow().AddDays(7);
         var version = await _world.VersionAsync(tenant, id);
-        var tooFew = await Assert.ThrowsAsync<ArgumentException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, "Hall", [one.UserId], manager));
+        var tooFew = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, "Hall", [one.UserId], manager));
         Assert.StartsWith("Choose between 2 and 6 headteachers for the panel.", tooFew.Message, StringComparison.Ordinal);
-        var outsider = await Assert.ThrowsAsync<ArgumentException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, "Hall", [one.UserId, notAHead.UserId], manager));
+        var outsider = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, "Hall", [one.UserId, notAHead.UserId], manager));
         Assert.StartsWith("Every panellist must be a headteacher in this alliance.", outsider.Message, StringComparison.Ordinal);
-        var sameHeadTwice = await Assert.ThrowsAsync<ArgumentException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, "Hall", [one.UserId, one.UserId], manager));
+        var sameHeadTwice = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, "Hall", [one.UserId, one.UserId], manager));
         Assert.StartsWith("Choose between 2 and 6 headteachers for the panel.", sameHeadTwice.Message, StringComparison.Ordinal);
-        var nowhere = await Assert.ThrowsAsync<ArgumentException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, " ", [one.UserId, two.UserId], manager));
+        var nowhere = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, manager).ScheduleAsync(id, version, when, " ", [one.UserId, two.UserId], manager));
         Assert.StartsWith("Say where the interview takes place.", nowhere.Message, StringComparison.Ordinal);
-        var notManager = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Interviews(tenant, one).ScheduleAsync(id, version, when, "Hall", [one.UserId, notAHead.UserId], one));
+        var notManager = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Interviews(tenant, one).ScheduleAsync(id, version, when, "Hall", [one.UserId, notAHead.UserId], one));
         Assert.Equal("Only an alliance manager schedules interviews.", notManager.Message);
         Assert.Equal(0, await _world.CountAsync("Interviews", $"\"ApplicationId\" = '{id}'"));
     }
@@ -131,7 +132,7 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var (tenant, manager, one, _, id) = await ShortlistedAsync();
         var elsewhere = await _world.TenantAsync("Learners First");
         var foreignHead = await _world.PersonAsync(elsewhere, "Fiona Foreign", TenantRoles.Headteacher);
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _world.Interviews(tenant, manager)
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(async () => await _world.Interviews(tenant, manager)
             .ScheduleAsync(id, await _world.VersionAsync(tenant, id), _world.Clock.GetUtcNow().AddDays(7), "Hall", [one.UserId, foreignHead.UserId], manager));
         Assert.StartsWith("Every panellist must be a headteacher in this alliance.", refused.Message, StringComparison.Ordinal);
     }
@@ -145,7 +146,7 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var (tenant, manager, one, two, id) = await ShortlistedAsync();
         await _world.Interviews(tenant, manager).ScheduleAsync(id, await _world.VersionAsync(tenant, id), _world.Clock.GetUtcNow().AddDays(7), "Hall", [one.UserId, two.UserId], manager);
         var seat = (await _world.Applications(tenant, manager).DetailsAsync(id))!.Panel.Single(p => p.UserId == one.UserId);
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _world.Interviews(tenant, one).ScoreAsync(id, seat.Id, seat.Version, scores, null, one));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, one).ScoreAsync(id, seat.Id, seat.Version, scores, null, one));
         Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
         Assert.False((await _world.Applications(tenant, manager).DetailsAsync(id))!.Panel.Single(p => p.UserId == one.UserId).HasScored);
     }

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
@@ -27,7 +28,7 @@ public class ConcurrentDecisionTests(DatabaseFixture db) : IClassFixture<Databas
             DesignationWorld.Attempt(() => _world.Applications(tenant, mark).MoveAsync(id, seen, ApplicationMove.DoNotDesignate, mark, "Not this round.")));
 
         Assert.Single(outcomes, o => o is null);
-        var lost = Assert.IsType<ChangedBySomeoneElseException>(Assert.Single(outcomes, o => o is not null));
+        var lost = Assert.IsType<StaleException>(Assert.Single(outcomes, o => o is not null));
         Assert.Equal("This record was changed by someone else while you were looking at it. Reload to see their change, then try again.", lost.Message);
 
         var application = await _world.ApplicationAsync(tenant, id);
@@ -56,7 +57,7 @@ public class ConcurrentDecisionTests(DatabaseFixture db) : IClassFixture<Databas
         var seen = await _world.VersionAsync(tenant, id);
 
         await _world.Applications(tenant, margaret).MoveAsync(id, seen, ApplicationMove.Shortlist, margaret);
-        await Assert.ThrowsAsync<ChangedBySomeoneElseException>(() => _world.Applications(tenant, margaret).MoveAsync(id, seen, ApplicationMove.Designate, margaret));
+        await Assert.ThrowsAsync<StaleException>(() => _world.Applications(tenant, margaret).MoveAsync(id, seen, ApplicationMove.Designate, margaret));
         Assert.Equal(ApplicationState.Shortlisted, (await _world.ApplicationAsync(tenant, id)).State);
         Assert.Equal(0, await _world.CountAsync("Designations", $"\"ApplicationId\" = '{id}'"));
     }

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
@@ -58,13 +59,13 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         var designation = await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-6));
         var service = _world.Designations(tenant, manager);
 
-        var noReason = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var noReason = await Assert.ThrowsAsync<NotAllowedException>(() =>
             service.MoveAsync(designation.Id, designation.Version, DesignationMove.DeDesignate, manager, null, "Left teaching."));
         Assert.Equal("Choose the reason for de-designation.", noReason.Message);
-        var future = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var future = await Assert.ThrowsAsync<NotAllowedException>(() =>
             service.MoveAsync(designation.Id, designation.Version, DesignationMove.DeDesignate, manager, DeDesignationReason.Conduct, "x", _world.Today.AddDays(1)));
         Assert.Equal("The date cannot be in the future.", future.Message);
-        var beforeStart = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var beforeStart = await Assert.ThrowsAsync<NotAllowedException>(() =>
             service.MoveAsync(designation.Id, designation.Version, DesignationMove.DeDesignate, manager, DeDesignationReason.Conduct, "x", designation.StartDate.AddDays(-1)));
         Assert.Equal("The date cannot be before the designation began.", beforeStart.Message);
         Assert.Equal(DesignationState.Active, (await _world.DesignationAsync(tenant, designation.Id)).State);
@@ -89,9 +90,9 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         var (tenant, manager, holder) = await AllianceAsync();
         var own = await _world.SeededDesignationAsync(tenant, manager, _world.Today.AddMonths(-1));
         var theirs = await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-1));
-        await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.Designations(tenant, manager).MoveAsync(own.Id, own.Version, DesignationMove.Suspend, manager, note: "Self"));
-        await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.Designations(tenant, holder).MoveAsync(theirs.Id, theirs.Version, DesignationMove.Suspend, holder, note: "Self"));
         Assert.Equal(0, await _world.CountAsync("AuditEntries", $"\"EntityId\" IN ('{own.Id}', '{theirs.Id}')"));
     }
@@ -106,7 +107,7 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         var suspended = await _world.DesignationAsync(tenant, designation.Id);
         Assert.Equal(DesignationState.Suspended, suspended.State);
         // The version the manager saw is stale now.
-        await Assert.ThrowsAsync<ChangedBySomeoneElseException>(() =>
+        await Assert.ThrowsAsync<StaleException>(() =>
             service.MoveAsync(designation.Id, designation.Version, DesignationMove.Reinstate, manager));
         await service.MoveAsync(designation.Id, suspended.Version, DesignationMove.Reinstate, manager);
         var trail = (await service.DetailsAsync(designation.Id))!.History.Select(h => (h.FromState, h.ToState)).ToList();
@@ -154,15 +155,15 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
     public async Task Reporting_no_change_or_holding_nothing_is_refused()
     {
         var (tenant, _, holder) = await AllianceAsync();
-        var nothing = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var nothing = await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.Designations(tenant, holder).ReportChangeAsync(holder, LeadershipRole.SeniorLeader, null, null));
         Assert.Equal("You hold no current designation here.", nothing.Message);
 
         await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-6));
-        var same = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var same = await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.Designations(tenant, holder).ReportChangeAsync(holder, LeadershipRole.MiddleLeader, null, null));
         Assert.Equal("That is the role and school we already hold for you.", same.Message);
-        var unknownSchool = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var unknownSchool = await Assert.ThrowsAsync<InvalidInputException>(() =>
             _world.Designations(tenant, holder).ReportChangeAsync(holder, LeadershipRole.SeniorLeader, 1, null));
         Assert.StartsWith("There is no school with URN 1.", unknownSchool.Message, StringComparison.Ordinal);
         await using var context = db.NewContext(tenant.Id);
@@ -175,11 +176,11 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         var (tenant, manager, holder) = await AllianceAsync();
         var designation = await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-6));
         await _world.Designations(tenant, manager).MoveAsync(designation.Id, designation.Version, DesignationMove.Suspend, manager, note: "Review.");
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Applications(tenant, holder).StartRenewalAsync(holder, designation.Id));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Applications(tenant, holder).StartRenewalAsync(holder, designation.Id));
         Assert.Equal("Only an active or expired designation can be renewed.", refused.Message);
 
         var lle = await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-6), Presets.Lle);
-        var noPeriod = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Applications(tenant, holder).StartRenewalAsync(holder, lle.Id));
+        var noPeriod = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Applications(tenant, holder).StartRenewalAsync(holder, lle.Id));
         Assert.Equal("This designation has no fixed period, so it does not need renewing.", noPeriod.Message);
     }
 }

@@ -211,11 +211,11 @@ public class DesignationTenantIsolationTests(DatabaseFixture db) : IClassFixture
         Assert.Null(await _world.Designations(a.Tenant, manager).DetailsAsync(b.Ids["Designations"]));
         Assert.Null(await _world.Schemes(a.Tenant, manager).FindAsync(b.Ids["Schemes"]));
         Assert.Null(await _world.Evidence(a.Tenant, manager).DownloadAsync(b.Application.Id, b.Ids["EvidenceFiles"], manager));
-        await Assert.ThrowsAsync<Infrastructure.Auditing.RecordNotFoundException>(() =>
+        await Assert.ThrowsAsync<Domain.Common.NotFoundException>(() =>
             _world.Applications(a.Tenant, manager).MoveAsync(b.Application.Id, b.Application.Version, ApplicationMove.Withdraw, manager));
-        await Assert.ThrowsAsync<Infrastructure.Auditing.RecordNotFoundException>(() =>
+        await Assert.ThrowsAsync<Domain.Common.NotFoundException>(() =>
             _world.Designations(a.Tenant, manager).MoveAsync(b.Ids["Designations"], 0, DesignationMove.Suspend, manager, note: "x"));
-        await Assert.ThrowsAsync<Infrastructure.Auditing.RecordNotFoundException>(() =>
+        await Assert.ThrowsAsync<Domain.Common.NotFoundException>(() =>
             _world.Interviews(a.Tenant, manager).ScoreAsync(b.Application.Id, b.Ids["Panellists"], 0, [4, 4, 4, 4], null, manager));
         Assert.Equal(0, await _world.CountAsync("AuditEntries", $"\"TenantId\" = '{a.Tenant.Id}'"));
     }

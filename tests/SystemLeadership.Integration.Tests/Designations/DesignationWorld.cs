@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -148,7 +149,7 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
             await action();
             return null;
         }
-        catch (Exception e) when (e is ChangedBySomeoneElseException or MoveRefusedException)
+        catch (Exception e) when (e is StaleException or NotAllowedException)
         {
             return e;
         }

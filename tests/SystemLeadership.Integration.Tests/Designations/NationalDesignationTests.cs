@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SystemLeadership.Domain.Designations;
@@ -25,13 +26,13 @@ public class NationalDesignationTests(DatabaseFixture db) : IClassFixture<Databa
         var applicant = await _world.PersonAsync(college, "Gerald Governor", TenantRoles.Applicant);
         var offered = await _world.Applications(college, applicant).AvailableSchemesAsync();
         Assert.Equal(["LLE", "NLE", "NLG", "TS"], offered.Select(s => s.Definition.ShortName));
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.Applications(college, applicant).StartAsync(applicant, nameof(DesignationType.AllianceSystemLeader)));
         Assert.Equal("That designation is not offered here.", refused.Message);
 
         var alliance = await _world.TenantAsync();
         var member = await _world.PersonAsync(alliance, "Gerald Governor", TenantRoles.Applicant);
-        await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.Applications(alliance, member).StartAsync(member, nameof(DesignationType.NationalLeaderOfGovernance)));
     }
 
@@ -68,7 +69,7 @@ public class NationalDesignationTests(DatabaseFixture db) : IClassFixture<Databa
         var applications = _world.Applications(college, chair);
         var draft = await applications.StartAsync(chair, nameof(DesignationType.NationalLeaderOfGovernance));
         await applications.SaveAnswersAsync(draft.Id, draft.Version, DesignationWorld.Answers(LeadershipRole.ChairOfGovernors, 35, null, []), chair);
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.MoveAsync(college, draft.Id, ApplicationMove.Submit, chair));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.MoveAsync(college, draft.Id, ApplicationMove.Submit, chair));
         Assert.Contains("NLGs need at least 3 years as a chair of governors within the last 5 years; you have 2 years 11 months.", refused.Message, StringComparison.Ordinal);
         Assert.Equal(ApplicationState.Draft, (await _world.ApplicationAsync(college, draft.Id)).State);
     }
@@ -103,7 +104,7 @@ public class NationalDesignationTests(DatabaseFixture db) : IClassFixture<Databa
         var applications = _world.Applications(college, head);
         var draft = await applications.StartAsync(head, nameof(DesignationType.NationalLeaderOfEducation));
         await applications.SaveAnswersAsync(draft.Id, draft.Version, DesignationWorld.Answers(LeadershipRole.Headteacher, 60, school.Urn, []), head);
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.MoveAsync(college, draft.Id, ApplicationMove.Submit, head));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.MoveAsync(college, draft.Id, ApplicationMove.Submit, head));
         Assert.Contains("Your school must be outstanding to become a national support school. GIAS records it as Good.", refused.Message, StringComparison.Ordinal);
     }
 

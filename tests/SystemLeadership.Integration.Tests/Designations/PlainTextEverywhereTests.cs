@@ -33,7 +33,7 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
     {
         var (tenant, _, applicant, _, _, id) = await SubmittedAsync();
         var version = await _world.VersionAsync(tenant, id);
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _world.References(tenant).RequestAsync(id, version, Script, "head@school.org", applicant));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.References(tenant).RequestAsync(id, version, Script, "head@school.org", applicant));
         Assert.StartsWith(PlainText.MarkupMessage, refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _world.CountAsync("References", $"\"ApplicationId\" = '{id}'"));
         Assert.Empty(await _world.EmailsToAsync("head@school.org"));
@@ -44,7 +44,7 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
     {
         var (tenant, manager, applicant, _, _, id) = await SubmittedAsync();
         await _world.ReferenceAsync(tenant, id, applicant, DesignationWorld.Unique("head") + "@school.org");
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.MoveAsync(tenant, id, ApplicationMove.DoNotDesignate, manager, Script));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.MoveAsync(tenant, id, ApplicationMove.DoNotDesignate, manager, Script));
         Assert.Equal(PlainText.MarkupMessage, refused.Message);
         Assert.Equal(ApplicationState.ReferenceReceived, (await _world.ApplicationAsync(tenant, id)).State);
         Assert.DoesNotContain(await _world.EmailsToAsync(applicant.Email), e => e.Subject.StartsWith("The decision", StringComparison.Ordinal));
@@ -58,14 +58,14 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
         await _world.MoveAsync(tenant, id, ApplicationMove.Shortlist, manager);
         var when = _world.Clock.GetUtcNow().AddDays(7);
 
-        var location = await Assert.ThrowsAsync<ArgumentException>(async () => await _world.Interviews(tenant, manager)
+        var location = await Assert.ThrowsAsync<InvalidInputException>(async () => await _world.Interviews(tenant, manager)
             .ScheduleAsync(id, await _world.VersionAsync(tenant, id), when, $"Hall {Script}", [one.UserId, two.UserId], manager));
         Assert.StartsWith(PlainText.MarkupMessage, location.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _world.CountAsync("Interviews", $"\"ApplicationId\" = '{id}'"));
 
         await _world.Interviews(tenant, manager).ScheduleAsync(id, await _world.VersionAsync(tenant, id), when, "Hall", [one.UserId, two.UserId], manager);
         var seat = (await _world.Applications(tenant, manager).DetailsAsync(id))!.Panel.Single(p => p.UserId == one.UserId);
-        var comments = await Assert.ThrowsAsync<ArgumentException>(() => _world.Interviews(tenant, one).ScoreAsync(id, seat.Id, seat.Version, [4, 4, 4, 4], Script, one));
+        var comments = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, one).ScoreAsync(id, seat.Id, seat.Version, [4, 4, 4, 4], Script, one));
         Assert.StartsWith(PlainText.MarkupMessage, comments.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _world.CountAsync("Panellists", $"\"Id\" = '{seat.Id}' AND \"ScoredAt\" IS NOT NULL"));
     }
@@ -78,7 +78,7 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
         var holder = await _world.PersonAsync(tenant, "Harriet Holder", TenantRoles.SystemLeader);
         var designation = await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-3));
 
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Designations(tenant, manager)
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Designations(tenant, manager)
             .MoveAsync(designation.Id, designation.Version, DesignationMove.DeDesignate, manager, DeDesignationReason.Conduct, Script));
         Assert.Equal(PlainText.MarkupMessage, refused.Message);
         Assert.Equal(DesignationState.Active, (await _world.DesignationAsync(tenant, designation.Id)).State);
@@ -93,14 +93,14 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
         var holder = await _world.PersonAsync(tenant, "Harriet Holder", TenantRoles.SystemLeader);
         var designation = await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-3));
 
-        var note = await Assert.ThrowsAsync<ArgumentException>(() => _world.Designations(tenant, holder).ReportChangeAsync(holder, LeadershipRole.SeniorLeader, null, Script));
+        var note = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Designations(tenant, holder).ReportChangeAsync(holder, LeadershipRole.SeniorLeader, null, Script));
         Assert.StartsWith(PlainText.MarkupMessage, note.Message, StringComparison.Ordinal);
         Assert.Null((await _world.DesignationAsync(tenant, designation.Id)).ReviewFlag);
         Assert.Empty(await _world.EmailsToAsync(manager.Email));
 
         await _world.Designations(tenant, holder).ReportChangeAsync(holder, LeadershipRole.SeniorLeader, null, "Promoted.");
         var flagged = await _world.DesignationAsync(tenant, designation.Id);
-        var outcome = await Assert.ThrowsAsync<ArgumentException>(() => _world.Designations(tenant, manager).ClearReviewAsync(designation.Id, flagged.Version, Script, manager));
+        var outcome = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Designations(tenant, manager).ClearReviewAsync(designation.Id, flagged.Version, Script, manager));
         Assert.StartsWith(PlainText.MarkupMessage, outcome.Message, StringComparison.Ordinal);
         Assert.NotNull((await _world.DesignationAsync(tenant, designation.Id)).ReviewFlag);
     }
@@ -113,11 +113,11 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
         var other = await _world.PersonAsync(tenant, "Mallory Other", TenantRoles.Applicant);
         var designation = await _world.SeededDesignationAsync(tenant, holder, _world.Today.AddMonths(-40));
 
-        var before = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Applications(tenant, other).StartRenewalAsync(other, designation.Id));
+        var before = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Applications(tenant, other).StartRenewalAsync(other, designation.Id));
         Assert.Equal("Only the holder can apply to renew a designation.", before.Message);
 
         var renewal = await _world.Applications(tenant, holder).StartRenewalAsync(holder, designation.Id);
-        var after = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Applications(tenant, other).StartRenewalAsync(other, designation.Id));
+        var after = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Applications(tenant, other).StartRenewalAsync(other, designation.Id));
         Assert.Equal("Only the holder can apply to renew a designation.", after.Message);
         Assert.Equal(1, await _world.CountAsync("Applications", $"\"RenewsDesignationId\" = '{designation.Id}'"));
         Assert.Equal(holder.UserId, (await _world.ApplicationAsync(tenant, renewal.Id)).ApplicantUserId);
@@ -132,7 +132,7 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
         var schemes = _world.Schemes(tenant, manager);
         var first = await schemes.CreateAsync(Named("ECT mentor"), manager);
 
-        var refused = await Assert.ThrowsAsync<SchemeInvalidException>(() => schemes.CreateAsync(Named("ect MENTOR"), manager));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => schemes.CreateAsync(Named("ect MENTOR"), manager));
         Assert.Equal(["This alliance already has a scheme with that name."], refused.Problems);
         Assert.Equal(1, await _world.CountAsync("Schemes", $"\"TenantId\" = '{tenant.Id}'"));
         // Renaming a scheme to a new casing of its own name is fine.

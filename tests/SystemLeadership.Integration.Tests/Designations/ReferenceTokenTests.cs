@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
@@ -29,7 +30,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var (tenant, _, id, _, token) = await RequestedAsync();
         await _world.References(tenant).RespondAsync(tenant.Slug, token, Yes);
 
-        var again = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var again = await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.References(tenant).RespondAsync(tenant.Slug, token, new ReferenceResponse(false, null, null, false, null, "Changed my mind.")));
         Assert.Equal("This reference link has already been used.", again.Message);
         Assert.Equal("This reference link has already been used.", (await _world.References(tenant).ByTokenAsync(tenant.Slug, token))!.WhyUnusable);
@@ -46,7 +47,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
             DesignationWorld.Attempt(() => _world.References(tenant).RespondAsync(tenant.Slug, token, new ReferenceResponse(false, null, null, false, null, "No."))));
 
         Assert.Single(outcomes, o => o is null);
-        Assert.Single(outcomes, o => o is ChangedBySomeoneElseException or MoveRefusedException);
+        Assert.Single(outcomes, o => o is StaleException or NotAllowedException);
         Assert.Equal(1, await _world.CountAsync("References", $"\"ApplicationId\" = '{id}' AND \"Outcome\" IN ('Confirmed', 'Declined')"));
         var state = (await _world.ApplicationAsync(tenant, id)).State;
         Assert.Contains(state, new[] { ApplicationState.ReferenceReceived, ApplicationState.ReferenceDeclined });
@@ -60,7 +61,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         _world.Clock.Advance(TimeSpan.FromDays(14));
 
         Assert.Equal("This reference link has expired. Ask the applicant to send a new request.", (await _world.References(tenant).ByTokenAsync(tenant.Slug, token))!.WhyUnusable);
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.References(tenant).RespondAsync(tenant.Slug, token, Yes));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.References(tenant).RespondAsync(tenant.Slug, token, Yes));
         Assert.Equal("This reference link has expired. Ask the applicant to send a new request.", refused.Message);
         Assert.Equal(ApplicationState.ReferenceRequested, (await _world.ApplicationAsync(tenant, id)).State);
     }
@@ -83,7 +84,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
 
         Assert.Equal(ApplicationState.Submitted, (await _world.ApplicationAsync(tenant, id)).State);
         Assert.Contains(await _world.EmailsToAsync(referee), e => e.Subject == "Reference request for Ada Lovelace withdrawn");
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.References(tenant).RespondAsync(tenant.Slug, token, Yes));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.References(tenant).RespondAsync(tenant.Slug, token, Yes));
         Assert.Equal("The applicant has withdrawn this reference request.", refused.Message);
 
         _world.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -102,7 +103,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
 
         Assert.Null(await _world.References(tenantB).ByTokenAsync(tenantB.Slug, token));
         Assert.Null(await _world.References(tenantA).ByTokenAsync(tenantB.Slug, token));
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.References(tenantB).RespondAsync(tenantB.Slug, token, Yes));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.References(tenantB).RespondAsync(tenantB.Slug, token, Yes));
         Assert.Equal("This reference link is not valid.", refused.Message);
         Assert.Equal(ApplicationState.ReferenceRequested, (await _world.ApplicationAsync(tenantA, id)).State);
         Assert.NotNull(await _world.References(tenantA).ByTokenAsync(tenantA.Slug, token));
@@ -125,10 +126,10 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     {
         var (tenant, applicant, id, referee, _) = await RequestedAsync();
         var version = await _world.VersionAsync(tenant, id);
-        var same = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var same = await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.References(tenant).RequestAsync(id, version, "Jo Head", referee, applicant));
         Assert.Equal("You have already asked this referee; cancel that request first to send a new link.", same.Message);
-        var self = await Assert.ThrowsAsync<MoveRefusedException>(() =>
+        var self = await Assert.ThrowsAsync<NotAllowedException>(() =>
             _world.References(tenant).RequestAsync(id, version, "Me", applicant.Email.ToUpperInvariant(), applicant));
         Assert.Equal("Your referee must be someone else: your headteacher.", self.Message);
         Assert.Equal(1, await _world.CountAsync("References", $"\"ApplicationId\" = '{id}'"));
@@ -145,7 +146,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var school = await _world.SchoolAsync("Reeth Primary", "Good");
         var id = await _world.SubmittedAsync(tenant, applicant, nameof(DesignationType.SpecialistLeaderOfEducation), DesignationWorld.Answers(LeadershipRole.MiddleLeader, 30, school.Urn));
         var version = await _world.VersionAsync(tenant, id);
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
             _world.References(tenant).RequestAsync(id, version, name, email, applicant));
         Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _world.CountAsync("References", $"\"ApplicationId\" = '{id}'"));
@@ -160,7 +161,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     public async Task A_reference_with_impossible_numbers_is_refused_and_stays_awaited(int years, int releaseDays, string message)
     {
         var (tenant, _, id, _, token) = await RequestedAsync();
-        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
             _world.References(tenant).RespondAsync(tenant.Slug, token, new ReferenceResponse(true, "Head of maths", years, true, null, null, releaseDays)));
         Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, await _world.CountAsync("References", $"\"ApplicationId\" = '{id}' AND \"Outcome\" = 'Pending' AND \"ConfirmedRole\" IS NULL"));
@@ -172,7 +173,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     public async Task A_reference_with_a_script_tag_is_refused_and_stays_awaited()
     {
         var (tenant, _, id, _, token) = await RequestedAsync();
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
             _world.References(tenant).RespondAsync(tenant.Slug, token, Yes with { Comments = "<script>document.location='http://evil'</script>" }));
         Assert.StartsWith("Use plain text: tags such as <script> are not allowed.", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, await _world.CountAsync("References", $"\"ApplicationId\" = '{id}' AND \"Outcome\" = 'Pending'"));
@@ -204,7 +205,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var second = DesignationWorld.Unique("second") + "@school.org";
         await _world.References(tenant).RequestAsync(id, await _world.VersionAsync(tenant, id), "First Referee", first, applicant);
         await _world.References(tenant).RequestAsync(id, await _world.VersionAsync(tenant, id), "Second Referee", second, applicant);
-        var third = await Assert.ThrowsAsync<MoveRefusedException>(async () =>
+        var third = await Assert.ThrowsAsync<NotAllowedException>(async () =>
             await _world.References(tenant).RequestAsync(id, await _world.VersionAsync(tenant, id), "Third Referee", "third@school.org", applicant));
         Assert.Equal("Every reference this scheme needs has been asked for.", third.Message);
 

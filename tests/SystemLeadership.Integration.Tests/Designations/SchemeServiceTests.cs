@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
@@ -44,7 +45,7 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var (tenant, manager) = await AllianceAsync();
         var bad = EctMentor() with { Name = "", PeriodMonths = 200, DayRatePence = -1, Rules = [RuleSpec.Specialisms(0)] };
 
-        var refused = await Assert.ThrowsAsync<SchemeInvalidException>(() => _world.Schemes(tenant, manager).CreateAsync(bad, manager));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Schemes(tenant, manager).CreateAsync(bad, manager));
 
         Assert.Equal(
         [
@@ -61,7 +62,7 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     public async Task A_scheme_named_with_a_script_tag_is_refused()
     {
         var (tenant, manager) = await AllianceAsync();
-        var refused = await Assert.ThrowsAsync<SchemeInvalidException>(() =>
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
             _world.Schemes(tenant, manager).CreateAsync(EctMentor("<script>alert(1)</script>"), manager));
         Assert.Equal(["Use plain text: tags such as <script> are not allowed."], refused.Problems);
         Assert.Equal(0, await _world.CountAsync("Schemes", $"\"TenantId\" = '{tenant.Id}'"));
@@ -73,7 +74,7 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var (tenant, manager) = await AllianceAsync();
         await _world.Schemes(tenant, manager).CreateAsync(EctMentor(), manager);
 
-        var duplicate = await Assert.ThrowsAsync<SchemeInvalidException>(() => _world.Schemes(tenant, manager).CreateAsync(EctMentor("  ECT mentor "), manager));
+        var duplicate = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Schemes(tenant, manager).CreateAsync(EctMentor("  ECT mentor "), manager));
         Assert.Equal(["This alliance already has a scheme with that name."], duplicate.Problems);
         Assert.Equal(1, await _world.CountAsync("Schemes", $"\"TenantId\" = '{tenant.Id}'"));
 
@@ -89,7 +90,7 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var service = _world.Schemes(tenant, manager);
         await service.CreateAsync(EctMentor(), manager);
         var moderator = await service.CreateAsync(EctMentor("Moderator"), manager);
-        var refused = await Assert.ThrowsAsync<SchemeInvalidException>(() => service.UpdateAsync(moderator.Id, moderator.Version, EctMentor(), manager));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => service.UpdateAsync(moderator.Id, moderator.Version, EctMentor(), manager));
         Assert.Equal(["This alliance already has a scheme with that name."], refused.Problems);
         Assert.Equal("Moderator", (await service.FindAsync(moderator.Id))!.Name);
     }
@@ -99,7 +100,7 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     {
         var (tenant, _) = await AllianceAsync();
         var applicant = await _world.PersonAsync(tenant, "Ed Teacher", TenantRoles.Applicant | TenantRoles.Headteacher);
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Schemes(tenant, applicant).CreateAsync(EctMentor(), applicant));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Schemes(tenant, applicant).CreateAsync(EctMentor(), applicant));
         Assert.Equal("Only an alliance manager can change schemes.", refused.Message);
     }
 
@@ -114,10 +115,10 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
 
         var edited = await service.UpdateAsync(scheme.Id, scheme.Version, EctMentor() with { PeriodMonths = 12 }, manager);
         Assert.Equal(36, (await _world.ApplicationAsync(tenant, draft.Id)).Scheme.PeriodMonths);
-        await Assert.ThrowsAsync<ChangedBySomeoneElseException>(() => service.SetOpenAsync(scheme.Id, scheme.Version, false, manager));
+        await Assert.ThrowsAsync<StaleException>(() => service.SetOpenAsync(scheme.Id, scheme.Version, false, manager));
         await service.SetOpenAsync(scheme.Id, edited.Version, false, manager);
 
         Assert.DoesNotContain(await _world.Applications(tenant, applicant).AvailableSchemesAsync(), s => s.SchemeId == scheme.Id);
-        await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Applications(tenant, applicant).StartAsync(applicant, scheme.Id.ToString()));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _world.Applications(tenant, applicant).StartAsync(applicant, scheme.Id.ToString()));
     }
 }

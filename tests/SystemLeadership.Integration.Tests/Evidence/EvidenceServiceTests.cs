@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using System.IO.Compression;
 using System.Text;
 using SystemLeadership.Domain.Designations;
@@ -77,7 +78,7 @@ public class EvidenceServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     public async Task A_file_that_is_not_allowed_is_refused_and_nothing_is_stored(string name, byte[] content, string message)
     {
         var (tenant, applicant, id) = await DraftAsync();
-        var refused = await Assert.ThrowsAsync<EvidenceRefusedException>(() => _world.Evidence(tenant, applicant).UploadAsync(id, name, content, applicant));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Evidence(tenant, applicant).UploadAsync(id, name, content, applicant));
         Assert.Equal(message, refused.Message);
         Assert.Equal(0, await FilesAsync(id));
         Assert.Equal(0, await _world.CountAsync("AuditEntries", $"\"EntityId\" = '{id}' AND \"Action\" = 'Evidence added'"));
@@ -89,7 +90,7 @@ public class EvidenceServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         var (tenant, applicant, id) = await DraftAsync();
         var service = _world.Evidence(tenant, applicant);
         for (var i = 1; i <= EvidenceFile.MaxFilesPerApplication; i++) await service.UploadAsync(id, $"evidence-{i}.pdf", Pdf(), applicant);
-        var refused = await Assert.ThrowsAsync<EvidenceRefusedException>(() => service.UploadAsync(id, "eleventh.pdf", Pdf(), applicant));
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => service.UploadAsync(id, "eleventh.pdf", Pdf(), applicant));
         Assert.Equal("An application can have at most 10 evidence files.", refused.Message);
         Assert.Equal(10, await FilesAsync(id));
     }
@@ -99,19 +100,19 @@ public class EvidenceServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     {
         var (tenant, applicant, id) = await DraftAsync();
         var other = await _world.PersonAsync(tenant, "Mallory Other", TenantRoles.Applicant);
-        var refused = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Evidence(tenant, other).UploadAsync(id, "e.pdf", Pdf(), other));
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Evidence(tenant, other).UploadAsync(id, "e.pdf", Pdf(), other));
         Assert.Equal("Only the applicant can add evidence.", refused.Message);
 
         var file = await _world.Evidence(tenant, applicant).UploadAsync(id, "e.pdf", Pdf(), applicant);
-        await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Evidence(tenant, other).RemoveAsync(id, file.Id, other));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _world.Evidence(tenant, other).RemoveAsync(id, file.Id, other));
         var school = await _world.SchoolAsync("Reeth Primary", "Good");
         var draft = await _world.ApplicationAsync(tenant, id);
         await _world.Applications(tenant, applicant).SaveAnswersAsync(id, draft.Version, DesignationWorld.Answers(LeadershipRole.MiddleLeader, 30, school.Urn), applicant);
         await _world.MoveAsync(tenant, id, ApplicationMove.Submit, applicant);
 
-        var late = await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Evidence(tenant, applicant).UploadAsync(id, "late.pdf", Pdf(), applicant));
+        var late = await Assert.ThrowsAsync<NotAllowedException>(() => _world.Evidence(tenant, applicant).UploadAsync(id, "late.pdf", Pdf(), applicant));
         Assert.Equal("Evidence is added while the application is a draft.", late.Message);
-        await Assert.ThrowsAsync<MoveRefusedException>(() => _world.Evidence(tenant, applicant).RemoveAsync(id, file.Id, applicant));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _world.Evidence(tenant, applicant).RemoveAsync(id, file.Id, applicant));
         Assert.Equal(1, await FilesAsync(id));
     }
 

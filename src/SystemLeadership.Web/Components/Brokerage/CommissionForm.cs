@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Tenancy;
 using System.Globalization;
 using FluentValidation;
 using SystemLeadership.Domain.Brokerage;

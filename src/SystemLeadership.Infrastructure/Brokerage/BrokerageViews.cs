@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Domain.Workflows;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Brokerage;
+
+/// <summary>A support request as one person may see it: the proposals open to them, their moves, the deployment it led to.</summary>
+public sealed record CommissionView(
+    Commission Commission,
+    IReadOnlyList<BrokerageRole> Roles,
+    IReadOnlyList<Proposal> Proposals,
+    IReadOnlyList<Transition<CommissionState, CommissionMove, BrokerageRole, Commission>> Moves,
+    Deployment? Deployment)
+{
+    public bool Is(BrokerageRole role) => Roles.Contains(role);
+}
+
+/// <summary>A proposal as one person may see it, with its request and the consents they may give now.</summary>
+public sealed record ProposalView(
+    Proposal Proposal,
+    Commission Commission,
+    IReadOnlyList<BrokerageRole> Roles,
+    IReadOnlyList<ProposalMove> Moves,
+    Deployment? Deployment)
+{
+    public bool Is(BrokerageRole role) => Roles.Contains(role);
+}
+
+/// <summary>A proposal in a list, with the school it would support.</summary>
+public sealed record ProposalSummary(Proposal Proposal, string SchoolName);
+
+/// <summary>A generated document with the name it downloads as.</summary>
+public sealed record DocumentFile(byte[] Content, string FileName);
+
+/// <summary>
+/// Who sees which support request and proposal, and what of them: the one place pages and downloads ask. Null means
+/// "not found" — not in this tenant, or not this person's to see.
+/// </summary>
+public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider clock)
+{
+    public async Task<CommissionView?> CommissionAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var commission = await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (commission is null) return null;
+        var proposals = await db.Set<Proposal>().AsNoTracking().Where(p => p.CommissionId == id).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+        if (!CommissionParties.MaySee(commission, proposals, actor)) return null;
+        var roles = CommissionParties.Of(commission, actor);
+        var moves = roles.SelectMany(r => CommissionWorkflow.Table.MovesFor(commission, commission.State, r))
+            // Brokering happens when a proposal is agreed, never as a button.
+            .Where(t => t.Move != CommissionMove.MarkBrokered).GroupBy(t => t.Move).Select(g => g.First()).ToList();
+        var deployment = commission.AgreedProposalId is { } agreed
+            ? await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.ProposalId == agreed, ct)
+            : null;
+        if (deployment is not null && DeploymentParties.Of(deployment, actor).Count == 0) deployment = null;
+        return new CommissionView(commission, roles, proposals.Where(p => CommissionParties.SeesProposal(p, roles)).ToList(), moves, deployment);
+    }
+
+    public async Task<ProposalView?> ProposalAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var proposal = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (proposal is null) return null;
+        var commission = await db.Set<Commission>().AsNoTracking().FirstAsync(c => c.Id == proposal.CommissionId, ct);
+        var roles = ProposalParties.Of(proposal, commission, actor);
+        if (!ProposalParties.MaySee(proposal, roles)) return null;
+        var moves = roles.SelectMany(role => ProposalWorkflow.Table.MovesFor(proposal, proposal.State, role))
+            // Rivals are closed by the system when another proposal is agreed.
+            .Where(t => t.Move != ProposalMove.CloseAsRival).Select(t => t.Move).Distinct().ToList();
+        var deployment = proposal.State == ProposalState.Agreed
+            ? await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.ProposalId == id, ct)
+            : null;
+        if (deployment is not null && DeploymentParties.Of(deployment, actor).Count == 0) deployment = null;
+        return new ProposalView(proposal, commission, roles, moves, deployment);
+    }
+
+    /// <summary>The agreement PDF, for the parties to an agreed proposal; null for anyone else and before agreement.</summary>
+    public async Task<DocumentFile?> AgreementAsync(Guid proposalId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var proposal = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct);
+        if (proposal is null || proposal.State != ProposalState.Agreed) return null;
+        var commission = await db.Set<Commission>().AsNoTracking().FirstAsync(c => c.Id == proposal.CommissionId, ct);
+        if (!ProposalParties.MaySee(proposal, ProposalParties.Of(proposal, commission, actor))) return null;
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == proposal.TenantId, ct);
+        return new DocumentFile(DeploymentAgreement.Render(proposal, commission, tenant.Name, clock.GetUtcNow()),
+            $"deployment-agreement-{FileNames.Slug(commission.SchoolName)}.pdf");
+    }
+
+    /// <summary>Proposals waiting for this person's agreement, as leader, headteacher, supported school or commissioner.</summary>
+    public async Task<IReadOnlyList<ProposalSummary>> AwaitingMyAgreementAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var email = actor.Email.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // EF translates ToLower to SQL lower().
+        var rows = await (from p in db.Set<Proposal>().AsNoTracking()
+                          join c in db.Set<Commission>().AsNoTracking() on p.CommissionId equals c.Id
+                          where p.State == ProposalState.AwaitingConsent
+                                && (p.LeaderUserId == actor.UserId || p.HeadteacherEmail.ToLower() == email
+                                    || c.SupportedSchoolContactEmail.ToLower() == email || c.CommissionerEmail.ToLower() == email)
+                          orderby p.CreatedAt
+                          select new { p, c }).ToListAsync(ct);
+#pragma warning restore CA1862
+        return rows.Where(x => ProposalParties.MaySee(x.p, ProposalParties.Of(x.p, x.c, actor)))
+            .Select(x => new ProposalSummary(x.p, x.c.SchoolName)).ToList();
+    }
+
+    /// <summary>Every proposal out of draft for a leader this person is the headteacher (or chair) of: what has been asked of their staff.</summary>
+    public async Task<IReadOnlyList<ProposalSummary>> AskedOfMyStaffAsync(Actor headteacher, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var email = headteacher.Email.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // EF translates ToLower to SQL lower().
+        var rows = await (from p in db.Set<Proposal>().AsNoTracking()
+                          join c in db.Set<Commission>().AsNoTracking() on p.CommissionId equals c.Id
+                          where p.HeadteacherEmail.ToLower() == email && p.State != ProposalState.Draft
+                          orderby p.CreatedAt descending
+                          select new { p, c }).ToListAsync(ct);
+#pragma warning restore CA1862
+        return rows.Where(x => ProposalParties.Of(x.p, x.c, headteacher).Contains(BrokerageRole.LeaderHeadteacher))
+            .Select(x => new ProposalSummary(x.p, x.c.SchoolName)).ToList();
+    }
+}

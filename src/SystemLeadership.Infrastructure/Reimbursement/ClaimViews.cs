@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Domain.Workflows;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Reimbursement;
+
+/// <summary>A claim as one person may see it, with the moves they may make on it now.</summary>
+public sealed record ClaimView(Claim Claim, IReadOnlyList<ClaimRole> Roles, IReadOnlyList<Transition<ClaimState, ClaimMove, ClaimRole, Claim>> Moves);
+
+/// <summary>
+/// Who sees which claim: the broker, and whoever acts for the school it reimburses (<see cref="ClaimParties"/>). The one
+/// place the claim pages, the statement PDF and the finance export ask; null means "not found".
+/// </summary>
+public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clock)
+{
+    public async Task<ClaimView?> ClaimAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var claim = await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (claim is null) return null;
+        var roles = ClaimParties.Of(claim, await SchoolEmailsAsync(db, claim.SchoolUrn, ct), actor);
+        return roles.Count == 0 ? null : new ClaimView(claim, roles, ClaimParties.MovesFor(claim, roles));
+    }
+
+    /// <summary>Every claim for the broker; for anyone else, the claims of the schools they act for.</summary>
+    public async Task<IReadOnlyList<Claim>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        if (actor.Is(TenantRoles.AllianceManager))
+            return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.SchoolName).ToListAsync(ct);
+        var email = actor.Email.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // EF translates ToLower to SQL lower().
+        var schools = db.Set<LeaderProfile>().Where(p => p.HeadteacherEmail.ToLower() == email).Select(p => p.SchoolUrn);
+#pragma warning restore CA1862
+        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => schools.Contains(c.SchoolUrn))
+            .OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>Terms with logged days not yet on a claim, with how many half days: what the broker can generate claims for.</summary>
+    public async Task<IReadOnlyList<(SchoolTerm Term, int HalfDays)>> UnclaimedAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return [];
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<DayLogEntry>().AsNoTracking().Where(l => l.ClaimId == null)
+            .GroupBy(l => l.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(l => l.HalfDays) }).ToListAsync(ct);
+        return rows.Select(r => (SchoolTerm.Parse(r.Key), r.HalfDays)).OrderBy(r => r.Item1).ToList();
+    }
+
+    /// <summary>The school's statement: every line, each rate's total, the claim total; for the claim's parties only.</summary>
+    public async Task<DocumentFile?> StatementAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        if (await ClaimAsync(id, actor, ct) is not { } view) return null;
+        await using var db = contexts.CreateDbContext();
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == view.Claim.TenantId, ct);
+        return new DocumentFile(ClaimStatement.Render(view.Claim, tenant.Name, clock.GetUtcNow()),
+            $"claim-statement-{FileNames.Slug(view.Claim.SchoolName)}-{FileNames.Slug(view.Claim.TermKey)}.pdf");
+    }
+
+    /// <summary>One row per claim line, amounts in pounds with two decimals, for the finance team's import.</summary>
+    public async Task<string?> FinanceCsvAsync(SchoolTerm term, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        var claims = await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => c.TermKey == term.Key).OrderBy(c => c.SchoolName).ToListAsync(ct);
+        var csv = new StringBuilder();
+        csv.Append("ClaimId,Term,SchoolUrn,School,State,Date,Leader,SupportedSchool,HalfDays,DayRate,Amount,ClaimTotal,PaymentReference\r\n");
+        foreach (var claim in claims)
+        {
+            foreach (var line in claim.Lines.OrderBy(l => l.Date).ThenBy(l => l.LeaderName, StringComparer.Ordinal))
+            {
+                csv.AppendJoin(',',
+                    claim.Id.ToString("D"), Field(claim.TermKey), claim.SchoolUrn.ToString(CultureInfo.InvariantCulture), Field(claim.SchoolName),
+                    claim.State.ToString(), line.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Field(line.LeaderName),
+                    Field(line.SupportedSchoolName), line.HalfDays.ToString(CultureInfo.InvariantCulture), Money.Pounds(line.DayRatePence),
+                    Money.Pounds(line.AmountPence), Money.Pounds(claim.TotalPence), Field(claim.PaymentReference ?? ""));
+                csv.Append("\r\n");
+            }
+        }
+        return csv.ToString();
+    }
+
+    // RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet does not run it as a formula.
+    private static string Field(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal)) value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>
+    /// Who acts for the school a claim reimburses: the headteachers (or chairs) of its leaders. Taken from the school, not
+    /// from the deployment, so after a change of leader the first school's claim stays with the first school's head.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> SchoolEmailsAsync(AppDbContext db, int schoolUrn, CancellationToken ct) =>
+        await db.Set<LeaderProfile>().AsNoTracking().Where(p => p.SchoolUrn == schoolUrn && p.HeadteacherEmail != "")
+            .Select(p => p.HeadteacherEmail).Distinct().ToListAsync(ct);
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Components;
+using SystemLeadership.Domain.Common;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Web.Components.Shared;
+
+/// <summary>
+/// The one runner for a step a person takes on a page: run it, show a refusal at its field or as a message, mark the
+/// page stale on a conflict, reload on success. Any other exception is a bug: it goes to the log and the error page,
+/// and is never shown to the person as a refusal.
+/// </summary>
+public abstract class UseCaseComponent : ComponentBase
+{
+    private static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>();
+
+    protected string? Error { get; set; }
+    protected string? Notice { get; set; }
+    protected bool Busy { get; set; }
+
+    /// <summary>Someone else changed the record: the page offers a reload rather than another try.</summary>
+    protected bool Stale { get; set; }
+
+    /// <summary>Messages from the last refusal for the fields they belong to.</summary>
+    protected IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = NoFields;
+
+    protected string? FieldError(string field) => FieldErrors.GetValueOrDefault(field);
+
+    /// <summary>Reads the page's view again after a step succeeds.</summary>
+    protected virtual Task ReloadAsync() => Task.CompletedTask;
+
+    /// <summary>Runs one step; returns whether it went through.</summary>
+    protected async Task<bool> RunAsync(Func<Task> action, string? notice = null)
+    {
+        Busy = true;
+        Error = null;
+        Notice = null;
+        Stale = false;
+        FieldErrors = NoFields;
+        try
+        {
+            await action();
+            Notice = notice;
+            await ReloadAsync();
+            return true;
+        }
+        catch (RefusedException refusal)
+        {
+            Error = refusal.Message;
+            FieldErrors = refusal.Fields;
+            Stale = refusal.Kind == RefusalKind.Stale;
+            return false;
+        }
+        catch (Exception e) when (DatabaseConflicts.IsConflict(e))
+        {
+            Error = StaleException.Text;
+            Stale = true;
+            return false;
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}
