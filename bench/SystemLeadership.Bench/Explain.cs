@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Tenancy;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -22,9 +23,12 @@ internal static class Explain
         var capture = new Capture();
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         builder.UseSystemLeadershipDatabase(app).AddInterceptors(capture);
-        var service = new BrokerageService(new TenantDbContextFactory(builder.Options, TenantContext.For(tenantId)), clock, links);
+        var contexts = new TenantDbContextFactory(builder.Options, TenantContext.For(tenantId));
+        var finder = new FindLeaders(contexts);
+        var views = new BrokerageViews(contexts, clock);
+        var broker = new Actor("bench-broker", "Bench Broker", "broker@bench.test", TenantRoles.AllianceManager);
         // Where the time goes: the statements' own time (sent to last row read) against the call's whole time.
-        foreach (var (name, call) in new (string, Func<Task>)[] { ("ranked match", () => service.FindLeadersAsync(commissionId)), ("broker's board", () => service.BoardAsync()) })
+        foreach (var (name, call) in new (string, Func<Task>)[] { ("ranked match", () => finder.FindLeadersAsync(commissionId)), ("broker's board", () => views.BoardAsync(broker)) })
         {
             for (var i = 0; i < 30; i++)
             {
@@ -36,9 +40,9 @@ internal static class Explain
             }
         }
         capture.Take();
-        await service.FindLeadersAsync(commissionId);
+        await finder.FindLeadersAsync(commissionId);
         var match = capture.Take();
-        await service.BoardAsync();
+        await views.BoardAsync(broker);
         var board = capture.Take();
 
         await using var connection = new NpgsqlConnection(app);

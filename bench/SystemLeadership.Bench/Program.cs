@@ -60,21 +60,23 @@ try
     var clock = new FixedClock(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
     var links = new AppLinks("https://bench.test");
     var appOptions = DatabaseSetup.Options(app);
-    var services = measured.ToDictionary(t => t.Id, t => new BrokerageService(new TenantDbContextFactory(appOptions, TenantContext.For(t.Id)), clock, links));
+    var finders = measured.ToDictionary(t => t.Id, t => new FindLeaders(new TenantDbContextFactory(appOptions, TenantContext.For(t.Id))));
+    var views = measured.ToDictionary(t => t.Id, t => new BrokerageViews(new TenantDbContextFactory(appOptions, TenantContext.For(t.Id)), clock));
+    var broker = new Actor("bench-broker", "Bench Broker", "broker@bench.test", TenantRoles.AllianceManager);
 
     if (options.Explain)
     {
         await Explain.RunAsync(app, measured[0].Id, data.ProbeCommission[measured[0].Id], clock, links, Say);
     }
 
-    var match = await Measure.RunAsync("ranked match (BrokerageService.FindLeadersAsync)", measured, options, Say,
+    var match = await Measure.RunAsync("ranked match (FindLeaders.FindLeadersAsync)", measured, options, Say,
         async tenant =>
         {
-            var result = await services[tenant.Id].FindLeadersAsync(data.ProbeCommission[tenant.Id]);
+            var result = await finders[tenant.Id].FindLeadersAsync(data.ProbeCommission[tenant.Id]);
             return result.Ranked.Count + result.Excluded.Count;
         });
-    var board = await Measure.RunAsync("broker's board (BrokerageService.BoardAsync)", measured, options, Say,
-        async tenant => (await services[tenant.Id].BoardAsync()).Rows);
+    var board = await Measure.RunAsync("broker's board (BrokerageViews.BoardAsync)", measured, options, Say,
+        async tenant => (await views[tenant.Id].BoardAsync(broker))!.Rows);
 
     Console.WriteLine();
     Console.WriteLine($"Data set (scale {options.Scale.ToString(CultureInfo.InvariantCulture)}): {data.Tenants.Count:N0} tenants, {data.Schools.Count:N0} schools, " +

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Brokerage;
@@ -40,6 +41,15 @@ internal sealed class BrokerageRecorder(AppDbContext db, TimeProvider clock)
     public Task<IReadOnlyList<string>> BrokerEmailsAsync(CancellationToken ct) => Changes.ManagerEmailsAsync(db, ct);
 
     public static Task SaveAsync(AppDbContext db, CancellationToken ct) => Changes.SaveAsync(db, ct);
+
+    public static void RequireBroker(Actor actor)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new NotAllowedException("Only the alliance's broker can do that.");
+    }
+
+    /// <summary>The current tenant's slug, for links in emails.</summary>
+    public static async Task<string> SlugAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId).Select(t => t.Slug).FirstAsync(ct);
 }
 
 /// <summary>Links for brokerage emails, built on the configured base address.</summary>

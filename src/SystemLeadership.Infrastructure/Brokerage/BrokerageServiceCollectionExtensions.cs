@@ -9,7 +9,11 @@ public static class BrokerageServiceCollectionExtensions
     /// <summary>Commission, brokerage, deployment and reimbursement services; scoped like the tenant they act for.</summary>
     public static IServiceCollection AddBrokerage(this IServiceCollection services)
     {
-        services.AddScoped<BrokerageService>();
+        services.AddScoped<CommissionService>();
+        services.AddScoped<FindLeaders>();
+        services.AddScoped<NetworkService>();
+        services.AddScoped<ProposalService>();
+        services.AddScoped<LeaderProfileService>();
         services.AddScoped<DeploymentService>();
         services.AddScoped<DeploymentViews>();
         services.AddScoped<BrokerageViews>();

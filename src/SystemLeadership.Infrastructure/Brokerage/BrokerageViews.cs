@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
@@ -122,5 +123,59 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
 #pragma warning restore CA1862
         return rows.Where(x => ProposalParties.Of(x.p, x.c, headteacher).Contains(BrokerageRole.LeaderHeadteacher))
             .Select(x => new ProposalSummary(x.p, x.c.SchoolName)).ToList();
+    }
+
+    /// <summary>
+    /// The broker's board: commissions and deployments counted by state, the open commissions (the queue's order) and the
+    /// live deployments, soonest ending first, each with its next scheduled visit.
+    /// </summary>
+    public async Task<BrokerBoard?> BoardAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        await db.Database.OpenConnectionAsync(ct);
+        var commissionCounts = await db.Set<Commission>().GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var deploymentCounts = await db.Set<Deployment>().GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var open = await db.Set<Commission>().AsNoTracking()
+            .Where(c => c.State == CommissionState.Requested || c.State == CommissionState.MoreInformationRequested || c.State == CommissionState.Accepted)
+            .OrderBy(c => c.State == CommissionState.Requested ? 0 : c.State == CommissionState.Accepted ? 1 : 2)
+            .ThenByDescending(c => c.RaisedAt)
+            .Select(c => new BoardCommission(c.Id, c.SchoolName, c.State, c.RaisedAt, c.DesiredStart, c.HalfDays, c.Specialisms))
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var live = await db.Set<Deployment>().AsNoTracking()
+            .Where(d => d.State == DeploymentState.Active || d.State == DeploymentState.Paused)
+            .OrderBy(d => d.End).ThenBy(d => d.Id)
+            .Select(d => new BoardDeployment(d.Id, d.SchoolName, d.LeaderName, d.State, d.Start, d.End, d.AgreedHalfDays, d.LoggedHalfDays,
+                db.Set<Visit>().Where(v => v.DeploymentId == d.Id && v.State == VisitState.Scheduled && v.StartsAt >= now)
+                    .Min(v => (DateTimeOffset?)v.StartsAt)))
+            .ToListAsync(ct);
+        return new(commissionCounts, deploymentCounts, open, live);
+    }
+
+    /// <summary>The commission's activity, only the entries this person is an audience of.</summary>
+    public async Task<IReadOnlyList<ActivityEntry>> FeedAsync(Guid commissionId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var commission = await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
+        var proposals = await db.Set<Proposal>().AsNoTracking().Where(p => p.CommissionId == commissionId).ToDictionaryAsync(p => p.Id, ct);
+        var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => d.CommissionId == commissionId).ToDictionaryAsync(d => d.Id, ct);
+        var entries = await db.Set<ActivityEntry>().AsNoTracking().Where(a => a.CommissionId == commissionId).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+        var general = CommissionParties.AudienceOf(CommissionParties.Of(commission, actor));
+        return entries.Where(e => e.VisibleTo(general | LeaderAudience(e, actor, proposals, deployments))).ToList();
+    }
+
+    // The leader and headteacher audiences are those of the proposal or deployment an entry is about, not of any rival.
+    private static Audience LeaderAudience(ActivityEntry e, Actor actor, Dictionary<Guid, Proposal> proposals, Dictionary<Guid, Deployment> deployments)
+    {
+        var (leaderId, headEmail) = e.DeploymentId is { } d && deployments.TryGetValue(d, out var dep) ? (dep.LeaderUserId, dep.HeadteacherEmail)
+            : e.ProposalId is { } p && proposals.TryGetValue(p, out var prop) ? (prop.LeaderUserId, prop.HeadteacherEmail)
+            : (null, null);
+        var audience = Audience.None;
+        if (leaderId is not null && leaderId == actor.UserId) audience |= Audience.Leader;
+        if (Actor.SameEmail(headEmail, actor.Email)) audience |= Audience.LeaderHeadteacher;
+        return audience;
     }
 }

@@ -44,7 +44,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         r.Audit(nameof(Visit), visit.Id, actor, "Visit scheduled", null, visit.State.ToString(), $"{startsAt:yyyy-MM-dd HH:mm}, {HalfDays.Describe(halfDays)}");
         var text = $"{actor.Name} scheduled a visit on {startsAt:d MMMM yyyy} ({HalfDays.Describe(halfDays)}) at {visit.Location}.";
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience, text, actor);
-        var slug = await BrokerageService.SlugAsync(db, ct);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
         r.EmailAll([deployment.LeaderEmail, deployment.SupportedSchoolContactEmail], $"Visit to {deployment.SchoolName} on {startsAt:d MMMM yyyy}",
             $"""
             {text}
@@ -132,7 +132,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         var r = new BrokerageRecorder(db, clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var peek = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException();
-        await BrokerageService.LockLeaderAsync(db, r.TenantId, peek.LeaderProfileId, ct);
+        await AgreeDeployment.LockLeaderAsync(db, r.TenantId, peek.LeaderProfileId, ct);
         var deployment = await LoadAsync(db, id, ct, version);
         var from = deployment.State;
         var oldEnd = deployment.End;
@@ -144,7 +144,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             var today = DateOnly.FromDateTime(r.Now.UtcDateTime);
             var heldFrom = newEnd > oldEnd ? oldEnd.AddDays(1) : deployment.Start;
             if (today > heldFrom && today <= newEnd) heldFrom = today;
-            await BrokerageService.CommitCapacityAsync(db, profile, deployment.ProposalId, heldFrom, newEnd, extraHalfDays, ct);
+            await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, heldFrom, newEnd, extraHalfDays, ct);
         }
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{note} (to {newEnd:d MMMM yyyy}, {HalfDays.Describe(deployment.AgreedHalfDays)} in all)", ct);
         await BrokerageRecorder.SaveAsync(db, ct);
@@ -161,14 +161,14 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
             ?? throw new NotAllowedException("The new leader has no profile yet.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await BrokerageService.LockLeaderAsync(db, r.TenantId, profile.Id, ct);
+        await AgreeDeployment.LockLeaderAsync(db, r.TenantId, profile.Id, ct);
         var deployment = await LoadAsync(db, id, ct, version);
         var from = deployment.State;
         var previous = deployment.LeaderName;
         await ReleaseUnusedCapacityAsync(db, deployment, ct);
         var today = DateOnly.FromDateTime(r.Now.UtcDateTime);
         if (deployment.RemainingHalfDays > 0)
-            await BrokerageService.CommitCapacityAsync(db, profile, deployment.ProposalId, today > deployment.Start ? today : deployment.Start,
+            await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, today > deployment.Start ? today : deployment.Start,
                 deployment.End, deployment.RemainingHalfDays, ct);
         var t = deployment.ChangeLeader(RoleOf(broker), new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email,
             profile.SchoolUrn, profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
@@ -182,7 +182,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
 
     public async Task<ObjectiveReview> ReviewObjectiveAsync(Guid deploymentId, int objectiveIndex, ObjectiveStatus status, string note, bool isFinal, Actor broker, CancellationToken ct = default)
     {
-        BrokerageService.RequireBroker(broker);
+        BrokerageRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new NotFoundException();
@@ -238,7 +238,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
 
     public async Task CloseQaReviewAsync(Guid reviewId, uint version, QaReviewState outcome, string note, Actor broker, CancellationToken ct = default)
     {
-        BrokerageService.RequireBroker(broker);
+        BrokerageRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         var review = await db.Set<QaReview>().FirstOrDefaultAsync(q => q.Id == reviewId, ct) ?? throw new NotFoundException();
@@ -280,7 +280,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         r.Audit(nameof(Deployment), deployment.Id, broker, label, from.ToString(), deployment.State.ToString(), note);
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Everyone,
             $"{broker.Name}: {label.ToLowerInvariant()}{(string.IsNullOrWhiteSpace(note) ? "" : " — " + note)}.", broker);
-        var slug = await BrokerageService.SlugAsync(db, ct);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
         r.EmailAll([deployment.LeaderEmail, deployment.HeadteacherEmail, deployment.SupportedSchoolContactEmail, deployment.CommissionerEmail],
             $"Deployment at {deployment.SchoolName}: {label.ToLowerInvariant()}",
             $"""

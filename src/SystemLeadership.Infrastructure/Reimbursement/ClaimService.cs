@@ -24,13 +24,13 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
     /// <summary>Draft claims for every school with unclaimed days in the term; days already claimed are never claimed twice.</summary>
     public async Task<IReadOnlyList<Claim>> GenerateAsync(SchoolTerm term, Actor broker, CancellationToken ct = default)
     {
-        BrokerageService.RequireBroker(broker);
+        BrokerageRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
         var r = new BrokerageRecorder(db, clock);
         var entries = await db.Set<DayLogEntry>().Where(l => l.TermKey == term.Key && l.ClaimId == null).ToListAsync(ct);
         var deploymentIds = entries.Select(e => e.DeploymentId).Distinct().ToList();
         var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => deploymentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var slug = await BrokerageService.SlugAsync(db, ct);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
         List<Claim> claims = [];
         foreach (var school in entries.GroupBy(e => (e.LeaderSchoolUrn, e.LeaderSchoolName)).OrderBy(g => g.Key.LeaderSchoolName, StringComparer.Ordinal))
         {
@@ -65,7 +65,7 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
         var from = claim.State;
         var t = claim.Apply(move, role, r.Now, note);
         r.Audit(nameof(Claim), claim.Id, actor, t.Label, from.ToString(), claim.State.ToString(), note);
-        var slug = await BrokerageService.SlugAsync(db, ct);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
         var body = $"""
             The claim from {claim.SchoolName} for the {SchoolTerm.Parse(claim.TermKey)} ({Money.Format(claim.TotalPence)}) is now {ClaimWorkflow.Display(claim.State).ToLowerInvariant()}.{(note is null ? "" : "\n" + note)}
 

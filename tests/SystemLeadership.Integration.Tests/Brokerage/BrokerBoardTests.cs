@@ -11,18 +11,18 @@ public class BrokerBoardTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
     {
         var w = await BrokerageWorld.CreateAsync(db);
         var other = await BrokerageWorld.CreateAsync(db);
-        await other.Brokerage.RaiseCommissionAsync(other.Contact, other.Request());
+        await other.Commissions.RaiseCommissionAsync(other.Contact, other.Request());
 
-        var requested = await w.Brokerage.RaiseCommissionAsync(w.Contact, w.Request());
+        var requested = await w.Commissions.RaiseCommissionAsync(w.Contact, w.Request());
         var brokered = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(brokered.Id);
-        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = new DateTimeOffset(2026, 10, 8, 9, 0, 0, TimeSpan.Zero);
         await w.Deployments.ScheduleVisitAsync(deployment.Id, visit.AddDays(7), 1, "Ash Primary", w.Leader);
         await w.Deployments.ScheduleVisitAsync(deployment.Id, visit, 1, "Ash Primary", w.Leader);
 
-        var board = await w.Brokerage.BoardAsync();
+        var board = (await w.Views.BoardAsync(w.Broker))!;
 
         Assert.Equal(1, board.CommissionCounts[CommissionState.Requested]);
         Assert.Equal(1, board.CommissionCounts[CommissionState.Brokered]);

@@ -20,15 +20,15 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var w = await BrokerageWorld.CreateAsync(db);
 
         // Commission: raised, questioned, answered, accepted.
-        var commission = await w.Brokerage.RaiseCommissionAsync(w.Contact, w.Request());
-        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
+        var commission = await w.Commissions.RaiseCommissionAsync(w.Contact, w.Request());
+        await w.Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
         commission = (await w.CommissionAsync(commission.Id))!;
-        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.ProvideInformation, w.Contact, "Year 6");
+        await w.Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.ProvideInformation, w.Contact, "Year 6");
         commission = (await w.CommissionAsync(commission.Id))!;
-        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, w.Broker);
+        await w.Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, w.Broker);
 
         // Find: Ada passes every filter and is ranked with her score explained.
-        var found = await w.Brokerage.FindLeadersAsync(commission.Id);
+        var found = await w.Finder.FindLeadersAsync(commission.Id);
         var ada = Assert.Single(found.Ranked);
         Assert.Equal(w.LeaderDesignationId, ada.Candidate.DesignationId);
         Assert.Contains("5.0 km away, within 10 km.", ada.Explanation);
@@ -38,7 +38,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         Assert.Equal(ProposalState.AwaitingConsent, proposal.State);
         Assert.Equal([ProposalMove.Consent, ProposalMove.Refuse], (await w.Views.ProposalAsync(proposal.Id, w.Head))!.Moves);
-        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         proposal = (await w.ProposalAsync(proposal.Id))!;
         Assert.Equal(ProposalState.Agreed, proposal.State);
         Assert.Equal(CommissionState.Brokered, (await w.CommissionAsync(commission.Id))!.State);
@@ -121,9 +121,9 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var commission = await w.AcceptedCommissionAsync();
         var winner = await w.ProposalAwaitingHeadAsync(commission.Id, "Ada");
         var rival = await w.ProposalAwaitingHeadAsync(commission.Id, "Bo");
-        var draft = await w.Brokerage.DraftProposalAsync(commission.Id, w.Leaders["Cy"].DesignationId, BrokerageWorld.Terms(), w.Broker);
+        var draft = await w.Proposals.DraftProposalAsync(commission.Id, w.Leaders["Cy"].DesignationId, BrokerageWorld.Terms(), w.Broker);
 
-        await w.Brokerage.ConsentAsync(winner.Id, w.Head);
+        await w.Proposals.ConsentAsync(winner.Id, w.Head);
 
         var all = (await w.Views.CommissionAsync(commission.Id, w.Broker))!.Proposals.ToDictionary(p => p.Id);
         Assert.Equal(ProposalState.Agreed, all[winner.Id].State);
@@ -131,7 +131,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         Assert.Equal(ProposalState.Closed, all[draft.Id].State);
         Assert.Contains($"Proposal closed: support for {commission.SchoolName}", await w.EmailsToAsync(bo.Email));
         // A closed rival cannot be agreed afterwards, nor can it take the leader's days.
-        await Assert.ThrowsAsync<NotAllowedException>(() => w.Brokerage.ConsentAsync(rival.Id, w.Head));
+        await Assert.ThrowsAsync<NotAllowedException>(() => w.Proposals.ConsentAsync(rival.Id, w.Head));
         await using var context = w.Context();
         Assert.Equal(1, await context.Set<Deployment>().CountAsync(d => d.CommissionId == commission.Id));
     }
@@ -142,7 +142,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var w = await BrokerageWorld.CreateAsync(db);
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Brokerage.RefuseAsync(proposal.Id, w.Head, "Our own Ofsted inspection is due");
+        await w.Proposals.RefuseAsync(proposal.Id, w.Head, "Our own Ofsted inspection is due");
         proposal = (await w.ProposalAsync(proposal.Id))!;
         Assert.Equal(ProposalState.Refused, proposal.State);
         Assert.Equal(BrokerageRole.LeaderHeadteacher, proposal.RefusedBy);
@@ -158,7 +158,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.ProposalAwaitingHeadAsync(commission.Id, "Bo");
-        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
         await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
@@ -167,12 +167,12 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         static bool IsEvaluation(ActivityEntry e) => e.Text.Contains("Visit Evaluation", StringComparison.Ordinal);
         static bool IsRecord(ActivityEntry e) => e.Text.Contains("Visit Record", StringComparison.Ordinal);
 
-        var broker = await w.Brokerage.FeedAsync(commission.Id, w.Broker);
-        var school = await w.Brokerage.FeedAsync(commission.Id, w.Contact);
-        var head = await w.Brokerage.FeedAsync(commission.Id, w.Head);
-        var leader = await w.Brokerage.FeedAsync(commission.Id, w.Leader);
-        var rivalLeader = await w.Brokerage.FeedAsync(commission.Id, bo);
-        var stranger = await w.Brokerage.FeedAsync(commission.Id, new("x", "Stranger", "x@example.org", SystemLeadership.Domain.Tenancy.TenantRoles.None));
+        var broker = await w.Views.FeedAsync(commission.Id, w.Broker);
+        var school = await w.Views.FeedAsync(commission.Id, w.Contact);
+        var head = await w.Views.FeedAsync(commission.Id, w.Head);
+        var leader = await w.Views.FeedAsync(commission.Id, w.Leader);
+        var rivalLeader = await w.Views.FeedAsync(commission.Id, bo);
+        var stranger = await w.Views.FeedAsync(commission.Id, new("x", "Stranger", "x@example.org", SystemLeadership.Domain.Tenancy.TenantRoles.None));
 
         Assert.Contains(broker, IsEvaluation);
         Assert.Contains(head, IsEvaluation);
@@ -195,7 +195,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var w = await BrokerageWorld.CreateAsync(db);
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
         await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
@@ -223,9 +223,9 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     public async Task Two_people_saving_the_same_commission_the_second_is_told_it_changed()
     {
         var w = await BrokerageWorld.CreateAsync(db);
-        var commission = await w.Brokerage.RaiseCommissionAsync(w.Contact, w.Request());
-        await w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
+        var commission = await w.Commissions.RaiseCommissionAsync(w.Contact, w.Request());
+        await w.Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.AskForInformation, w.Broker, "Which year groups?");
         await Assert.ThrowsAsync<SystemLeadership.Domain.Common.StaleException>(() =>
-            w.Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Decline, w.Broker, "Out of area"));
+            w.Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Decline, w.Broker, "Out of area"));
     }
 }

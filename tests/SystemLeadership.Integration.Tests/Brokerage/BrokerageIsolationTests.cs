@@ -31,9 +31,9 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         var w = _b;
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         // Shared, but A is in no network with B: still invisible to A.
-        await w.Brokerage.ShareWithNetworksAsync(w.LeaderDesignationId, share: true, w.Broker);
+        await w.Networks.ShareWithNetworksAsync(w.LeaderDesignationId, share: true, w.Broker);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = (await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
         await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
@@ -108,11 +108,11 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.DoesNotContain(_ids.Claim, (await a.ClaimViews.ListAsync(a.Broker)).Select(c => c.Id));
         Assert.DoesNotContain("Ada", await a.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), a.Broker));
 
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.MoveCommissionAsync(_ids.Commission, 0, SystemLeadership.Domain.Brokerage.CommissionMove.Decline, a.Broker, "x"));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.FindLeadersAsync(_ids.Commission));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.FeedAsync(_ids.Commission, a.Broker));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.ConsentAsync(_ids.Proposal, a.Head));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.DraftProposalAsync(_ids.Commission, a.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Commissions.MoveCommissionAsync(_ids.Commission, 0, SystemLeadership.Domain.Brokerage.CommissionMove.Decline, a.Broker, "x"));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Finder.FindLeadersAsync(_ids.Commission));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Views.FeedAsync(_ids.Commission, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Proposals.ConsentAsync(_ids.Proposal, a.Head));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Proposals.DraftProposalAsync(_ids.Commission, a.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.ScheduleVisitAsync(_ids.Deployment, DateTimeOffset.UnixEpoch, 1, "x", a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.RecordVisitAsync(_ids.Visit, new VisitRecordForm("x", "", "", 1), a.Leader));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.MoveAsync(_ids.Deployment, 0, DeploymentMove.Pause, a.Broker, "x"));
@@ -121,8 +121,8 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         await Assert.ThrowsAsync<NotFoundException>(() => a.Claims.MoveAsync(_ids.Claim, 0, ClaimMove.Approve, a.Broker));
         // A's broker designating from B's pool: not found either.
         var commission = await a.AcceptedCommissionAsync();
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Brokerage.DraftProposalAsync(commission.Id, _b.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
-        Assert.DoesNotContain((await a.Brokerage.FindLeadersAsync(commission.Id)).Ranked, r => r.Candidate.DesignationId == _b.LeaderDesignationId);
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Proposals.DraftProposalAsync(commission.Id, _b.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
+        Assert.DoesNotContain((await a.Finder.FindLeadersAsync(commission.Id)).Ranked, r => r.Candidate.DesignationId == _b.LeaderDesignationId);
     }
 
     private static async Task<object> FirstAsync<T>(AppDbContext context) where T : class =>

@@ -26,7 +26,7 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         _stranger = new Actor("stranger-" + w.Tenant.Slug, "Sam Stranger", $"sam-{w.Tenant.Slug}@elsewhere.sch.uk", TenantRoles.Headteacher);
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = (await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
         await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
@@ -147,7 +147,7 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
     public async Task A_shortlisted_draft_is_the_brokers_alone()
     {
         var commission = await _w.AcceptedCommissionAsync();
-        var draft = await _w.Brokerage.DraftProposalAsync(commission.Id, _w.LeaderDesignationId, BrokerageWorld.Terms(), _w.Broker);
+        var draft = await _w.Proposals.DraftProposalAsync(commission.Id, _w.LeaderDesignationId, BrokerageWorld.Terms(), _w.Broker);
         Assert.NotNull(await _w.Views.ProposalAsync(draft.Id, _w.Broker));
         Assert.Null(await _w.Views.ProposalAsync(draft.Id, _w.Leader));
         Assert.Null(await _w.Views.ProposalAsync(draft.Id, _w.Contact));

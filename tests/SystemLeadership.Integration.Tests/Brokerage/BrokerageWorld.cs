@@ -40,7 +40,11 @@ internal sealed class BrokerageWorld
     public Actor Leader => Leaders["Ada"].Actor;
     public Guid LeaderDesignationId => Leaders["Ada"].DesignationId;
 
-    public BrokerageService Brokerage => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public CommissionService Commissions => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public FindLeaders Finder => new(Factory());
+    public NetworkService Networks => new(Factory(), Clock);
+    public ProposalService Proposals => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public LeaderProfileService Profiles => new(Factory(), Clock);
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
     public ClaimService Claims => new(Factory(), Clock, new AppLinks("https://app.test"));
     public BrokerageViews Views => new(Factory(), Clock);
@@ -105,7 +109,7 @@ internal sealed class BrokerageWorld
         context.Applications.Add(application);
         context.Designations.Add(designation);
         await context.SaveChangesAsync();
-        await Brokerage.SaveLeaderProfileAsync(Broker, userId, name, leader.Email, LeaderSchoolUrn, false, Head.Name, Head.Email, capacityHalfDays);
+        await Profiles.SaveLeaderProfileAsync(Broker, userId, name, leader.Email, LeaderSchoolUrn, false, Head.Name, Head.Email, capacityHalfDays);
         Leaders[name] = (leader, designation.Id);
         return leader;
     }
@@ -122,8 +126,8 @@ internal sealed class BrokerageWorld
 
     public async Task<Commission> AcceptedCommissionAsync(int halfDays = 8)
     {
-        var commission = await Brokerage.RaiseCommissionAsync(Contact, Request(halfDays));
-        await Brokerage.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, Broker);
+        var commission = await Commissions.RaiseCommissionAsync(Contact, Request(halfDays));
+        await Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, Broker);
         return (await CommissionAsync(commission.Id))!;
     }
 
@@ -131,11 +135,11 @@ internal sealed class BrokerageWorld
     public async Task<Proposal> ProposalAwaitingHeadAsync(Guid commissionId, string leaderName = "Ada", int halfDays = 8)
     {
         var (leader, designationId) = Leaders[leaderName];
-        var proposal = await Brokerage.DraftProposalAsync(commissionId, designationId, Terms(halfDays), Broker);
-        await Brokerage.ProposeAsync(proposal.Id, (await ProposalAsync(proposal.Id))!.Version, Broker);
-        await Brokerage.ConsentAsync(proposal.Id, leader);
-        await Brokerage.ConsentAsync(proposal.Id, Contact);
-        await Brokerage.ConsentAsync(proposal.Id, Commissioner);
+        var proposal = await Proposals.DraftProposalAsync(commissionId, designationId, Terms(halfDays), Broker);
+        await Proposals.ProposeAsync(proposal.Id, (await ProposalAsync(proposal.Id))!.Version, Broker);
+        await Proposals.ConsentAsync(proposal.Id, leader);
+        await Proposals.ConsentAsync(proposal.Id, Contact);
+        await Proposals.ConsentAsync(proposal.Id, Commissioner);
         return (await ProposalAsync(proposal.Id))!;
     }
 

@@ -28,7 +28,7 @@ public class CapacityRaceTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
             await start.WaitAsync();
             try
             {
-                await w.Brokerage.ConsentAsync(id, w.Head);
+                await w.Proposals.ConsentAsync(id, w.Head);
                 return "agreed";
             }
             catch (NotAllowedException)

@@ -16,7 +16,7 @@ public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseF
         var w = await BrokerageWorld.CreateAsync(db, capacity);
         var commission = await w.AcceptedCommissionAsync();
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Brokerage.ConsentAsync(proposal.Id, w.Head);
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         return (w, Assert.Single(await w.MyDeploymentsAsync(w.Leader)));
     }
 

@@ -18,24 +18,24 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
             owner.Set<LeaderNetwork>().Add(network);
             await owner.SaveChangesAsync();
         }
-        await a.Brokerage.JoinNetworkAsync(network.Id, a.Broker);
-        await b.Brokerage.JoinNetworkAsync(network.Id, b.Broker);
+        await a.Networks.JoinNetworkAsync(network.Id, a.Broker);
+        await b.Networks.JoinNetworkAsync(network.Id, b.Broker);
 
         var commission = await a.AcceptedCommissionAsync();
         var outsiderCommission = await outsider.AcceptedCommissionAsync();
         bool SeesB(MatchResult result) => result.Ranked.Any(r => r.Candidate.DesignationId == b.LeaderDesignationId);
 
-        Assert.False(SeesB(await a.Brokerage.FindLeadersAsync(commission.Id)));
+        Assert.False(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
 
-        await b.Brokerage.ShareWithNetworksAsync(b.LeaderDesignationId, share: true, b.Broker);
-        var found = await a.Brokerage.FindLeadersAsync(commission.Id);
+        await b.Networks.ShareWithNetworksAsync(b.LeaderDesignationId, share: true, b.Broker);
+        var found = await a.Finder.FindLeadersAsync(commission.Id);
         var pooled = Assert.Single(found.Ranked, r => r.Candidate.DesignationId == b.LeaderDesignationId);
         Assert.True(pooled.Candidate.SharedByAnotherTenant);
         Assert.Equal(b.Tenant.Id, pooled.Candidate.TenantId);
         Assert.Contains(found.Ranked, r => r.Candidate.DesignationId == a.LeaderDesignationId && !r.Candidate.SharedByAnotherTenant);
-        Assert.False(SeesB(await outsider.Brokerage.FindLeadersAsync(outsiderCommission.Id)));
+        Assert.False(SeesB(await outsider.Finder.FindLeadersAsync(outsiderCommission.Id)));
 
-        await b.Brokerage.ShareWithNetworksAsync(b.LeaderDesignationId, share: false, b.Broker);
-        Assert.False(SeesB(await a.Brokerage.FindLeadersAsync(commission.Id)));
+        await b.Networks.ShareWithNetworksAsync(b.LeaderDesignationId, share: false, b.Broker);
+        Assert.False(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
     }
 }

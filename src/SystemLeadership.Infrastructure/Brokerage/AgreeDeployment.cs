@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Brokerage;
+
+/// <summary>
+/// How a deployment is agreed. <see cref="ProposalService"/> decides under a row lock on the leader's profile
+/// (<see cref="LockLeaderAsync"/>); when the last party agrees, <see cref="AgreeAsync"/> commits the leader's days term by
+/// term (<see cref="CommitCapacityAsync"/>, refused when any term would go over), creates the deployment and closes the
+/// rivals, all in that one transaction. Extending a deployment or changing its leader commits capacity the same way.
+/// </summary>
+internal static class AgreeDeployment
+{
+    /// <summary>
+    /// Everyone has agreed: commit the days against the leader's capacity (the caller holds the leader's row lock), create
+    /// the deployment, mark the request brokered, tell every party, and close the rival proposals.
+    /// </summary>
+    internal static async Task AgreeAsync(AppDbContext db, BrokerageRecorder r, Proposal proposal, Commission commission, Actor actor,
+        AppLinks links, string slug, CancellationToken ct)
+    {
+        var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == proposal.LeaderProfileId, ct);
+        await CommitCapacityAsync(db, profile, proposal.Id, proposal.Start, proposal.End, proposal.HalfDays, ct);
+
+        var deployment = new Deployment(proposal, commission);
+        db.Set<Deployment>().Add(deployment);
+        var from = commission.State;
+        commission.Apply(CommissionMove.MarkBrokered, BrokerageRole.System, agreedProposalId: proposal.Id);
+        r.Audit(nameof(Commission), commission.Id, actor, "Brokered", from.ToString(), commission.State.ToString(), $"Proposal {proposal.Id}");
+        r.Audit(nameof(Deployment), deployment.Id, actor, "Deployment agreed", null, deployment.State.ToString());
+        r.Activity(commission.Id, proposal.Id, deployment.Id, Audience.Everyone,
+            $"Everyone has agreed: {proposal.LeaderName} will support {commission.SchoolName} from {proposal.Start:d MMMM yyyy}.", actor);
+        r.EmailAll([proposal.LeaderEmail, proposal.HeadteacherEmail, commission.SupportedSchoolContactEmail, commission.CommissionerEmail, .. await r.BrokerEmailsAsync(ct)],
+            $"Deployment agreed: {proposal.LeaderName} for {commission.SchoolName}",
+            $"""
+            Every party has agreed the deployment. The deployment agreement is ready to download.
+
+            {links.Deployment(slug, deployment.Id)}
+            """);
+
+        var rivals = await db.Set<Proposal>()
+            .Where(p => p.CommissionId == commission.Id && p.Id != proposal.Id && (p.State == ProposalState.Draft || p.State == ProposalState.AwaitingConsent))
+            .ToListAsync(ct);
+        foreach (var rival in rivals)
+        {
+            var was = rival.State;
+            rival.Apply(ProposalMove.CloseAsRival, BrokerageRole.System, r.Now, $"Another proposal for {commission.SchoolName} was agreed.");
+            r.Audit(nameof(Proposal), rival.Id, actor, "Closed: another proposal was agreed", was.ToString(), rival.State.ToString());
+            r.Activity(commission.Id, rival.Id, null, was == ProposalState.Draft ? Audience.Broker : Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher,
+                $"The proposal for {rival.LeaderName} was closed because another proposal was agreed.", actor);
+            if (was == ProposalState.AwaitingConsent)
+                r.EmailAll([rival.LeaderEmail, rival.HeadteacherEmail], $"Proposal closed: support for {commission.SchoolName}",
+                    $"""
+                    Thank you for considering this deployment. Another proposal for {commission.SchoolName} has been agreed, so the
+                    proposal for {rival.LeaderName} is now closed and nothing more is needed from you.
+                    """);
+        }
+    }
+
+    /// <summary>Takes a row lock on the leader's profile for the rest of the transaction.</summary>
+    internal static async Task LockLeaderAsync(AppDbContext db, Guid tenantId, Guid leaderProfileId, CancellationToken ct)
+    {
+        var found = await db.Database
+            .SqlQuery<Guid>($"""SELECT "Id" AS "Value" FROM "LeaderProfiles" WHERE "TenantId" = {tenantId} AND "Id" = {leaderProfileId} FOR UPDATE""")
+            .ToListAsync(ct);
+        if (found.Count == 0) throw new NotFoundException();
+    }
+
+    /// <summary>Holds the days against the leader's capacity term by term; call with the leader's row locked.</summary>
+    internal static async Task CommitCapacityAsync(AppDbContext db, LeaderProfile profile, Guid proposalId, DateOnly start, DateOnly end, int halfDays, CancellationToken ct)
+    {
+        var wanted = SchoolTerm.Spread(start, end, halfDays);
+        var keys = wanted.Select(w => w.Term.Key).ToList();
+        var committed = (await db.Set<CapacityCommitment>().AsNoTracking()
+                .Where(c => c.LeaderProfileId == profile.Id && keys.Contains(c.TermKey))
+                .GroupBy(c => c.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(c => c.HalfDays) }).ToListAsync(ct))
+            .ToDictionary(g => SchoolTerm.Parse(g.Key), g => g.HalfDays);
+        var shortfalls = Capacity.Shortfalls(profile.CapacityHalfDaysPerTerm, committed, wanted);
+        if (shortfalls.Count > 0)
+        {
+            throw new NotAllowedException(
+                $"{profile.Name} does not have the days free: " +
+                string.Join("; ", shortfalls.Select(s => $"{s.Term} would be over by {HalfDays.Describe(s.OverBy)}")) + ".");
+        }
+        foreach (var (term, days) in wanted)
+        {
+            db.Set<CapacityCommitment>().Add(new CapacityCommitment(profile.TenantId, profile.Id, proposalId, term, days));
+        }
+    }
+}

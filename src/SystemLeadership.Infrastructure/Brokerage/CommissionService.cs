@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Brokerage;
+
+// Emails are compared case-insensitively in SQL with lower(): EF translates ToLower, not string.Equals with a comparison.
+#pragma warning disable CA1862
+
+public sealed record CommissionRequest(
+    int SchoolUrn, CommissionerKind CommissionerKind, string CommissionerName, string CommissionerEmail,
+    string SupportedSchoolContactEmail, string FunderName, SupportNeed Need);
+
+/// <summary>Support requests: raised by a school (or for it), triaged by the broker, answered, withdrawn or declined.</summary>
+public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvider clock, AppLinks links)
+{
+    private static readonly Audience CommissionAudience = Audience.Broker | Audience.SupportedSchool | Audience.Commissioner;
+
+    public async Task<Commission> RaiseCommissionAsync(Actor requester, CommissionRequest request, CancellationToken ct = default)
+    {
+        // The people a request names become parties who agree the deployment, so only those who speak for schools raise one.
+        if (!(requester.Is(TenantRoles.SchoolContact) || requester.Is(TenantRoles.Headteacher) || requester.Is(TenantRoles.AllianceManager)))
+            throw new NotAllowedException("Support is requested by a school contact, a headteacher or the alliance's broker.");
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == request.SchoolUrn, ct)
+            ?? throw new InvalidInputException(nameof(request), $"No school has URN {request.SchoolUrn}.");
+        var commission = new Commission(r.TenantId, school.Urn, school.Name, requester.UserId, requester.Name, requester.Email,
+            request.CommissionerKind, request.CommissionerName, request.CommissionerEmail, request.SupportedSchoolContactEmail,
+            request.FunderName, request.Need, r.Now);
+        db.Set<Commission>().Add(commission);
+        r.Audit(nameof(Commission), commission.Id, requester, "Support requested", null, commission.State.ToString(), $"{school.Name} ({school.Urn})");
+        r.Activity(commission.Id, null, null, CommissionAudience, $"{requester.Name} asked for support for {school.Name}.", requester);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        r.EmailAll(await r.BrokerEmailsAsync(ct), $"New support request: {school.Name}",
+            $"""
+            {requester.Name} has asked for support for {school.Name} (URN {school.Urn}), funded by {commission.FunderName}.
+            Specialisms: {string.Join(", ", commission.Specialisms)}. {HalfDays.Describe(commission.HalfDays)} from {commission.DesiredStart:d MMMM yyyy}.
+
+            {links.Commission(slug, commission.Id)}
+            """);
+        r.EmailAll([requester.Email, commission.CommissionerEmail, commission.SupportedSchoolContactEmail],
+            $"Your support request for {school.Name} has been received",
+            $"""
+            The request for support for {school.Name} has been received and will be considered by the alliance's broker.
+
+            {links.Commission(slug, commission.Id)}
+            """);
+        await BrokerageRecorder.SaveAsync(db, ct);
+        return commission;
+    }
+
+    /// <summary>The broker's queue: open requests first, then the rest, newest first.</summary>
+    public async Task<IReadOnlyList<Commission>> CommissionsAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<Commission>().AsNoTracking()
+            .OrderBy(c => c.State == CommissionState.Requested ? 0 : c.State == CommissionState.Accepted ? 1 : 2)
+            .ThenByDescending(c => c.RaisedAt).ToListAsync(ct);
+    }
+
+    /// <summary>What this person asked for, or is the supported school or commissioner of.</summary>
+    public async Task<IReadOnlyList<Commission>> MyCommissionsAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var email = actor.Email.ToLower();
+        return await db.Set<Commission>().AsNoTracking()
+            .Where(c => c.RaisedByUserId == actor.UserId || c.SupportedSchoolContactEmail.ToLower() == email || c.CommissionerEmail.ToLower() == email)
+            .OrderByDescending(c => c.RaisedAt).ToListAsync(ct);
+    }
+
+    public async Task MoveCommissionAsync(Guid id, uint version, CommissionMove move, Actor actor, string? note = null, CancellationToken ct = default)
+    {
+        if (move == CommissionMove.MarkBrokered) throw new NotAllowedException("A commission is brokered when a proposal is agreed.");
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
+        db.Entry(commission).Property(c => c.Version).OriginalValue = version;
+        var role = CommissionParties.Of(commission, actor).Where(p => CommissionWorkflow.Table.RowsFor(commission.State, p).Any(t => t.Move == move))
+            .Cast<BrokerageRole?>().FirstOrDefault() ?? throw new NotAllowedException("You cannot make that move on this request now.");
+        var from = commission.State;
+        var t = commission.Apply(move, role, note);
+        r.Audit(nameof(Commission), commission.Id, actor, t.Label, from.ToString(), commission.State.ToString(), note);
+        var text = move switch
+        {
+            CommissionMove.Accept => $"{actor.Name} accepted the request for brokerage.",
+            CommissionMove.AskForInformation => $"{actor.Name} asked for more information: {note}",
+            CommissionMove.ProvideInformation => $"{actor.Name} sent more information: {note}",
+            CommissionMove.Decline => $"{actor.Name} declined the request: {note}",
+            _ => $"{actor.Name}: {t.Label}.",
+        };
+        r.Activity(commission.Id, null, null, CommissionAudience, text, actor);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var body = $"""
+            {text}
+
+            {links.Commission(slug, commission.Id)}
+            """;
+        if (move == CommissionMove.ProvideInformation || move == CommissionMove.Withdraw)
+            r.EmailAll(await r.BrokerEmailsAsync(ct), $"Support request for {commission.SchoolName}: {t.Label.ToLowerInvariant()}", body);
+        else
+            r.EmailAll([commission.RaisedByEmail, commission.CommissionerEmail, commission.SupportedSchoolContactEmail],
+                $"Support request for {commission.SchoolName}: {CommissionWorkflow.Display(commission.State).ToLowerInvariant()}", body);
+        await BrokerageRecorder.SaveAsync(db, ct);
+    }
+}

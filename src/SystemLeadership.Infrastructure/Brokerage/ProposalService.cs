@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Brokerage;
+
+/// <summary>
+/// Proposals: a shortlisted leader's draft, revised and sent for agreement; each party agrees or refuses; the broker may
+/// withdraw. The last agreement hands over to <see cref="AgreeDeployment"/>.
+/// </summary>
+public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvider clock, AppLinks links)
+{
+    /// <summary>Shortlisting a leader is drafting a proposal for them; nothing is assigned until every party agrees.</summary>
+    public async Task<Proposal> DraftProposalAsync(Guid commissionId, Guid designationId, ProposalTerms terms, Actor broker, CancellationToken ct = default)
+    {
+        BrokerageRecorder.RequireBroker(broker);
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
+        if (commission.State != CommissionState.Accepted) throw new NotAllowedException("Proposals are made on a commission accepted for brokerage.");
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new NotFoundException();
+        if (designation.State != DesignationState.Active) throw new NotAllowedException("That designation is not active.");
+        var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
+            ?? throw new NotAllowedException("This leader has no profile yet: record their school and the days they can give.");
+        var leader = new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email, profile.SchoolUrn,
+            profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
+            // The rate the leader was shown at in the match: their designation's (its scheme's, heads' rate for heads).
+            designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher));
+        var proposal = new Proposal(commission, leader, terms, r.Now);
+        db.Set<Proposal>().Add(proposal);
+        r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal drafted", null, proposal.State.ToString(), $"{leader.Name}, {HalfDays.Describe(terms.HalfDays)}");
+        r.Activity(commission.Id, proposal.Id, null, Audience.Broker, $"{broker.Name} shortlisted {leader.Name} and drafted a proposal.", broker);
+        await BrokerageRecorder.SaveAsync(db, ct);
+        return proposal;
+    }
+
+    public async Task ReviseProposalAsync(Guid id, uint version, ProposalTerms terms, Actor broker, CancellationToken ct = default)
+    {
+        BrokerageRecorder.RequireBroker(broker);
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var proposal = await LoadProposalAsync(db, id, version, ct);
+        proposal.Revise(terms);
+        r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal revised", null, null);
+        await BrokerageRecorder.SaveAsync(db, ct);
+    }
+
+    public async Task ProposeAsync(Guid id, uint version, Actor broker, CancellationToken ct = default)
+    {
+        BrokerageRecorder.RequireBroker(broker);
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var proposal = await LoadProposalAsync(db, id, version, ct);
+        var commission = await db.Set<Commission>().AsNoTracking().FirstAsync(c => c.Id == proposal.CommissionId, ct);
+        var t = proposal.Apply(ProposalMove.Propose, BrokerageRole.Broker, r.Now);
+        r.Audit(nameof(Proposal), proposal.Id, broker, t.Label, ProposalState.Draft.ToString(), proposal.State.ToString());
+        r.Activity(commission.Id, proposal.Id, null, Audience.Everyone,
+            $"{broker.Name} proposed {proposal.LeaderName} for {HalfDays.Describe(proposal.HalfDays)} ({proposal.Pattern}), " +
+            $"{proposal.Start:d MMMM yyyy} to {proposal.End:d MMMM yyyy}, {Money.Format(proposal.TotalPence)} funded by {proposal.FunderName}.", broker);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        r.EmailAll([proposal.LeaderEmail, proposal.HeadteacherEmail, commission.SupportedSchoolContactEmail, commission.CommissionerEmail],
+            $"Please agree: support for {commission.SchoolName} by {proposal.LeaderName}",
+            $"""
+            A deployment has been proposed and needs the agreement of everyone involved: the system leader, their headteacher
+            (who may refuse it, with a reason), the supported school and the commissioner.
+
+            School: {commission.SchoolName}
+            Leader: {proposal.LeaderName}, {proposal.LeaderSchoolName}
+            Objectives: {string.Join("; ", proposal.Objectives)}
+            Time: {HalfDays.Describe(proposal.HalfDays)}, {proposal.Pattern}, {proposal.Start:d MMMM yyyy} to {proposal.End:d MMMM yyyy}
+            Cost: {Money.Format(proposal.TotalPence)} at {Money.Format(proposal.DayRatePence)} a day, funded by {proposal.FunderName}
+
+            {links.Proposal(slug, proposal.Id)}
+            """);
+        await BrokerageRecorder.SaveAsync(db, ct);
+    }
+
+    public Task ConsentAsync(Guid id, Actor actor, CancellationToken ct = default) => DecideAsync(id, actor, ProposalMove.Consent, null, ct);
+
+    public Task RefuseAsync(Guid id, Actor actor, string reason, CancellationToken ct = default) => DecideAsync(id, actor, ProposalMove.Refuse, reason, ct);
+
+    public async Task WithdrawProposalAsync(Guid id, uint version, Actor broker, string reason, CancellationToken ct = default)
+    {
+        BrokerageRecorder.RequireBroker(broker);
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var proposal = await LoadProposalAsync(db, id, version, ct);
+        var from = proposal.State;
+        var t = proposal.Apply(ProposalMove.Withdraw, BrokerageRole.Broker, r.Now, reason);
+        r.Audit(nameof(Proposal), proposal.Id, broker, t.Label, from.ToString(), proposal.State.ToString(), reason);
+        r.Activity(proposal.CommissionId, proposal.Id, null, from == ProposalState.Draft ? Audience.Broker : Audience.Everyone,
+            $"{broker.Name} withdrew the proposal for {proposal.LeaderName}: {reason}", broker);
+        if (from == ProposalState.AwaitingConsent)
+            r.EmailAll([proposal.LeaderEmail, proposal.HeadteacherEmail], "A proposed deployment has been withdrawn",
+                $"The proposal for {proposal.LeaderName} has been withdrawn: {reason}");
+        await BrokerageRecorder.SaveAsync(db, ct);
+    }
+
+    /// <summary>
+    /// One party agrees or refuses. The whole decision runs in a transaction that first locks the leader's profile row,
+    /// so when this is the last agreement the free days it checks cannot be spent by another agreement meanwhile.
+    /// </summary>
+    private async Task DecideAsync(Guid id, Actor actor, ProposalMove move, string? reason, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var peek = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AgreeDeployment.LockLeaderAsync(db, r.TenantId, peek.LeaderProfileId, ct);
+        // Read again under the lock: what another agreement committed while we waited is now visible.
+        var proposal = await db.Set<Proposal>().FirstAsync(p => p.Id == id, ct);
+        var commission = await db.Set<Commission>().FirstAsync(c => c.Id == proposal.CommissionId, ct);
+        var roles = ProposalParties.Of(proposal, commission, actor)
+            .Where(role => ProposalWorkflow.Table.MovesFor(proposal, proposal.State, role).Any(t => t.Move == move)).ToList();
+        if (roles.Count == 0)
+        {
+            // Let the table say why (already agreed, not a party, or not waiting any more).
+            var any = ProposalParties.Of(proposal, commission, actor).Where(Proposal.ConsentingParties.Contains).DefaultIfEmpty(BrokerageRole.System).First();
+            proposal.Apply(move, any, r.Now, reason);
+        }
+        var from = proposal.State;
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        foreach (var role in roles)
+        {
+            if (proposal.State != ProposalState.AwaitingConsent) break;
+            var t = proposal.Apply(move, role, r.Now, reason);
+            r.Audit(nameof(Proposal), proposal.Id, actor, $"{t.Label} (as {ProposalWorkflow.PartyName(role)})", from.ToString(), proposal.State.ToString(), reason);
+        }
+
+        if (move == ProposalMove.Refuse)
+        {
+            var who = ProposalWorkflow.PartyName(proposal.RefusedBy!.Value);
+            r.Activity(commission.Id, proposal.Id, null, Audience.Everyone, $"{actor.Name} ({who}) refused the deployment of {proposal.LeaderName}: {reason}", actor);
+            r.EmailAll([.. await r.BrokerEmailsAsync(ct), proposal.LeaderEmail],
+                $"Deployment refused: {proposal.LeaderName} for {commission.SchoolName}",
+                $"""
+                {actor.Name} ({who}) has refused the proposed deployment. The reason given: {reason}
+
+                {links.Proposal(slug, proposal.Id)}
+                """);
+        }
+        else
+        {
+            r.Activity(commission.Id, proposal.Id, null, Audience.Everyone,
+                $"{actor.Name} agreed ({string.Join(", ", roles.Select(ProposalWorkflow.PartyName))}).", actor);
+            if (proposal.State == ProposalState.Agreed) await AgreeDeployment.AgreeAsync(db, r, proposal, commission, actor, links, slug, ct);
+        }
+        await BrokerageRecorder.SaveAsync(db, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task<Proposal> LoadProposalAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)
+    {
+        var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
+        db.Entry(proposal).Property(p => p.Version).OriginalValue = version;
+        return proposal;
+    }
+}
