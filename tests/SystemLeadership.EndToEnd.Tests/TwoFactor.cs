@@ -9,8 +9,10 @@ public static class TwoFactor
     public static async Task CompleteSetUpIfAskedAsync(IPage page)
     {
         if (!page.Url.Contains("/Account/Manage/EnableAuthenticator", StringComparison.Ordinal)) return;
+        await Accessibility.AssertNoViolationsAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code" })).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"));
         var key = (await page.Locator("kbd").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        await page.GetByLabel("Verification Code").FillAsync(Code(key, DateTimeOffset.UtcNow));
+        await page.GetByLabel("Verification code").FillAsync(Code(key, DateTimeOffset.UtcNow));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Your authenticator app has been verified")).ToBeVisibleAsync();
     }

@@ -1,5 +1,7 @@
-using System.Globalization;
-using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 using SystemLeadership.Domain.Deployments;
 
 namespace SystemLeadership.Infrastructure.Deployments;
@@ -7,62 +9,32 @@ namespace SystemLeadership.Infrastructure.Deployments;
 /// <summary>An iCalendar (RFC 5545) file for one visit, so every party can put it in their calendar.</summary>
 public static class VisitCalendar
 {
+    /// <summary>
+    /// The visit as a one-event calendar. Times are written in UTC (the instants we store), which every calendar
+    /// shows in its own zone; the UID is the visit's id, so a re-downloaded file updates the same event.
+    /// </summary>
     public static string Write(Visit visit, Deployment deployment, DateTimeOffset stamp, string host = "systemleadership")
     {
-        var sb = new StringBuilder();
-        void Line(string text)
+        ArgumentNullException.ThrowIfNull(visit);
+        ArgumentNullException.ThrowIfNull(deployment);
+        var calendar = new Calendar
         {
-            // Lines longer than 75 octets are folded: CRLF then a space (RFC 5545 §3.1).
-            var bytes = Encoding.UTF8.GetBytes(text);
-            if (bytes.Length <= 75)
-            {
-                sb.Append(text).Append("\r\n");
-                return;
-            }
-            var current = new StringBuilder();
-            var length = 0;
-            var first = true;
-            foreach (var rune in text.EnumerateRunes())
-            {
-                var size = rune.Utf8SequenceLength;
-                if (length + size > (first ? 75 : 74))
-                {
-                    sb.Append(first ? "" : " ").Append(current).Append("\r\n");
-                    current.Clear();
-                    length = 0;
-                    first = false;
-                }
-                current.Append(rune.ToString());
-                length += size;
-            }
-            sb.Append(first ? "" : " ").Append(current).Append("\r\n");
-        }
-
-        Line("BEGIN:VCALENDAR");
-        Line("VERSION:2.0");
-        Line("PRODID:-//SystemLeadership//Brokerage//EN");
-        Line("CALSCALE:GREGORIAN");
-        Line("METHOD:PUBLISH");
-        Line("BEGIN:VEVENT");
-        Line($"UID:{visit.Id:D}@{host}");
-        Line($"DTSTAMP:{Utc(stamp)}");
-        Line($"DTSTART:{Utc(visit.StartsAt)}");
-        Line($"DTEND:{Utc(visit.EndsAt)}");
-        Line($"SUMMARY:{Escape($"Support visit: {deployment.LeaderName} at {deployment.SchoolName}")}");
-        Line($"LOCATION:{Escape(visit.Location)}");
-        Line($"DESCRIPTION:{Escape($"System leadership support visit. Objectives: {string.Join("; ", deployment.Objectives)}")}");
-        Line(visit.State == VisitState.Cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
-        Line("END:VEVENT");
-        Line("END:VCALENDAR");
-        return sb.ToString();
+            ProductId = "-//SystemLeadership//Brokerage//EN",
+            Method = "PUBLISH",
+        };
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = $"{visit.Id:D}@{host}",
+            DtStamp = Utc(stamp),
+            DtStart = Utc(visit.StartsAt),
+            DtEnd = Utc(visit.EndsAt),
+            Summary = $"Support visit: {deployment.LeaderName} at {deployment.SchoolName}",
+            Location = visit.Location,
+            Description = $"System leadership support visit. Objectives: {string.Join("; ", deployment.Objectives)}",
+            Status = visit.State == VisitState.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+        });
+        return new CalendarSerializer().SerializeToString(calendar)!;
     }
 
-    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Escape(string text) => text
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace(";", "\\;", StringComparison.Ordinal)
-        .Replace(",", "\\,", StringComparison.Ordinal)
-        .Replace("\r\n", "\\n", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal);
+    private static CalDateTime Utc(DateTimeOffset at) => new(at.UtcDateTime, CalDateTime.UtcTzId);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sylvan.Data.Csv;
 using SystemLeadership.Domain.Schools;
 
 namespace SystemLeadership.Infrastructure.Schools;
@@ -16,7 +17,6 @@ public sealed record GiasReadResult(IReadOnlyList<GiasRow> Rows, IReadOnlyList<S
 /// </summary>
 public static class GiasCsvReader
 {
-
     private const int NameMaxLength = 300; // The Schools.Name column is varchar(300).
 
     /// <summary>Windows-1252, the encoding GIAS publishes in. .NET Core only has it once the code-pages provider is registered.</summary>
@@ -34,16 +34,25 @@ public static class GiasCsvReader
         ArgumentNullException.ThrowIfNull(csv);
         // A byte-order mark wins over Windows-1252, so a file re-saved as UTF-8 by a spreadsheet still reads correctly.
         using var text = new StreamReader(csv, Windows1252, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var records = new CsvRecordReader(text);
+        // No header handling by Sylvan: the header is read as a record so a missing or repeated column is our message,
+        // and the delimiter is fixed (Sylvan would otherwise guess it from the first line).
+        using var records = CsvDataReader.Create(text, new CsvDataReaderOptions
+        {
+            HasHeaders = false,
+            Delimiter = ',',
+            MaxBufferSize = 1 << 22,
+        });
         var errors = new List<SchoolImportError>();
         var rows = new List<GiasRow>();
+        var line = 1; // the physical line the next record starts on
         try
         {
-            var header = records.ReadRecord();
-            if (header is null || header is [""])
+            var header = records.Read() ? Fields(records) : [];
+            if (header is [] or [""])
             {
                 return Failure(new SchoolImportError(1, "the file is empty: expected a header row naming the GIAS columns"));
             }
+            line += LinesIn(records);
 
             var columns = Columns.From(header);
             var missing = GiasColumns.Required.Where(c => !columns.Has(c)).ToList();
@@ -53,35 +62,70 @@ public static class GiasCsvReader
             }
 
             var firstLineOfUrn = new Dictionary<int, int>();
-            while (records.ReadRecord() is { } fields)
+            while (records.Read())
             {
-                var line = records.RecordLine;
+                var recordLine = line;
+                line += LinesIn(records);
+                var fields = Fields(records);
                 if (fields is [""]) continue; // A blank line, usually the last one.
-                if (fields.Count != header.Count)
+                if (fields.Length != header.Length)
                 {
-                    errors.Add(new SchoolImportError(line, $"has {fields.Count} fields but the header has {header.Count}"));
+                    errors.Add(new SchoolImportError(recordLine, $"has {fields.Length} fields but the header has {header.Length}"));
                     continue;
                 }
 
-                var row = new RowParser(columns, fields, line, errors);
+                var row = new RowParser(columns, fields, recordLine, errors);
                 var school = row.ToSchool();
                 if (school is null) continue;
                 if (firstLineOfUrn.TryGetValue(school.Urn, out var first))
                 {
-                    errors.Add(new SchoolImportError(line, $"URN {school.Urn} appears again (first on line {first})"));
+                    errors.Add(new SchoolImportError(recordLine, $"URN {school.Urn} appears again (first on line {first})"));
                     continue;
                 }
-                firstLineOfUrn[school.Urn] = line;
-                rows.Add(new GiasRow(line, school));
+                firstLineOfUrn[school.Urn] = recordLine;
+                rows.Add(new GiasRow(recordLine, school));
             }
         }
         catch (CsvFormatException e)
         {
             // Broken quoting leaves the rest of the file unreadable, so it is the last error reported.
-            errors.Add(new SchoolImportError(e.Line, e.Message));
+            // The record that failed starts on the line after the last one read.
+            errors.Add(new SchoolImportError(line, e switch
+            {
+                CsvInvalidCharacterException { InvalidCharacter: '"' } => "a quoted field is not closed before the end of the file",
+                CsvInvalidCharacterException => $"unexpected text after the closing quote of field {e.FieldOrdinal + 1}",
+                CsvRecordTooLargeException => "the record is too large to be a GIAS row",
+                _ => e.Message,
+            }));
         }
 
         return errors.Count > 0 ? Failure([.. errors]) : new GiasReadResult(rows, []);
+    }
+
+    private static string[] Fields(CsvDataReader record)
+    {
+        var fields = new string[record.RowFieldCount];
+        for (var i = 0; i < fields.Length; i++) fields[i] = record.GetString(i);
+        return fields;
+    }
+
+    /// <summary>How many physical lines the current record spans: one, plus each line break inside a quoted field.</summary>
+    private static int LinesIn(CsvDataReader record)
+    {
+        var lines = 1;
+        for (var i = 0; i < record.RowFieldCount; i++)
+        {
+            var field = record.GetFieldSpan(i);
+            int at;
+            while ((at = field.IndexOfAny('\r', '\n')) >= 0)
+            {
+                // A bare CR, a bare LF and a CRLF pair are each one line break.
+                lines++;
+                var width = field[at] == '\r' && at + 1 < field.Length && field[at + 1] == '\n' ? 2 : 1;
+                field = field[(at + width)..];
+            }
+        }
+        return lines;
     }
 
     private static GiasReadResult Failure(params SchoolImportError[] errors) => new([], errors);
@@ -90,10 +134,10 @@ public static class GiasCsvReader
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
 
-        public static Columns From(List<string> header)
+        public static Columns From(string[] header)
         {
             var columns = new Columns();
-            for (var i = 0; i < header.Count; i++)
+            for (var i = 0; i < header.Length; i++)
             {
                 // First occurrence wins; a repeated unknown column is no reason to refuse the file.
                 columns._index.TryAdd(header[i].Trim(), i);
@@ -107,7 +151,7 @@ public static class GiasCsvReader
     }
 
     /// <summary>One record's fields turned into a School, adding a reason to the error list for each bad value.</summary>
-    private sealed class RowParser(Columns columns, List<string> fields, int line, List<SchoolImportError> errors)
+    private sealed class RowParser(Columns columns, string[] fields, int line, List<SchoolImportError> errors)
     {
         private bool _valid = true;
 
