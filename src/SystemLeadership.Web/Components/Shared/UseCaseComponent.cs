@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Infrastructure.Data;
@@ -24,6 +25,18 @@ public abstract class UseCaseComponent : ComponentBase
     protected IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = NoFields;
 
     protected string? FieldError(string field) => FieldErrors.GetValueOrDefault(field);
+
+    /// <summary>
+    /// Checks a form's input model with its validator before anything is sent: every message goes beside its field,
+    /// the same place a refusal from the server puts its field messages.
+    /// </summary>
+    protected bool Validate<T>(IValidator<T> validator, T model)
+    {
+        var result = validator.Validate(model);
+        FieldErrors = result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage);
+        Error = null;
+        return result.IsValid;
+    }
 
     /// <summary>Reads the page's view again after a step succeeds.</summary>
     protected virtual Task ReloadAsync() => Task.CompletedTask;
