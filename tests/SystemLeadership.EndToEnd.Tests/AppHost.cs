@@ -153,6 +153,13 @@ public static class Accessibility
 
     private static async Task CheckAsync(IPage page)
     {
+        // MudBlazor fades a button back from disabled after a step; contrast is judged on the page at rest, so let every
+        // finite animation and transition finish first (spinners repeat forever and are left alone).
+        await page.EvaluateAsync("""
+            () => Promise.all(document.getAnimations()
+              .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+              .map(a => a.finished.catch(() => null)))
+            """);
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => {

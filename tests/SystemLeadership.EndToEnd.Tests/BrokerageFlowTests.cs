@@ -11,12 +11,8 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
 
     private static string LongDay(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>axe-core after a step: first lets buttons finish fading back from disabled (MudBlazor animates it).</summary>
-    private static async Task CheckAsync(IPage page)
-    {
-        await page.WaitForTimeoutAsync(400);
-        await Accessibility.AssertNoViolationsAsync(page);
-    }
+    /// <summary>axe-core after a step (it waits for MudBlazor's fade back from disabled to finish).</summary>
+    private static Task CheckAsync(IPage page) => Accessibility.AssertNoViolationsAsync(page);
 
     private async Task<IPage> AsAsync(string email, string path)
     {

@@ -9,7 +9,7 @@ using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Reimbursement;
-using SystemLeadership.Web.Tenancy;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Web.Brokerage;
 

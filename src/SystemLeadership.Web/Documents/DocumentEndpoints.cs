@@ -4,7 +4,7 @@ using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Documents;
 using SystemLeadership.Infrastructure.Evidence;
-using SystemLeadership.Web.Tenancy;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Web.Documents;
 

@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Demo;
 namespace SystemLeadership.Web.Hosting;
 
 internal static class DemoAccounts

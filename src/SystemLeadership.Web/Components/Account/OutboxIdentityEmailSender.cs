@@ -6,7 +6,7 @@ using SystemLeadership.Infrastructure.Data;
 namespace SystemLeadership.Web.Components.Account;
 
 /// <summary>Account emails (confirmation, password reset) go through the outbox like every other email.</summary>
-internal sealed class OutboxIdentityEmailSender(TenantDbContextFactory contexts, TimeProvider clock) : IEmailSender<ApplicationUser>
+internal sealed class OutboxIdentityEmailSender(OutboxReader outbox) : IEmailSender<ApplicationUser>
 {
     public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
         SendAsync(email, "Confirm your SystemLeadership account",
@@ -31,10 +31,5 @@ internal sealed class OutboxIdentityEmailSender(TenantDbContextFactory contexts,
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
         SendAsync(email, "Your SystemLeadership password reset code", $"Your password reset code is: {resetCode}");
 
-    private async Task SendAsync(string to, string subject, string body)
-    {
-        await using var db = contexts.WithoutTenant();
-        Outbox.Enqueue(db, to, subject, body, tenantId: null, clock);
-        await db.SaveChangesAsync();
-    }
+    private Task SendAsync(string to, string subject, string body) => outbox.EnqueueAccountEmailAsync(to, subject, body);
 }

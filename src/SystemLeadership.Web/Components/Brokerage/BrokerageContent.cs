@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Web.Components.Shared;
-using SystemLeadership.Web.Tenancy;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Web.Components.Brokerage;
 

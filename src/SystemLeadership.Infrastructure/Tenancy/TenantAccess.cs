@@ -5,7 +5,7 @@ using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Tenancy;
 
-namespace SystemLeadership.Web.Tenancy;
+namespace SystemLeadership.Infrastructure.Tenancy;
 
 /// <summary>The signed-in person's place in the tenant named by a URL's slug.</summary>
 public sealed record TenantMembership(Tenant Tenant, Membership Membership, Actor Actor);

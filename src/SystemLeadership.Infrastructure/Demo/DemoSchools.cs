@@ -1,9 +1,9 @@
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Schools;
 
-namespace SystemLeadership.Web.Hosting;
+namespace SystemLeadership.Infrastructure.Demo;
 
-internal static class DemoSchools
+public static class DemoSchools
 {
     public static async Task SeedAsync(TenantDbContextFactory contexts)
     {

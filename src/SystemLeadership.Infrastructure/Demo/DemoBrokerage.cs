@@ -1,16 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 
-namespace SystemLeadership.Web.Hosting;
+namespace SystemLeadership.Infrastructure.Demo;
 
 /// <summary>
 /// Brokerage demo data for Swaledale: three designated SLEs with their schools, headteachers and the days they can
 /// give, so a support request from Tom Reid (contact at Stray Infant School, URN 900006) has leaders to match.
 /// </summary>
-internal static class DemoBrokerage
+public static class DemoBrokerage
 {
     private sealed record Leader(string Email, int SchoolUrn, string[] Specialisms, string HeadteacherEmail, int CapacityHalfDaysPerTerm);
 

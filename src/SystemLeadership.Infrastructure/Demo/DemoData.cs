@@ -1,10 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Tenancy;
 
-namespace SystemLeadership.Web.Hosting;
+namespace SystemLeadership.Infrastructure.Demo;
 
 /// <summary>Demo alliances, people (one per role) and fictional schools, written only into an empty database.</summary>
 public static class DemoData

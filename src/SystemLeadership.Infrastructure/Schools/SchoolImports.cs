@@ -1,0 +1,13 @@
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Schools;
+
+/// <summary>A GIAS extract uploaded by a College administrator: national data, so no tenant is involved.</summary>
+public sealed class SchoolImports(TenantDbContextFactory contexts)
+{
+    public async Task<SchoolImportResult> ImportAsync(Stream csv, bool includeClosed, CancellationToken ct = default)
+    {
+        await using var db = contexts.WithoutTenant();
+        return await SchoolImporter.ImportAsync(db, csv, includeClosed, ct);
+    }
+}
