@@ -24,6 +24,12 @@ public sealed class Changes(TimeProvider clock)
     public void Email(AppDbContext db, Guid tenantId, string to, string subject, string body) =>
         Outbox.Enqueue(db, to, subject, body, tenantId, clock);
 
+    /// <summary>A templated email, to each of its recipients.</summary>
+    public void Send(AppDbContext db, Guid tenantId, EmailMessage email)
+    {
+        foreach (var to in email.Recipients) Email(db, tenantId, to, email.Subject, email.Body);
+    }
+
     /// <summary>
     /// Saves, turning a lost race (a concurrency token that moved, a unique key a racing insert took first, a
     /// serialization failure or deadlock) into the "changed by someone else" people see.

@@ -35,13 +35,7 @@ internal static class AgreeDeployment
         r.Audit(nameof(Deployment), deployment.Id, actor, "Deployment agreed", null, deployment.State.ToString());
         r.Activity(commission.Id, proposal.Id, deployment.Id, Audience.Everyone,
             $"Everyone has agreed: {proposal.LeaderName} will support {commission.SchoolName} from {proposal.Start:d MMMM yyyy}.", actor);
-        r.EmailAll([proposal.LeaderEmail, proposal.HeadteacherEmail, commission.SupportedSchoolContactEmail, commission.CommissionerEmail, .. await r.BrokerEmailsAsync(ct)],
-            $"Deployment agreed: {proposal.LeaderName} for {commission.SchoolName}",
-            $"""
-            Every party has agreed the deployment. The deployment agreement is ready to download.
-
-            {links.Deployment(slug, deployment.Id)}
-            """);
+        r.Send(ProposalEmails.Agreed(proposal, commission, await r.BrokerEmailsAsync(ct), links.Deployment(slug, deployment.Id)));
 
         var rivals = await db.Set<Proposal>()
             .Where(p => p.CommissionId == commission.Id && p.Id != proposal.Id && (p.State == ProposalState.Draft || p.State == ProposalState.AwaitingConsent))
@@ -54,11 +48,7 @@ internal static class AgreeDeployment
             r.Activity(commission.Id, rival.Id, null, was == ProposalState.Draft ? Audience.Broker : Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher,
                 $"The proposal for {rival.LeaderName} was closed because another proposal was agreed.", actor);
             if (was == ProposalState.AwaitingConsent)
-                r.EmailAll([rival.LeaderEmail, rival.HeadteacherEmail], $"Proposal closed: support for {commission.SchoolName}",
-                    $"""
-                    Thank you for considering this deployment. Another proposal for {commission.SchoolName} has been agreed, so the
-                    proposal for {rival.LeaderName} is now closed and nothing more is needed from you.
-                    """);
+                r.Send(ProposalEmails.RivalClosed(rival, commission));
         }
     }
 

@@ -29,6 +29,9 @@ internal sealed class BrokerageRecorder(AppDbContext db, TimeProvider clock)
         Outbox.Enqueue(db, to, subject, body, TenantId, clock);
     }
 
+    /// <summary>A templated email, to each of its recipients.</summary>
+    public void Send(EmailMessage email) => EmailAll(email.Recipients, email.Subject, email.Body);
+
     public void EmailAll(IEnumerable<string?> to, string subject, string body)
     {
         foreach (var address in to.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase)) Email(address, subject, body);

@@ -18,6 +18,7 @@ public static class BrokerageServiceCollectionExtensions
         services.AddScoped<DeploymentViews>();
         services.AddScoped<BrokerageViews>();
         services.AddScoped<ClaimService>();
+        services.AddScoped<GenerateClaims>();
         services.AddScoped<ClaimViews>();
         return services;
     }

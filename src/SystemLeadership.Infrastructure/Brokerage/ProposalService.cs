@@ -63,20 +63,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             $"{broker.Name} proposed {proposal.LeaderName} for {HalfDays.Describe(proposal.HalfDays)} ({proposal.Pattern}), " +
             $"{proposal.Start:d MMMM yyyy} to {proposal.End:d MMMM yyyy}, {Money.Format(proposal.TotalPence)} funded by {proposal.FunderName}.", broker);
         var slug = await BrokerageRecorder.SlugAsync(db, ct);
-        r.EmailAll([proposal.LeaderEmail, proposal.HeadteacherEmail, commission.SupportedSchoolContactEmail, commission.CommissionerEmail],
-            $"Please agree: support for {commission.SchoolName} by {proposal.LeaderName}",
-            $"""
-            A deployment has been proposed and needs the agreement of everyone involved: the system leader, their headteacher
-            (who may refuse it, with a reason), the supported school and the commissioner.
-
-            School: {commission.SchoolName}
-            Leader: {proposal.LeaderName}, {proposal.LeaderSchoolName}
-            Objectives: {string.Join("; ", proposal.Objectives)}
-            Time: {HalfDays.Describe(proposal.HalfDays)}, {proposal.Pattern}, {proposal.Start:d MMMM yyyy} to {proposal.End:d MMMM yyyy}
-            Cost: {Money.Format(proposal.TotalPence)} at {Money.Format(proposal.DayRatePence)} a day, funded by {proposal.FunderName}
-
-            {links.Proposal(slug, proposal.Id)}
-            """);
+        r.Send(ProposalEmails.PleaseAgree(proposal, commission, links.Proposal(slug, proposal.Id)));
         await BrokerageRecorder.SaveAsync(db, ct);
     }
 

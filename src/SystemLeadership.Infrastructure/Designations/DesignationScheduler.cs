@@ -100,18 +100,8 @@ public sealed partial class DesignationScheduler(
                 reminders++;
                 changes.Audit(db, tenant.Id, "Application", application.Id, system, $"Reminder {reference.RemindersSent} sent to referee", null, null,
                     $"{reference.RefereeName} <{reference.RefereeEmail}>");
-                changes.Email(db, tenant.Id, reference.RefereeEmail, $"Reminder: reference request for {application.ApplicantName}",
-                    $"""
-                    Dear {reference.RefereeName},
-
-                    A reminder: {application.ApplicantName} asked you on {reference.RequestedAt:d MMMM yyyy} for a reference for
-                    {application.Scheme.Name.ToLowerInvariant()} with {tenant.Name}. You can answer with this link (or the one in our first email):
-
-                    {links.ReferenceResponse(tenant.Slug, token)}
-
-                    The link works once and expires on {reference.ExpiresAt:d MMMM yyyy}.
-                    You keep the right to refuse any particular deployment of your member of staff.
-                    """);
+                var email = RefereeEmails.Reminder(tenant, application, reference, links.ReferenceResponse(tenant.Slug, token));
+                changes.Send(db, tenant.Id, email);
             }
         }
 

@@ -37,23 +37,10 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
             $"Referee: {reference.RefereeName} <{reference.RefereeEmail}>");
 
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
-        changes.Email(db, application.TenantId, reference.RefereeEmail, $"Reference request for {application.ApplicantName}",
-            RequestBody(tenant, application, reference, token, reminder: false));
+        var email = RefereeEmails.Request(tenant, application, reference, links.ReferenceResponse(tenant.Slug, token));
+        changes.Send(db, application.TenantId, email);
         await Changes.SaveAsync(db, ct);
     }
-
-    internal string RequestBody(Tenant tenant, DesignationApplication application, Reference reference, string? token, bool reminder) =>
-        $"""
-        Dear {reference.RefereeName},
-
-        {(reminder ? "A reminder: " : "")}{application.ApplicantName} has applied to {tenant.Name} to be designated {application.Scheme.Name.ToLowerInvariant()}
-        and has named you as their referee. Please confirm their role, their years in it and the time your school can release them:
-
-        {(token is null ? "Use the link in our first email." : links.ReferenceResponse(tenant.Slug, token))}
-
-        You do not need an account. The link works once and expires on {reference.ExpiresAt:d MMMM yyyy}.
-        You keep the right to refuse any particular deployment of your member of staff.
-        """;
 
     /// <summary>The applicant withdraws a request still awaited, to name someone else. The link stops working at once.</summary>
     public async Task CancelAsync(Guid applicationId, uint version, Guid referenceId, Actor applicant, CancellationToken ct = default)

@@ -16,43 +16,11 @@ using SystemLeadership.Infrastructure.Documents;
 namespace SystemLeadership.Infrastructure.Reimbursement;
 
 /// <summary>
-/// Reimbursement to leaders' schools: a claim per school per term from the days logged at the agreed rates, moved
-/// through its table by the school and the broker, with a statement PDF and a CSV for finance.
+/// A claim moved through its table: the leader's school submits (or resubmits), the broker asks for changes, approves and
+/// marks it paid. Claims are drafted by <see cref="GenerateClaims"/>; who sees them is <see cref="ClaimViews"/>.
 /// </summary>
 public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider clock, AppLinks links)
 {
-    /// <summary>Draft claims for every school with unclaimed days in the term; days already claimed are never claimed twice.</summary>
-    public async Task<IReadOnlyList<Claim>> GenerateAsync(SchoolTerm term, Actor broker, CancellationToken ct = default)
-    {
-        BrokerageRecorder.RequireBroker(broker);
-        await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
-        var entries = await db.Set<DayLogEntry>().Where(l => l.TermKey == term.Key && l.ClaimId == null).ToListAsync(ct);
-        var deploymentIds = entries.Select(e => e.DeploymentId).Distinct().ToList();
-        var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => deploymentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
-        List<Claim> claims = [];
-        foreach (var school in entries.GroupBy(e => (e.LeaderSchoolUrn, e.LeaderSchoolName)).OrderBy(g => g.Key.LeaderSchoolName, StringComparer.Ordinal))
-        {
-            var lines = school.Select(e => new ClaimLineInput(e.Id, e.DeploymentId, e.LeaderName, deployments[e.DeploymentId].SchoolName, e.Date, e.HalfDays, e.DayRatePence)).ToList();
-            var claim = new Claim(r.TenantId, school.Key.LeaderSchoolUrn, school.Key.LeaderSchoolName, term.Key, lines, r.Now);
-            foreach (var e in school) e.ClaimedBy(claim.Id);
-            db.Set<Claim>().Add(claim);
-            claims.Add(claim);
-            r.Audit(nameof(Claim), claim.Id, broker, "Claim drafted", null, claim.State.ToString(),
-                $"{HalfDays.Describe(claim.TotalHalfDays)}, {Money.Format(claim.TotalPence)}");
-            r.EmailAll(await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct), $"Reimbursement claim ready: {school.Key.LeaderSchoolName}, {term}",
-                $"""
-                A claim for {HalfDays.Describe(claim.TotalHalfDays)} of system leadership support by your staff in the {term},
-                {Money.Format(claim.TotalPence)}, is ready for you to check and submit.
-
-                {links.Claim(slug, claim.Id)}
-                """);
-        }
-        await BrokerageRecorder.SaveAsync(db, ct);
-        return claims;
-    }
-
     public async Task MoveAsync(Guid id, uint version, ClaimMove move, Actor actor, string? note = null, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();

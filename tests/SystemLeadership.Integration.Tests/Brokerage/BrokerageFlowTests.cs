@@ -79,10 +79,10 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         Assert.Equal([evaluation.Id], (await w.Deployments.LeaderRecordAsync(w.Leader.UserId)).EvidenceOfImpact.Select(e => e.Id));
 
         // Reimbursement: the claim from logged days × rate, round the loop once, then paid.
-        var claim = Assert.Single(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
+        var claim = Assert.Single(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
         Assert.Equal(8, claim.TotalHalfDays);
         Assert.Equal(120_000, claim.TotalPence);
-        Assert.Empty(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
+        Assert.Empty(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
         await w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Submit, w.Head);
         claim = (await w.ClaimAsync(claim.Id))!;
         await Assert.ThrowsAsync<NotAllowedException>(() => w.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Approve, w.Head));

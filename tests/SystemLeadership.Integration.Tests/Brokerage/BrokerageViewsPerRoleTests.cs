@@ -32,7 +32,7 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         await w.Deployments.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "The maths lead is keen", "Staffing"), w.Leader);
         await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);
-        var claim = Assert.Single(await w.Claims.GenerateAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), w.Broker));
+        var claim = Assert.Single(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), w.Broker));
         (_commission, _proposal, _deployment, _visit, _claim) = (commission.Id, proposal.Id, deployment.Id, visit.Id, claim.Id);
     }
 

@@ -47,6 +47,7 @@ internal sealed class BrokerageWorld
     public LeaderProfileService Profiles => new(Factory(), Clock);
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
     public ClaimService Claims => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public GenerateClaims GenerateClaims => new(Factory(), Clock, new AppLinks("https://app.test"));
     public BrokerageViews Views => new(Factory(), Clock);
     public DeploymentViews DeploymentViews => new(Factory(), Clock, new AppLinks("https://app.test"));
     public ClaimViews ClaimViews => new(Factory(), Clock);

@@ -1,0 +1,47 @@
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Infrastructure.Email;
+
+namespace SystemLeadership.Infrastructure.Brokerage;
+
+/// <summary>
+/// What the parties to a proposal are emailed: asked to agree (003 §7: the leader, their headteacher — who may refuse,
+/// with a reason — the supported school and the commissioner), told when every party has agreed, and told when a rival
+/// proposal closes theirs.
+/// </summary>
+public static class ProposalEmails
+{
+    public static EmailMessage PleaseAgree(Proposal proposal, Commission commission, string link) => new(
+        [proposal.LeaderEmail, proposal.HeadteacherEmail, commission.SupportedSchoolContactEmail, commission.CommissionerEmail],
+        $"Please agree: support for {commission.SchoolName} by {proposal.LeaderName}",
+        $"""
+        A deployment has been proposed and needs the agreement of everyone involved: the system leader, their headteacher
+        (who may refuse it, with a reason), the supported school and the commissioner.
+
+        School: {commission.SchoolName}
+        Leader: {proposal.LeaderName}, {proposal.LeaderSchoolName}
+        Objectives: {string.Join("; ", proposal.Objectives)}
+        Time: {HalfDays.Describe(proposal.HalfDays)}, {proposal.Pattern}, {proposal.Start:d MMMM yyyy} to {proposal.End:d MMMM yyyy}
+        Cost: {Money.Format(proposal.TotalPence)} at {Money.Format(proposal.DayRatePence)} a day, funded by {proposal.FunderName}
+
+        {link}
+        """);
+
+    public static EmailMessage Agreed(Proposal proposal, Commission commission, IEnumerable<string> brokers, string deploymentLink) => new(
+        [proposal.LeaderEmail, proposal.HeadteacherEmail, commission.SupportedSchoolContactEmail, commission.CommissionerEmail, .. brokers],
+        $"Deployment agreed: {proposal.LeaderName} for {commission.SchoolName}",
+        $"""
+        Every party has agreed the deployment. The deployment agreement is ready to download.
+
+        {deploymentLink}
+        """);
+
+    public static EmailMessage RivalClosed(Proposal rival, Commission commission) => new(
+        [rival.LeaderEmail, rival.HeadteacherEmail],
+        $"Proposal closed: support for {commission.SchoolName}",
+        $"""
+        Thank you for considering this deployment. Another proposal for {commission.SchoolName} has been agreed, so the
+        proposal for {rival.LeaderName} is now closed and nothing more is needed from you.
+        """);
+}

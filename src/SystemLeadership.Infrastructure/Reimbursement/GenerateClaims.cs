@@ -1,0 +1,57 @@
+using SystemLeadership.Domain.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Infrastructure.Documents;
+
+namespace SystemLeadership.Infrastructure.Reimbursement;
+
+/// <summary>
+/// How a claim is generated (004: schools are reimbursed for the time their leaders give): for a term, every day logged
+/// from a Visit Record and not yet claimed is grouped by the leader's school into one draft claim, each day at the rate
+/// agreed for its deployment; the days are marked as claimed so they can never be claimed twice, and whoever acts for
+/// each school (<see cref="ClaimParties"/>) is asked to check and submit.
+/// </summary>
+public sealed class GenerateClaims(TenantDbContextFactory contexts, TimeProvider clock, AppLinks links)
+{
+    /// <summary>Draft claims for every school with unclaimed days in the term; days already claimed are never claimed twice.</summary>
+    public async Task<IReadOnlyList<Claim>> ForTermAsync(SchoolTerm term, Actor broker, CancellationToken ct = default)
+    {
+        BrokerageRecorder.RequireBroker(broker);
+        await using var db = contexts.CreateDbContext();
+        var r = new BrokerageRecorder(db, clock);
+        var entries = await db.Set<DayLogEntry>().Where(l => l.TermKey == term.Key && l.ClaimId == null).ToListAsync(ct);
+        var deploymentIds = entries.Select(e => e.DeploymentId).Distinct().ToList();
+        var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => deploymentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        List<Claim> claims = [];
+        foreach (var school in entries.GroupBy(e => (e.LeaderSchoolUrn, e.LeaderSchoolName)).OrderBy(g => g.Key.LeaderSchoolName, StringComparer.Ordinal))
+        {
+            var lines = school.Select(e => new ClaimLineInput(e.Id, e.DeploymentId, e.LeaderName, deployments[e.DeploymentId].SchoolName, e.Date, e.HalfDays, e.DayRatePence)).ToList();
+            var claim = new Claim(r.TenantId, school.Key.LeaderSchoolUrn, school.Key.LeaderSchoolName, term.Key, lines, r.Now);
+            foreach (var e in school) e.ClaimedBy(claim.Id);
+            db.Set<Claim>().Add(claim);
+            claims.Add(claim);
+            r.Audit(nameof(Claim), claim.Id, broker, "Claim drafted", null, claim.State.ToString(),
+                $"{HalfDays.Describe(claim.TotalHalfDays)}, {Money.Format(claim.TotalPence)}");
+            r.EmailAll(await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct), $"Reimbursement claim ready: {school.Key.LeaderSchoolName}, {term}",
+                $"""
+                A claim for {HalfDays.Describe(claim.TotalHalfDays)} of system leadership support by your staff in the {term},
+                {Money.Format(claim.TotalPence)}, is ready for you to check and submit.
+
+                {links.Claim(slug, claim.Id)}
+                """);
+        }
+        await BrokerageRecorder.SaveAsync(db, ct);
+        return claims;
+    }
+}
