@@ -87,7 +87,11 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     }
 
     public static IReadOnlyList<DesignationTransition> MovesFor(Designation designation, Actor actor) =>
-        actor.Is(TenantRoles.AllianceManager) && designation.HolderUserId != actor.UserId
+        MovesFor(designation, DesignationParties.Of(designation, actor));
+
+    /// <summary>The moves these parts may make on the designation now: a manager's, never on their own designation.</summary>
+    public static IReadOnlyList<DesignationTransition> MovesFor(Designation designation, IReadOnlyList<DesignationRole> roles) =>
+        DesignationParties.Sight(roles).Decide
             ? DesignationWorkflow.MovesFor(designation.State, ApplicationActor.AllianceManager)
             : [];
 
