@@ -87,6 +87,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         return await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
     }
 
+    /// <summary>Everything on an application, whoever asks: for tests and system work. Pages and endpoints ask ApplicationViews.</summary>
     public async Task<ApplicationDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();

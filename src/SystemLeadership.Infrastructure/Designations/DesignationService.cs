@@ -49,6 +49,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     }
 
 
+    /// <summary>A designation and its trail, whoever asks: for tests and system work. Pages and endpoints ask DesignationViews.</summary>
     public async Task<DesignationDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
