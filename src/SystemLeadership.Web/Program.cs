@@ -56,6 +56,7 @@ builder.Services.AddScoped<InterviewService>();
 builder.Services.AddScoped<DesignationService>();
 builder.Services.AddScoped<SchemeService>();
 builder.Services.AddScoped<EvidenceService>();
+builder.Services.AddDesignationViews();
 builder.Services.AddScoped<SchoolLookup>();
 builder.Services.AddScoped<SchoolImports>();
 builder.Services.AddScoped<OutboxReader>();

@@ -87,6 +87,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         return await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
     }
 
+    /// <summary>Everything on an application, whoever asks: for tests and system work. Pages and endpoints ask ApplicationViews.</summary>
     public async Task<ApplicationDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
@@ -135,8 +136,12 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
 
     /// <summary>The moves this person may make on this application now: what the UI shows as buttons.</summary>
     public static IReadOnlyList<ApplicationTransition> MovesFor(ApplicationDetails details, Actor actor) =>
-        ActorsFor(details.Application, actor)
-            .SelectMany(a => details.Application.MovesFor(a, details.Facts))
+        MovesFor(details.Application, ApplicationParties.Of(details.Application, details.Panel.Select(p => p.UserId), actor), details.Facts);
+
+    /// <summary>The moves these parts may make on this application now, given what its references and panel have done.</summary>
+    public static IReadOnlyList<ApplicationTransition> MovesFor(DesignationApplication application, IReadOnlyList<ApplicationRole> roles, DecisionFacts facts) =>
+        ApplicationParties.ActorsFor(roles)
+            .SelectMany(a => application.MovesFor(a, facts))
             // References and interviews have their own forms; they are offered there, not as bare buttons.
             .Where(t => t.Move is not (ApplicationMove.RequestReference or ApplicationMove.CancelReference or ApplicationMove.ScheduleInterview))
             .ToList();
@@ -166,7 +171,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
             throw new NotAllowedException("References and interviews are handled through their own steps.");
         await using var db = contexts.CreateDbContext();
         var application = await LoadForChangeAsync(db, id, version, ct);
-        var who = ActorsFor(application, actor).Where(a => ApplicationWorkflow.Find(application.State, move, a) is not null).ToList();
+        var who = ApplicationParties.ActorsFor(ApplicationParties.Of(application, [], actor)).Where(a => ApplicationWorkflow.Find(application.State, move, a) is not null).ToList();
         if (who.Count == 0) throw new NotAllowedException("You cannot make that move on this application now.");
 
         var facts = await FactsAsync(db, application.Id, ct);
@@ -394,13 +399,6 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         var scored = interviewId is { } iid && await db.Panellists.AnyAsync(p => p.InterviewId == iid, ct)
             && !await db.Panellists.AnyAsync(p => p.InterviewId == iid && p.ScoredAt == null, ct);
         return new DecisionFacts(outcomes.Count(o => o == ReferenceOutcome.Confirmed), outcomes.Count(o => o == ReferenceOutcome.Pending), scored);
-    }
-
-    internal static IEnumerable<ApplicationActor> ActorsFor(DesignationApplication application, Actor actor)
-    {
-        if (application.ApplicantUserId == actor.UserId) yield return ApplicationActor.Applicant;
-        // A manager never decides their own application.
-        else if (actor.Is(TenantRoles.AllianceManager)) yield return ApplicationActor.AllianceManager;
     }
 
     internal static async Task<DesignationApplication> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)

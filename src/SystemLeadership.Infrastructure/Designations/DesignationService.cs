@@ -49,6 +49,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     }
 
 
+    /// <summary>A designation and its trail, whoever asks: for tests and system work. Pages and endpoints ask DesignationViews.</summary>
     public async Task<DesignationDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
@@ -87,7 +88,11 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     }
 
     public static IReadOnlyList<DesignationTransition> MovesFor(Designation designation, Actor actor) =>
-        actor.Is(TenantRoles.AllianceManager) && designation.HolderUserId != actor.UserId
+        MovesFor(designation, DesignationParties.Of(designation, actor));
+
+    /// <summary>The moves these parts may make on the designation now: a manager's, never on their own designation.</summary>
+    public static IReadOnlyList<DesignationTransition> MovesFor(Designation designation, IReadOnlyList<DesignationRole> roles) =>
+        DesignationParties.Sight(roles).Decide
             ? DesignationWorkflow.MovesFor(designation.State, ApplicationActor.AllianceManager)
             : [];
 

@@ -38,18 +38,4 @@ public sealed class EvidenceService(TenantDbContextFactory contexts, Changes cha
         changes.Audit(db, application.TenantId, "Application", applicationId, applicant, "Evidence removed", null, null, file.FileName);
         await Changes.SaveAsync(db, ct);
     }
-
-    /// <summary>The file for download, when this person may see it: the applicant, or the tenant's managers and headteachers (panel).</summary>
-    public async Task<EvidenceFile?> DownloadAsync(Guid applicationId, Guid fileId, Actor reader, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, ct);
-        if (application is null) return null;
-        // Headteachers see evidence only for applications whose panel they sit on.
-        var onPanel = await db.Interviews.Where(i => i.ApplicationId == applicationId)
-            .Join(db.Panellists, i => i.Id, p => p.InterviewId, (i, p) => p.UserId).AnyAsync(u => u == reader.UserId, ct);
-        var allowed = application.ApplicantUserId == reader.UserId || reader.Is(TenantRoles.AllianceManager) || onPanel;
-        if (!allowed) return null;
-        return await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.ApplicationId == applicationId, ct);
-    }
 }

@@ -210,7 +210,7 @@ public class DesignationTenantIsolationTests(DatabaseFixture db) : IClassFixture
         Assert.Null(await _world.Applications(a.Tenant, manager).DetailsAsync(b.Application.Id));
         Assert.Null(await _world.Designations(a.Tenant, manager).DetailsAsync(b.Ids["Designations"]));
         Assert.Null(await _world.Schemes(a.Tenant, manager).FindAsync(b.Ids["Schemes"]));
-        Assert.Null(await _world.Evidence(a.Tenant, manager).DownloadAsync(b.Application.Id, b.Ids["EvidenceFiles"], manager));
+        Assert.Null(await _world.ApplicationViews(a.Tenant, manager).DownloadAsync(b.Application.Id, b.Ids["EvidenceFiles"], manager));
         await Assert.ThrowsAsync<Domain.Common.NotFoundException>(() =>
             _world.Applications(a.Tenant, manager).MoveAsync(b.Application.Id, b.Application.Version, ApplicationMove.Withdraw, manager));
         await Assert.ThrowsAsync<Domain.Common.NotFoundException>(() =>

@@ -12,6 +12,7 @@ using SystemLeadership.Infrastructure;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Designations;
 using SystemLeadership.Infrastructure.Evidence;
 using SystemLeadership.Infrastructure.Tenancy;
@@ -42,6 +43,9 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
     public DesignationService Designations(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes, Links);
     public SchemeService Schemes(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes);
     public EvidenceService Evidence(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes);
+    public ApplicationViews ApplicationViews(Tenant tenant, Actor? actor = null) =>
+        new(Contexts(tenant, actor), new DeploymentService(Contexts(tenant, actor), Clock, Links));
+    public DesignationViews DesignationViews(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Clock);
     public DesignationScheduler Scheduler() => new(Options, Changes, Links, NullLogger<DesignationScheduler>.Instance);
 
     public static string Unique(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";

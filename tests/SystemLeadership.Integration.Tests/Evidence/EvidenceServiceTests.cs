@@ -60,7 +60,7 @@ public class EvidenceServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         var details = (await _world.Applications(tenant, applicant).DetailsAsync(id))!;
         Assert.Equal(["Ofsted report.pdf", "impact.docx"], details.Evidence.Select(e => e.FileName));
         Assert.Contains(details.History, h => h.Action == "Evidence added" && h.Detail == "Ofsted report.pdf (256 bytes)");
-        var downloaded = await service.DownloadAsync(id, pdf.Id, applicant);
+        var downloaded = await _world.ApplicationViews(tenant, applicant).DownloadAsync(id, pdf.Id, applicant);
         Assert.Equal(Pdf(), downloaded!.Content);
     }
 
@@ -133,15 +133,15 @@ public class EvidenceServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFi
             await context.SaveChangesAsync();
         }
 
-        Assert.NotNull(await _world.Evidence(tenant, applicant).DownloadAsync(id, file.Id, applicant));
-        Assert.NotNull(await _world.Evidence(tenant, manager).DownloadAsync(id, file.Id, manager));
-        Assert.NotNull(await _world.Evidence(tenant, panellist).DownloadAsync(id, file.Id, panellist));
-        Assert.Null(await _world.Evidence(tenant, otherHead).DownloadAsync(id, file.Id, otherHead));
-        Assert.Null(await _world.Evidence(tenant, other).DownloadAsync(id, file.Id, other));
+        Assert.NotNull(await _world.ApplicationViews(tenant, applicant).DownloadAsync(id, file.Id, applicant));
+        Assert.NotNull(await _world.ApplicationViews(tenant, manager).DownloadAsync(id, file.Id, manager));
+        Assert.NotNull(await _world.ApplicationViews(tenant, panellist).DownloadAsync(id, file.Id, panellist));
+        Assert.Null(await _world.ApplicationViews(tenant, otherHead).DownloadAsync(id, file.Id, otherHead));
+        Assert.Null(await _world.ApplicationViews(tenant, other).DownloadAsync(id, file.Id, other));
 
         var elsewhere = await _world.TenantAsync("Learners First");
         var foreignManager = await _world.PersonAsync(elsewhere, "Fiona Foreign", TenantRoles.AllianceManager);
-        Assert.Null(await _world.Evidence(elsewhere, foreignManager).DownloadAsync(id, file.Id, foreignManager));
+        Assert.Null(await _world.ApplicationViews(elsewhere, foreignManager).DownloadAsync(id, file.Id, foreignManager));
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public abstract class UseCaseComponent : ComponentBase
         return result.IsValid;
     }
 
+    /// <summary>Every reason from the last refusal of a form as a whole (<see cref="InvalidInputException.Problems"/>).</summary>
+    protected IReadOnlyList<string> Problems { get; private set; } = [];
+
     /// <summary>Reads the page's view again after a step succeeds.</summary>
     protected virtual Task ReloadAsync() => Task.CompletedTask;
 
@@ -49,6 +52,7 @@ public abstract class UseCaseComponent : ComponentBase
         Notice = null;
         Stale = false;
         FieldErrors = NoFields;
+        Problems = [];
         try
         {
             await action();
@@ -60,6 +64,7 @@ public abstract class UseCaseComponent : ComponentBase
         {
             Error = refusal.Message;
             FieldErrors = refusal.Fields;
+            Problems = refusal is InvalidInputException invalid ? invalid.Problems : [];
             Stale = refusal.Kind == RefusalKind.Stale;
             return false;
         }

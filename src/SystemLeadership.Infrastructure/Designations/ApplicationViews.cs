@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Evidence;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Deployments;
+
+namespace SystemLeadership.Infrastructure.Designations;
+
+/// <summary>
+/// A seat on the interview panel as one person may see it: the name and whether they have scored for everyone; the scores
+/// and comments only for those <see cref="ApplicationSight.PanelScores"/> opens them to.
+/// </summary>
+public sealed record PanelSeat(string UserId, string Name, bool HasScored, IReadOnlyList<int>? Scores, int? Total, string? Comments);
+
+/// <summary>
+/// One application as one person may see it: only the parts <see cref="ApplicationParties"/> opens to them, and the
+/// moves they may make now. Null means "not found" — not in this tenant, or not theirs to see — for pages and downloads alike.
+/// </summary>
+public sealed record ApplicationView(
+    DesignationApplication Application,
+    IReadOnlyList<ApplicationRole> Roles,
+    ApplicationSight Sight,
+    IReadOnlyList<Reference> References,
+    Designation? Designation,
+    Interview? Interview,
+    IReadOnlyList<PanelSeat> Panel,
+    Panellist? MySeat,
+    IReadOnlyList<EvidenceSummary> Evidence,
+    IReadOnlyList<AuditEntry> History,
+    Designation? Renewing,
+    LeaderRecord? RenewalEvidence,
+    IReadOnlyList<ApplicationTransition> Moves,
+    bool MayRequestReference)
+{
+    public bool Is(ApplicationRole role) => Roles.Contains(role);
+}
+
+/// <summary>Who sees which application, and what of it: the one place pages and endpoints ask.</summary>
+public sealed class ApplicationViews(TenantDbContextFactory contexts, DeploymentService deployments)
+{
+    /// <summary>The audit entries that carry a panellist's scores and comments.</summary>
+    public const string ScoresRecorded = "Panel scores recorded";
+
+    public async Task<ApplicationView?> ForAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (application is null) return null;
+        var interview = await db.Interviews.AsNoTracking().FirstOrDefaultAsync(i => i.ApplicationId == id, ct);
+        var panel = interview is null ? [] : await db.Panellists.AsNoTracking().Where(p => p.InterviewId == interview.Id).OrderBy(p => p.Name).ToListAsync(ct);
+        var roles = ApplicationParties.Of(application, panel.Select(p => p.UserId), actor);
+        if (roles.Count == 0) return null;
+        var sight = ApplicationParties.Sight(application, roles, panel.Any(p => p.HasScored));
+
+        var references = await db.References.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.RequestedAt).ToListAsync(ct);
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.ApplicationId == id && d.Type == application.Type, ct);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.ApplicationId == id).OrderBy(f => f.UploadedAt)
+            .Select(f => new EvidenceSummary(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.UploadedAt)).ToListAsync(ct);
+        var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
+        // The trail repeats each panellist's scores and comments: not for those who may not see them.
+        if (!sight.PanelScores) history = history.Where(h => h.Action != ScoresRecorded).ToList();
+        Designation? renewing = application.RenewsDesignationId is { } renewsId
+            ? await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == renewsId, ct)
+            : null;
+        var renewalEvidence = application.IsRenewal ? await deployments.LeaderRecordAsync(application.ApplicantUserId, ct) : null;
+
+        var seats = panel.Select(p => sight.PanelScores
+            ? new PanelSeat(p.UserId, p.Name, p.HasScored, p.Scores, p.Total, p.Comments)
+            : new PanelSeat(p.UserId, p.Name, p.HasScored, null, null, null)).ToList();
+        var mySeat = roles.Contains(ApplicationRole.Panellist) ? panel.First(p => p.UserId == actor.UserId) : null;
+
+        var facts = new DecisionFacts(
+            references.Count(r => r.Outcome == ReferenceOutcome.Confirmed),
+            references.Count(r => r.Outcome == ReferenceOutcome.Pending),
+            panel.Count > 0 && panel.All(p => p.HasScored));
+        var moves = ApplicationService.MovesFor(application, roles, facts);
+        var mayRequestReference = sight.ManageReferences
+            && application.MovesFor(ApplicationActor.Applicant, facts).Any(m => m.Move == ApplicationMove.RequestReference);
+        return new ApplicationView(application, roles, sight, references, designation, interview, seats, mySeat, evidence, history,
+            renewing, renewalEvidence, moves, mayRequestReference);
+    }
+
+    /// <summary>An evidence file for download, for whoever may see its application; null for anyone else and any other tenant.</summary>
+    public async Task<EvidenceFile?> DownloadAsync(Guid applicationId, Guid fileId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (application is null) return null;
+        var panel = await db.Interviews.Where(i => i.ApplicationId == applicationId)
+            .Join(db.Panellists, i => i.Id, p => p.InterviewId, (i, p) => p.UserId).ToListAsync(ct);
+        if (ApplicationParties.Of(application, panel, actor).Count == 0) return null;
+        return await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.ApplicationId == applicationId, ct);
+    }
+}

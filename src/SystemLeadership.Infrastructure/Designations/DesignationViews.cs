@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Documents;
+
+namespace SystemLeadership.Infrastructure.Designations;
+
+/// <summary>
+/// One designation as one person may see it, with the moves they may make now. Null means "not found" — not in this
+/// tenant, or not theirs to see — for the page and the letter alike.
+/// </summary>
+public sealed record DesignationView(
+    Designation Designation,
+    IReadOnlyList<DesignationRole> Roles,
+    DesignationSight Sight,
+    IReadOnlyList<AuditEntry> History,
+    IReadOnlyList<DesignationTransition> Moves)
+{
+    public bool Is(DesignationRole role) => Roles.Contains(role);
+}
+
+/// <summary>Who sees which designation, and its letter: the one place pages and endpoints ask.</summary>
+public sealed class DesignationViews(TenantDbContextFactory contexts, TimeProvider clock)
+{
+    /// <summary>The designation's own page, for the tenant's managers; holders see theirs on "My designations".</summary>
+    public async Task<DesignationView?> ForAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (designation is null) return null;
+        var roles = DesignationParties.Of(designation, actor);
+        var sight = DesignationParties.Sight(roles);
+        if (!sight.Record) return null;
+        var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
+        return new DesignationView(designation, roles, sight, history, DesignationService.MovesFor(designation, roles));
+    }
+
+    /// <summary>The designation letter, for its holder and the tenant's managers; null for anyone else and any other tenant.</summary>
+    public async Task<DocumentFile?> LetterAsync(Guid designationId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct);
+        if (designation is null || !DesignationParties.Sight(DesignationParties.Of(designation, actor)).Letter) return null;
+        var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
+        return new DocumentFile(DesignationLetter.Render(designation, tenant.Name, clock.GetUtcNow()),
+            $"designation-letter-{FileNames.Slug(designation.HolderName)}.pdf");
+    }
+}
