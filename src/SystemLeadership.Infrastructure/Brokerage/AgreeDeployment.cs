@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
@@ -21,7 +22,7 @@ internal static class AgreeDeployment
     /// Everyone has agreed: commit the days against the leader's capacity (the caller holds the leader's row lock), create
     /// the deployment, mark the request brokered, tell every party, and close the rival proposals.
     /// </summary>
-    internal static async Task AgreeAsync(AppDbContext db, BrokerageRecorder r, Proposal proposal, Commission commission, Actor actor,
+    internal static async Task AgreeAsync(AppDbContext db, ChangeRecorder r, Proposal proposal, Commission commission, Actor actor,
         AppLinks links, string slug, CancellationToken ct)
     {
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == proposal.LeaderProfileId, ct);

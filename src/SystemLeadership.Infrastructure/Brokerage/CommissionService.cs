@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
@@ -27,7 +28,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         if (!(requester.Is(TenantRoles.SchoolContact) || requester.Is(TenantRoles.Headteacher) || requester.Is(TenantRoles.AllianceManager)))
             throw new NotAllowedException("Support is requested by a school contact, a headteacher or the alliance's broker.");
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == request.SchoolUrn, ct)
             ?? throw new InvalidInputException(nameof(request), $"No school has URN {request.SchoolUrn}.");
         var commission = new Commission(r.TenantId, school.Urn, school.Name, requester.UserId, requester.Name, requester.Email,
@@ -36,7 +37,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         db.Set<Commission>().Add(commission);
         r.Audit(nameof(Commission), commission.Id, requester, "Support requested", null, commission.State.ToString(), $"{school.Name} ({school.Urn})");
         r.Activity(commission.Id, null, null, CommissionAudience, $"{requester.Name} asked for support for {school.Name}.", requester);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.EmailAll(await r.BrokerEmailsAsync(ct), $"New support request: {school.Name}",
             $"""
             {requester.Name} has asked for support for {school.Name} (URN {school.Urn}), funded by {commission.FunderName}.
@@ -51,7 +52,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
 
             {links.Commission(slug, commission.Id)}
             """);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return commission;
     }
 
@@ -78,7 +79,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
     {
         if (move == CommissionMove.MarkBrokered) throw new NotAllowedException("A commission is brokered when a proposal is agreed.");
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
         db.Entry(commission).Property(c => c.Version).OriginalValue = version;
         var role = CommissionParties.Of(commission, actor).Where(p => CommissionWorkflow.Table.RowsFor(commission.State, p).Any(t => t.Move == move))
@@ -95,7 +96,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
             _ => $"{actor.Name}: {t.Label}.",
         };
         r.Activity(commission.Id, null, null, CommissionAudience, text, actor);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         var body = $"""
             {text}
 
@@ -106,6 +107,6 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         else
             r.EmailAll([commission.RaisedByEmail, commission.CommissionerEmail, commission.SupportedSchoolContactEmail],
                 $"Support request for {commission.SchoolName}: {CommissionWorkflow.Display(commission.State).ToLowerInvariant()}", body);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 }

@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
@@ -15,9 +16,9 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
     public async Task<LeaderProfile> SaveLeaderProfileAsync(Actor broker, string userId, string name, string email, int schoolUrn, bool isHeadteacher,
         string headteacherName, string headteacherEmail, int capacityHalfDaysPerTerm, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == schoolUrn, ct);
         var schoolName = school?.Name ?? $"URN {schoolUrn}";
         var profile = await db.Set<LeaderProfile>().FirstOrDefaultAsync(p => p.UserId == userId, ct);
@@ -32,7 +33,7 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         }
         r.Audit(nameof(LeaderProfile), profile.Id, broker, "Leader profile saved", null, null,
             $"{schoolName}; {HalfDays.Describe(capacityHalfDaysPerTerm)} a term");
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return profile;
     }
 

@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
@@ -15,22 +16,22 @@ public sealed class NetworkService(TenantDbContextFactory contexts, TimeProvider
     /// <summary>Joins an agreed network for this tenant (opt-in: each alliance joins for itself).</summary>
     public async Task JoinNetworkAsync(Guid networkId, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         if (!await db.Set<LeaderNetwork>().AnyAsync(n => n.Id == networkId, ct)) throw new NotFoundException();
         if (await db.Set<NetworkMember>().AnyAsync(m => m.NetworkId == networkId && m.TenantId == r.TenantId, ct)) return;
         db.Set<NetworkMember>().Add(new NetworkMember(networkId, r.TenantId, r.Now));
         r.Audit(nameof(NetworkMember), networkId, broker, "Joined a leaders' network", null, null);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>Offers a leader to this tenant's networks (or withdraws the offer), as a snapshot refreshed on each share.</summary>
     public async Task ShareWithNetworksAsync(Guid designationId, bool share, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new NotFoundException();
         var profile = await db.Set<LeaderProfile>().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
             ?? throw new NotAllowedException("This leader has no profile yet.");
@@ -56,6 +57,6 @@ public sealed class NetworkService(TenantDbContextFactory contexts, TimeProvider
             }
         }
         r.Audit(nameof(LeaderProfile), profile.Id, broker, share ? "Shared with networks" : "No longer shared with networks", null, null, designation.HolderName);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 }

@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
@@ -18,9 +19,9 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
     /// <summary>Shortlisting a leader is drafting a proposal for them; nothing is assigned until every party agrees.</summary>
     public async Task<Proposal> DraftProposalAsync(Guid commissionId, Guid designationId, ProposalTerms terms, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
         if (commission.State != CommissionState.Accepted) throw new NotAllowedException("Proposals are made on a commission accepted for brokerage.");
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new NotFoundException();
@@ -35,26 +36,26 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         db.Set<Proposal>().Add(proposal);
         r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal drafted", null, proposal.State.ToString(), $"{leader.Name}, {HalfDays.Describe(terms.HalfDays)}");
         r.Activity(commission.Id, proposal.Id, null, Audience.Broker, $"{broker.Name} shortlisted {leader.Name} and drafted a proposal.", broker);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return proposal;
     }
 
     public async Task ReviseProposalAsync(Guid id, uint version, ProposalTerms terms, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var proposal = await LoadProposalAsync(db, id, version, ct);
         proposal.Revise(terms);
         r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal revised", null, null);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     public async Task ProposeAsync(Guid id, uint version, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var proposal = await LoadProposalAsync(db, id, version, ct);
         var commission = await db.Set<Commission>().AsNoTracking().FirstAsync(c => c.Id == proposal.CommissionId, ct);
         var t = proposal.Apply(ProposalMove.Propose, BrokerageRole.Broker, r.Now);
@@ -62,9 +63,9 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         r.Activity(commission.Id, proposal.Id, null, Audience.Everyone,
             $"{broker.Name} proposed {proposal.LeaderName} for {HalfDays.Describe(proposal.HalfDays)} ({proposal.Pattern}), " +
             $"{proposal.Start:d MMMM yyyy} to {proposal.End:d MMMM yyyy}, {Money.Format(proposal.TotalPence)} funded by {proposal.FunderName}.", broker);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(ProposalEmails.PleaseAgree(proposal, commission, links.Proposal(slug, proposal.Id)));
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     public Task ConsentAsync(Guid id, Actor actor, CancellationToken ct = default) => DecideAsync(id, actor, ProposalMove.Consent, null, ct);
@@ -73,9 +74,9 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
 
     public async Task WithdrawProposalAsync(Guid id, uint version, Actor broker, string reason, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var proposal = await LoadProposalAsync(db, id, version, ct);
         var from = proposal.State;
         var t = proposal.Apply(ProposalMove.Withdraw, BrokerageRole.Broker, r.Now, reason);
@@ -85,7 +86,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         if (from == ProposalState.AwaitingConsent)
             r.EmailAll([proposal.LeaderEmail, proposal.HeadteacherEmail], "A proposed deployment has been withdrawn",
                 $"The proposal for {proposal.LeaderName} has been withdrawn: {reason}");
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>
@@ -95,7 +96,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
     private async Task DecideAsync(Guid id, Actor actor, ProposalMove move, string? reason, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var peek = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -112,7 +113,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             proposal.Apply(move, any, r.Now, reason);
         }
         var from = proposal.State;
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         foreach (var role in roles)
         {
             if (proposal.State != ProposalState.AwaitingConsent) break;
@@ -138,7 +139,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
                 $"{actor.Name} agreed ({string.Join(", ", roles.Select(ProposalWorkflow.PartyName))}).", actor);
             if (proposal.State == ProposalState.Agreed) await AgreeDeployment.AgreeAsync(db, r, proposal, commission, actor, links, slug, ct);
         }
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
     }
 

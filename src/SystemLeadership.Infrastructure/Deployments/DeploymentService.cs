@@ -32,7 +32,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     public async Task<ScheduledVisit> ScheduleVisitAsync(Guid deploymentId, DateTimeOffset startsAt, int halfDays, string location, Actor actor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var deployment = await LoadAsync(db, deploymentId, ct);
         if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, actor)).ScheduleVisits)
             throw new NotAllowedException(deployment.State == DeploymentState.Active
@@ -44,13 +44,13 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         r.Audit(nameof(Visit), visit.Id, actor, "Visit scheduled", null, visit.State.ToString(), $"{startsAt:yyyy-MM-dd HH:mm}, {HalfDays.Describe(halfDays)}");
         var text = $"{actor.Name} scheduled a visit on {startsAt:d MMMM yyyy} ({HalfDays.Describe(halfDays)}) at {visit.Location}.";
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience, text, actor);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.EmailAll([deployment.LeaderEmail, deployment.SupportedSchoolContactEmail], $"Visit to {deployment.SchoolName} on {startsAt:d MMMM yyyy}",
             $"""
             {text}
             Add it to your calendar from the deployment page: {links.Deployment(slug, deployment.Id)}
             """);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return new(visit, warning);
     }
 
@@ -58,7 +58,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     public async Task<VisitRecord> RecordVisitAsync(Guid visitId, VisitRecordForm form, Actor leader, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var visit = await db.Set<Visit>().FirstOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new NotFoundException();
         var deployment = await LoadAsync(db, visit.DeploymentId, ct);
         if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, leader)).RecordVisits)
@@ -81,7 +81,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             Next steps: {record.NextSteps}
             Time: {HalfDays.Describe(record.HalfDaysSpent)}
             """);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return record;
     }
 
@@ -89,7 +89,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     public async Task<VisitEvaluation> EvaluateVisitAsync(Guid visitId, VisitEvaluationForm form, Actor leader, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var visit = await db.Set<Visit>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new NotFoundException();
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstAsync(d => d.Id == visit.DeploymentId, ct);
         if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, leader)).RecordVisits)
@@ -108,7 +108,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             What worked: {evaluation.WhatWorked}
             Concerns: {evaluation.Concerns}
             """);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return evaluation;
     }
 
@@ -117,19 +117,19 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     {
         if (move is DeploymentMove.Extend or DeploymentMove.ChangeLeader) throw new NotAllowedException("Extensions and changes of leader have their own steps.");
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var deployment = await LoadAsync(db, id, ct, version);
         var from = deployment.State;
         var t = deployment.Apply(move, RoleOf(broker), note);
         if (move is DeploymentMove.EndEarly or DeploymentMove.Complete) await ReleaseUnusedCapacityAsync(db, deployment, ct);
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, note, ct);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     public async Task ExtendAsync(Guid id, uint version, DateOnly newEnd, int extraHalfDays, Actor broker, string note, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var peek = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException();
         await AgreeDeployment.LockLeaderAsync(db, r.TenantId, peek.LeaderProfileId, ct);
@@ -147,7 +147,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, heldFrom, newEnd, extraHalfDays, ct);
         }
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{note} (to {newEnd:d MMMM yyyy}, {HalfDays.Describe(deployment.AgreedHalfDays)} in all)", ct);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -155,7 +155,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     public async Task ChangeLeaderAsync(Guid id, uint version, Guid newDesignationId, Actor broker, string note, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == newDesignationId, ct) ?? throw new NotFoundException();
         if (designation.State != DesignationState.Active) throw new NotAllowedException("That designation is not active.");
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
@@ -176,15 +176,15 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{previous} → {profile.Name}: {note}", ct);
         r.EmailAll([profile.Email, profile.HeadteacherEmail], $"You are now the leader supporting {deployment.SchoolName}",
             $"{broker.Name} has asked you to take over the support for {deployment.SchoolName}: {note}");
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
     }
 
     public async Task<ObjectiveReview> ReviewObjectiveAsync(Guid deploymentId, int objectiveIndex, ObjectiveStatus status, string note, bool isFinal, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new NotFoundException();
         var review = new ObjectiveReview(deployment, objectiveIndex, status, note, isFinal, broker.Name, r.Now);
         db.Set<ObjectiveReview>().Add(review);
@@ -194,7 +194,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             $"{broker.Name} reviewed \"{review.Objective}\": {label}{(string.IsNullOrWhiteSpace(note) ? "" : " — " + review.Note)}.", broker);
         if (status != ObjectiveStatus.OnTrack)
             r.Email(deployment.LeaderEmail, $"Objective {label}: {deployment.SchoolName}", $"\"{review.Objective}\" is {label}: {review.Note}");
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return review;
     }
 
@@ -202,7 +202,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     public async Task<(DeploymentEvaluation Evaluation, QaReview? Review)> EvaluateDeploymentAsync(Guid deploymentId, DeploymentEvaluationForm form, Actor school, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new NotFoundException();
         if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, school)).EvaluateDeployment)
             throw new NotAllowedException("The deployment evaluation is completed by the supported school.");
@@ -232,15 +232,15 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
                 $"A quality-assurance review was opened: {string.Join(" ", reasons)}", school);
             r.EmailAll(brokers, $"Quality-assurance review needed: {deployment.LeaderName}", string.Join("\n", reasons));
         }
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return (evaluation, review);
     }
 
     public async Task CloseQaReviewAsync(Guid reviewId, uint version, QaReviewState outcome, string note, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var review = await db.Set<QaReview>().FirstOrDefaultAsync(q => q.Id == reviewId, ct) ?? throw new NotFoundException();
         db.Entry(review).Property(q => q.Version).OriginalValue = version;
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstAsync(d => d.Id == review.DeploymentId, ct);
@@ -263,7 +263,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         if (outcome != QaReviewState.ClosedNoAction)
             r.EmailAll([deployment.LeaderEmail, deployment.HeadteacherEmail], "The outcome of a quality-assurance review",
                 $"The quality-assurance review of the support for {deployment.SchoolName} has closed {ending}: {review.Outcome}");
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>A leader's record: their deployment evaluations (evidence of impact for re-designation) and QA outcomes.</summary>
@@ -275,12 +275,12 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         return new(evaluations, reviews);
     }
 
-    private async Task RecordMoveAsync(AppDbContext db, BrokerageRecorder r, Deployment deployment, Actor broker, string label, DeploymentState from, string? note, CancellationToken ct)
+    private async Task RecordMoveAsync(AppDbContext db, ChangeRecorder r, Deployment deployment, Actor broker, string label, DeploymentState from, string? note, CancellationToken ct)
     {
         r.Audit(nameof(Deployment), deployment.Id, broker, label, from.ToString(), deployment.State.ToString(), note);
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Everyone,
             $"{broker.Name}: {label.ToLowerInvariant()}{(string.IsNullOrWhiteSpace(note) ? "" : " — " + note)}.", broker);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.EmailAll([deployment.LeaderEmail, deployment.HeadteacherEmail, deployment.SupportedSchoolContactEmail, deployment.CommissionerEmail],
             $"Deployment at {deployment.SchoolName}: {label.ToLowerInvariant()}",
             $"""

@@ -51,8 +51,8 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         if (existing is not null) return existing;
         var application = new DesignationApplication(tenantId, applicant.UserId, applicant.Name, applicant.Email, scheme.Definition, scheme.SchemeId);
         db.Applications.Add(application);
-        changes.Audit(db, tenantId, "Application", application.Id, applicant, "Application started", null, application.State.ToString(), scheme.Definition.Name);
-        await Changes.SaveAsync(db, ct);
+        changes.For(db, tenantId).Audit("Application", application.Id, applicant, "Application started", null, application.State.ToString(), scheme.Definition.Name);
+        await ChangeRecorder.SaveAsync(db, ct);
         return application;
     }
 
@@ -75,9 +75,9 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         if (scheme?.PeriodMonths is null) throw new NotAllowedException("This designation has no fixed period, so it does not need renewing.");
         var application = new DesignationApplication(designation.TenantId, holder.UserId, holder.Name, holder.Email, scheme, designation.SchemeId, designation);
         db.Applications.Add(application);
-        changes.Audit(db, designation.TenantId, "Application", application.Id, holder, "Re-designation started", null, application.State.ToString(),
+        changes.For(db, designation.TenantId).Audit("Application", application.Id, holder, "Re-designation started", null, application.State.ToString(),
             $"Renewing {designation.SchemeName} ({designation.StartDate:d MMM yyyy} to {designation.EndDate:d MMM yyyy})");
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return application;
     }
 
@@ -160,7 +160,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         var application = await LoadForChangeAsync(db, id, version, ct);
         if (application.ApplicantUserId != applicant.UserId) throw new NotAllowedException("Only the applicant can change their answers.");
         application.UpdateAnswers(answers, school?.Name, school?.OfstedRating, changes.Now);
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return application;
     }
 
@@ -186,7 +186,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
                 .Where(s => !string.IsNullOrWhiteSpace(s))),
             _ => reason,
         };
-        changes.Audit(db, application.TenantId, "Application", application.Id, actor, transition.Label, from.ToString(), application.State.ToString(),
+        changes.For(db, application.TenantId).Audit("Application", application.Id, actor, transition.Label, from.ToString(), application.State.ToString(),
             string.IsNullOrWhiteSpace(detail) ? null : detail);
 
         var tenant = await CurrentTenantAsync(db, ct);
@@ -196,7 +196,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         switch (move)
         {
             case ApplicationMove.Submit:
-                changes.Email(db, application.TenantId, application.ApplicantEmail, $"Your {scheme.ShortName} application has been submitted",
+                changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"Your {scheme.ShortName} application has been submitted",
                     $"""
                     Dear {application.ApplicantName},
 
@@ -207,7 +207,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
                     """);
                 break;
             case ApplicationMove.Shortlist:
-                changes.Email(db, application.TenantId, application.ApplicantEmail, $"You have been shortlisted ({scheme.ShortName})",
+                changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"You have been shortlisted ({scheme.ShortName})",
                     $"""
                     Dear {application.ApplicantName},
 
@@ -223,7 +223,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
                 provisioned = await DesignateAsync(db, tenant, application, actor, ct);
                 break;
             case ApplicationMove.DoNotDesignate:
-                changes.Email(db, application.TenantId, application.ApplicantEmail, $"The decision on your {scheme.ShortName} application",
+                changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"The decision on your {scheme.ShortName} application",
                     $"""
                     Dear {application.ApplicantName},
 
@@ -242,12 +242,12 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
                     var newTenant = alliance.Tenant;
                     var membership = new Membership(newTenant.Id, userId, roles);
                     other.Memberships.Add(membership);
-                    changes.Audit(other, newTenant.Id, "Membership", membership.Id, actor, "Alliance created by teaching school designation", null, roles.ToString());
+                    changes.For(other, newTenant.Id).Audit("Membership", membership.Id, actor, "Alliance created by teaching school designation", null, roles.ToString());
                 }
             }, ct);
             return;
         }
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     private sealed record NewAlliance(Tenant Tenant, List<(string UserId, TenantRoles Roles)> FirstMembers);
@@ -265,7 +265,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         var designation = new Designation(application, start, actor.Name);
         db.Designations.Add(designation);
         var period = designation.EndDate is { } end ? $"from {designation.StartDate:d MMMM yyyy} to {end:d MMMM yyyy}" : $"from {designation.StartDate:d MMMM yyyy}";
-        changes.Audit(db, application.TenantId, nameof(Designation), designation.Id, actor, "Designated", null, designation.State.ToString(),
+        changes.For(db, application.TenantId).Audit(nameof(Designation), designation.Id, actor, "Designated", null, designation.State.ToString(),
             $"{designation.SchemeName}, {period}");
 
         if (application.RenewsDesignationId is { } renewsId)
@@ -275,7 +275,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
             {
                 var was = previous.State;
                 previous.Apply(DesignationMove.ReDesignate, ApplicationActor.System, changes.Today, actor.Name);
-                changes.Audit(db, previous.TenantId, nameof(Designation), previous.Id, actor, "Re-designated", was.ToString(), previous.State.ToString(),
+                changes.For(db, previous.TenantId).Audit(nameof(Designation), previous.Id, actor, "Re-designated", was.ToString(), previous.State.ToString(),
                     $"Renewed by the designation starting {designation.StartDate:d MMMM yyyy}");
             }
         }
@@ -284,7 +284,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         {
             var nss = Designation.SupportSchoolOf(designation);
             db.Designations.Add(nss);
-            changes.Audit(db, application.TenantId, nameof(Designation), nss.Id, actor, "Designated national support school", null, nss.State.ToString(), nss.HolderName);
+            changes.For(db, application.TenantId).Audit(nameof(Designation), nss.Id, actor, "Designated national support school", null, nss.State.ToString(), nss.HolderName);
         }
         var extra = "";
         NewAlliance? provisioned = null;
@@ -293,7 +293,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
             provisioned = await ProvisionTeachingSchoolTenantAsync(db, application, ct);
             extra = $"\nYour alliance, {provisioned.Tenant.Name}, is now set up: {links.BaseUrl}/t/{provisioned.Tenant.Slug}\n";
         }
-        changes.Email(db, application.TenantId, application.ApplicantEmail, $"You have been designated: {application.Scheme.Name}",
+        changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"You have been designated: {application.Scheme.Name}",
             $"""
             Dear {application.ApplicantName},
 
@@ -320,7 +320,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         var profile = new LeaderProfile(application.TenantId, designation.HolderUserId, designation.HolderName, designation.HolderEmail, urn,
             designation.SchoolName ?? $"URN {urn}", application.IsHeadteacher, referee?.RefereeName ?? "", referee?.RefereeEmail ?? "", halfDays);
         db.Set<LeaderProfile>().Add(profile);
-        changes.Audit(db, application.TenantId, nameof(LeaderProfile), profile.Id, actor, "Leader profile created at designation", null, null,
+        changes.For(db, application.TenantId).Audit(nameof(LeaderProfile), profile.Id, actor, "Leader profile created at designation", null, null,
             referee?.ReleaseDaysPerTerm is { } days
                 ? $"{designation.SchoolName}; released by {referee.RefereeName}; {days} days a term"
                 : $"{designation.SchoolName}; no release days confirmed, so no capacity until the broker sets it");
@@ -356,7 +356,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         var roles = TenantRoles.AllianceManager | (manager.Id == application.ApplicantUserId ? TenantRoles.Headteacher : TenantRoles.None);
         List<(string, TenantRoles)> firstMembers = [(manager.Id, roles)];
         if (manager.Id != application.ApplicantUserId) firstMembers.Add((application.ApplicantUserId, TenantRoles.Headteacher));
-        changes.Email(db, application.TenantId, managerEmail, $"You are the alliance manager of {name}",
+        changes.For(db, application.TenantId).Email(managerEmail, $"You are the alliance manager of {name}",
             $"""
             {name} has been designated a teaching school alliance, and you have been named its first alliance manager.
 
@@ -383,7 +383,7 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         foreach (var reference in pending)
         {
             reference.Cancel(changes.Now);
-            changes.Email(db, application.TenantId, reference.RefereeEmail, $"Reference request for {application.ApplicantName} withdrawn",
+            changes.For(db, application.TenantId).Email(reference.RefereeEmail, $"Reference request for {application.ApplicantName} withdrawn",
                 $"""
                 Dear {reference.RefereeName},
 

@@ -65,7 +65,7 @@ public sealed partial class DesignationScheduler(
 
         var now = changes.Now;
         var today = changes.Today;
-        var system = Changes.System;
+        var system = ChangeRecorder.System;
         int reminders = 0, lapsed = 0, notices = 0, expired = 0;
 
         var pending = await db.References.Where(r => r.Outcome == ReferenceOutcome.Pending).ToListAsync(ct);
@@ -82,9 +82,9 @@ public sealed partial class DesignationScheduler(
                 var from = application.State;
                 if (!stillPending && application.State == ApplicationState.ReferenceRequested)
                     application.Apply(ApplicationMove.ExpireReference, ApplicationActor.System, now);
-                changes.Audit(db, tenant.Id, "Application", application.Id, system, "Reference link expired", from.ToString(), application.State.ToString(),
+                changes.For(db, tenant.Id).Audit("Application", application.Id, system, "Reference link expired", from.ToString(), application.State.ToString(),
                     $"{reference.RefereeName} did not answer within 14 days");
-                changes.Email(db, tenant.Id, application.ApplicantEmail, "Your reference request has expired",
+                changes.For(db, tenant.Id).Email(application.ApplicantEmail, "Your reference request has expired",
                     $"""
                     Dear {application.ApplicantName},
 
@@ -98,10 +98,10 @@ public sealed partial class DesignationScheduler(
             {
                 var token = reference.MarkReminded(now);
                 reminders++;
-                changes.Audit(db, tenant.Id, "Application", application.Id, system, $"Reminder {reference.RemindersSent} sent to referee", null, null,
+                changes.For(db, tenant.Id).Audit("Application", application.Id, system, $"Reminder {reference.RemindersSent} sent to referee", null, null,
                     $"{reference.RefereeName} <{reference.RefereeEmail}>");
                 var email = RefereeEmails.Reminder(tenant, application, reference, links.ReferenceResponse(tenant.Slug, token));
-                changes.Send(db, tenant.Id, email);
+                changes.For(db, tenant.Id).Send(email);
             }
         }
 
@@ -113,16 +113,16 @@ public sealed partial class DesignationScheduler(
             {
                 designation.Apply(DesignationMove.Expire, ApplicationActor.System, today, system.Name);
                 expired++;
-                changes.Audit(db, tenant.Id, nameof(Designation), designation.Id, system, "Expired", nameof(DesignationState.Active), designation.State.ToString(),
+                changes.For(db, tenant.Id).Audit(nameof(Designation), designation.Id, system, "Expired", nameof(DesignationState.Active), designation.State.ToString(),
                     $"Ended {designation.EndDate:d MMMM yyyy}");
             }
             else if (designation.ExpiryNoticeSentAt is null)
             {
                 designation.MarkExpiryNoticeSent(now);
                 notices++;
-                changes.Audit(db, tenant.Id, nameof(Designation), designation.Id, system, "Expiring soon: holder told", null, null,
+                changes.For(db, tenant.Id).Audit(nameof(Designation), designation.Id, system, "Expiring soon: holder told", null, null,
                     $"Ends {designation.EndDate:d MMMM yyyy}");
-                changes.Email(db, tenant.Id, designation.HolderEmail, $"Your {designation.SchemeShortName} designation ends on {designation.EndDate:d MMMM yyyy}",
+                changes.For(db, tenant.Id).Email(designation.HolderEmail, $"Your {designation.SchemeShortName} designation ends on {designation.EndDate:d MMMM yyyy}",
                     $"""
                     Dear {designation.HolderName},
 

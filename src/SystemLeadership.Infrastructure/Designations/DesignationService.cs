@@ -111,9 +111,9 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         var detail = move == DesignationMove.DeDesignate
             ? $"{DesignationWorkflow.Display(reason!.Value)}: {designation.EndNote} (effective {on:d MMMM yyyy}; decided by {actor.Name})"
             : note;
-        changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, transition.Label, from.ToString(), designation.State.ToString(), detail);
+        changes.For(db, designation.TenantId).Audit(nameof(Designation), designation.Id, actor, transition.Label, from.ToString(), designation.State.ToString(), detail);
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
-        changes.Email(db, designation.TenantId, designation.HolderEmail, $"Your {designation.SchemeShortName} designation: {transition.Label.ToLowerInvariant()}",
+        changes.For(db, designation.TenantId).Email(designation.HolderEmail, $"Your {designation.SchemeShortName} designation: {transition.Label.ToLowerInvariant()}",
             $"""
             Dear {designation.HolderName},
 
@@ -122,7 +122,7 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
 
             Your designations: {links.BaseUrl}/t/{tenant.Slug}/my-designations
             """);
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     public async Task CompleteTrainingAsync(Guid id, uint version, string item, DateOnly on, Actor actor, CancellationToken ct = default)
@@ -133,8 +133,8 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         var designation = await LoadForChangeAsync(db, id, version, ct);
         if (!designation.IsCurrent) throw new NotAllowedException("Training is recorded on a current designation.");
         designation.CompleteTraining(item, on);
-        changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, "Training completed", null, null, $"{item} on {on:d MMMM yyyy}");
-        await Changes.SaveAsync(db, ct);
+        changes.For(db, designation.TenantId).Audit(nameof(Designation), designation.Id, actor, "Training completed", null, null, $"{item} on {on:d MMMM yyyy}");
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>
@@ -165,17 +165,17 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
             if (what.Count == 0) continue;
             var why = string.Join("; ", what) + (string.IsNullOrWhiteSpace(note) ? "" : $". {note.Trim()}");
             designation.FlagForReview(char.ToUpperInvariant(why[0]) + why[1..], changes.Now);
-            changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, holder, "Flagged for review: circumstances changed", null, null, designation.ReviewFlag);
+            changes.For(db, designation.TenantId).Audit(nameof(Designation), designation.Id, holder, "Flagged for review: circumstances changed", null, null, designation.ReviewFlag);
             changed.Add($"{designation.SchemeName}: {designation.ReviewFlag}");
         }
         if (changed.Count == 0) throw new NotAllowedException("That is the role and school we already hold for you.");
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
-        foreach (var manager in await Changes.ManagerEmailsAsync(db, ct))
+        foreach (var manager in await ChangeRecorder.ManagerEmailsAsync(db, ct))
         {
-            changes.Email(db, tenant.Id, manager, $"Review needed: {holder.Name}'s circumstances have changed",
+            changes.For(db, tenant.Id).Email(manager, $"Review needed: {holder.Name}'s circumstances have changed",
                 $"{holder.Name} reports a change that may affect their designation:\n{string.Join("\n", changed)}\n\nReview: {links.BaseUrl}/t/{tenant.Slug}/designations");
         }
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     public async Task ClearReviewAsync(Guid id, uint version, string outcome, Actor actor, CancellationToken ct = default)
@@ -187,8 +187,8 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         var designation = await LoadForChangeAsync(db, id, version, ct);
         if (designation.ReviewFlag is null) throw new NotAllowedException("This designation is not flagged for review.");
         designation.ClearReview();
-        changes.Audit(db, designation.TenantId, nameof(Designation), designation.Id, actor, "Review completed: designation kept", null, null, outcome.Trim());
-        await Changes.SaveAsync(db, ct);
+        changes.For(db, designation.TenantId).Audit(nameof(Designation), designation.Id, actor, "Review completed: designation kept", null, null, outcome.Trim());
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>

@@ -60,11 +60,11 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
         var transition = application.Apply(ApplicationMove.ScheduleInterview, ApplicationActor.AllianceManager, changes.Now);
         var whenText = UkTime.Format(when, "dddd d MMMM yyyy 'at' HH:mm");
         var panelNames = string.Join(", ", chosen.Select(id => candidates[id].Name));
-        changes.Audit(db, application.TenantId, "Application", application.Id, manager, transition.Label, from.ToString(), application.State.ToString(),
+        changes.For(db, application.TenantId).Audit("Application", application.Id, manager, transition.Label, from.ToString(), application.State.ToString(),
             $"{whenText}, {interview.Location}; panel: {panelNames}");
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
         var link = links.Application(tenant.Slug, application.Id);
-        changes.Email(db, application.TenantId, application.ApplicantEmail, $"Your interview with {tenant.Name}",
+        changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"Your interview with {tenant.Name}",
             $"""
             Dear {application.ApplicantName},
 
@@ -75,10 +75,10 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
             """);
         foreach (var id in chosen)
         {
-            changes.Email(db, application.TenantId, candidates[id].Email, $"Interview panel: {application.ApplicantName}",
+            changes.For(db, application.TenantId).Email(candidates[id].Email, $"Interview panel: {application.ApplicantName}",
                 $"You are on the panel interviewing {application.ApplicantName} on {whenText} at {interview.Location}. Record your scores here: {link}");
         }
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>A panellist records their own scores and comments; nobody scores for someone else.</summary>
@@ -93,8 +93,8 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
         if (application.State != ApplicationState.InterviewScheduled) throw new NotAllowedException("Scores are recorded while the interview is scheduled, before the decision.");
         db.Entry(panellist).Property(p => p.Version).OriginalValue = version;
         panellist.Score(scores, comments, changes.Now);
-        changes.Audit(db, application.TenantId, "Application", application.Id, panellistActor, "Panel scores recorded", null, null,
+        changes.For(db, application.TenantId).Audit("Application", application.Id, panellistActor, "Panel scores recorded", null, null,
             $"{panellist.Name}: {string.Join(", ", Interview.Criteria.Zip(scores, (c, s) => $"{c} {s}/4"))}{(panellist.Comments is null ? "" : ". " + panellist.Comments)}");
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 }

@@ -33,13 +33,13 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
         var transition = application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, now, facts: facts);
         var (reference, token) = Reference.Request(application.TenantId, application.Id, refereeName, refereeEmail, now);
         db.References.Add(reference);
-        changes.Audit(db, application.TenantId, "Application", application.Id, applicant, transition.Label, from.ToString(), application.State.ToString(),
+        changes.For(db, application.TenantId).Audit("Application", application.Id, applicant, transition.Label, from.ToString(), application.State.ToString(),
             $"Referee: {reference.RefereeName} <{reference.RefereeEmail}>");
 
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
         var email = RefereeEmails.Request(tenant, application, reference, links.ReferenceResponse(tenant.Slug, token));
-        changes.Send(db, application.TenantId, email);
-        await Changes.SaveAsync(db, ct);
+        changes.For(db, application.TenantId).Send(email);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>The applicant withdraws a request still awaited, to name someone else. The link stops working at once.</summary>
@@ -55,15 +55,15 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
         if (!othersPending) application.Apply(ApplicationMove.CancelReference, ApplicationActor.Applicant, changes.Now);
         // Touch the application so a second tab's cancel of the same request is told it changed.
         db.Entry(application).State = EntityState.Modified;
-        changes.Audit(db, application.TenantId, "Application", application.Id, applicant, "Reference request cancelled", from.ToString(), application.State.ToString(),
+        changes.For(db, application.TenantId).Audit("Application", application.Id, applicant, "Reference request cancelled", from.ToString(), application.State.ToString(),
             $"Referee: {reference.RefereeName} <{reference.RefereeEmail}>");
-        changes.Email(db, application.TenantId, reference.RefereeEmail, $"Reference request for {application.ApplicantName} withdrawn",
+        changes.For(db, application.TenantId).Email(reference.RefereeEmail, $"Reference request for {application.ApplicantName} withdrawn",
             $"""
             Dear {reference.RefereeName},
 
             {application.ApplicantName} has withdrawn their request for a reference, so the link we sent no longer works. Thank you.
             """);
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     /// <summary>What a referee sees on opening their link; null when the link matches nothing in that tenant.</summary>
@@ -102,10 +102,10 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
                 : application.Apply(ApplicationMove.DeclineReference, ApplicationActor.Referee, now, facts: facts).Label;
         }
         db.Entry(application).State = EntityState.Modified;
-        changes.Audit(db, application.TenantId, "Application", application.Id, referee, action, from.ToString(), application.State.ToString(),
+        changes.For(db, application.TenantId).Audit("Application", application.Id, referee, action, from.ToString(), application.State.ToString(),
             response.Confirm ? $"Role: {reference.ConfirmedRole}; {reference.ConfirmedYearsInRole} years; release {reference.ReleaseDaysPerTerm?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "confirmed"} days a term" : reference.DeclineReason);
         var link = links.Application(tenant.Slug, application.Id);
-        changes.Email(db, application.TenantId, application.ApplicantEmail,
+        changes.For(db, application.TenantId).Email(application.ApplicantEmail,
             response.Confirm ? "Your reference has been received" : "Your referee has declined to give a reference",
             $"""
             Dear {application.ApplicantName},
@@ -117,13 +117,13 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
             """);
         if (application.State == ApplicationState.ReferenceReceived)
         {
-            foreach (var manager in await Changes.ManagerEmailsAsync(db, ct))
+            foreach (var manager in await ChangeRecorder.ManagerEmailsAsync(db, ct))
             {
-                changes.Email(db, application.TenantId, manager, $"Ready for review: {application.ApplicantName} ({application.Scheme.ShortName})",
+                changes.For(db, application.TenantId).Email(manager, $"Ready for review: {application.ApplicantName} ({application.Scheme.ShortName})",
                     $"The references for {application.ApplicantName}'s {application.Scheme.Name.ToLowerInvariant()} application are in. Review it: {link}");
             }
         }
-        await Changes.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     private sealed class ReferenceSession(AppDbContext db, Tenant tenant, Reference reference, DesignationApplication application) : IAsyncDisposable

@@ -30,7 +30,7 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         var tenantId = db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
         var scheme = new Scheme(tenantId, definition, changes.Now);
         db.Schemes.Add(scheme);
-        changes.Audit(db, tenantId, nameof(Scheme), scheme.Id, manager, "Scheme created", null, "Open", Summary(scheme.Definition));
+        changes.For(db, tenantId).Audit(nameof(Scheme), scheme.Id, manager, "Scheme created", null, "Open", Summary(scheme.Definition));
         await SaveUniqueAsync(db, scheme, ct);
         return scheme;
     }
@@ -43,7 +43,7 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         if (scheme.Version != version) throw new StaleException();
         db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
         scheme.Replace(definition);
-        changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, "Scheme changed", null, null, Summary(scheme.Definition));
+        changes.For(db, scheme.TenantId).Audit(nameof(Scheme), scheme.Id, manager, "Scheme changed", null, null, Summary(scheme.Definition));
         await SaveUniqueAsync(db, scheme, ct);
         return scheme;
     }
@@ -57,8 +57,8 @@ public sealed class SchemeService(TenantDbContextFactory contexts, Changes chang
         db.Entry(scheme).Property(s => s.Version).OriginalValue = version;
         var from = scheme.IsOpen ? "Open" : "Closed";
         if (open) scheme.Reopen(); else scheme.Close();
-        changes.Audit(db, scheme.TenantId, nameof(Scheme), scheme.Id, manager, open ? "Scheme reopened" : "Scheme closed to new applications", from, open ? "Open" : "Closed");
-        await Changes.SaveAsync(db, ct);
+        changes.For(db, scheme.TenantId).Audit(nameof(Scheme), scheme.Id, manager, open ? "Scheme reopened" : "Scheme closed to new applications", from, open ? "Open" : "Closed");
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 
     private const string DuplicateName = "This alliance already has a scheme with that name.";

@@ -22,8 +22,8 @@ public sealed class EvidenceService(TenantDbContextFactory contexts, Changes cha
             throw new InvalidInputException("file", $"An application can have at most {EvidenceFile.MaxFilesPerApplication} evidence files.");
         var file = EvidenceFile.Accept(application.TenantId, applicationId, fileName, content, applicant.UserId, changes.Now);
         db.EvidenceFiles.Add(file);
-        changes.Audit(db, application.TenantId, "Application", applicationId, applicant, "Evidence added", null, null, $"{file.FileName} ({file.SizeBytes:N0} bytes)");
-        await Changes.SaveAsync(db, ct);
+        changes.For(db, application.TenantId).Audit("Application", applicationId, applicant, "Evidence added", null, null, $"{file.FileName} ({file.SizeBytes:N0} bytes)");
+        await ChangeRecorder.SaveAsync(db, ct);
         return new EvidenceSummary(file.Id, file.FileName, file.ContentType, file.SizeBytes, file.UploadedAt);
     }
 
@@ -35,7 +35,7 @@ public sealed class EvidenceService(TenantDbContextFactory contexts, Changes cha
             throw new NotAllowedException("Evidence can be removed by the applicant while the application is a draft.");
         var file = await db.EvidenceFiles.FirstOrDefaultAsync(f => f.Id == fileId && f.ApplicationId == applicationId, ct) ?? throw new NotFoundException();
         db.EvidenceFiles.Remove(file);
-        changes.Audit(db, application.TenantId, "Application", applicationId, applicant, "Evidence removed", null, null, file.FileName);
-        await Changes.SaveAsync(db, ct);
+        changes.For(db, application.TenantId).Audit("Application", applicationId, applicant, "Evidence removed", null, null, file.FileName);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 }

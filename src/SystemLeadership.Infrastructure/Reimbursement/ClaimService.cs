@@ -24,7 +24,7 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
     public async Task MoveAsync(Guid id, uint version, ClaimMove move, Actor actor, string? note = null, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var claim = await db.Set<Claim>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
         db.Entry(claim).Property(c => c.Version).OriginalValue = version;
         var roles = ClaimParties.Of(claim, await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct), actor);
@@ -33,7 +33,7 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
         var from = claim.State;
         var t = claim.Apply(move, role, r.Now, note);
         r.Audit(nameof(Claim), claim.Id, actor, t.Label, from.ToString(), claim.State.ToString(), note);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         var body = $"""
             The claim from {claim.SchoolName} for the {SchoolTerm.Parse(claim.TermKey)} ({Money.Format(claim.TotalPence)}) is now {ClaimWorkflow.Display(claim.State).ToLowerInvariant()}.{(note is null ? "" : "\n" + note)}
 
@@ -43,6 +43,6 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
             r.EmailAll(await r.BrokerEmailsAsync(ct), $"Claim {ClaimWorkflow.Display(claim.State).ToLowerInvariant()}: {claim.SchoolName}", body);
         else
             r.EmailAll(await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct), $"Your claim is {ClaimWorkflow.Display(claim.State).ToLowerInvariant()}", body);
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
     }
 }

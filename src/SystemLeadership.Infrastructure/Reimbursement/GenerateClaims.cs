@@ -26,13 +26,13 @@ public sealed class GenerateClaims(TenantDbContextFactory contexts, TimeProvider
     /// <summary>Draft claims for every school with unclaimed days in the term; days already claimed are never claimed twice.</summary>
     public async Task<IReadOnlyList<Claim>> ForTermAsync(SchoolTerm term, Actor broker, CancellationToken ct = default)
     {
-        BrokerageRecorder.RequireBroker(broker);
+        ChangeRecorder.RequireBroker(broker);
         await using var db = contexts.CreateDbContext();
-        var r = new BrokerageRecorder(db, clock);
+        var r = new ChangeRecorder(db, clock);
         var entries = await db.Set<DayLogEntry>().Where(l => l.TermKey == term.Key && l.ClaimId == null).ToListAsync(ct);
         var deploymentIds = entries.Select(e => e.DeploymentId).Distinct().ToList();
         var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => deploymentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var slug = await BrokerageRecorder.SlugAsync(db, ct);
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
         List<Claim> claims = [];
         foreach (var school in entries.GroupBy(e => (e.LeaderSchoolUrn, e.LeaderSchoolName)).OrderBy(g => g.Key.LeaderSchoolName, StringComparer.Ordinal))
         {
@@ -51,7 +51,7 @@ public sealed class GenerateClaims(TenantDbContextFactory contexts, TimeProvider
                 {links.Claim(slug, claim.Id)}
                 """);
         }
-        await BrokerageRecorder.SaveAsync(db, ct);
+        await ChangeRecorder.SaveAsync(db, ct);
         return claims;
     }
 }

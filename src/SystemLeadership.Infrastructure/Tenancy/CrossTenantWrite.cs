@@ -17,7 +17,7 @@ public static class CrossTenantWrite
         await using (second)
         {
             await using var transaction = await first.Database.BeginTransactionAsync(ct);
-            await Changes.SaveAsync(first, ct);
+            await ChangeRecorder.SaveAsync(first, ct);
             second.Database.SetDbConnection(first.Database.GetDbConnection(), contextOwnsConnection: false);
             await second.Database.UseTransactionAsync(transaction.GetDbTransaction(), ct);
             await second.Database.ExecuteSqlAsync($"SELECT set_config('app.tenant_id', {second.TenantId!.Value.ToString()}, true)", ct);

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Email;
+
+namespace SystemLeadership.Infrastructure.Auditing;
+
+/// <summary>
+/// The one recorder of a state change: what every use case writes beside its record — the audit entry, the outbox
+/// emails, the activity-feed entry with its audiences — on the use case's own context, so one SaveChanges (one
+/// transaction) commits all of them or none. The tenant is the context's, or the one given for a cross-tenant write.
+/// </summary>
+public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? tenantId = null)
+{
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    public Guid TenantId => tenantId ?? db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
+
+    public void Audit(string entityType, Guid entityId, Actor actor, string action, string? from, string? to, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry(TenantId, entityType, entityId, action, from, to, actor.UserId, actor.Name, Now,
+            detail is { Length: > 4000 } ? detail[..4000] : detail));
+
+    public void Email(string? to, string subject, string body)
+    {
+        if (string.IsNullOrWhiteSpace(to)) return;
+        Outbox.Enqueue(db, to, subject, body, TenantId, clock);
+    }
+
+    /// <summary>A templated email, to each of its recipients.</summary>
+    public void Send(EmailMessage email) => EmailAll(email.Recipients, email.Subject, email.Body);
+
+    public void EmailAll(IEnumerable<string?> to, string subject, string body)
+    {
+        foreach (var address in to.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase)) Email(address, subject, body);
+    }
+
+    public void Activity(Guid commissionId, Guid? proposalId, Guid? deploymentId, Audience audiences, string text, Actor actor) =>
+        db.Set<ActivityEntry>().Add(new ActivityEntry(TenantId, commissionId, proposalId, deploymentId, audiences, text, actor.Name, Now));
+
+    /// <summary>The tenant's alliance managers' addresses: brokers are told of every step that needs them.</summary>
+    public Task<IReadOnlyList<string>> BrokerEmailsAsync(CancellationToken ct) => ManagerEmailsAsync(db, ct);
+
+    /// <summary>
+    /// Saves, turning a lost race (a concurrency token that moved, a unique key a racing insert took first, a
+    /// serialization failure or deadlock) into the "changed by someone else" people see.
+    /// </summary>
+    public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (DatabaseConflicts.IsConflict(e))
+        {
+            throw new StaleException();
+        }
+    }
+
+    /// <summary>The tenant's alliance managers' addresses, for "something needs you" emails.</summary>
+    public static async Task<IReadOnlyList<string>> ManagerEmailsAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Memberships.Where(m => (m.Roles & TenantRoles.AllianceManager) == TenantRoles.AllianceManager)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email)
+            .OfType<string>().ToListAsync(ct);
+
+    public static void RequireBroker(Actor actor)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) throw new NotAllowedException("Only the alliance's broker can do that.");
+    }
+
+    /// <summary>The current tenant's slug, for links in emails.</summary>
+    public static async Task<string> SlugAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId).Select(t => t.Slug).FirstAsync(ct);
+
+    /// <summary>The System actor for scheduled work.</summary>
+    public static readonly Actor System = new("system", "SystemLeadership (scheduled)", "", TenantRoles.None);
+}
