@@ -15,6 +15,8 @@ public static class BrokerageServiceCollectionExtensions
         services.AddScoped<ProposalService>();
         services.AddScoped<LeaderProfileService>();
         services.AddScoped<DeploymentService>();
+        services.AddScoped<VisitService>();
+        services.AddScoped<QualityAssuranceService>();
         services.AddScoped<DeploymentViews>();
         services.AddScoped<BrokerageViews>();
         services.AddScoped<ClaimService>();

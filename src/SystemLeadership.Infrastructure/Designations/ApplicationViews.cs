@@ -38,7 +38,7 @@ public sealed record ApplicationView(
 }
 
 /// <summary>Who sees which application, and what of it: the one place pages and endpoints ask.</summary>
-public sealed class ApplicationViews(TenantDbContextFactory contexts, DeploymentService deployments)
+public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAssuranceService deployments)
 {
     /// <summary>The audit entries that carry a panellist's scores and comments.</summary>
     public const string ScoresRecorded = "Panel scores recorded";

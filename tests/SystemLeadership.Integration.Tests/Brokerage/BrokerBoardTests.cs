@@ -19,8 +19,8 @@ public class BrokerBoardTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
         await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = new DateTimeOffset(2026, 10, 8, 9, 0, 0, TimeSpan.Zero);
-        await w.Deployments.ScheduleVisitAsync(deployment.Id, visit.AddDays(7), 1, "Ash Primary", w.Leader);
-        await w.Deployments.ScheduleVisitAsync(deployment.Id, visit, 1, "Ash Primary", w.Leader);
+        await w.Visits.ScheduleVisitAsync(deployment.Id, visit.AddDays(7), 1, "Ash Primary", w.Leader);
+        await w.Visits.ScheduleVisitAsync(deployment.Id, visit, 1, "Ash Primary", w.Leader);
 
         var board = (await w.Views.BoardAsync(w.Broker))!;
 

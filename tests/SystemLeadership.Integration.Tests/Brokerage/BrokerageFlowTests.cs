@@ -51,32 +51,32 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
 
         // Deploy: a visit with its calendar file, its two forms and its days.
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var scheduled = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 6, "Ash Primary", w.Leader);
+        var scheduled = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 6, "Ash Primary", w.Leader);
         Assert.Null(scheduled.OverrunWarning);
         var ics = (await w.DeploymentViews.CalendarAsync(scheduled.Visit.Id, w.Contact))!.Content;
         Assert.Contains("DTSTART:20261005T090000Z", ics);
         Assert.Contains($"UID:{scheduled.Visit.Id:D}@app.test", ics);
         Assert.Contains("\r\nEND:VCALENDAR\r\n", ics);
-        var overrun = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 12, 9, 0, 0, TimeSpan.Zero), 3, "Ash Primary", w.Leader);
+        var overrun = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 12, 9, 0, 0, TimeSpan.Zero), 3, "Ash Primary", w.Leader);
         Assert.StartsWith("Logging 1.5 days would take this deployment to 4.5 days", overrun.OverrunWarning);
 
-        await w.Deployments.RecordVisitAsync(scheduled.Visit.Id, new VisitRecordForm("Observed year 6 maths", "Plan the next unit together", "Coaching on 12 October", 6), w.Leader);
-        await w.Deployments.EvaluateVisitAsync(scheduled.Visit.Id, new VisitEvaluationForm(4, "Good rapport", "Time for planning"), w.Leader);
+        await w.Visits.RecordVisitAsync(scheduled.Visit.Id, new VisitRecordForm("Observed year 6 maths", "Plan the next unit together", "Coaching on 12 October", 6), w.Leader);
+        await w.Visits.EvaluateVisitAsync(scheduled.Visit.Id, new VisitEvaluationForm(4, "Good rapport", "Time for planning"), w.Leader);
         await Assert.ThrowsAsync<NotAllowedException>(() =>
-            w.Deployments.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 3), w.Leader));
-        await w.Deployments.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 2), w.Leader);
+            w.Visits.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 3), w.Leader));
+        await w.Visits.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 2), w.Leader);
         Assert.Contains($"Visit record: {w.Leader.Name}, 5 October 2026", await w.EmailsToAsync(w.Contact.Email));
         Assert.Contains($"Visit evaluation: {w.Leader.Name} at {commission.SchoolName}", await w.EmailsToAsync(w.Head.Email));
 
         // Quality assurance: a review per objective, the end, the school's evaluation.
-        await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);
-        await w.Deployments.ReviewObjectiveAsync(deployment.Id, 1, ObjectiveStatus.AtRisk, "Maths lead on long-term absence", false, w.Broker);
+        await w.Quality.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);
+        await w.Quality.ReviewObjectiveAsync(deployment.Id, 1, ObjectiveStatus.AtRisk, "Maths lead on long-term absence", false, w.Broker);
         deployment = (await w.DeploymentAsync(deployment.Id))!;
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Complete, w.Broker);
-        var (evaluation, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id,
+        var (evaluation, review) = await w.Quality.EvaluateDeploymentAsync(deployment.Id,
             new DeploymentEvaluationForm([5, 4], "Year 6 maths improved", 4, true, "Thank you"), w.Contact);
         Assert.Null(review);
-        Assert.Equal([evaluation.Id], (await w.Deployments.LeaderRecordAsync(w.Leader.UserId)).EvidenceOfImpact.Select(e => e.Id));
+        Assert.Equal([evaluation.Id], (await w.Quality.LeaderRecordAsync(w.Leader.UserId)).EvidenceOfImpact.Select(e => e.Id));
 
         // Reimbursement: the claim from logged days × rate, round the loop once, then paid.
         var claim = Assert.Single(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
@@ -160,9 +160,9 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         await w.ProposalAwaitingHeadAsync(commission.Id, "Bo");
         await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
-        await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
-        await w.Deployments.EvaluateVisitAsync(visit.Visit.Id, new VisitEvaluationForm(3, "", "Slow start"), w.Leader);
+        var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        await w.Visits.EvaluateVisitAsync(visit.Visit.Id, new VisitEvaluationForm(3, "", "Slow start"), w.Leader);
 
         static bool IsEvaluation(ActivityEntry e) => e.Text.Contains("Visit Evaluation", StringComparison.Ordinal);
         static bool IsRecord(ActivityEntry e) => e.Text.Contains("Visit Record", StringComparison.Ordinal);
@@ -197,18 +197,18 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
-        await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         deployment = (await w.DeploymentAsync(deployment.Id))!;
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.EndEarly, w.Broker, "The school asked to stop");
 
-        await Assert.ThrowsAsync<NotAllowedException>(() => w.Deployments.EvaluateDeploymentAsync(deployment.Id,
+        await Assert.ThrowsAsync<NotAllowedException>(() => w.Quality.EvaluateDeploymentAsync(deployment.Id,
             new DeploymentEvaluationForm([1, 2], "None", 1, false, ""), w.Leader));
-        var (_, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 3], "Little", 2, false, "Not a good fit"), w.Contact);
+        var (_, review) = await w.Quality.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 3], "Little", 2, false, "Not a good fit"), w.Contact);
         Assert.NotNull(review);
         Assert.Equal(3, review.Reasons.Count);
-        await w.Deployments.CloseQaReviewAsync(review.Id, review.Version, QaReviewState.DeDesignationReview, "Second poor evaluation this year", w.Broker);
-        var record = await w.Deployments.LeaderRecordAsync(w.Leader.UserId);
+        await w.Quality.CloseQaReviewAsync(review.Id, review.Version, QaReviewState.DeDesignationReview, "Second poor evaluation this year", w.Broker);
+        var record = await w.Quality.LeaderRecordAsync(w.Leader.UserId);
         Assert.Equal(QaReviewState.DeDesignationReview, Assert.Single(record.QualityReviews).State);
 
         // Ending early gives the unused days back to the leader's capacity.

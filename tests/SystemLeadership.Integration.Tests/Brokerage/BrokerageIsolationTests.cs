@@ -35,13 +35,13 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         // Shared, but A is in no network with B: still invisible to A.
         await w.Networks.ShareWithNetworksAsync(w.LeaderDesignationId, share: true, w.Broker);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var visit = (await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
-        await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
-        await w.Deployments.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "", ""), w.Leader);
-        await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", true, w.Broker);
+        var visit = (await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
+        await w.Visits.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        await w.Visits.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "", ""), w.Leader);
+        await w.Quality.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", true, w.Broker);
         deployment = (await w.DeploymentAsync(deployment.Id))!;
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Complete, w.Broker);
-        var (_, review) = await w.Deployments.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 2], "", 1, false, ""), w.Contact);
+        var (_, review) = await w.Quality.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 2], "", 1, false, ""), w.Contact);
         var claim = Assert.Single(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), w.Broker));
         _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id);
     }
@@ -104,7 +104,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.Null(await a.ClaimViews.StatementAsync(_ids.Claim, a.Broker));
         Assert.Null(await a.Views.CommissionAsync(_ids.Commission, a.Broker));
         Assert.Null(await a.DeploymentViews.ForAsync(_ids.Deployment, a.Broker));
-        Assert.Empty((await a.Deployments.LeaderRecordAsync(_b.Leader.UserId)).EvidenceOfImpact);
+        Assert.Empty((await a.Quality.LeaderRecordAsync(_b.Leader.UserId)).EvidenceOfImpact);
         Assert.DoesNotContain(_ids.Claim, (await a.ClaimViews.ListAsync(a.Broker)).Select(c => c.Id));
         Assert.DoesNotContain("Ada", await a.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), a.Broker));
 
@@ -113,11 +113,11 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         await Assert.ThrowsAsync<NotFoundException>(() => a.Views.FeedAsync(_ids.Commission, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Proposals.ConsentAsync(_ids.Proposal, a.Head));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Proposals.DraftProposalAsync(_ids.Commission, a.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.ScheduleVisitAsync(_ids.Deployment, DateTimeOffset.UnixEpoch, 1, "x", a.Broker));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.RecordVisitAsync(_ids.Visit, new VisitRecordForm("x", "", "", 1), a.Leader));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Visits.ScheduleVisitAsync(_ids.Deployment, DateTimeOffset.UnixEpoch, 1, "x", a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Visits.RecordVisitAsync(_ids.Visit, new VisitRecordForm("x", "", "", 1), a.Leader));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.MoveAsync(_ids.Deployment, 0, DeploymentMove.Pause, a.Broker, "x"));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.ReviewObjectiveAsync(_ids.Deployment, 0, ObjectiveStatus.OnTrack, "", false, a.Broker));
-        await Assert.ThrowsAsync<NotFoundException>(() => a.Deployments.CloseQaReviewAsync(_ids.QaReview, 0, QaReviewState.ClosedNoAction, "x", a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Quality.ReviewObjectiveAsync(_ids.Deployment, 0, ObjectiveStatus.OnTrack, "", false, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Quality.CloseQaReviewAsync(_ids.QaReview, 0, QaReviewState.ClosedNoAction, "x", a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Claims.MoveAsync(_ids.Claim, 0, ClaimMove.Approve, a.Broker));
         // A's broker designating from B's pool: not found either.
         var commission = await a.AcceptedCommissionAsync();

@@ -28,10 +28,10 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
         await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var visit = (await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
-        await w.Deployments.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
-        await w.Deployments.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "The maths lead is keen", "Staffing"), w.Leader);
-        await w.Deployments.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);
+        var visit = (await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
+        await w.Visits.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        await w.Visits.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "The maths lead is keen", "Staffing"), w.Leader);
+        await w.Quality.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);
         var claim = Assert.Single(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), w.Broker));
         (_commission, _proposal, _deployment, _visit, _claim) = (commission.Id, proposal.Id, deployment.Id, visit.Id, claim.Id);
     }

@@ -46,6 +46,8 @@ internal sealed class BrokerageWorld
     public ProposalService Proposals => new(Factory(), Clock, new AppLinks("https://app.test"));
     public LeaderProfileService Profiles => new(Factory(), Clock);
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public VisitService Visits => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public QualityAssuranceService Quality => new(Factory(), Clock);
     public ClaimService Claims => new(Factory(), Clock, new AppLinks("https://app.test"));
     public GenerateClaims GenerateClaims => new(Factory(), Clock, new AppLinks("https://app.test"));
     public BrokerageViews Views => new(Factory(), Clock);

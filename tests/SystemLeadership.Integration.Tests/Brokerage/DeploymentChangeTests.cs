@@ -40,8 +40,8 @@ public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseF
     {
         var (w, deployment) = await AgreedAsync(db, capacity: 20);
         var bo = await w.AddLeaderAsync("Bo", 20);
-        var visit = await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
-        await w.Deployments.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         deployment = (await w.DeploymentAsync(deployment.Id))!;
 
         await w.Deployments.ChangeLeaderAsync(deployment.Id, deployment.Version, w.Leaders["Bo"].DesignationId, w.Broker, "Ada on maternity leave");
@@ -63,11 +63,11 @@ public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseF
         var (w, deployment) = await AgreedAsync(db, capacity: 20);
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Pause, w.Broker, "Building works");
         await Assert.ThrowsAsync<SystemLeadership.Domain.Common.NotAllowedException>(() =>
-            w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader));
+            w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader));
         deployment = (await w.DeploymentAsync(deployment.Id))!;
         await Assert.ThrowsAsync<SystemLeadership.Domain.Common.StaleException>(() =>
             w.Deployments.MoveAsync(deployment.Id, deployment.Version + 1, DeploymentMove.Resume, w.Broker));
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Resume, w.Broker);
-        Assert.Null((await w.Deployments.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).OverrunWarning);
+        Assert.Null((await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).OverrunWarning);
     }
 }

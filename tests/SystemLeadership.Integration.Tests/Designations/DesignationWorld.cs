@@ -44,7 +44,7 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
     public SchemeService Schemes(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes);
     public EvidenceService Evidence(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes);
     public ApplicationViews ApplicationViews(Tenant tenant, Actor? actor = null) =>
-        new(Contexts(tenant, actor), new DeploymentService(Contexts(tenant, actor), Clock, Links));
+        new(Contexts(tenant, actor), new QualityAssuranceService(Contexts(tenant, actor), Clock));
     public DesignationViews DesignationViews(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Clock);
     public DesignationScheduler Scheduler() => new(Options, Changes, Links, NullLogger<DesignationScheduler>.Instance);
 
