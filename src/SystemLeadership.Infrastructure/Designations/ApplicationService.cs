@@ -27,7 +27,7 @@ public sealed record QueueFilter(ApplicationState? State = null, string? SchemeN
 /// outbox email commit together or not at all. Moves go through the workflow table, so the service refuses what the UI
 /// would not offer.
 /// </summary>
-public sealed partial class ApplicationService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
+public sealed class ApplicationService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
 {
     public async Task<IReadOnlyList<AvailableScheme>> AvailableSchemesAsync(CancellationToken ct = default)
     {
@@ -107,33 +107,6 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
             interview, panel, evidence, history, renewing);
     }
 
-    public async Task<IReadOnlyList<DesignationApplication>> MineAsync(Actor applicant, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Applications.AsNoTracking().Where(a => a.ApplicantUserId == applicant.UserId)
-            .OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt).ToListAsync(ct);
-    }
-
-    /// <summary>The manager's queue: everything past draft, those waiting on the manager first.</summary>
-    public async Task<IReadOnlyList<DesignationApplication>> QueueAsync(QueueFilter? filter = null, CancellationToken ct = default)
-    {
-        filter ??= new QueueFilter();
-        await using var db = contexts.CreateDbContext();
-        var query = db.Applications.AsNoTracking().Where(a => a.State != ApplicationState.Draft);
-        if (filter.State is { } state) query = query.Where(a => a.State == state);
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var pattern = LikePattern.Containing(filter.Search);
-            query = query.Where(a => EF.Functions.ILike(a.ApplicantName, pattern) || EF.Functions.ILike(a.ApplicantEmail, pattern) || (a.SchoolName != null && EF.Functions.ILike(a.SchoolName, pattern)));
-        }
-        var rows = await query.OrderByDescending(a => a.SubmittedAt).Take(500).ToListAsync(ct);
-        if (!string.IsNullOrWhiteSpace(filter.SchemeName)) rows = rows.Where(a => a.Scheme.Name == filter.SchemeName).ToList();
-        if (filter.IneligibleOnly) rows = rows.Where(a => a.UnmetRulesAtSubmission.Count > 0).ToList();
-        return rows.OrderBy(a => WaitingOnManager(a.State) ? 0 : ApplicationWorkflow.Final.Contains(a.State) ? 2 : 1).ToList();
-    }
-
-    private static bool WaitingOnManager(ApplicationState state) => ApplicationWorkflow.Decidable.Contains(state);
-
     /// <summary>The moves this person may make on this application now: what the UI shows as buttons.</summary>
     public static IReadOnlyList<ApplicationTransition> MovesFor(ApplicationDetails details, Actor actor) =>
         MovesFor(details.Application, ApplicationParties.Of(details.Application, details.Panel.Select(p => p.UserId), actor), details.Facts);
@@ -191,46 +164,23 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
 
         var tenant = await CurrentTenantAsync(db, ct);
         var link = links.Application(tenant.Slug, application.Id);
-        var scheme = application.Scheme;
         NewAlliance? provisioned = null;
         switch (move)
         {
             case ApplicationMove.Submit:
-                changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"Your {scheme.ShortName} application has been submitted",
-                    $"""
-                    Dear {application.ApplicantName},
-
-                    Thank you: your application to {tenant.Name} to be designated {scheme.Name.ToLowerInvariant()} has been submitted.
-                    Next, ask {application.RefereeDescription} for a reference from your application page:
-
-                    {link}
-                    """);
+                changes.For(db, application.TenantId).Send(ApplicantEmails.Submitted(tenant, application, link));
                 break;
             case ApplicationMove.Shortlist:
-                changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"You have been shortlisted ({scheme.ShortName})",
-                    $"""
-                    Dear {application.ApplicantName},
-
-                    {tenant.Name} has shortlisted your application. We will write with an interview date.
-
-                    {link}
-                    """);
+                changes.For(db, application.TenantId).Send(ApplicantEmails.Shortlisted(tenant, application, link));
                 break;
             case ApplicationMove.Withdraw:
                 await CancelPendingReferencesAsync(db, application, ct);
                 break;
             case ApplicationMove.Designate:
-                provisioned = await DesignateAsync(db, tenant, application, actor, ct);
+                provisioned = await new DesignateApplicant(changes, links).DesignateAsync(db, tenant, application, actor, ct);
                 break;
             case ApplicationMove.DoNotDesignate:
-                changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"The decision on your {scheme.ShortName} application",
-                    $"""
-                    Dear {application.ApplicantName},
-
-                    {tenant.Name} has decided not to designate you at this time. The reason given: {reason}
-
-                    {link}
-                    """);
+                changes.For(db, application.TenantId).Send(ApplicantEmails.NotDesignated(tenant, application, reason, link));
                 break;
         }
         if (provisioned is { } alliance)
@@ -250,145 +200,13 @@ public sealed partial class ApplicationService(TenantDbContextFactory contexts, 
         await ChangeRecorder.SaveAsync(db, ct);
     }
 
-    private sealed record NewAlliance(Tenant Tenant, List<(string UserId, TenantRoles Roles)> FirstMembers);
-
-    private async Task<NewAlliance?> DesignateAsync(AppDbContext db, Tenant tenant, DesignationApplication application, Actor actor, CancellationToken ct)
-    {
-        // A renewal decided early starts when the current designation ends, so the holder loses no time (004: "4 more years").
-        var start = changes.Today;
-        if (application.RenewsDesignationId is { } renewedId
-            && await db.Designations.AsNoTracking().Where(d => d.Id == renewedId).Select(d => d.EndDate).FirstOrDefaultAsync(ct) is { } currentEnd
-            && currentEnd >= start)
-        {
-            start = currentEnd.AddDays(1);
-        }
-        var designation = new Designation(application, start, actor.Name);
-        db.Designations.Add(designation);
-        var period = designation.EndDate is { } end ? $"from {designation.StartDate:d MMMM yyyy} to {end:d MMMM yyyy}" : $"from {designation.StartDate:d MMMM yyyy}";
-        changes.For(db, application.TenantId).Audit(nameof(Designation), designation.Id, actor, "Designated", null, designation.State.ToString(),
-            $"{designation.SchemeName}, {period}");
-
-        if (application.RenewsDesignationId is { } renewsId)
-        {
-            var previous = await db.Designations.FirstOrDefaultAsync(d => d.Id == renewsId, ct);
-            if (previous is not null && previous.State is DesignationState.Active or DesignationState.Expired)
-            {
-                var was = previous.State;
-                previous.Apply(DesignationMove.ReDesignate, ApplicationActor.System, changes.Today, actor.Name);
-                changes.For(db, previous.TenantId).Audit(nameof(Designation), previous.Id, actor, "Re-designated", was.ToString(), previous.State.ToString(),
-                    $"Renewed by the designation starting {designation.StartDate:d MMMM yyyy}");
-            }
-        }
-        await EnsureLeaderProfileAsync(db, application, designation, actor, ct);
-        if (application.Type == DesignationType.NationalLeaderOfEducation)
-        {
-            var nss = Designation.SupportSchoolOf(designation);
-            db.Designations.Add(nss);
-            changes.For(db, application.TenantId).Audit(nameof(Designation), nss.Id, actor, "Designated national support school", null, nss.State.ToString(), nss.HolderName);
-        }
-        var extra = "";
-        NewAlliance? provisioned = null;
-        if (application.Type == DesignationType.TeachingSchool)
-        {
-            provisioned = await ProvisionTeachingSchoolTenantAsync(db, application, ct);
-            extra = $"\nYour alliance, {provisioned.Tenant.Name}, is now set up: {links.BaseUrl}/t/{provisioned.Tenant.Slug}\n";
-        }
-        changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"You have been designated: {application.Scheme.Name}",
-            $"""
-            Dear {application.ApplicantName},
-
-            Congratulations: {tenant.Name} has designated you {application.Scheme.Name.ToLowerInvariant()} {period}.
-            Induction and training: {string.Join("; ", application.Scheme.Training)}.
-            {extra}
-            Your designation letter: {links.DesignationLetter(tenant.Slug, designation.Id)}
-            """);
-        return provisioned;
-    }
-
-    /// <summary>
-    /// A designated leader becomes someone the broker can deploy: their school, who releases them (the referee who
-    /// confirmed) and the days a term that referee said the school can spare. An existing profile is left as the broker set it.
-    /// </summary>
-    private async Task EnsureLeaderProfileAsync(AppDbContext db, DesignationApplication application, Designation designation, Actor actor, CancellationToken ct)
-    {
-        if (designation.SchoolUrn is not { } urn || application.Type is DesignationType.TeachingSchool) return;
-        if (await db.Set<LeaderProfile>().AnyAsync(p => p.UserId == designation.HolderUserId, ct)) return;
-        var referee = await db.References.AsNoTracking()
-            .Where(r => r.ApplicationId == application.Id && r.Outcome == ReferenceOutcome.Confirmed)
-            .OrderByDescending(r => r.RespondedAt).FirstOrDefaultAsync(ct);
-        var halfDays = (referee?.ReleaseDaysPerTerm ?? 0) * 2;
-        var profile = new LeaderProfile(application.TenantId, designation.HolderUserId, designation.HolderName, designation.HolderEmail, urn,
-            designation.SchoolName ?? $"URN {urn}", application.IsHeadteacher, referee?.RefereeName ?? "", referee?.RefereeEmail ?? "", halfDays);
-        db.Set<LeaderProfile>().Add(profile);
-        changes.For(db, application.TenantId).Audit(nameof(LeaderProfile), profile.Id, actor, "Leader profile created at designation", null, null,
-            referee?.ReleaseDaysPerTerm is { } days
-                ? $"{designation.SchoolName}; released by {referee.RefereeName}; {days} days a term"
-                : $"{designation.SchoolName}; no release days confirmed, so no capacity until the broker sets it");
-    }
-
-    /// <summary>
-    /// Designating a teaching school creates its tenant and makes the named person its first alliance manager. A person
-    /// without an account gets one with no password and an email telling them to choose one.
-    /// </summary>
-    private async Task<NewAlliance> ProvisionTeachingSchoolTenantAsync(AppDbContext db, DesignationApplication application, CancellationToken ct)
-    {
-        var name = application.ProposedAllianceName ?? $"{application.SchoolName} Teaching School Alliance";
-        var baseSlug = SlugFrom(name);
-        var slug = baseSlug;
-        for (var n = 2; await db.Tenants.AnyAsync(t => t.Slug == slug, ct); n++) slug = $"{baseSlug[..Math.Min(baseSlug.Length, 55)]}-{n}";
-        var tenant = new Tenant(name, slug, application.SchoolUrn ?? 0);
-        db.Tenants.Add(tenant);
-
-        var managerEmail = (application.FirstManagerEmail ?? application.ApplicantEmail).Trim();
-        var normalized = managerEmail.ToUpperInvariant();
-        var manager = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
-        var newAccount = manager is null;
-        if (manager is null)
-        {
-            manager = new ApplicationUser
-            {
-                UserName = managerEmail, NormalizedUserName = normalized, Email = managerEmail, NormalizedEmail = normalized,
-                // The College vouches for the address; the password reset the email sends them to proves they read it.
-                EmailConfirmed = true, FullName = managerEmail, SecurityStamp = Guid.NewGuid().ToString("N"),
-            };
-            db.Users.Add(manager);
-        }
-        var roles = TenantRoles.AllianceManager | (manager.Id == application.ApplicantUserId ? TenantRoles.Headteacher : TenantRoles.None);
-        List<(string, TenantRoles)> firstMembers = [(manager.Id, roles)];
-        if (manager.Id != application.ApplicantUserId) firstMembers.Add((application.ApplicantUserId, TenantRoles.Headteacher));
-        changes.For(db, application.TenantId).Email(managerEmail, $"You are the alliance manager of {name}",
-            $"""
-            {name} has been designated a teaching school alliance, and you have been named its first alliance manager.
-
-            {(newAccount ? $"Choose a password to sign in: {links.BaseUrl}/Account/ForgotPassword (use this email address)." : "Sign in as usual:")}
-            Your alliance: {links.BaseUrl}/t/{slug}
-            """);
-        return new NewAlliance(tenant, firstMembers);
-    }
-
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonSlug();
-
-    private static string SlugFrom(string name)
-    {
-        var slug = NonSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
-        if (slug.Length < 2) slug = "alliance";
-        return slug.Length > 50 ? slug[..50].TrimEnd('-') : slug;
-    }
-
     private async Task CancelPendingReferencesAsync(AppDbContext db, DesignationApplication application, CancellationToken ct)
     {
         var pending = await db.References.Where(r => r.ApplicationId == application.Id && r.Outcome == ReferenceOutcome.Pending).ToListAsync(ct);
         foreach (var reference in pending)
         {
             reference.Cancel(changes.Now);
-            changes.For(db, application.TenantId).Email(reference.RefereeEmail, $"Reference request for {application.ApplicantName} withdrawn",
-                $"""
-                Dear {reference.RefereeName},
-
-                {application.ApplicantName} has withdrawn their application, so you no longer need to give a reference. Thank you.
-                """);
+            changes.For(db, application.TenantId).Send(ApplicantEmails.ReferenceWithdrawn(application, reference));
         }
     }
 
