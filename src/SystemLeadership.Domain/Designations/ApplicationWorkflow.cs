@@ -1,3 +1,5 @@
+using SystemLeadership.Domain.Workflows;
+
 namespace SystemLeadership.Domain.Designations;
 
 public enum ApplicationState
@@ -43,13 +45,14 @@ public enum ApplicationActor
     System,
 }
 
-public sealed record ApplicationTransition(
-    ApplicationState From, ApplicationMove Move, ApplicationState To, ApplicationActor Actor, string Label);
+/// <summary>What the guards of an application's moves look at: the application, and what its references and panel have done.</summary>
+public sealed record ApplicationContext(DesignationApplication Application, DecisionFacts Facts);
 
 /// <summary>
-/// The application lifecycle as one table. The UI offers only <see cref="MovesFor"/>; the entity refuses anything else,
-/// so a move the UI would not show is refused below it too. Guards that depend on the application (eligibility, enough
-/// confirmed references, an interview when the scheme needs one) live in <see cref="DesignationApplication.Apply"/>.
+/// The application lifecycle as one table, each row with its guard (eligibility, enough references, an interview
+/// scored when the scheme needs one). The UI offers only the moves whose guards pass
+/// (<see cref="DesignationApplication.MovesFor"/>); the entity refuses anything else through <see cref="Table"/>, so a
+/// move the UI would not show is refused below it too.
 /// </summary>
 public static class ApplicationWorkflow
 {
@@ -65,13 +68,18 @@ public static class ApplicationWorkflow
     };
 
     // After the sets above: static fields initialise in order, and Build reads them.
-    public static readonly IReadOnlyList<ApplicationTransition> Transitions = Build();
+    public static readonly Workflow<ApplicationState, ApplicationMove, ApplicationActor, ApplicationContext> Table = new(
+        Build(), StateNames.Display,
+        state => $"This application is {StateNames.Display(state).ToLowerInvariant()}: it cannot be moved that way now.");
 
-    public static IReadOnlyList<ApplicationTransition> MovesFor(ApplicationState state, ApplicationActor actor) =>
-        Transitions.Where(t => t.From == state && t.Actor == actor).ToList();
+    public static IReadOnlyList<ApplicationTransition> Transitions => Table.Transitions;
 
+    /// <summary>Every row a person has from a state, guards aside: the table as documentation.</summary>
+    public static IReadOnlyList<ApplicationTransition> MovesFor(ApplicationState state, ApplicationActor actor) => Table.RowsFor(state, actor);
+
+    /// <summary>The row for this move by this person from this state, guards aside; null when the table has none.</summary>
     public static ApplicationTransition? Find(ApplicationState state, ApplicationMove move, ApplicationActor actor) =>
-        Transitions.FirstOrDefault(t => t.From == state && t.Move == move && t.Actor == actor);
+        Table.Transitions.FirstOrDefault(t => t.From == state && t.Move == move && t.Actor == actor);
 
     private static List<ApplicationTransition> Build()
     {
@@ -79,14 +87,19 @@ public static class ApplicationWorkflow
             manager = ApplicationActor.AllianceManager, system = ApplicationActor.System;
         List<ApplicationTransition> table =
         [
-            new(ApplicationState.Draft, ApplicationMove.Submit, ApplicationState.Submitted, applicant, "Submit application"),
+            new(ApplicationState.Draft, ApplicationMove.Submit, ApplicationState.Submitted, applicant, "Submit application", WhySubmitIsRefused),
             new(ApplicationState.Submitted, ApplicationMove.RequestReference, ApplicationState.ReferenceRequested, applicant, "Ask for a reference"),
             new(ApplicationState.ReferenceDeclined, ApplicationMove.RequestReference, ApplicationState.ReferenceRequested, applicant, "Ask another referee"),
             new(ApplicationState.ReferenceExpired, ApplicationMove.RequestReference, ApplicationState.ReferenceRequested, applicant, "Ask again or ask another referee"),
             // Schemes that need two references: the second request while the first is still out.
-            new(ApplicationState.ReferenceRequested, ApplicationMove.RequestReference, ApplicationState.ReferenceRequested, applicant, "Ask another referee"),
+            new(ApplicationState.ReferenceRequested, ApplicationMove.RequestReference, ApplicationState.ReferenceRequested, applicant, "Ask another referee",
+                c => c.Facts.ConfirmedReferences + c.Facts.PendingReferences >= c.Application.Scheme.ReferencesRequired
+                    ? "Every reference this scheme needs has been asked for." : null),
             new(ApplicationState.ReferenceRequested, ApplicationMove.CancelReference, ApplicationState.Submitted, applicant, "Cancel the reference request"),
-            new(ApplicationState.ReferenceRequested, ApplicationMove.ConfirmReference, ApplicationState.ReferenceReceived, referee, "Confirm reference"),
+            // The application moves on with the last reference the scheme needs; earlier ones are recorded on the reference.
+            new(ApplicationState.ReferenceRequested, ApplicationMove.ConfirmReference, ApplicationState.ReferenceReceived, referee, "Confirm reference",
+                c => c.Facts.ConfirmedReferences + 1 < c.Application.Scheme.ReferencesRequired
+                    ? $"This scheme needs {c.Application.Scheme.ReferencesRequired} references." : null),
             new(ApplicationState.ReferenceRequested, ApplicationMove.DeclineReference, ApplicationState.ReferenceDeclined, referee, "Decline to give a reference"),
             new(ApplicationState.ReferenceRequested, ApplicationMove.ExpireReference, ApplicationState.ReferenceExpired, system, "Reference link expired"),
             new(ApplicationState.ReferenceReceived, ApplicationMove.Shortlist, ApplicationState.Shortlisted, manager, "Shortlist"),
@@ -95,7 +108,9 @@ public static class ApplicationWorkflow
         ];
         foreach (var state in Decidable)
         {
-            table.Add(new(state, ApplicationMove.Designate, ApplicationState.Designated, manager, "Designate"));
+            table.Add(new(state, ApplicationMove.Designate, ApplicationState.Designated, manager, "Designate",
+                c => c.Application.Scheme.InterviewRequired && !c.Application.IsRenewal && !c.Facts.InterviewScored
+                    ? "This scheme designates after an interview: record the panel's scores first." : null));
             table.Add(new(state, ApplicationMove.DoNotDesignate, ApplicationState.NotDesignated, manager, "Do not designate"));
         }
         // A manager may also turn down an application whose references did not come.
@@ -106,5 +121,22 @@ public static class ApplicationWorkflow
             table.Add(new(state, ApplicationMove.Withdraw, ApplicationState.Withdrawn, applicant, "Withdraw application"));
         }
         return table;
+    }
+
+    /// <summary>Why a draft cannot be submitted yet: the first thing the applicant has still to do, or null.</summary>
+    private static string? WhySubmitIsRefused(ApplicationContext context)
+    {
+        var application = context.Application;
+        var unmet = application.UnmetRules;
+        if (unmet.Count > 0 && application.IsRenewal) return unmet[0];
+        if (unmet.Count > 0 && !application.Scheme.ApplyWithExplanation)
+            return "The application does not meet every eligibility rule: " + string.Join(" ", unmet);
+        if (unmet.Count > 0 && string.IsNullOrWhiteSpace(application.Explanation))
+            return "You do not meet every rule: explain why you are applying anyway.";
+        if (application.Type == DesignationType.TeachingSchool && (application.ProposedAllianceName is null || application.FirstManagerEmail is null))
+            return "Name the alliance and the email of its first alliance manager.";
+        if (!application.IsRenewal && string.IsNullOrWhiteSpace(application.TrackRecord))
+            return "Write your statement of track record.";
+        return null;
     }
 }

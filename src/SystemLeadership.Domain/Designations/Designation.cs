@@ -1,5 +1,6 @@
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Domain.Workflows;
 
 namespace SystemLeadership.Domain.Designations;
 
@@ -30,26 +31,33 @@ public enum DeDesignationReason
     Quality,
 }
 
-public sealed record DesignationTransition(DesignationState From, DesignationMove Move, DesignationState To, ApplicationActor Actor, string Label);
+/// <summary>What the guards of a designation's moves look at: the designation, and the day the move takes effect.</summary>
+public sealed record DesignationContext(Designation Designation, DateOnly On);
 
-/// <summary>The designation lifecycle: the decider (tenant manager, or the College for national designations) acts; the system expires and renews.</summary>
+/// <summary>
+/// The designation lifecycle as one table, each row with its guard: the decider (tenant manager, or the College for
+/// national designations) acts; the system expires and renews.
+/// </summary>
 public static class DesignationWorkflow
 {
     public static readonly int ExpiringSoonDays = 90;
 
-    public static readonly IReadOnlyList<DesignationTransition> Transitions =
+    public static readonly Workflow<DesignationState, DesignationMove, ApplicationActor, DesignationContext> Table = new(
     [
         new(DesignationState.Active, DesignationMove.Suspend, DesignationState.Suspended, ApplicationActor.AllianceManager, "Suspend"),
         new(DesignationState.Suspended, DesignationMove.Reinstate, DesignationState.Active, ApplicationActor.AllianceManager, "Reinstate"),
         new(DesignationState.Active, DesignationMove.DeDesignate, DesignationState.DeDesignated, ApplicationActor.AllianceManager, "De-designate"),
         new(DesignationState.Suspended, DesignationMove.DeDesignate, DesignationState.DeDesignated, ApplicationActor.AllianceManager, "De-designate"),
-        new(DesignationState.Active, DesignationMove.Expire, DesignationState.Expired, ApplicationActor.System, "Expired"),
+        new(DesignationState.Active, DesignationMove.Expire, DesignationState.Expired, ApplicationActor.System, "Expired",
+            c => c.Designation.EndDate is not { } end || end >= c.On ? "This designation has not reached its end date." : null),
         new(DesignationState.Active, DesignationMove.ReDesignate, DesignationState.ReDesignated, ApplicationActor.System, "Re-designated"),
         new(DesignationState.Expired, DesignationMove.ReDesignate, DesignationState.ReDesignated, ApplicationActor.System, "Re-designated"),
-    ];
+    ], Display, state => $"This designation is {Display(state).ToLowerInvariant()}: it cannot be moved that way now.");
 
-    public static IReadOnlyList<DesignationTransition> MovesFor(DesignationState state, ApplicationActor actor) =>
-        Transitions.Where(t => t.From == state && t.Actor == actor).ToList();
+    public static IReadOnlyList<DesignationTransition> Transitions => Table.Transitions;
+
+    /// <summary>Every row a person has from a state, guards aside: the table as documentation, and the manager's buttons.</summary>
+    public static IReadOnlyList<DesignationTransition> MovesFor(DesignationState state, ApplicationActor actor) => Table.RowsFor(state, actor);
 
     public static string Display(DesignationState state) => state switch
     {
@@ -173,11 +181,15 @@ public sealed class Designation : ITenantOwned
 
     public bool TrainingComplete => Training.All(t => t.CompletedOn is not null);
 
+    /// <summary>The moves this person may make on the given day: the table's rows whose guards pass.</summary>
+    public IReadOnlyList<DesignationTransition> MovesFor(ApplicationActor actor, DateOnly on) =>
+        DesignationWorkflow.Table.MovesFor(new DesignationContext(this, on), State, actor);
+
+    /// <summary>Applies a move from the workflow table, or refuses it. Returns the transition for the audit entry.</summary>
     public DesignationTransition Apply(DesignationMove move, ApplicationActor actor, DateOnly on, string byName,
         DeDesignationReason? reason = null, string? note = null)
     {
-        var transition = DesignationWorkflow.Transitions.FirstOrDefault(t => t.From == State && t.Move == move && t.Actor == actor)
-            ?? throw new NotAllowedException($"This designation is {DesignationWorkflow.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
+        var transition = DesignationWorkflow.Table.Require(new DesignationContext(this, on), State, move, actor);
         if (note is { Length: > 4000 }) throw new NotAllowedException("The note must be 4,000 characters or fewer.");
         if (PlainText.HasMarkup(note)) throw new NotAllowedException(PlainText.MarkupMessage);
         switch (move)
@@ -198,8 +210,7 @@ public sealed class Designation : ITenantOwned
                 EndNote = null;
                 break;
             case DesignationMove.Expire:
-                if (EndDate is not { } end || end >= on) throw new NotAllowedException("This designation has not reached its end date.");
-                EndedOn = end;
+                EndedOn = EndDate;
                 break;
             case DesignationMove.ReDesignate:
                 EndedOn = on;

@@ -142,17 +142,15 @@ public sealed class DesignationApplication : ITenantOwned
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    /// <summary>The moves this person may make now: the table's moves whose guards pass, for the action buttons.</summary>
+    /// <summary>The moves this person may make now: the table's rows whose guards pass, for the action buttons.</summary>
     public IReadOnlyList<ApplicationTransition> MovesFor(ApplicationActor actor, DecisionFacts facts) =>
-        ApplicationWorkflow.MovesFor(State, actor).Where(t => WhyRefused(t.Move, facts) is null).ToList();
+        ApplicationWorkflow.Table.MovesFor(new ApplicationContext(this, facts), State, actor);
 
     /// <summary>Applies a move from the workflow table, or refuses it. Returns the transition for the audit entry.</summary>
     public ApplicationTransition Apply(ApplicationMove move, ApplicationActor actor, DateTimeOffset at, string? reason = null,
         DecisionFacts? facts = null, string? decidedBy = null)
     {
-        var transition = ApplicationWorkflow.Find(State, move, actor)
-            ?? throw new NotAllowedException($"This application is {StateNames.Display(State).ToLowerInvariant()}: it cannot be moved that way now.");
-        if (WhyRefused(move, facts ?? DecisionFacts.None) is { } why) throw new NotAllowedException(why);
+        var transition = ApplicationWorkflow.Table.Require(new ApplicationContext(this, facts ?? DecisionFacts.None), State, move, actor);
 
         switch (move)
         {
@@ -174,27 +172,6 @@ public sealed class DesignationApplication : ITenantOwned
         State = transition.To;
         return transition;
     }
-
-    private string? WhyRefused(ApplicationMove move, DecisionFacts facts) => move switch
-    {
-        ApplicationMove.Submit when UnmetRules.Count > 0 && IsRenewal => UnmetRules[0],
-        ApplicationMove.Submit when UnmetRules.Count > 0 && !Scheme.ApplyWithExplanation =>
-            "The application does not meet every eligibility rule: " + string.Join(" ", UnmetRules),
-        ApplicationMove.Submit when UnmetRules.Count > 0 && string.IsNullOrWhiteSpace(Explanation) =>
-            "You do not meet every rule: explain why you are applying anyway.",
-        ApplicationMove.Submit when Type == DesignationType.TeachingSchool && (ProposedAllianceName is null || FirstManagerEmail is null) =>
-            "Name the alliance and the email of its first alliance manager.",
-        ApplicationMove.Submit when !IsRenewal && string.IsNullOrWhiteSpace(TrackRecord) =>
-            "Write your statement of track record.",
-        ApplicationMove.RequestReference when State == ApplicationState.ReferenceRequested
-            && facts.ConfirmedReferences + facts.PendingReferences >= Scheme.ReferencesRequired =>
-            "Every reference this scheme needs has been asked for.",
-        ApplicationMove.ConfirmReference when facts.ConfirmedReferences + 1 < Scheme.ReferencesRequired =>
-            $"This scheme needs {Scheme.ReferencesRequired} references.",
-        ApplicationMove.Designate when Scheme.InterviewRequired && !IsRenewal && !facts.InterviewScored =>
-            "This scheme designates after an interview: record the panel's scores first.",
-        _ => null,
-    };
 }
 
 public static class StateNames

@@ -10,3 +10,9 @@ global using DeploymentTransition = SystemLeadership.Domain.Workflows.Transition
 global using ClaimTransition = SystemLeadership.Domain.Workflows.Transition<
     SystemLeadership.Domain.Reimbursement.ClaimState, SystemLeadership.Domain.Reimbursement.ClaimMove,
     SystemLeadership.Domain.Reimbursement.ClaimRole, SystemLeadership.Domain.Reimbursement.Claim>;
+global using ApplicationTransition = SystemLeadership.Domain.Workflows.Transition<
+    SystemLeadership.Domain.Designations.ApplicationState, SystemLeadership.Domain.Designations.ApplicationMove,
+    SystemLeadership.Domain.Designations.ApplicationActor, SystemLeadership.Domain.Designations.ApplicationContext>;
+global using DesignationTransition = SystemLeadership.Domain.Workflows.Transition<
+    SystemLeadership.Domain.Designations.DesignationState, SystemLeadership.Domain.Designations.DesignationMove,
+    SystemLeadership.Domain.Designations.ApplicationActor, SystemLeadership.Domain.Designations.DesignationContext>;

@@ -1,5 +1,4 @@
 using SystemLeadership.Domain.Common;
-using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Domain.Workflows;
 
@@ -15,11 +14,13 @@ public sealed record Transition<TState, TMove, TActor, TSubject>(
 }
 
 /// <summary>
-/// A lifecycle as a table, like <see cref="ApplicationWorkflow"/>, with guards. The UI offers <see cref="MovesFor"/>;
-/// entities apply <see cref="Require"/>, so a move the UI would not show is refused below it too.
+/// A lifecycle as a table, each row with its guard. The UI offers <see cref="MovesFor"/>; entities apply
+/// <see cref="Require"/>, so a move the UI would not show is refused below it too. A move with no row is refused in
+/// the words of <c>outsideTable</c> when given (say, "This application is draft: …"), otherwise in general words.
 /// </summary>
 public sealed class Workflow<TState, TMove, TActor, TSubject>(
-    IReadOnlyList<Transition<TState, TMove, TActor, TSubject>> transitions, Func<TState, string> stateName)
+    IReadOnlyList<Transition<TState, TMove, TActor, TSubject>> transitions, Func<TState, string> stateName,
+    Func<TState, string>? outsideTable = null)
     where TState : struct, Enum where TMove : struct, Enum where TActor : struct, Enum
 {
     public IReadOnlyList<Transition<TState, TMove, TActor, TSubject>> Transitions { get; } = transitions;
@@ -37,7 +38,8 @@ public sealed class Workflow<TState, TMove, TActor, TSubject>(
     {
         var rows = Transitions.Where(t => t.From.Equals(state) && t.Move.Equals(move) && t.Actor.Equals(actor)).ToList();
         if (rows.Count == 0)
-            throw new NotAllowedException($"This is {stateName(state).ToLowerInvariant()}: it cannot be moved that way now, or not by you.");
+            throw new NotAllowedException(outsideTable?.Invoke(state)
+                ?? $"This is {stateName(state).ToLowerInvariant()}: it cannot be moved that way now, or not by you.");
         foreach (var row in rows)
         {
             if (row.RefusalFor(subject) is null) return row;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Designations;
+using ApplicationTransition = SystemLeadership.Domain.Workflows.Transition<SystemLeadership.Domain.Designations.ApplicationState, SystemLeadership.Domain.Designations.ApplicationMove, SystemLeadership.Domain.Designations.ApplicationActor, SystemLeadership.Domain.Designations.ApplicationContext>;
 using SystemLeadership.Domain.Evidence;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;

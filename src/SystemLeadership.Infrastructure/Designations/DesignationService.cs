@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
+using DesignationTransition = SystemLeadership.Domain.Workflows.Transition<SystemLeadership.Domain.Designations.DesignationState, SystemLeadership.Domain.Designations.DesignationMove, SystemLeadership.Domain.Designations.ApplicationActor, SystemLeadership.Domain.Designations.DesignationContext>;
 using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;

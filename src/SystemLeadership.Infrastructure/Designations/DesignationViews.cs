@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Designations;
+using DesignationTransition = SystemLeadership.Domain.Workflows.Transition<SystemLeadership.Domain.Designations.DesignationState, SystemLeadership.Domain.Designations.DesignationMove, SystemLeadership.Domain.Designations.ApplicationActor, SystemLeadership.Domain.Designations.DesignationContext>;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
