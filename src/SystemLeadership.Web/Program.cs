@@ -8,7 +8,8 @@ using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Designations;
-using SystemLeadership.Infrastructure.Evidence;
+using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Reimbursement;
 using SystemLeadership.Infrastructure.Schools;
 using SystemLeadership.Infrastructure.Email;
 using SystemLeadership.Infrastructure.Tenancy;
@@ -38,31 +39,12 @@ var database = DatabaseConnections.Resolve(builder.Configuration, builder.Enviro
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));
-builder.Services.AddSingleton(DatabaseSetup.Options(database.App));
-builder.Services.AddScoped<TenantContext>();
-builder.Services.AddScoped<TenantDbContextFactory>();
-// The plain factory is for system work (the outbox sender): its contexts carry no tenant and see no tenant-owned row.
-builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>(sp =>
-    new TenantDbContextFactory(sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<AppDbContext>>(), new TenantContext()));
-// Identity's stores need a context; it sees only Identity tables and national data.
-builder.Services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
-builder.Services.AddScoped<TenantAccess>();
-builder.Services.AddSingleton<Changes>();
-builder.Services.AddScoped<ApplicationService>();
-builder.Services.AddScoped<ReferenceService>();
-builder.Services.AddScoped<InterviewService>();
-builder.Services.AddScoped<DesignationService>();
-builder.Services.AddScoped<SchemeService>();
-builder.Services.AddScoped<EvidenceService>();
-builder.Services.AddDesignationViews();
-builder.Services.AddScoped<SchoolLookup>();
-builder.Services.AddScoped<SchoolImports>();
-builder.Services.AddScoped<OutboxReader>();
+builder.Services.AddTenancy(database.App, new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));
+builder.Services.AddSchools();
+builder.Services.AddDesignations(runScheduler: builder.Configuration.GetValue("Scheduler:Enabled", true));
 builder.Services.AddBrokerage();
-if (builder.Configuration.GetValue("Scheduler:Enabled", true)) builder.Services.AddHostedService<DesignationScheduler>();
-else builder.Services.AddSingleton<DesignationScheduler>();
+builder.Services.AddDeployments();
+builder.Services.AddReimbursement();
 builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 
 builder.Services.AddCascadingAuthenticationState();

@@ -1,14 +1,27 @@
 using Microsoft.Extensions.DependencyInjection;
+using SystemLeadership.Infrastructure.Evidence;
 
 namespace SystemLeadership.Infrastructure.Designations;
 
 public static class DesignationServiceCollectionExtensions
 {
-    /// <summary>The one place pages and endpoints ask who sees which application and designation; scoped like the tenant.</summary>
-    public static IServiceCollection AddDesignationViews(this IServiceCollection services)
+    /// <summary>
+    /// Applications, references, interviews, designations, schemes and evidence, with the views pages and downloads ask
+    /// (scoped like the tenant they act for), and the scheduler for reminders, lapses and expiry (or just resolvable
+    /// when it should not run on this node).
+    /// </summary>
+    public static IServiceCollection AddDesignations(this IServiceCollection services, bool runScheduler)
     {
+        services.AddScoped<ApplicationService>();
+        services.AddScoped<ReferenceService>();
+        services.AddScoped<InterviewService>();
+        services.AddScoped<DesignationService>();
+        services.AddScoped<SchemeService>();
+        services.AddScoped<EvidenceService>();
         services.AddScoped<ApplicationViews>();
         services.AddScoped<DesignationViews>();
+        if (runScheduler) services.AddHostedService<DesignationScheduler>();
+        else services.AddSingleton<DesignationScheduler>();
         return services;
     }
 }

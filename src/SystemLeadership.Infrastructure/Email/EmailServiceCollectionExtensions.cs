@@ -21,6 +21,7 @@ public static class EmailServiceCollectionExtensions
             .Validate(o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero, "Outbox:BatchSize and Outbox:PollInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<OutboxReader>();
 
         if (string.IsNullOrWhiteSpace(smtp[nameof(SmtpOptions.Host)]))
         {
