@@ -37,8 +37,6 @@ public sealed record SchemeDefinition(
     [JsonIgnore]
     public bool AsksForSpecialisms => Eligibility.Needs(RuleKind.SpecialismRequired) || Type == DesignationType.TenantScheme;
     [JsonIgnore]
-    public bool AsksForSchool => true;
-    [JsonIgnore]
     public bool IsNational => DesignatedBy == DesignatedBy.College;
 
     /// <summary>The designation ends the day before the anniversary; null when the type has no fixed period.</summary>

@@ -69,7 +69,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
     public async Task<IReadOnlyList<Commission>> MyCommissionsAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var email = actor.Email.ToLower();
+        var email = actor.Email.Trim().ToLowerInvariant();
         return await db.Set<Commission>().AsNoTracking()
             .Where(c => c.RaisedByUserId == actor.UserId || c.SupportedSchoolContactEmail.ToLower() == email || c.CommissionerEmail.ToLower() == email)
             .OrderByDescending(c => c.RaisedAt).ToListAsync(ct);

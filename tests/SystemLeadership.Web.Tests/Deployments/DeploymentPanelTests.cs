@@ -34,6 +34,8 @@ public class DeploymentPanelTests : BunitContext, IAsyncLifetime
         var clock = new FixedTime(Now);
         Services.AddSingleton<TimeProvider>(clock);
         Services.AddSingleton(new DeploymentService(contexts, clock, new AppLinks("https://app.test")));
+        Services.AddSingleton(new VisitService(contexts, clock, new AppLinks("https://app.test")));
+        Services.AddSingleton(new QualityAssuranceService(contexts, clock));
         Services.AddSingleton(new FindLeaders(contexts));
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
