@@ -1,40 +1,29 @@
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure;
 using SystemLeadership.Infrastructure.Brokerage;
-using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Web.Components.Brokerage.Panels;
 
 namespace SystemLeadership.Web.Tests.Brokerage;
 
 /// <summary>The proposal's form panels check their input before anything is sent (the services here reach no database).</summary>
-public class ProposalPanelTests : BunitContext, IAsyncLifetime
+public class ProposalPanelTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Actor Broker = new("broker-1", "Bea Broker", "bea@alliance.org.uk", TenantRoles.AllianceManager);
     private static readonly Actor Head = new("head-1", "Hal Head", "hal@beck.sch.uk", TenantRoles.Headteacher);
 
-    public ProposalPanelTests()
+    public ProposalPanelTests() : base(services =>
     {
-        var nowhere = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=nowhere.invalid").Options;
-        var contexts = new TenantDbContextFactory(nowhere, TenantContext.For(Guid.NewGuid()));
-        Services.AddSingleton(new ProposalService(contexts, TimeProvider.System, new AppLinks("https://app.test")));
-        Services.AddSingleton(new BrokerageViews(contexts, TimeProvider.System));
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Render<MudPopoverProvider>();
+        var contexts = NoDatabase();
+        services.AddSingleton(new ProposalService(contexts, TimeProvider.System, new AppLinks("https://app.test")));
+        services.AddSingleton(new BrokerageViews(contexts, TimeProvider.System));
+    })
+    {
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private static ProposalView Draft(Actor actor, Action<Proposal>? then = null, bool complete = false)
     {

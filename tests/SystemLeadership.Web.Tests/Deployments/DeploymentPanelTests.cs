@@ -1,17 +1,12 @@
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure;
 using SystemLeadership.Infrastructure.Brokerage;
-using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Deployments;
-using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Web.Components.Deployments.Panels;
 
 namespace SystemLeadership.Web.Tests.Deployments;
@@ -20,31 +15,25 @@ namespace SystemLeadership.Web.Tests.Deployments;
 /// Each form panel of the deployment page checks its input with its validator and shows every message beside its field;
 /// nothing is sent while a message stands (the services here point at no database, so a send would fail the test).
 /// </summary>
-public class DeploymentPanelTests : BunitContext, IAsyncLifetime
+public class DeploymentPanelTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Actor Leader = new("leader-1", "Ada Leader", "ada@beck.sch.uk", TenantRoles.SystemLeader);
     private static readonly Actor Broker = new("broker-1", "Bea Broker", "bea@alliance.org.uk", TenantRoles.AllianceManager);
     private static readonly Actor School = new("contact-1", "Cal Contact", "cal@ash.sch.uk", TenantRoles.SchoolContact);
 
-    public DeploymentPanelTests()
+    public DeploymentPanelTests() : base(services =>
     {
-        var nowhere = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=nowhere.invalid").Options;
-        var contexts = new TenantDbContextFactory(nowhere, TenantContext.For(Guid.NewGuid()));
+        var contexts = NoDatabase();
         var clock = new FixedTime(Now);
-        Services.AddSingleton<TimeProvider>(clock);
-        Services.AddSingleton(new DeploymentService(contexts, clock, new AppLinks("https://app.test")));
-        Services.AddSingleton(new VisitService(contexts, clock, new AppLinks("https://app.test")));
-        Services.AddSingleton(new QualityAssuranceService(contexts, clock));
-        Services.AddSingleton(new FindLeaders(contexts));
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Render<MudPopoverProvider>();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(new DeploymentService(contexts, clock, new AppLinks("https://app.test")));
+        services.AddSingleton(new VisitService(contexts, clock, new AppLinks("https://app.test")));
+        services.AddSingleton(new QualityAssuranceService(contexts, clock));
+        services.AddSingleton(new FindLeaders(contexts));
+    })
+    {
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private static Deployment Agreed()
     {
