@@ -1,3 +1,4 @@
+using SystemLeadership.Integration.Tests.Brokerage;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Testing;
 
-namespace SystemLeadership.Integration.Tests.Brokerage;
+namespace SystemLeadership.Integration.Tests.Deployments;
 
 public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
