@@ -1,0 +1,48 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Web.Components.Designations.Panels;
+
+namespace SystemLeadership.Web.Tests.Designations;
+
+/// <summary>The manager's suspend and de-designate forms check their input with their validators before anything is sent.</summary>
+public class DesignationActionsPanelTests() : MudTestContext(services =>
+{
+    services.AddSingleton(TimeProvider.System);
+    services.AddSingleton(new DesignationService(NoDatabase(), new Changes(TimeProvider.System), new AppLinks("https://app.test")));
+})
+{
+    private static readonly Actor Manager = new("manager-1", "Margaret Thompson", "manager@swaledale.test", TenantRoles.AllianceManager);
+
+    private static DesignationView Active()
+    {
+        var application = new DesignationApplication(Guid.NewGuid(), "leader-1", "Ada Leader", "ada@beck.sch.uk", Presets.Sle);
+        var designation = new Designation(application, new DateOnly(2026, 1, 5), "Margaret Thompson");
+        var roles = DesignationParties.Of(designation, Manager);
+        return new DesignationView(designation, roles, DesignationParties.Sight(roles), [], DesignationService.MovesFor(designation, roles));
+    }
+
+    [Fact]
+    public void De_designating_without_a_reason_or_what_led_to_it_names_both_fields()
+    {
+        var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        panel.Find("#dedesignate").Click();
+        Assert.Contains("Choose the reason for de-designation.", panel.Markup);
+        Assert.Contains("Say what led to the de-designation.", panel.Markup);
+    }
+
+    [Fact]
+    public void Suspending_without_saying_why_or_with_markup_is_refused_beside_the_note()
+    {
+        var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        panel.Find("#suspend").Click();
+        Assert.Contains("Say why the designation is suspended.", panel.Markup);
+        panel.Find("#suspend-note").Change("<script>alert(1)</script>");
+        panel.Find("#suspend").Click();
+        Assert.Contains(SystemLeadership.Domain.Common.PlainText.MarkupMessage, panel.Find("#actions").TextContent);
+    }
+}
