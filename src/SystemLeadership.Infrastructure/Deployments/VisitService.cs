@@ -46,11 +46,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         var text = $"{actor.Name} scheduled a visit on {startsAt:d MMMM yyyy} ({HalfDays.Describe(halfDays)}) at {visit.Location}.";
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience, text, actor);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
-        r.EmailAll([deployment.LeaderEmail, deployment.SupportedSchoolContactEmail], $"Visit to {deployment.SchoolName} on {startsAt:d MMMM yyyy}",
-            $"""
-            {text}
-            Add it to your calendar from the deployment page: {links.Deployment(slug, deployment.Id)}
-            """);
+        r.Send(VisitEmails.Scheduled(deployment, startsAt, text, links.Deployment(slug, deployment.Id)));
         await ChangeRecorder.SaveAsync(db, ct);
         return new(visit, warning);
     }
@@ -73,15 +69,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
             $"{HalfDays.Describe(form.HalfDaysSpent)} logged; {HalfDays.Describe(deployment.LoggedHalfDays)} of {HalfDays.Describe(deployment.AgreedHalfDays)} used");
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience,
             $"{leader.Name} completed the Visit Record for {visit.StartsAt:d MMMM yyyy}: {HalfDays.Describe(form.HalfDaysSpent)} logged.", leader);
-        r.Email(deployment.SupportedSchoolContactEmail, $"Visit record: {deployment.LeaderName}, {visit.StartsAt:d MMMM yyyy}",
-            $"""
-            Visit Record Form from {deployment.LeaderName} ({deployment.LeaderSchoolName}) for the visit on {visit.StartsAt:d MMMM yyyy}.
-
-            What the visit covered: {record.Summary}
-            Actions agreed: {record.ActionsAgreed}
-            Next steps: {record.NextSteps}
-            Time: {HalfDays.Describe(record.HalfDaysSpent)}
-            """);
+        r.Send(VisitEmails.Record(deployment, visit, record));
         await ChangeRecorder.SaveAsync(db, ct);
         return record;
     }
@@ -100,15 +88,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         r.Audit(nameof(VisitEvaluation), evaluation.Id, leader, "Visit evaluated", null, null, $"Progress {form.ProgressRating} of 5");
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, EvaluationAudience,
             $"{leader.Name} completed the Visit Evaluation for {visit.StartsAt:d MMMM yyyy}: progress {form.ProgressRating} of 5.", leader);
-        r.EmailAll([deployment.HeadteacherEmail, .. await r.BrokerEmailsAsync(ct)],
-            $"Visit evaluation: {deployment.LeaderName} at {deployment.SchoolName}",
-            $"""
-            Visit Evaluation Form from {deployment.LeaderName} for the visit on {visit.StartsAt:d MMMM yyyy}.
-
-            Progress: {form.ProgressRating} of 5
-            What worked: {evaluation.WhatWorked}
-            Concerns: {evaluation.Concerns}
-            """);
+        r.Send(VisitEmails.Evaluation(deployment, visit, evaluation, await r.BrokerEmailsAsync(ct)));
         await ChangeRecorder.SaveAsync(db, ct);
         return evaluation;
     }
