@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Deployments;
-using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;

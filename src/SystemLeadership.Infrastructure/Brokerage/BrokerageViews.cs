@@ -30,8 +30,8 @@ public sealed record ProposalView(
     public bool Is(BrokerageRole role) => Roles.Contains(role);
 }
 
-/// <summary>A proposal in a list, with the school it would support.</summary>
-public sealed record ProposalSummary(Proposal Proposal, string SchoolName);
+/// <summary>A proposal in a list, with the school it would support and the decisions this person may make on it now.</summary>
+public sealed record ProposalSummary(Proposal Proposal, string SchoolName, IReadOnlyList<ProposalMove> Moves);
 
 /// <summary>A generated document with the name it downloads as.</summary>
 public sealed record DocumentFile(byte[] Content, string FileName);
@@ -68,9 +68,7 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
         var commission = await db.Set<Commission>().AsNoTracking().FirstAsync(c => c.Id == proposal.CommissionId, ct);
         var roles = ProposalParties.Of(proposal, commission, actor);
         if (!ProposalParties.MaySee(proposal, roles)) return null;
-        var moves = roles.SelectMany(role => ProposalWorkflow.Table.MovesFor(proposal, proposal.State, role))
-            // Rivals are closed by the system when another proposal is agreed.
-            .Where(t => t.Move != ProposalMove.CloseAsRival).Select(t => t.Move).Distinct().ToList();
+        var moves = MovesFor(proposal, roles);
         var deployment = proposal.State == ProposalState.Agreed
             ? await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.ProposalId == id, ct)
             : null;
@@ -106,7 +104,7 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
                           select new { p, c }).ToListAsync(ct);
 #pragma warning restore CA1862
         return rows.Where(x => ProposalParties.MaySee(x.p, ProposalParties.Of(x.p, x.c, actor)))
-            .Select(x => new ProposalSummary(x.p, x.c.SchoolName)).ToList();
+            .Select(x => new ProposalSummary(x.p, x.c.SchoolName, MovesFor(x.p, ProposalParties.Of(x.p, x.c, actor)))).ToList();
     }
 
     /// <summary>Every proposal out of draft for a leader this person is the headteacher (or chair) of: what has been asked of their staff.</summary>
@@ -122,7 +120,7 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
                           select new { p, c }).ToListAsync(ct);
 #pragma warning restore CA1862
         return rows.Where(x => ProposalParties.Of(x.p, x.c, headteacher).Contains(BrokerageRole.LeaderHeadteacher))
-            .Select(x => new ProposalSummary(x.p, x.c.SchoolName)).ToList();
+            .Select(x => new ProposalSummary(x.p, x.c.SchoolName, MovesFor(x.p, ProposalParties.Of(x.p, x.c, headteacher)))).ToList();
     }
 
     /// <summary>
@@ -178,4 +176,9 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
         if (Actor.SameEmail(headEmail, actor.Email)) audience |= Audience.LeaderHeadteacher;
         return audience;
     }
+
+    /// <summary>The decisions these parts may make on a proposal now (rivals are closed by the system, never by a person).</summary>
+    private static List<ProposalMove> MovesFor(Proposal proposal, IReadOnlyList<BrokerageRole> roles) =>
+        roles.SelectMany(role => ProposalWorkflow.Table.MovesFor(proposal, proposal.State, role))
+            .Where(t => t.Move != ProposalMove.CloseAsRival).Select(t => t.Move).Distinct().ToList();
 }

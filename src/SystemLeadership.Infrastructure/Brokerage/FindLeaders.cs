@@ -4,7 +4,6 @@ using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
-using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 
 namespace SystemLeadership.Infrastructure.Brokerage;

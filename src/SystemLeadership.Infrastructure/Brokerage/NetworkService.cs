@@ -2,9 +2,6 @@ using SystemLeadership.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
-using SystemLeadership.Domain.Deployments;
-using SystemLeadership.Domain.Designations;
-using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 

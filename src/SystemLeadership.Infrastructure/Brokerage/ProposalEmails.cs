@@ -1,5 +1,4 @@
 using SystemLeadership.Domain.Brokerage;
-using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Email;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Demo;
 

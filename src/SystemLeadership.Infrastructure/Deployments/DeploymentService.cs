@@ -8,7 +8,6 @@ using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Designations;
 
 namespace SystemLeadership.Infrastructure.Deployments;
 

@@ -39,22 +39,7 @@ public sealed class DeploymentViews(TenantDbContextFactory contexts, TimeProvide
     {
         await using var db = contexts.CreateDbContext();
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (deployment is null) return null;
-        var roles = DeploymentParties.Of(deployment, actor);
-        if (roles.Count == 0) return null;
-        var sight = DeploymentParties.Sight(deployment, roles);
-        var visits = await db.Set<Visit>().AsNoTracking().Where(v => v.DeploymentId == id).OrderBy(v => v.StartsAt).ToListAsync(ct);
-        IReadOnlyList<VisitRecord> records = sight.VisitRecords
-            ? await db.Set<VisitRecord>().AsNoTracking().Where(v => v.DeploymentId == id).ToListAsync(ct) : [];
-        IReadOnlyList<VisitEvaluation> visitEvaluations = sight.VisitEvaluations
-            ? await db.Set<VisitEvaluation>().AsNoTracking().Where(v => v.DeploymentId == id).ToListAsync(ct) : [];
-        IReadOnlyList<ObjectiveReview> reviews = sight.ObjectiveReviews
-            ? await db.Set<ObjectiveReview>().AsNoTracking().Where(o => o.DeploymentId == id).OrderBy(o => o.At).ToListAsync(ct) : [];
-        var evaluation = await db.Set<DeploymentEvaluation>().AsNoTracking().FirstOrDefaultAsync(e => e.DeploymentId == id, ct);
-        IReadOnlyList<QaReview> qaReviews = sight.QaReviews
-            ? await db.Set<QaReview>().AsNoTracking().Where(q => q.DeploymentId == id).OrderBy(q => q.OpenedAt).ToListAsync(ct) : [];
-        var moves = sight.ManageDeployment ? DeploymentWorkflow.Table.MovesFor(deployment, deployment.State, BrokerageRole.Broker) : [];
-        return new DeploymentView(deployment, roles, sight, visits, records, visitEvaluations, reviews, evaluation, qaReviews, moves);
+        return deployment is null ? null : (await ViewsAsync(db, [deployment], actor, ct)).SingleOrDefault();
     }
 
     /// <summary>
@@ -66,19 +51,44 @@ public sealed class DeploymentViews(TenantDbContextFactory contexts, TimeProvide
         await using var db = contexts.CreateDbContext();
         var email = actor.Email.Trim().ToLowerInvariant();
 #pragma warning disable CA1862 // EF translates ToLower to SQL lower().
-        var ids = await db.Set<Deployment>().AsNoTracking()
+        var deployments = await db.Set<Deployment>().AsNoTracking()
             .Where(d => d.LeaderUserId == actor.UserId || d.HeadteacherEmail.ToLower() == email
                         || d.SupportedSchoolContactEmail.ToLower() == email || d.CommissionerEmail.ToLower() == email)
-            .OrderByDescending(d => d.Start).Select(d => d.Id).ToListAsync(ct);
+            .OrderByDescending(d => d.Start).ToListAsync(ct);
 #pragma warning restore CA1862
         // As a party, not as the broker: "my deployments" are those the person is named on.
-        var asParty = actor with { Roles = actor.Roles & ~TenantRoles.AllianceManager };
-        List<DeploymentView> views = [];
-        foreach (var id in ids)
+        return await ViewsAsync(db, deployments, actor with { Roles = actor.Roles & ~TenantRoles.AllianceManager }, ct);
+    }
+
+    /// <summary>
+    /// Each deployment as this person may see it, dropping those they are no party to. Every part is read once for all
+    /// the deployments (a statement per table, on one connection), and a part is read only when someone may see it.
+    /// </summary>
+    private static async Task<IReadOnlyList<DeploymentView>> ViewsAsync(AppDbContext db, IReadOnlyList<Deployment> deployments, Actor actor, CancellationToken ct)
+    {
+        var seen = deployments.Select(d => (Deployment: d, Roles: DeploymentParties.Of(d, actor))).Where(x => x.Roles.Count > 0)
+            .Select(x => (x.Deployment, x.Roles, Sight: DeploymentParties.Sight(x.Deployment, x.Roles))).ToList();
+        if (seen.Count == 0) return [];
+        await db.Database.OpenConnectionAsync(ct);
+        List<Guid> Ids(Func<DeploymentSight, bool> part) => seen.Where(x => part(x.Sight)).Select(x => x.Deployment.Id).ToList();
+        var all = Ids(_ => true);
+        var visits = (await db.Set<Visit>().AsNoTracking().Where(v => all.Contains(v.DeploymentId)).OrderBy(v => v.StartsAt).ToListAsync(ct)).ToLookup(v => v.DeploymentId);
+        var recordIds = Ids(s => s.VisitRecords);
+        var records = (await db.Set<VisitRecord>().AsNoTracking().Where(v => recordIds.Contains(v.DeploymentId)).ToListAsync(ct)).ToLookup(v => v.DeploymentId);
+        var evaluationIds = Ids(s => s.VisitEvaluations);
+        var visitEvaluations = (await db.Set<VisitEvaluation>().AsNoTracking().Where(v => evaluationIds.Contains(v.DeploymentId)).ToListAsync(ct)).ToLookup(v => v.DeploymentId);
+        var reviewIds = Ids(s => s.ObjectiveReviews);
+        var reviews = (await db.Set<ObjectiveReview>().AsNoTracking().Where(o => reviewIds.Contains(o.DeploymentId)).OrderBy(o => o.At).ToListAsync(ct)).ToLookup(o => o.DeploymentId);
+        var evaluations = await db.Set<DeploymentEvaluation>().AsNoTracking().Where(e => all.Contains(e.DeploymentId)).ToDictionaryAsync(e => e.DeploymentId, ct);
+        var qaIds = Ids(s => s.QaReviews);
+        var qaReviews = (await db.Set<QaReview>().AsNoTracking().Where(q => qaIds.Contains(q.DeploymentId)).OrderBy(q => q.OpenedAt).ToListAsync(ct)).ToLookup(q => q.DeploymentId);
+        return seen.Select(x =>
         {
-            if (await ForAsync(id, asParty, ct) is { } view) views.Add(view);
-        }
-        return views;
+            var id = x.Deployment.Id;
+            var moves = x.Sight.ManageDeployment ? DeploymentWorkflow.Table.MovesFor(x.Deployment, x.Deployment.State, BrokerageRole.Broker) : [];
+            return new DeploymentView(x.Deployment, x.Roles, x.Sight, [.. visits[id]], [.. records[id]], [.. visitEvaluations[id]], [.. reviews[id]],
+                evaluations.GetValueOrDefault(id), [.. qaReviews[id]], moves);
+        }).ToList();
     }
 
     /// <summary>Every deployment in the tenant, for the broker's board; nothing for anyone else.</summary>

@@ -3,12 +3,10 @@ using SystemLeadership.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
-using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Designations;
 
 namespace SystemLeadership.Infrastructure.Deployments;
 

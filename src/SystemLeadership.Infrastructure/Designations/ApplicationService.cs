@@ -1,11 +1,8 @@
 using SystemLeadership.Domain.Common;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
-using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using ApplicationTransition = SystemLeadership.Domain.Workflows.Transition<SystemLeadership.Domain.Designations.ApplicationState, SystemLeadership.Domain.Designations.ApplicationMove, SystemLeadership.Domain.Designations.ApplicationActor, SystemLeadership.Domain.Designations.ApplicationContext>;
-using SystemLeadership.Domain.Evidence;
 using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;

@@ -1,15 +1,10 @@
-using SystemLeadership.Domain.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
-using SystemLeadership.Domain.Evidence;
-using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Designations;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;

@@ -1,17 +1,11 @@
 using SystemLeadership.Domain.Common;
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
-using SystemLeadership.Domain.Deployments;
-using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Designations;
-using SystemLeadership.Infrastructure.Documents;
 
 namespace SystemLeadership.Infrastructure.Reimbursement;
 

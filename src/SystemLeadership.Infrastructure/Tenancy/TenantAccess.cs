@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Tenancy;
-using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Tenancy;
 
