@@ -85,30 +85,6 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
         return await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
     }
 
-    /// <summary>Everything on an application, whoever asks: for tests and system work. Pages and endpoints ask ApplicationViews.</summary>
-    public async Task<ApplicationDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (application is null) return null;
-        var references = await db.References.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.RequestedAt).ToListAsync(ct);
-        var designations = await db.Designations.AsNoTracking().Where(d => d.ApplicationId == id).ToListAsync(ct);
-        var interview = await db.Interviews.AsNoTracking().FirstOrDefaultAsync(i => i.ApplicationId == id, ct);
-        var panel = interview is null ? [] : await db.Panellists.AsNoTracking().Where(p => p.InterviewId == interview.Id).OrderBy(p => p.Name).ToListAsync(ct);
-        var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.ApplicationId == id).OrderBy(f => f.UploadedAt)
-            .Select(f => new EvidenceSummary(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.UploadedAt)).ToListAsync(ct);
-        var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
-        Designation? renewing = application.RenewsDesignationId is { } renewsId
-            ? await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == renewsId, ct)
-            : null;
-        return new ApplicationDetails(application, references, designations.FirstOrDefault(d => d.Type == application.Type),
-            interview, panel, evidence, history, renewing);
-    }
-
-    /// <summary>The moves this person may make on this application now: what the UI shows as buttons.</summary>
-    public static IReadOnlyList<ApplicationTransition> MovesFor(ApplicationDetails details, Actor actor) =>
-        MovesFor(details.Application, ApplicationParties.Of(details.Application, details.Panel.Select(p => p.UserId), actor), details.Facts);
-
     /// <summary>The moves these parts may make on this application now, given what its references and panel have done.</summary>
     public static IReadOnlyList<ApplicationTransition> MovesFor(DesignationApplication application, IReadOnlyList<ApplicationRole> roles, DecisionFacts facts) =>
         ApplicationParties.ActorsFor(roles)
@@ -233,18 +209,3 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
 
 public sealed record EvidenceSummary(Guid Id, string FileName, string ContentType, int SizeBytes, DateTimeOffset UploadedAt);
 
-public sealed record ApplicationDetails(
-    DesignationApplication Application,
-    IReadOnlyList<Reference> References,
-    Designation? Designation,
-    Interview? Interview,
-    IReadOnlyList<Panellist> Panel,
-    IReadOnlyList<EvidenceSummary> Evidence,
-    IReadOnlyList<AuditEntry> History,
-    Designation? Renewing)
-{
-    public DecisionFacts Facts => new(
-        References.Count(r => r.Outcome == ReferenceOutcome.Confirmed),
-        References.Count(r => r.Outcome == ReferenceOutcome.Pending),
-        Panel.Count > 0 && Panel.All(p => p.HasScored));
-}

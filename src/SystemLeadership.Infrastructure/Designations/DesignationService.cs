@@ -50,16 +50,6 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
     }
 
 
-    /// <summary>A designation and its trail, whoever asks: for tests and system work. Pages and endpoints ask DesignationViews.</summary>
-    public async Task<DesignationDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (designation is null) return null;
-        var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
-        return new DesignationDetails(designation, history);
-    }
-
     /// <summary>The leader's history in this tenant: every designation, current or ended, newest first, with its trail.</summary>
     public async Task<IReadOnlyList<DesignationDetails>> HistoryOfAsync(string holderUserId, CancellationToken ct = default)
     {

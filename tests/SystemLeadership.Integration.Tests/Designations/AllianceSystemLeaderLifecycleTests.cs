@@ -65,22 +65,21 @@ public class AllianceSystemLeaderLifecycleTests(DatabaseFixture db) : IClassFixt
 
         // The decision waits for every panellist's scores.
         w.Clock.Advance(TimeSpan.FromDays(7));
-        var details = (await w.Applications(tenant, manager).DetailsAsync(draft.Id))!;
-        var hughSeat = details.Panel.Single(p => p.UserId == hugh.UserId);
+        var hughSeat = (await w.ApplicationViews(tenant, hugh).ForAsync(draft.Id, hugh))!.MySeat!;
         await w.Interviews(tenant, hugh).ScoreAsync(draft.Id, hughSeat.Id, hughSeat.Version, [4, 3, 4, 3], "Clear impact on maths.", hugh);
         var early = await Assert.ThrowsAsync<NotAllowedException>(() => w.MoveAsync(tenant, draft.Id, ApplicationMove.Designate, manager));
         Assert.Equal("This scheme designates after an interview: record the panel's scores first.", early.Message);
-        var helenSeat = details.Panel.Single(p => p.UserId == helen.UserId);
+        var helenSeat = (await w.ApplicationViews(tenant, helen).ForAsync(draft.Id, helen))!.MySeat!;
         // Nobody scores for someone else.
         await Assert.ThrowsAsync<NotAllowedException>(() => w.Interviews(tenant, hugh).ScoreAsync(draft.Id, helenSeat.Id, helenSeat.Version, [1, 1, 1, 1], null, hugh));
         await w.Interviews(tenant, helen).ScoreAsync(draft.Id, helenSeat.Id, helenSeat.Version, [3, 3, 4, 4], null, helen);
-        var scored = (await w.Applications(tenant, manager).DetailsAsync(draft.Id))!;
+        var scored = (await w.ApplicationViews(tenant, manager).ForAsync(draft.Id, manager))!;
         Assert.Equal([14, 14], scored.Panel.Select(p => p.Total!.Value));
-        Assert.Contains(ApplicationService.MovesFor(scored, manager), t => t.Move == ApplicationMove.Designate);
+        Assert.Contains(scored.Moves, t => t.Move == ApplicationMove.Designate);
 
         await w.MoveAsync(tenant, draft.Id, ApplicationMove.Designate, manager);
 
-        var decided = (await w.Applications(tenant, manager).DetailsAsync(draft.Id))!;
+        var decided = (await w.ApplicationViews(tenant, manager).ForAsync(draft.Id, manager))!;
         Assert.Equal(ApplicationState.Designated, decided.Application.State);
         Assert.Equal("Margaret Thompson", decided.Application.DecidedByName);
         var designation = decided.Designation!;
@@ -102,7 +101,7 @@ public class AllianceSystemLeaderLifecycleTests(DatabaseFixture db) : IClassFixt
             ("InterviewScheduled", "Designated", "Margaret Thompson"),
         ], moves);
         Assert.Equal(2, decided.History.Count(h => h.Action == "Panel scores recorded"));
-        var designationTrail = (await w.Designations(tenant, manager).DetailsAsync(designation.Id))!.History;
+        var designationTrail = (await w.DesignationViews(tenant, manager).ForAsync(designation.Id, manager))!.History;
         Assert.Equal(("Designated", "Active"), (designationTrail.Single().Action, designationTrail.Single().ToState));
         Assert.Contains("3 December 2026 to 2 December 2030", designationTrail.Single().Detail ?? "", StringComparison.Ordinal);
 

@@ -145,9 +145,9 @@ public class BadInputTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     {
         var (tenant, manager, one, two, id) = await ShortlistedAsync();
         await _world.Interviews(tenant, manager).ScheduleAsync(id, await _world.VersionAsync(tenant, id), _world.Clock.GetUtcNow().AddDays(7), "Hall", [one.UserId, two.UserId], manager);
-        var seat = (await _world.Applications(tenant, manager).DetailsAsync(id))!.Panel.Single(p => p.UserId == one.UserId);
+        var seat = (await _world.ApplicationViews(tenant, one).ForAsync(id, one))!.MySeat!;
         var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, one).ScoreAsync(id, seat.Id, seat.Version, scores, null, one));
         Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
-        Assert.False((await _world.Applications(tenant, manager).DetailsAsync(id))!.Panel.Single(p => p.UserId == one.UserId).HasScored);
+        Assert.False((await _world.ApplicationViews(tenant, manager).ForAsync(id, manager))!.Panel.Single(p => p.UserId == one.UserId).HasScored);
     }
 }

@@ -110,7 +110,7 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         await Assert.ThrowsAsync<StaleException>(() =>
             service.MoveAsync(designation.Id, designation.Version, DesignationMove.Reinstate, manager));
         await service.MoveAsync(designation.Id, suspended.Version, DesignationMove.Reinstate, manager);
-        var trail = (await service.DetailsAsync(designation.Id))!.History.Select(h => (h.FromState, h.ToState)).ToList();
+        var trail = Assert.Single(await service.HistoryOfAsync(holder.UserId)).History.Select(h => (h.FromState, h.ToState)).ToList();
         Assert.Equal([("Active", "Suspended"), ("Suspended", "Active")], trail);
     }
 

@@ -148,7 +148,7 @@ public class DesignationSchedulerTests(DatabaseFixture db) : IClassFixture<Datab
         Assert.Equal((DesignationState.Expired, (DateOnly?)end), (expired.State, expired.EndedOn));
         await OnAsync(end.AddDays(2));
 
-        var trail = (await _world.Designations(tenant).DetailsAsync(designation.Id))!.History;
+        var trail = Assert.Single(await _world.Designations(tenant).HistoryOfAsync(designation.HolderUserId)).History;
         Assert.Equal(["Expiring soon: holder told", "Expired"], trail.Select(h => h.Action));
         Assert.Equal(("Active", "Expired"), (trail[1].FromState, trail[1].ToState));
         Assert.Equal(1, await NoticesAsync());

@@ -207,8 +207,8 @@ public class DesignationTenantIsolationTests(DatabaseFixture db) : IClassFixture
         var b = await SeedAsync("Learners First");
         var manager = await _world.PersonAsync(a.Tenant, "Margaret Thompson", TenantRoles.AllianceManager);
 
-        Assert.Null(await _world.Applications(a.Tenant, manager).DetailsAsync(b.Application.Id));
-        Assert.Null(await _world.Designations(a.Tenant, manager).DetailsAsync(b.Ids["Designations"]));
+        Assert.Null(await _world.ApplicationViews(a.Tenant, manager).ForAsync(b.Application.Id, manager));
+        Assert.Null(await _world.DesignationViews(a.Tenant, manager).ForAsync(b.Ids["Designations"], manager));
         Assert.Null(await _world.Schemes(a.Tenant, manager).FindAsync(b.Ids["Schemes"]));
         Assert.Null(await _world.ApplicationViews(a.Tenant, manager).DownloadAsync(b.Application.Id, b.Ids["EvidenceFiles"], manager));
         await Assert.ThrowsAsync<Domain.Common.NotFoundException>(() =>

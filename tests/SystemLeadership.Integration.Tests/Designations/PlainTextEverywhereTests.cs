@@ -64,7 +64,7 @@ public class PlainTextEverywhereTests(DatabaseFixture db) : IClassFixture<Databa
         Assert.Equal(0, await _world.CountAsync("Interviews", $"\"ApplicationId\" = '{id}'"));
 
         await _world.Interviews(tenant, manager).ScheduleAsync(id, await _world.VersionAsync(tenant, id), when, "Hall", [one.UserId, two.UserId], manager);
-        var seat = (await _world.Applications(tenant, manager).DetailsAsync(id))!.Panel.Single(p => p.UserId == one.UserId);
+        var seat = (await _world.ApplicationViews(tenant, one).ForAsync(id, one))!.MySeat!;
         var comments = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Interviews(tenant, one).ScoreAsync(id, seat.Id, seat.Version, [4, 4, 4, 4], Script, one));
         Assert.StartsWith(PlainText.MarkupMessage, comments.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _world.CountAsync("Panellists", $"\"Id\" = '{seat.Id}' AND \"ScoredAt\" IS NOT NULL"));

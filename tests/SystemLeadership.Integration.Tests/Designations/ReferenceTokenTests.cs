@@ -79,7 +79,7 @@ public class ReferenceTokenTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     public async Task A_cancelled_requests_link_is_refused_and_the_application_can_ask_again()
     {
         var (tenant, applicant, id, referee, token) = await RequestedAsync();
-        var details = (await _world.Applications(tenant, applicant).DetailsAsync(id))!;
+        var details = (await _world.ApplicationViews(tenant, applicant).ForAsync(id, applicant))!;
         await _world.References(tenant).CancelAsync(id, details.Application.Version, details.References.Single().Id, applicant);
 
         Assert.Equal(ApplicationState.Submitted, (await _world.ApplicationAsync(tenant, id)).State);

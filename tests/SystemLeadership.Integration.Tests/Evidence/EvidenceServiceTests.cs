@@ -57,7 +57,7 @@ public class EvidenceServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFi
 
         Assert.Equal(("Ofsted report.pdf", "application/pdf", 256), (pdf.FileName, pdf.ContentType, pdf.SizeBytes));
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.ContentType);
-        var details = (await _world.Applications(tenant, applicant).DetailsAsync(id))!;
+        var details = (await _world.ApplicationViews(tenant, applicant).ForAsync(id, applicant))!;
         Assert.Equal(["Ofsted report.pdf", "impact.docx"], details.Evidence.Select(e => e.FileName));
         Assert.Contains(details.History, h => h.Action == "Evidence added" && h.Detail == "Ofsted report.pdf (256 bytes)");
         var downloaded = await _world.ApplicationViews(tenant, applicant).DownloadAsync(id, pdf.Id, applicant);
