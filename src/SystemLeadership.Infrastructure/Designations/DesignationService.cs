@@ -23,8 +23,10 @@ public sealed record RegisterRow(Designation Designation, string TenantName, str
 /// </summary>
 public sealed class DesignationService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
 {
-    public async Task<IReadOnlyList<Designation>> ListAsync(DesignationFilter? filter = null, CancellationToken ct = default)
+    /// <summary>The tenant's designations, filtered, for its alliance managers; null for anyone else.</summary>
+    public async Task<IReadOnlyList<Designation>?> ListAsync(Actor actor, DesignationFilter? filter = null, CancellationToken ct = default)
     {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
         filter ??= new DesignationFilter();
         await using var db = contexts.CreateDbContext();
         var rows = await Filter(db.Designations.AsNoTracking(), filter).OrderBy(d => d.HolderName).Take(1000).ToListAsync(ct);

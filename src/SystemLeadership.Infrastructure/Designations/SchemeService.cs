@@ -11,9 +11,12 @@ namespace SystemLeadership.Infrastructure.Designations;
 /// <summary>A tenant's own schemes: built from the rule building blocks, checked on save, never code per tenant.</summary>
 public sealed class SchemeService(TenantDbContextFactory contexts, Changes changes)
 {
-    public async Task<IReadOnlyList<Scheme>> ListAsync(CancellationToken ct = default)
+    /// <summary>The tenant's schemes, for its alliance managers; null for anyone else (the College's designations are national presets, not shaped here).</summary>
+    public async Task<IReadOnlyList<Scheme>?> ListAsync(Actor actor, CancellationToken ct = default)
     {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
+        if (await db.Tenants.AnyAsync(t => t.Id == db.TenantId && t.IsCollege, ct)) return null;
         return await db.Schemes.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
     }
 

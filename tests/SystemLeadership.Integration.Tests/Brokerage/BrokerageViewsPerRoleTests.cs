@@ -100,6 +100,9 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         Assert.Empty(await _w.DeploymentViews.MineAsync(_stranger));
         Assert.Empty(await _w.ClaimViews.ListAsync(_stranger));
         Assert.Empty(await _w.DeploymentViews.AllAsync(_stranger));
+        Assert.Null(await _w.Commissions.CommissionsAsync(_stranger));
+        Assert.Null(await _w.Commissions.CommissionsAsync(_w.Leader));
+        Assert.Null(await _w.Commissions.CommissionsAsync(_w.Contact));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var (tenant, manager) = await AllianceAsync();
         var scheme = await _world.Schemes(tenant, manager).CreateAsync(EctMentor(), manager);
 
-        var saved = Assert.Single(await _world.Schemes(tenant, manager).ListAsync());
+        var saved = Assert.Single((await _world.Schemes(tenant, manager).ListAsync(manager))!);
         Assert.Equal(("ECT mentor", DesignationType.TenantScheme, 2), (saved.Name, saved.Definition.Type, saved.Definition.ReferencesRequired));
         var applicant = await _world.PersonAsync(tenant, "Ed Teacher", TenantRoles.Applicant);
         var offered = await _world.Applications(tenant, applicant).AvailableSchemesAsync();
