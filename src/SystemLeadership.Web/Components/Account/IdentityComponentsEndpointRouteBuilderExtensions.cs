@@ -10,6 +10,7 @@ using Microsoft.Extensions.Primitives;
 using SystemLeadership.Web.Components.Account.Pages;
 using SystemLeadership.Web.Components.Account.Pages.Manage;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Web.Security;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -47,7 +48,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            var path = "/" + returnUrl.TrimStart('/');
+            return TypedResults.LocalRedirect(LocalUrl.IsLocal(path) ? "~" + path : "~/");
         });
 
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Web.Security;
 
 namespace SystemLeadership.Web.Components.Account;
 
@@ -18,16 +19,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        // Only ever somewhere on this site: an off-site or malformed return address goes home instead of failing.
+        navigationManager.NavigateTo(LocalUrl.Target(uri, navigationManager.BaseUri));
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
