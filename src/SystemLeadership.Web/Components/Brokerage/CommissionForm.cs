@@ -1,5 +1,4 @@
 using SystemLeadership.Domain.Tenancy;
-using System.Globalization;
 using FluentValidation;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
@@ -7,6 +6,7 @@ using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Web.Components.Shared;
 
 namespace SystemLeadership.Web.Components.Brokerage;
 
@@ -26,7 +26,7 @@ public sealed class CommissionForm
     public string? Phase { get; set; }
     public HashSet<DesignationType> DesignationTypes { get; set; } = [];
     public PriorityReasons Priority { get; set; }
-    /// <summary>yyyy-MM-dd from a native date input, whatever the browser's language.</summary>
+    /// <summary>A UK date, dd/mm/yyyy (see <see cref="UkDateTime"/>).</summary>
     public string? DesiredStart { get; set; }
     public int? LengthWeeks { get; set; }
     public decimal? Days { get; set; }
@@ -74,7 +74,7 @@ public sealed class CommissionForm
         ? new() { CommissionerKind = Domain.Brokerage.CommissionerKind.School, CommissionerName = actor.Name, CommissionerEmail = actor.Email, SupportedSchoolContactEmail = actor.Email }
         : new() { CommissionerName = actor.Name, CommissionerEmail = actor.Email };
 
-    public DateOnly? Start => DateOnly.TryParseExact(DesiredStart?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public DateOnly? Start => UkDateTime.ParseDate(DesiredStart);
 
     public CommissionRequest ToRequest() => new(SchoolUrn!.Value, CommissionerKind!.Value, CommissionerName!.Trim(), CommissionerEmail!.Trim(),
         SupportedSchoolContactEmail!.Trim(), FunderName!.Trim(),
