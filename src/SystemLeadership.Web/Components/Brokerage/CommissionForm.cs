@@ -98,7 +98,7 @@ public sealed class CommissionFormValidator : AbstractValidator<CommissionForm>
         Email(f => f.SupportedSchoolContactEmail, "Give the email of the supported school's contact.");
         Text(f => f.FunderName, "Say who funds the support.", 200);
         RuleFor(f => f.Specialisms).NotEmpty().WithMessage("Choose at least one area of expertise.");
-        RuleForEach(f => f.Specialisms).Must(Domain.Designations.Specialisms.IsKnown).WithMessage("Choose areas from the DfE list.");
+        RuleFor(f => f.Specialisms).Must(s => s.All(Domain.Designations.Specialisms.IsKnown)).WithMessage("Choose areas from the DfE list.");
         RuleFor(f => f.DesiredStart).NotEmpty().WithMessage("Choose when the support should start.")
             .Must((f, _) => f.Start is not null).WithMessage("Enter a real date.")
             .Must((f, _) => f.Start is not { } s || s >= today).WithMessage("The start must be today or later.")
