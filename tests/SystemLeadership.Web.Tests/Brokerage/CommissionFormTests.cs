@@ -1,26 +1,13 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Web.Components.Brokerage;
 
 namespace SystemLeadership.Web.Tests.Brokerage;
 
-public class CommissionFormTests : BunitContext, IAsyncLifetime
+/// <summary>The support request form checks its input model with its validator: each message at its field, nothing sent while one stands.</summary>
+public class CommissionFormTests : MudTestContext
 {
     private static readonly DateOnly Today = new(2026, 11, 24);
-
-    // MudBlazor services dispose asynchronously only.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
-    public CommissionFormTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Render<MudPopoverProvider>();
-    }
 
     private IRenderedComponent<CommissionFormFields> RenderForm(CommissionForm model, Action<CommissionForm>? submitted = null) =>
         Render<CommissionFormFields>(p => p
@@ -28,6 +15,23 @@ public class CommissionFormTests : BunitContext, IAsyncLifetime
             .Add(f => f.Today, Today)
             .Add(f => f.LookupSchool, urn => Task.FromResult<(string Name, string? Phase)?>(urn == 900006 ? ("Stray Infant School", "Primary") : null))
             .Add(f => f.OnSubmit, f => submitted?.Invoke(f)));
+
+    private IRenderedComponent<CommissionFormFields> RenderSending(CommissionForm model, Func<CommissionForm, Task> send) =>
+        Render<CommissionFormFields>(p => p
+            .Add(f => f.Model, model)
+            .Add(f => f.Today, Today)
+            .Add(f => f.OnSubmit, send));
+
+    private static CommissionForm Complete() => new()
+    {
+        SchoolUrn = 900006, SchoolName = "Stray Infant School",
+        Specialisms = ["Maths"], CommissionerKind = Domain.Brokerage.CommissionerKind.School, CommissionerName = "Tom Reid",
+        CommissionerEmail = "contact@swaledale.test", SupportedSchoolContactEmail = "contact@swaledale.test", FunderName = "Stray Infant School",
+        LengthWeeks = 6, Days = 4.5m, DesiredStart = "01/12/2026",
+    };
+
+    private static string FieldText(IRenderedComponent<CommissionFormFields> form, string id) =>
+        form.Find($"#{id}").Closest(".mud-input-control")!.TextContent;
 
     [Fact]
     public void An_empty_request_shows_each_field_its_message_and_is_not_sent()
@@ -85,5 +89,52 @@ public class CommissionFormTests : BunitContext, IAsyncLifetime
         Assert.Equal(900006, request.SchoolUrn);
         Assert.Equal(9, request.Need.HalfDays);
         Assert.Equal(new DateOnly(2026, 12, 1), request.Need.DesiredStart);
+    }
+
+    [Fact]
+    public void Each_message_stands_under_its_own_field()
+    {
+        var form = RenderForm(new CommissionForm());
+        form.Find("#submit-request").Click();
+        Assert.Contains("Enter the school's URN", FieldText(form, "school-urn"));
+        Assert.Contains("Give the email of the supported school's contact.", FieldText(form, "contact-email"));
+        Assert.Contains("Choose when the support should start.", FieldText(form, "desired-start"));
+        Assert.Contains("Say how many weeks the support should last.", FieldText(form, "length-weeks"));
+        Assert.Contains("Say how many days of support are wanted.", FieldText(form, "days"));
+        Assert.Contains("Give the commissioner's name.", FieldText(form, "commissioner-name"));
+        Assert.Contains("Say who funds the support.", FieldText(form, "funder"));
+        Assert.DoesNotContain("Choose when the support should start.", FieldText(form, "length-weeks"));
+    }
+
+    [Fact]
+    public void A_message_shows_only_once_its_field_is_touched()
+    {
+        var form = RenderForm(new CommissionForm());
+        Assert.DoesNotContain("Choose when the support should start.", form.Markup);
+        form.Find("#desired-start").Change("31/02/2027");
+        Assert.Contains("Enter a real date.", FieldText(form, "desired-start"));
+        Assert.DoesNotContain("Say who funds the support.", form.Markup);
+    }
+
+    [Theory]
+    [InlineData("01/12/2026")]
+    [InlineData("1/12/2026")]
+    [InlineData("2026-12-01")]
+    public void The_start_is_read_as_a_UK_date(string typed)
+    {
+        CommissionForm? sent = null;
+        var model = Complete();
+        model.DesiredStart = typed;
+        var form = RenderSending(model, f => { sent = f; return Task.CompletedTask; });
+        form.Find("#submit-request").Click();
+        Assert.Equal(new DateOnly(2026, 12, 1), sent!.ToRequest().Need.DesiredStart);
+    }
+
+    [Fact]
+    public void A_refusal_from_sending_is_shown_in_words_above_the_form()
+    {
+        var form = RenderSending(Complete(), _ => throw new NotAllowedException("Support is requested by a school contact, a headteacher or the alliance's broker."));
+        form.Find("#submit-request").Click();
+        Assert.Equal("Support is requested by a school contact, a headteacher or the alliance's broker.", form.Find("#action-error").TextContent);
     }
 }

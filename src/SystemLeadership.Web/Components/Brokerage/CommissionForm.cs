@@ -1,5 +1,4 @@
 using SystemLeadership.Domain.Tenancy;
-using System.Globalization;
 using FluentValidation;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
@@ -7,6 +6,7 @@ using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Web.Components.Shared;
 
 namespace SystemLeadership.Web.Components.Brokerage;
 
@@ -26,7 +26,7 @@ public sealed class CommissionForm
     public string? Phase { get; set; }
     public HashSet<DesignationType> DesignationTypes { get; set; } = [];
     public PriorityReasons Priority { get; set; }
-    /// <summary>yyyy-MM-dd from a native date input, whatever the browser's language.</summary>
+    /// <summary>A UK date, dd/mm/yyyy (see <see cref="UkDateTime"/>).</summary>
     public string? DesiredStart { get; set; }
     public int? LengthWeeks { get; set; }
     public decimal? Days { get; set; }
@@ -74,7 +74,7 @@ public sealed class CommissionForm
         ? new() { CommissionerKind = Domain.Brokerage.CommissionerKind.School, CommissionerName = actor.Name, CommissionerEmail = actor.Email, SupportedSchoolContactEmail = actor.Email }
         : new() { CommissionerName = actor.Name, CommissionerEmail = actor.Email };
 
-    public DateOnly? Start => DateOnly.TryParseExact(DesiredStart?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public DateOnly? Start => UkDateTime.ParseDate(DesiredStart);
 
     public CommissionRequest ToRequest() => new(SchoolUrn!.Value, CommissionerKind!.Value, CommissionerName!.Trim(), CommissionerEmail!.Trim(),
         SupportedSchoolContactEmail!.Trim(), FunderName!.Trim(),
@@ -98,7 +98,7 @@ public sealed class CommissionFormValidator : AbstractValidator<CommissionForm>
         Email(f => f.SupportedSchoolContactEmail, "Give the email of the supported school's contact.");
         Text(f => f.FunderName, "Say who funds the support.", 200);
         RuleFor(f => f.Specialisms).NotEmpty().WithMessage("Choose at least one area of expertise.");
-        RuleForEach(f => f.Specialisms).Must(Domain.Designations.Specialisms.IsKnown).WithMessage("Choose areas from the DfE list.");
+        RuleFor(f => f.Specialisms).Must(s => s.All(Domain.Designations.Specialisms.IsKnown)).WithMessage("Choose areas from the DfE list.");
         RuleFor(f => f.DesiredStart).NotEmpty().WithMessage("Choose when the support should start.")
             .Must((f, _) => f.Start is not null).WithMessage("Enter a real date.")
             .Must((f, _) => f.Start is not { } s || s >= today).WithMessage("The start must be today or later.")

@@ -32,8 +32,8 @@ public sealed class ProposalTermsInput
         Colleagues = string.Join("\n", p.Colleagues),
         Days = p.HalfDays / 2m,
         Pattern = p.Pattern,
-        Start = p.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        End = p.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Start = UkDateTime.Format(p.Start),
+        End = UkDateTime.Format(p.End),
     };
 
     private static List<string> Lines(string? text) =>
