@@ -7,13 +7,14 @@ namespace SystemLeadership.Web.Tests.Shared;
 public class UkDateTimeFieldTests : MudTestContext
 {
     [Fact]
-    public void The_date_field_asks_for_dd_mm_yyyy_on_a_number_keyboard_and_keeps_its_id()
+    public void The_date_field_asks_for_dd_mm_yyyy_on_a_keyboard_that_can_type_the_slashes_and_keeps_its_id()
     {
         var field = Render<UkDateField>(p => p.Add(x => x.Label, "Date").Add(x => x.Id, "visit-date"));
         var input = field.Find("input#visit-date");
         Assert.Equal("text", input.GetAttribute("type"));
         Assert.Equal("dd/mm/yyyy", input.GetAttribute("placeholder"));
-        Assert.Equal("numeric", input.GetAttribute("inputmode"));
+        // A number pad (inputmode numeric) on a phone has no "/" key.
+        Assert.Equal("text", input.GetAttribute("inputmode"));
         Assert.Contains("dd/mm/yyyy", field.Markup);
     }
 
@@ -29,11 +30,11 @@ public class UkDateTimeFieldTests : MudTestContext
     }
 
     [Fact]
-    public void The_time_field_asks_for_a_24_hour_time()
+    public void The_time_field_asks_for_a_24_hour_time_on_a_keyboard_that_can_type_the_colon()
     {
         var field = Render<UkTimeField>(p => p.Add(x => x.Label, "Time").Add(x => x.Id, "visit-time").Add(x => x.Error, "Choose the time of the visit, like 09:30."));
         var input = field.Find("input#visit-time");
-        Assert.Equal("numeric", input.GetAttribute("inputmode"));
+        Assert.Equal("text", input.GetAttribute("inputmode"));
         Assert.Contains("Choose the time of the visit, like 09:30.", field.Markup);
     }
 
