@@ -25,18 +25,13 @@ public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? te
         db.AuditEntries.Add(new AuditEntry(TenantId, entityType, entityId, action, from, to, actor.UserId, actor.Name, Now,
             detail is { Length: > 4000 } ? detail[..4000] : detail));
 
-    public void Email(string? to, string subject, string body)
+    /// <summary>
+    /// A templated email into the outbox, one row for each of its recipients (blanks and repeats left out). The only way
+    /// a change sends email: every text lives in a template beside its feature (VisitEmails, ClaimEmails, …).
+    /// </summary>
+    public void Send(EmailMessage email)
     {
-        if (string.IsNullOrWhiteSpace(to)) return;
-        Outbox.Enqueue(db, to, subject, body, TenantId, clock);
-    }
-
-    /// <summary>A templated email, to each of its recipients.</summary>
-    public void Send(EmailMessage email) => EmailAll(email.Recipients, email.Subject, email.Body);
-
-    public void EmailAll(IEnumerable<string?> to, string subject, string body)
-    {
-        foreach (var address in to.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase)) Email(address, subject, body);
+        foreach (var address in email.Recipients) Outbox.Enqueue(db, address, email.Subject, email.Body, TenantId, clock);
     }
 
     public void Activity(Guid commissionId, Guid? proposalId, Guid? deploymentId, Audience audiences, string text, Actor actor) =>

@@ -36,20 +36,9 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         r.Audit(nameof(Commission), commission.Id, requester, "Support requested", null, commission.State.ToString(), $"{school.Name} ({school.Urn})");
         r.Activity(commission.Id, null, null, CommissionAudience, $"{requester.Name} asked for support for {school.Name}.", requester);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
-        r.EmailAll(await r.BrokerEmailsAsync(ct), $"New support request: {school.Name}",
-            $"""
-            {requester.Name} has asked for support for {school.Name} (URN {school.Urn}), funded by {commission.FunderName}.
-            Specialisms: {string.Join(", ", commission.Specialisms)}. {HalfDays.Describe(commission.HalfDays)} from {commission.DesiredStart:d MMMM yyyy}.
-
-            {links.Commission(slug, commission.Id)}
-            """);
-        r.EmailAll([requester.Email, commission.CommissionerEmail, commission.SupportedSchoolContactEmail],
-            $"Your support request for {school.Name} has been received",
-            $"""
-            The request for support for {school.Name} has been received and will be considered by the alliance's broker.
-
-            {links.Commission(slug, commission.Id)}
-            """);
+        var link = links.Commission(slug, commission.Id);
+        r.Send(CommissionEmails.NewRequest(commission, await r.BrokerEmailsAsync(ct), link));
+        r.Send(CommissionEmails.Received(commission, link));
         await ChangeRecorder.SaveAsync(db, ct);
         return commission;
     }
@@ -96,16 +85,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         };
         r.Activity(commission.Id, null, null, CommissionAudience, text, actor);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
-        var body = $"""
-            {text}
-
-            {links.Commission(slug, commission.Id)}
-            """;
-        if (move == CommissionMove.ProvideInformation || move == CommissionMove.Withdraw)
-            r.EmailAll(await r.BrokerEmailsAsync(ct), $"Support request for {commission.SchoolName}: {t.Label.ToLowerInvariant()}", body);
-        else
-            r.EmailAll([commission.RaisedByEmail, commission.CommissionerEmail, commission.SupportedSchoolContactEmail],
-                $"Support request for {commission.SchoolName}: {CommissionWorkflow.Display(commission.State).ToLowerInvariant()}", body);
+        r.Send(CommissionEmails.Moved(commission, move, t.Label, text, await r.BrokerEmailsAsync(ct), links.Commission(slug, commission.Id)));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 }

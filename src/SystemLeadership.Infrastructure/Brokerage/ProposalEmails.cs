@@ -7,7 +7,7 @@ namespace SystemLeadership.Infrastructure.Brokerage;
 /// <summary>
 /// What the parties to a proposal are emailed: asked to agree (003 §7: the leader, their headteacher — who may refuse,
 /// with a reason — the supported school and the commissioner), told when every party has agreed, and told when a rival
-/// proposal closes theirs.
+/// proposal closes theirs. A refusal goes to the brokers and the leader; a withdrawal to the leader and their headteacher.
 /// </summary>
 public static class ProposalEmails
 {
@@ -43,4 +43,20 @@ public static class ProposalEmails
         Thank you for considering this deployment. Another proposal for {commission.SchoolName} has been agreed, so the
         proposal for {rival.LeaderName} is now closed and nothing more is needed from you.
         """);
+
+    /// <summary>One party refused: the brokers, who must find another way, and the leader hear who and why.</summary>
+    public static EmailMessage Refused(Proposal proposal, Commission commission, string refusedByName, string? reason, IEnumerable<string> brokers, string link) => new(
+        [.. brokers, proposal.LeaderEmail],
+        $"Deployment refused: {proposal.LeaderName} for {commission.SchoolName}",
+        $"""
+        {refusedByName} ({ProposalWorkflow.PartyName(proposal.RefusedBy!.Value)}) has refused the proposed deployment. The reason given: {reason}
+
+        {link}
+        """);
+
+    /// <summary>The broker withdrew a proposal that was waiting for agreement: the leader and their headteacher need do nothing more.</summary>
+    public static EmailMessage Withdrawn(Proposal proposal, string reason) => new(
+        [proposal.LeaderEmail, proposal.HeadteacherEmail],
+        "A proposed deployment has been withdrawn",
+        $"The proposal for {proposal.LeaderName} has been withdrawn: {reason}");
 }

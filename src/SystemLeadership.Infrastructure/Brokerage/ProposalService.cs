@@ -83,8 +83,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         r.Activity(proposal.CommissionId, proposal.Id, null, from == ProposalState.Draft ? Audience.Broker : Audience.Everyone,
             $"{broker.Name} withdrew the proposal for {proposal.LeaderName}: {reason}", broker);
         if (from == ProposalState.AwaitingConsent)
-            r.EmailAll([proposal.LeaderEmail, proposal.HeadteacherEmail], "A proposed deployment has been withdrawn",
-                $"The proposal for {proposal.LeaderName} has been withdrawn: {reason}");
+            r.Send(ProposalEmails.Withdrawn(proposal, reason));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 
@@ -124,13 +123,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         {
             var who = ProposalWorkflow.PartyName(proposal.RefusedBy!.Value);
             r.Activity(commission.Id, proposal.Id, null, Audience.Everyone, $"{actor.Name} ({who}) refused the deployment of {proposal.LeaderName}: {reason}", actor);
-            r.EmailAll([.. await r.BrokerEmailsAsync(ct), proposal.LeaderEmail],
-                $"Deployment refused: {proposal.LeaderName} for {commission.SchoolName}",
-                $"""
-                {actor.Name} ({who}) has refused the proposed deployment. The reason given: {reason}
-
-                {links.Proposal(slug, proposal.Id)}
-                """);
+            r.Send(ProposalEmails.Refused(proposal, commission, actor.Name, reason, await r.BrokerEmailsAsync(ct), links.Proposal(slug, proposal.Id)));
         }
         else
         {

@@ -79,8 +79,8 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             profile.SchoolUrn, profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
             designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher)), note);
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{previous} → {profile.Name}: {note}", ct);
-        r.EmailAll([profile.Email, profile.HeadteacherEmail], $"You are now the leader supporting {deployment.SchoolName}",
-            $"{broker.Name} has asked you to take over the support for {deployment.SchoolName}: {note}");
+        var slug = await ChangeRecorder.SlugAsync(db, ct);
+        r.Send(DeploymentEmails.LeaderChanged(deployment, profile, broker.Name, note, links.Deployment(slug, deployment.Id)));
         await ChangeRecorder.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
     }
@@ -91,13 +91,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Everyone,
             $"{broker.Name}: {label.ToLowerInvariant()}{(string.IsNullOrWhiteSpace(note) ? "" : " — " + note)}.", broker);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
-        r.EmailAll([deployment.LeaderEmail, deployment.HeadteacherEmail, deployment.SupportedSchoolContactEmail, deployment.CommissionerEmail],
-            $"Deployment at {deployment.SchoolName}: {label.ToLowerInvariant()}",
-            $"""
-            {broker.Name} recorded a change to the deployment: {label.ToLowerInvariant()}{(string.IsNullOrWhiteSpace(note) ? "" : " — " + note)}.
-
-            {links.Deployment(slug, deployment.Id)}
-            """);
+        r.Send(DeploymentEmails.Moved(deployment, broker.Name, label, note, links.Deployment(slug, deployment.Id)));
     }
 
     /// <summary>At an early end or a change of leader, days held but not used go back to the leader's capacity.</summary>

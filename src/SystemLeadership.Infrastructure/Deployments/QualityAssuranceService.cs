@@ -24,12 +24,12 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new NotFoundException();
         var review = new ObjectiveReview(deployment, objectiveIndex, status, note, isFinal, broker.Name, r.Now);
         db.Set<ObjectiveReview>().Add(review);
-        var label = status switch { ObjectiveStatus.OnTrack => "on track", ObjectiveStatus.AtRisk => "at risk", _ => "off track" };
+        var label = DeploymentEmails.StatusLabel(status);
         r.Audit(nameof(ObjectiveReview), review.Id, broker, isFinal ? "Final review of objective" : "Progress review of objective", null, status.ToString(), note);
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher,
             $"{broker.Name} reviewed \"{review.Objective}\": {label}{(string.IsNullOrWhiteSpace(note) ? "" : " — " + review.Note)}.", broker);
         if (status != ObjectiveStatus.OnTrack)
-            r.Email(deployment.LeaderEmail, $"Objective {label}: {deployment.SchoolName}", $"\"{review.Objective}\" is {label}: {review.Note}");
+            r.Send(DeploymentEmails.ObjectiveReviewed(deployment, review));
         await ChangeRecorder.SaveAsync(db, ct);
         return review;
     }
@@ -50,12 +50,7 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Everyone,
             $"{school.Name} completed the Deployment Evaluation.", school);
         var brokers = await r.BrokerEmailsAsync(ct);
-        r.EmailAll([deployment.LeaderEmail, deployment.HeadteacherEmail, .. brokers], $"Deployment evaluation: {deployment.SchoolName}",
-            $"""
-            {deployment.SchoolName} has evaluated the support from {deployment.LeaderName}.
-            Ratings per objective: {string.Join(", ", form.ObjectiveRatings)} (of 5). Leadership capacity built: {form.LeadershipCapacityBuilt} of 5.
-            Impact seen: {evaluation.ImpactSeen}
-            """);
+        r.Send(DeploymentEmails.Evaluated(deployment, evaluation, brokers));
 
         QaReview? review = null;
         var reasons = evaluation.LowRatingReasons(deployment.Objectives);
@@ -66,7 +61,7 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
             r.Audit(nameof(QaReview), review.Id, school, "Quality-assurance review opened", null, review.State.ToString(), string.Join(" ", reasons));
             r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Broker,
                 $"A quality-assurance review was opened: {string.Join(" ", reasons)}", school);
-            r.EmailAll(brokers, $"Quality-assurance review needed: {deployment.LeaderName}", string.Join("\n", reasons));
+            r.Send(DeploymentEmails.QaReviewOpened(deployment, review, brokers));
         }
         await ChangeRecorder.SaveAsync(db, ct);
         return (evaluation, review);
@@ -97,8 +92,7 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
             r.Audit(nameof(Designation), designation.Id, broker, "Flagged for review: quality of support", null, null, designation.ReviewFlag);
         }
         if (outcome != QaReviewState.ClosedNoAction)
-            r.EmailAll([deployment.LeaderEmail, deployment.HeadteacherEmail], "The outcome of a quality-assurance review",
-                $"The quality-assurance review of the support for {deployment.SchoolName} has closed {ending}: {review.Outcome}");
+            r.Send(DeploymentEmails.QaReviewClosed(deployment, review, ending));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 

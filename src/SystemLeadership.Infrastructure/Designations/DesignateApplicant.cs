@@ -30,7 +30,7 @@ internal sealed partial class DesignateApplicant(Changes changes, AppLinks links
         }
         var designation = new Designation(application, start, actor.Name);
         db.Designations.Add(designation);
-        var period = designation.EndDate is { } end ? $"from {designation.StartDate:d MMMM yyyy} to {end:d MMMM yyyy}" : $"from {designation.StartDate:d MMMM yyyy}";
+        var period = DesignationEmails.Period(designation);
         changes.For(db, application.TenantId).Audit(nameof(Designation), designation.Id, actor, "Designated", null, designation.State.ToString(),
             $"{designation.SchemeName}, {period}");
 
@@ -52,22 +52,10 @@ internal sealed partial class DesignateApplicant(Changes changes, AppLinks links
             db.Designations.Add(nss);
             changes.For(db, application.TenantId).Audit(nameof(Designation), nss.Id, actor, "Designated national support school", null, nss.State.ToString(), nss.HolderName);
         }
-        var extra = "";
-        NewAlliance? provisioned = null;
-        if (application.Type == DesignationType.TeachingSchool)
-        {
-            provisioned = await ProvisionTeachingSchoolTenantAsync(db, application, ct);
-            extra = $"\nYour alliance, {provisioned.Tenant.Name}, is now set up: {links.BaseUrl}/t/{provisioned.Tenant.Slug}\n";
-        }
-        changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"You have been designated: {application.Scheme.Name}",
-            $"""
-            Dear {application.ApplicantName},
-
-            Congratulations: {tenant.Name} has designated you {application.Scheme.Name.ToLowerInvariant()} {period}.
-            Induction and training: {string.Join("; ", application.Scheme.Training)}.
-            {extra}
-            Your designation letter: {links.DesignationLetter(tenant.Slug, designation.Id)}
-            """);
+        var provisioned = application.Type == DesignationType.TeachingSchool ? await ProvisionTeachingSchoolTenantAsync(db, application, ct) : null;
+        (string Name, string Link)? alliance = provisioned is null ? null : (provisioned.Tenant.Name, $"{links.BaseUrl}/t/{provisioned.Tenant.Slug}");
+        changes.For(db, application.TenantId).Send(DesignationEmails.Designated(tenant, application, designation, alliance,
+            links.DesignationLetter(tenant.Slug, designation.Id)));
         return provisioned;
     }
 
@@ -122,13 +110,8 @@ internal sealed partial class DesignateApplicant(Changes changes, AppLinks links
         var roles = TenantRoles.AllianceManager | (manager.Id == application.ApplicantUserId ? TenantRoles.Headteacher : TenantRoles.None);
         List<(string, TenantRoles)> firstMembers = [(manager.Id, roles)];
         if (manager.Id != application.ApplicantUserId) firstMembers.Add((application.ApplicantUserId, TenantRoles.Headteacher));
-        changes.For(db, application.TenantId).Email(managerEmail, $"You are the alliance manager of {name}",
-            $"""
-            {name} has been designated a teaching school alliance, and you have been named its first alliance manager.
-
-            {(newAccount ? $"Choose a password to sign in: {links.BaseUrl}/Account/ForgotPassword (use this email address)." : "Sign in as usual:")}
-            Your alliance: {links.BaseUrl}/t/{slug}
-            """);
+        changes.For(db, application.TenantId).Send(DesignationEmails.AllianceManagerOf(name, managerEmail,
+            newAccount ? $"{links.BaseUrl}/Account/ForgotPassword" : null, $"{links.BaseUrl}/t/{slug}"));
         return new NewAlliance(tenant, firstMembers);
     }
 

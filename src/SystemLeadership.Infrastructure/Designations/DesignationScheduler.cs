@@ -84,15 +84,7 @@ public sealed partial class DesignationScheduler(
                     application.Apply(ApplicationMove.ExpireReference, ApplicationActor.System, now);
                 changes.For(db, tenant.Id).Audit("Application", application.Id, system, "Reference link expired", from.ToString(), application.State.ToString(),
                     $"{reference.RefereeName} did not answer within 14 days");
-                changes.For(db, tenant.Id).Email(application.ApplicantEmail, "Your reference request has expired",
-                    $"""
-                    Dear {application.ApplicantName},
-
-                    {reference.RefereeName} did not answer your reference request within 14 days, so the link has expired.
-                    You can ask them again, or ask someone else, from your application page:
-
-                    {links.Application(tenant.Slug, application.Id)}
-                    """);
+                changes.For(db, tenant.Id).Send(ApplicantEmails.ReferenceExpired(application, reference, links.Application(tenant.Slug, application.Id)));
             }
             else if (reference.ReminderDue(now))
             {
@@ -122,15 +114,7 @@ public sealed partial class DesignationScheduler(
                 notices++;
                 changes.For(db, tenant.Id).Audit(nameof(Designation), designation.Id, system, "Expiring soon: holder told", null, null,
                     $"Ends {designation.EndDate:d MMMM yyyy}");
-                changes.For(db, tenant.Id).Email(designation.HolderEmail, $"Your {designation.SchemeShortName} designation ends on {designation.EndDate:d MMMM yyyy}",
-                    $"""
-                    Dear {designation.HolderName},
-
-                    Your designation as {designation.SchemeName.ToLowerInvariant()} with {tenant.Name} ends on {designation.EndDate:d MMMM yyyy}.
-                    You can apply to be re-designated: the shorter form brings in your evaluations and logged impact as evidence.
-
-                    {links.BaseUrl}/t/{tenant.Slug}/my-designations
-                    """);
+                changes.For(db, tenant.Id).Send(DesignationEmails.EndingSoon(tenant, designation, $"{links.BaseUrl}/t/{tenant.Slug}/my-designations"));
             }
         }
 

@@ -106,15 +106,8 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
             : note;
         changes.For(db, designation.TenantId).Audit(nameof(Designation), designation.Id, actor, transition.Label, from.ToString(), designation.State.ToString(), detail);
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
-        changes.For(db, designation.TenantId).Email(designation.HolderEmail, $"Your {designation.SchemeShortName} designation: {transition.Label.ToLowerInvariant()}",
-            $"""
-            Dear {designation.HolderName},
-
-            {tenant.Name} has recorded a change to your designation as {designation.SchemeName.ToLowerInvariant()}: {transition.Label.ToLowerInvariant()}.
-            {(detail is null ? "" : "Reason: " + detail)}
-
-            Your designations: {links.BaseUrl}/t/{tenant.Slug}/my-designations
-            """);
+        changes.For(db, designation.TenantId).Send(DesignationEmails.Changed(tenant, designation, transition.Label, detail,
+            $"{links.BaseUrl}/t/{tenant.Slug}/my-designations"));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 
@@ -163,11 +156,8 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         }
         if (changed.Count == 0) throw new NotAllowedException("That is the role and school we already hold for you.");
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
-        foreach (var manager in await ChangeRecorder.ManagerEmailsAsync(db, ct))
-        {
-            changes.For(db, tenant.Id).Email(manager, $"Review needed: {holder.Name}'s circumstances have changed",
-                $"{holder.Name} reports a change that may affect their designation:\n{string.Join("\n", changed)}\n\nReview: {links.BaseUrl}/t/{tenant.Slug}/designations");
-        }
+        changes.For(db, tenant.Id).Send(DesignationEmails.ReviewNeeded(holder.Name, changed, await ChangeRecorder.ManagerEmailsAsync(db, ct),
+            $"{links.BaseUrl}/t/{tenant.Slug}/designations"));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 

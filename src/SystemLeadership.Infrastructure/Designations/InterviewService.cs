@@ -63,20 +63,8 @@ public sealed class InterviewService(TenantDbContextFactory contexts, Changes ch
             $"{whenText}, {interview.Location}; panel: {panelNames}");
         var tenant = await ApplicationService.CurrentTenantAsync(db, ct);
         var link = links.Application(tenant.Slug, application.Id);
-        changes.For(db, application.TenantId).Email(application.ApplicantEmail, $"Your interview with {tenant.Name}",
-            $"""
-            Dear {application.ApplicantName},
-
-            Your interview for {application.Scheme.Name.ToLowerInvariant()} is on {whenText} at {interview.Location}.
-            The panel: {panelNames}.
-
-            {link}
-            """);
-        foreach (var id in chosen)
-        {
-            changes.For(db, application.TenantId).Email(candidates[id].Email, $"Interview panel: {application.ApplicantName}",
-                $"You are on the panel interviewing {application.ApplicantName} on {whenText} at {interview.Location}. Record your scores here: {link}");
-        }
+        changes.For(db, application.TenantId).Send(InterviewEmails.Invitation(tenant, application, interview, chosen.Select(id => candidates[id].Name), link));
+        changes.For(db, application.TenantId).Send(InterviewEmails.Panel(application, interview, chosen.Select(id => candidates[id].Email), link));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 

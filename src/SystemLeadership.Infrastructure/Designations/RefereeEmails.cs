@@ -5,8 +5,9 @@ using SystemLeadership.Infrastructure.Email;
 namespace SystemLeadership.Infrastructure.Designations;
 
 /// <summary>
-/// What the referee is emailed: the request with its single-use link, and the reminders at 7 and 11 days, each with a
-/// fresh working link. The referee needs no account, and keeps the right to refuse any deployment of their staff.
+/// What the referee is emailed: the request with its single-use link, the reminders at 7 and 11 days, each with a
+/// fresh working link, and word that the applicant cancelled the request. The referee needs no account, and keeps the
+/// right to refuse any deployment of their staff.
 /// </summary>
 public static class RefereeEmails
 {
@@ -38,5 +39,15 @@ public static class RefereeEmails
 
         The link works once and expires on {reference.ExpiresAt:d MMMM yyyy}.
         You keep the right to refuse any particular deployment of your member of staff.
+        """);
+
+    /// <summary>The applicant cancelled this request (to name someone else): the link stops working.</summary>
+    public static EmailMessage RequestCancelled(DesignationApplication application, Reference reference) => new(
+        reference.RefereeEmail,
+        $"Reference request for {application.ApplicantName} withdrawn",
+        $"""
+        Dear {reference.RefereeName},
+
+        {application.ApplicantName} has withdrawn their request for a reference, so the link we sent no longer works. Thank you.
         """);
 }

@@ -57,12 +57,7 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
         db.Entry(application).State = EntityState.Modified;
         changes.For(db, application.TenantId).Audit("Application", application.Id, applicant, "Reference request cancelled", from.ToString(), application.State.ToString(),
             $"Referee: {reference.RefereeName} <{reference.RefereeEmail}>");
-        changes.For(db, application.TenantId).Email(reference.RefereeEmail, $"Reference request for {application.ApplicantName} withdrawn",
-            $"""
-            Dear {reference.RefereeName},
-
-            {application.ApplicantName} has withdrawn their request for a reference, so the link we sent no longer works. Thank you.
-            """);
+        changes.For(db, application.TenantId).Send(RefereeEmails.RequestCancelled(application, reference));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 
@@ -105,24 +100,9 @@ public sealed class ReferenceService(TenantDbContextFactory contexts, Changes ch
         changes.For(db, application.TenantId).Audit("Application", application.Id, referee, action, from.ToString(), application.State.ToString(),
             response.Confirm ? $"Role: {reference.ConfirmedRole}; {reference.ConfirmedYearsInRole} years; release {reference.ReleaseDaysPerTerm?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "confirmed"} days a term" : reference.DeclineReason);
         var link = links.Application(tenant.Slug, application.Id);
-        changes.For(db, application.TenantId).Email(application.ApplicantEmail,
-            response.Confirm ? "Your reference has been received" : "Your referee has declined to give a reference",
-            $"""
-            Dear {application.ApplicantName},
-
-            {reference.RefereeName} has {(response.Confirm ? "confirmed your reference" : "declined to give a reference: " + reference.DeclineReason)}.
-            {(response.Confirm ? "" : "You may ask another referee from your application page.")}
-
-            {link}
-            """);
+        changes.For(db, application.TenantId).Send(ApplicantEmails.ReferenceAnswered(application, reference, link));
         if (application.State == ApplicationState.ReferenceReceived)
-        {
-            foreach (var manager in await ChangeRecorder.ManagerEmailsAsync(db, ct))
-            {
-                changes.For(db, application.TenantId).Email(manager, $"Ready for review: {application.ApplicantName} ({application.Scheme.ShortName})",
-                    $"The references for {application.ApplicantName}'s {application.Scheme.Name.ToLowerInvariant()} application are in. Review it: {link}");
-            }
-        }
+            changes.For(db, application.TenantId).Send(ApplicantEmails.ReadyForReview(application, await ChangeRecorder.ManagerEmailsAsync(db, ct), link));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 

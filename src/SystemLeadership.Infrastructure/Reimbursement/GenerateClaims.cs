@@ -37,13 +37,7 @@ public sealed class GenerateClaims(TenantDbContextFactory contexts, TimeProvider
             claims.Add(claim);
             r.Audit(nameof(Claim), claim.Id, broker, "Claim drafted", null, claim.State.ToString(),
                 $"{HalfDays.Describe(claim.TotalHalfDays)}, {Money.Format(claim.TotalPence)}");
-            r.EmailAll(await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct), $"Reimbursement claim ready: {school.Key.LeaderSchoolName}, {term}",
-                $"""
-                A claim for {HalfDays.Describe(claim.TotalHalfDays)} of system leadership support by your staff in the {term},
-                {Money.Format(claim.TotalPence)}, is ready for you to check and submit.
-
-                {links.Claim(slug, claim.Id)}
-                """);
+            r.Send(ClaimEmails.Ready(claim, await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct), links.Claim(slug, claim.Id)));
         }
         await ChangeRecorder.SaveAsync(db, ct);
         return claims;

@@ -37,4 +37,27 @@ public class ApplicantEmailsTests
         Assert.Equal(["hal@moorside.sch.uk"], email.Recipients);
         Assert.Equal("Reference request for Grace Hopper withdrawn", email.Subject);
     }
+
+    [Fact]
+    public void A_declining_referee_is_named_with_their_reason_and_the_applicant_may_ask_another()
+    {
+        var (reference, _) = Reference.Request(Swaledale.Id, Application.Id, "Hal Head", "hal@moorside.sch.uk", DateTimeOffset.UnixEpoch);
+        reference.Decline("I have not worked with Grace long enough", DateTimeOffset.UnixEpoch.AddDays(1));
+        var email = ApplicantEmails.ReferenceAnswered(Application, reference, "https://app.test/t/swaledale/applications/1");
+        Assert.Equal(["grace@moorside.sch.uk"], email.Recipients);
+        Assert.Equal("Your referee has declined to give a reference", email.Subject);
+        Assert.Contains("Hal Head has declined to give a reference: I have not worked with Grace long enough.", email.Body);
+        Assert.Contains("You may ask another referee", email.Body);
+        Assert.Contains("https://app.test/t/swaledale/applications/1", email.Body);
+    }
+
+    [Fact]
+    public void An_application_ready_for_review_goes_to_the_managers_and_not_to_the_applicant()
+    {
+        var email = ApplicantEmails.ReadyForReview(Application, ["mo@alliance.org.uk"], "https://app.test/t/swaledale/applications/1");
+        Assert.Equal(["mo@alliance.org.uk"], email.Recipients);
+        Assert.DoesNotContain("grace@moorside.sch.uk", email.Recipients);
+        Assert.Equal($"Ready for review: Grace Hopper ({Presets.Sle.ShortName})", email.Subject);
+        Assert.EndsWith("Review it: https://app.test/t/swaledale/applications/1", email.Body);
+    }
 }

@@ -45,4 +45,16 @@ public class RefereeEmailsTests
         Assert.Contains("asked you on 2 November 2026", email.Body);
         Assert.Contains($"https://app.test/reference/swaledale/{fresh}", email.Body);
     }
+
+    [Fact]
+    public void A_cancelled_request_tells_the_referee_their_link_no_longer_works()
+    {
+        var (application, reference, _) = Asked();
+        reference.Cancel(Now.AddDays(1));
+        var email = RefereeEmails.RequestCancelled(application, reference);
+        Assert.Equal(["hal@moorside.sch.uk"], email.Recipients);
+        Assert.Equal("Reference request for Grace Hopper withdrawn", email.Subject);
+        Assert.Contains("the link we sent no longer works", email.Body);
+        Assert.DoesNotContain("https://", email.Body);
+    }
 }
