@@ -75,6 +75,8 @@ builder.Services.AddIdentityCore<ApplicationUser>(options =>
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 builder.Services.AddScoped<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
 builder.Services.AddRateLimiter(options => SensitiveEndpoints.Configure(options, builder.Configuration));
+builder.Services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<TimeProvider>(),
+    builder.Configuration.GetValue("RateLimiting:SignInAttemptsPerAccount", SignInThrottle.DefaultAttempts)));
 
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 

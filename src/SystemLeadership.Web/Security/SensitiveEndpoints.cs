@@ -4,20 +4,30 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace SystemLeadership.Web.Security;
 
 /// <summary>
-/// Rate limits on sign-in and on every endpoint reached from an emailed link, per client address: guessing passwords
-/// or tokens costs time. Other traffic is not limited.
+/// Rate limits per client address on what could guess a password or a token: a posted account form (sign-in, two-factor
+/// and recovery codes, registration, password reset) and the opening of a link that carries a token (references,
+/// confirmation and reset links). Loading the sign-in page, or any other page, costs nothing from the budget.
+/// Per-account limits on sign-in are SignInThrottle's.
 /// </summary>
 public static class SensitiveEndpoints
 {
-    private static readonly string[] LimitedPrefixes =
+    private static readonly string[] PostedForms =
     [
         "/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/ForgotPassword",
-        "/Account/ResetPassword", "/Account/ResendEmailConfirmation", "/Account/ConfirmEmail", "/Account/Register",
-        "/reference/",
+        "/Account/ResetPassword", "/Account/ResendEmailConfirmation", "/Account/Register",
     ];
 
-    public static bool IsLimited(PathString path) =>
-        LimitedPrefixes.Any(p => path.StartsWithSegments(p.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    // Links whose token is in the query (Identity's) and links whose token is in the path (references).
+    private static readonly string[] QueryTokenLinks = ["/Account/ConfirmEmail", "/Account/ConfirmEmailChange", "/Account/ResetPassword"];
+    private static readonly string[] PathTokenLinks = ["/reference"];
+
+    public static bool IsLimited(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) && StartsWithAny(request.Path, PostedForms))
+        || (request.QueryString.HasValue && StartsWithAny(request.Path, QueryTokenLinks))
+        || StartsWithAny(request.Path, PathTokenLinks);
+
+    private static bool StartsWithAny(PathString path, string[] prefixes) =>
+        prefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     public static void Configure(RateLimiterOptions options, IConfiguration configuration)
     {
@@ -29,7 +39,7 @@ public static class SensitiveEndpoints
             await context.HttpContext.Response.WriteAsync("Too many attempts from your address. Wait a minute, then try again.", ct);
         };
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            IsLimited(context.Request.Path)
+            IsLimited(context.Request)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
