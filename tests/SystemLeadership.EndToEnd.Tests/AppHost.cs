@@ -11,7 +11,7 @@ namespace SystemLeadership.EndToEnd.Tests;
 /// The real application, started as its own process on a free loopback port against a fresh database, and real
 /// Chromium (Debian's) driven by Playwright. One per test class.
 /// </summary>
-public sealed class AppHost : IAsyncLifetime
+public class AppHost : IAsyncLifetime
 {
     private Process? _app;
     private PostgresServer? _server;
@@ -20,6 +20,15 @@ public sealed class AppHost : IAsyncLifetime
     private readonly List<string> _output = [];
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The owner's connection to the app's database, for counting rows a test must not have left behind.</summary>
+    public string OwnerConnection => _database?.Owner ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Settings this host adds to the app's environment (e.g. a raised rate limit for a test that posts a corpus).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>Whether the tests drive Chromium; an HTTP-only suite does without.</summary>
+    protected virtual bool UsesBrowser => true;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -42,6 +51,7 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["ConnectionStrings__Default"] = _database.App;
         start.Environment["ConnectionStrings__Migrations"] = _database.Owner;
         start.Environment["Outbox__PollInterval"] = "00:00:01";
+        foreach (var (name, value) in Settings) start.Environment[name] = value;
         _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the application.");
         _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
         _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
@@ -49,6 +59,7 @@ public sealed class AppHost : IAsyncLifetime
         _app.BeginErrorReadLine();
         await WaitUntilHealthyAsync();
 
+        if (!UsesBrowser) return;
         // A 2-core CI machine can take more than Playwright's default 5 s to finish a step that saves, emails and reloads.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
