@@ -9,6 +9,7 @@ using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Designations;
 using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Infrastructure.Reimbursement;
 using SystemLeadership.Infrastructure.Schools;
 using SystemLeadership.Infrastructure.Email;
@@ -44,6 +45,7 @@ builder.Services.AddSchools();
 builder.Services.AddDesignations(runScheduler: builder.Configuration.GetValue("Scheduler:Enabled", true));
 builder.Services.AddBrokerage();
 builder.Services.AddDeployments();
+builder.Services.AddEvaluations();
 builder.Services.AddReimbursement();
 builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 

@@ -87,34 +87,6 @@ public sealed class VisitRecord : ITenantOwned
     public DateTimeOffset SubmittedAt { get; private set; }
 }
 
-/// <summary>The Visit Evaluation Form (004): the leader's own view, for their headteacher and the alliance manager only.</summary>
-public sealed class VisitEvaluation : ITenantOwned
-{
-    private VisitEvaluation() { }
-
-    public VisitEvaluation(Visit visit, int progressRating, string whatWorked, string concerns, DateTimeOffset at)
-    {
-        if (progressRating is < 1 or > 5) throw new InvalidInputException(nameof(progressRating), "Rate from 1 to 5.");
-        Id = Guid.NewGuid();
-        TenantId = visit.TenantId;
-        VisitId = visit.Id;
-        DeploymentId = visit.DeploymentId;
-        ProgressRating = progressRating;
-        WhatWorked = whatWorked.Trim();
-        Concerns = concerns.Trim();
-        SubmittedAt = at;
-    }
-
-    public Guid Id { get; private set; }
-    public Guid TenantId { get; private set; }
-    public Guid VisitId { get; private set; }
-    public Guid DeploymentId { get; private set; }
-    public int ProgressRating { get; private set; }
-    public string WhatWorked { get; private set; } = "";
-    public string Concerns { get; private set; } = "";
-    public DateTimeOffset SubmittedAt { get; private set; }
-}
-
 /// <summary>Days worked, logged against the agreed commitment; the unit claims are made from.</summary>
 public sealed class DayLogEntry : ITenantOwned
 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Reimbursement;
 
 namespace SystemLeadership.Infrastructure.Brokerage;

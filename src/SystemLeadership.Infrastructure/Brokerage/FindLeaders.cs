@@ -3,6 +3,7 @@ using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Data;
 

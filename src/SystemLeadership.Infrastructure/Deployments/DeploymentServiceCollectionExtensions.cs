@@ -4,12 +4,11 @@ namespace SystemLeadership.Infrastructure.Deployments;
 
 public static class DeploymentServiceCollectionExtensions
 {
-    /// <summary>Visits, the broker's changes, quality assurance, and who sees which deployment; scoped like the tenant.</summary>
+    /// <summary>Visits, the broker's changes, and who sees which deployment; scoped like the tenant.</summary>
     public static IServiceCollection AddDeployments(this IServiceCollection services)
     {
         services.AddScoped<DeploymentService>();
         services.AddScoped<VisitService>();
-        services.AddScoped<QualityAssuranceService>();
         services.AddScoped<DeploymentViews>();
         return services;
     }

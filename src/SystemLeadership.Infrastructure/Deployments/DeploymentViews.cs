@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Domain.Workflows;
 using SystemLeadership.Infrastructure.Data;

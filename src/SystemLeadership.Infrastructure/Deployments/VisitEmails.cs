@@ -1,5 +1,6 @@
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Infrastructure.Email;
 
 namespace SystemLeadership.Infrastructure.Deployments;

@@ -3,6 +3,7 @@ using SystemLeadership.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
@@ -12,7 +13,6 @@ namespace SystemLeadership.Infrastructure.Deployments;
 
 public sealed record VisitRecordForm(string Summary, string ActionsAgreed, string NextSteps, int HalfDaysSpent);
 public sealed record VisitEvaluationForm(int ProgressRating, string WhatWorked, string Concerns);
-public sealed record DeploymentEvaluationForm(IReadOnlyList<int> ObjectiveRatings, string ImpactSeen, int LeadershipCapacityBuilt, bool WouldUseAgain, string Comments);
 
 /// <summary>A visit scheduled, with a warning when its days would take the deployment past what was agreed.</summary>
 public sealed record ScheduledVisit(Visit Visit, string? OverrunWarning);

@@ -5,7 +5,7 @@ using ApplicationTransition = SystemLeadership.Domain.Workflows.Transition<Syste
 using SystemLeadership.Domain.Evidence;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
-using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Evaluations;
 
 namespace SystemLeadership.Infrastructure.Designations;
 

@@ -6,11 +6,13 @@ using Npgsql;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Testing;
 
 namespace SystemLeadership.Integration.Tests.Brokerage;
@@ -62,7 +64,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     {
         using var context = db.NewContext();
         var brokerage = context.Model.GetEntityTypes()
-            .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.ClrType.Namespace!.Split('.')[^1] is "Brokerage" or "Deployments" or "Reimbursement")
+            .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.ClrType.Namespace!.Split('.')[^1] is "Brokerage" or "Deployments" or "Evaluations" or "Reimbursement")
             .Select(t => t.GetTableName()!).Order().ToList();
         Assert.Equal(TableNames.Order(), brokerage);
     }

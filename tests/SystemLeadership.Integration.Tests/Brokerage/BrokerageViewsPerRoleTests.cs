@@ -1,5 +1,6 @@
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Deployments;

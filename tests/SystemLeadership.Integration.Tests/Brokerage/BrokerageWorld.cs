@@ -12,6 +12,7 @@ using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Infrastructure.Reimbursement;
 using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Testing;

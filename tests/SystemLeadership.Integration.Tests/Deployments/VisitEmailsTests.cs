@@ -1,6 +1,7 @@
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Infrastructure.Deployments;
 
 namespace SystemLeadership.Integration.Tests.Deployments;

@@ -894,7 +894,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("Deployments", (string)null);
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.DeploymentEvaluation", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.DeploymentEvaluation", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
@@ -951,7 +951,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("DeploymentEvaluations", (string)null);
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.ObjectiveReview", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.ObjectiveReview", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
@@ -998,7 +998,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("ObjectiveReviews", (string)null);
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.QaReview", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.QaReview", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
@@ -1094,7 +1094,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("Visits", (string)null);
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.VisitEvaluation", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.VisitEvaluation", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
@@ -2179,7 +2179,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.DeploymentEvaluation", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.DeploymentEvaluation", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
                         .WithMany()
@@ -2188,7 +2188,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.ObjectiveReview", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.ObjectiveReview", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
                         .WithMany()
@@ -2197,7 +2197,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.QaReview", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.QaReview", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
                         .WithMany()
@@ -2215,7 +2215,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Deployments.VisitEvaluation", b =>
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.VisitEvaluation", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Deployments.Visit", null)
                         .WithMany()

@@ -4,10 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
 
-namespace SystemLeadership.Infrastructure.Deployments;
+namespace SystemLeadership.Infrastructure.Evaluations;
+
+/// <summary>The supported school's Deployment Evaluation Form (004), as the service takes it.</summary>
+public sealed record DeploymentEvaluationForm(IReadOnlyList<int> ObjectiveRatings, string ImpactSeen, int LeadershipCapacityBuilt, bool WouldUseAgain, string Comments);
 
 /// <summary>
 /// Quality assurance: the broker's progress reviews of each objective, the supported school's Deployment Evaluation
@@ -24,12 +28,12 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, ct) ?? throw new NotFoundException();
         var review = new ObjectiveReview(deployment, objectiveIndex, status, note, isFinal, broker.Name, r.Now);
         db.Set<ObjectiveReview>().Add(review);
-        var label = DeploymentEmails.StatusLabel(status);
+        var label = EvaluationEmails.StatusLabel(status);
         r.Audit(nameof(ObjectiveReview), review.Id, broker, isFinal ? "Final review of objective" : "Progress review of objective", null, status.ToString(), note);
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher,
             $"{broker.Name} reviewed \"{review.Objective}\": {label}{(string.IsNullOrWhiteSpace(note) ? "" : " — " + review.Note)}.", broker);
         if (status != ObjectiveStatus.OnTrack)
-            r.Send(DeploymentEmails.ObjectiveReviewed(deployment, review));
+            r.Send(EvaluationEmails.ObjectiveReviewed(deployment, review));
         await ChangeRecorder.SaveAsync(db, ct);
         return review;
     }
@@ -50,7 +54,7 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Everyone,
             $"{school.Name} completed the Deployment Evaluation.", school);
         var brokers = await r.BrokerEmailsAsync(ct);
-        r.Send(DeploymentEmails.Evaluated(deployment, evaluation, brokers));
+        r.Send(EvaluationEmails.Evaluated(deployment, evaluation, brokers));
 
         QaReview? review = null;
         var reasons = evaluation.LowRatingReasons(deployment.Objectives);
@@ -61,7 +65,7 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
             r.Audit(nameof(QaReview), review.Id, school, "Quality-assurance review opened", null, review.State.ToString(), string.Join(" ", reasons));
             r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, Audience.Broker,
                 $"A quality-assurance review was opened: {string.Join(" ", reasons)}", school);
-            r.Send(DeploymentEmails.QaReviewOpened(deployment, review, brokers));
+            r.Send(EvaluationEmails.QaReviewOpened(deployment, review, brokers));
         }
         await ChangeRecorder.SaveAsync(db, ct);
         return (evaluation, review);
@@ -92,7 +96,7 @@ public sealed class QualityAssuranceService(TenantDbContextFactory contexts, Tim
             r.Audit(nameof(Designation), designation.Id, broker, "Flagged for review: quality of support", null, null, designation.ReviewFlag);
         }
         if (outcome != QaReviewState.ClosedNoAction)
-            r.Send(DeploymentEmails.QaReviewClosed(deployment, review, ending));
+            r.Send(EvaluationEmails.QaReviewClosed(deployment, review, ending));
         await ChangeRecorder.SaveAsync(db, ct);
     }
 

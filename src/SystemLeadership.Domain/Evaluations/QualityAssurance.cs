@@ -1,8 +1,9 @@
 using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 
-namespace SystemLeadership.Domain.Deployments;
+namespace SystemLeadership.Domain.Evaluations;
 
 public enum ObjectiveStatus
 {
