@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
@@ -53,17 +54,34 @@ public static class FileSignatures
     private static bool StartsWith(byte[] content, ReadOnlySpan<byte> signature) =>
         content.Length >= signature.Length && content.AsSpan(0, signature.Length).SequenceEqual(signature);
 
-    /// <summary>The name as shown and downloaded: no folders, no control characters, at most 200 characters.</summary>
+    /// <summary>
+    /// The name as shown and downloaded: no folders, no control characters, no invisible format characters (bidi
+    /// overrides and isolates, zero-width characters, byte-order marks, soft hyphens: "report\u202Efdp.exe" would
+    /// otherwise show as "reportexe.pdf"), no lone surrogates, in composed form, at most 200 characters (the end kept, so
+    /// the extension stays).
+    /// </summary>
     public static string SafeName(string fileName)
     {
         var name = Path.GetFileName(fileName.Replace('\\', '/'));
         var cleaned = new StringBuilder(name.Length);
-        foreach (var ch in name)
+        for (var i = 0; i < name.Length; i++)
         {
+            var ch = name[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(name, i) != UnicodeCategory.Format) cleaned.Append(ch).Append(name[i + 1]);
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format) continue;
             cleaned.Append(char.IsControl(ch) || ch is '"' or '<' or '>' or '|' or ':' or '*' or '?' ? '_' : ch);
         }
-        var result = cleaned.ToString().Trim();
-        if (result.Length == 0) result = "evidence";
-        return result.Length > 200 ? result[^200..] : result;
+        var result = cleaned.ToString().Normalize(NormalizationForm.FormC).Trim();
+        if (result.Length > 200)
+        {
+            result = result[^200..];
+            if (char.IsLowSurrogate(result[0])) result = result[1..];
+        }
+        return result.Length == 0 ? "evidence" : result;
     }
 }

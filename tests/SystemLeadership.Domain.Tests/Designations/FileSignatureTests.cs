@@ -127,6 +127,29 @@ public class FileSignatureTests
     public void Safe_names_drop_folders_and_control_characters(string name, string safe) =>
         Assert.Equal(safe, FileSignatures.SafeName(name));
 
+    [Theory]
+    [InlineData("report\u202Efdp.exe", "reportfdp.exe")]
+    [InlineData("\u202Dimpact\u202C.pdf", "impact.pdf")]
+    [InlineData("plan\u2066\u2067\u2068\u2069.docx", "plan.docx")]
+    [InlineData("zero\u200Bwidth\u200C\u200D\uFEFF.pdf", "zerowidth.pdf")]
+    [InlineData("soft\u00ADhyphen\u061C.pdf", "softhyphen.pdf")]
+    [InlineData("cafe\u0301.pdf", "caf\u00E9.pdf")]
+    [InlineData("\u202E", "evidence")]
+    public void Invisible_format_characters_are_removed_so_a_name_shows_what_it_is(string name, string safe) =>
+        Assert.Equal(safe, FileSignatures.SafeName(name));
+
+    [Fact]
+    public void A_lone_surrogate_is_removed() => Assert.Equal("lonesurrogate.pdf", FileSignatures.SafeName("lone\uD800surrogate.pdf"));
+
+    [Fact]
+    public void A_long_name_of_emoji_is_cut_without_splitting_one()
+    {
+        var safe = FileSignatures.SafeName(string.Concat(Enumerable.Repeat("😀", 150)) + ".pdf");
+        Assert.True(safe.Length <= 200);
+        Assert.False(char.IsLowSurrogate(safe[0]));
+        Assert.EndsWith(".pdf", safe);
+    }
+
     [Fact]
     public void A_very_long_name_is_cut_to_200_characters_keeping_its_extension()
     {
