@@ -37,7 +37,9 @@ if (args.Length > 0 && Commands.IsCommand(args[0]))
 
 var database = DatabaseConnections.Resolve(builder.Configuration, builder.Environment, startupLogger);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    // Set deliberately, with the browser's bound on typed text: see InputBounds.
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = InputBounds.MaxCircuitMessageBytes);
 builder.Services.AddMudServices();
 
 builder.Services.AddTenancy(database.App, new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));

@@ -35,6 +35,12 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await applicant.Locator("#months").FillAsync("0");
         await applicant.GetByText("Maths", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(eligibility).ToContainTextAsync("You meet every rule for SLE");
+        // A 30,000-character paste is cut to 8,000 in the browser and gets the field's message; the page stays alive.
+        await applicant.Locator("#track-record").FillAsync(new string('x', 30_000));
+        Assert.Equal(8_000, (await applicant.Locator("#track-record").InputValueAsync()).Length);
+        await Assertions.Expect(applicant.GetByText("This must be 4,000 characters or fewer.").First).ToBeVisibleAsync();
+        await applicant.Locator("#track-record").FillAsync(string.Concat(Enumerable.Repeat("😀", 10_000)));
+        await Assertions.Expect(applicant.GetByText("This must be 4,000 characters or fewer.").First).ToBeVisibleAsync();
         await applicant.Locator("#track-record").FillAsync("Head of maths for four years; led the trust's maths network.");
         await Assertions.Expect(applicant.Locator("#autosaved")).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(applicant);
