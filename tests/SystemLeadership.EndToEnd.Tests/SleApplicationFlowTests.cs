@@ -83,9 +83,30 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await manager.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
         await ReadyAsync(manager);
         await Assertions.Expect(manager.Locator("#references")).ToContainTextAsync("Confirmed: the school can release the applicant");
-        await manager.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync();
+
+        // A second manager has the same application open; both press Designate at once. Both pages stay alive: one
+        // designates, the other is told someone else changed it, and nothing is designated twice.
+        var deputy = await app.NewPageAsync();
+        await SignInAsync(deputy, "deputy@swaledale.test");
+        await deputy.GotoAsync(applicationUrl);
+        await ReadyAsync(deputy);
+        await Task.WhenAll(
+            manager.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync(),
+            deputy.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync());
+        var outcomes = new List<string>();
+        foreach (var page in new[] { manager, deputy })
+        {
+            var designated = page.GetByText("Designated from");
+            var stale = page.GetByText("This record was changed by someone else");
+            await Assertions.Expect(designated.Or(stale).First).ToBeVisibleAsync();
+            outcomes.Add(await stale.CountAsync() > 0 ? "stale" : "designated");
+            Assert.Equal(0, await page.Locator("#blazor-error-ui:visible").CountAsync());
+        }
+        Assert.Equal(["designated", "stale"], outcomes.Order());
+        await manager.ReloadAsync();
+        await ReadyAsync(manager);
         await Assertions.Expect(manager.GetByText("Designated from")).ToBeVisibleAsync();
-        await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("Margaret Thompson");
+        await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("Designate");
 
         // The leader downloads the designation letter and it says what it should.
         await applicant.GotoAsync(applicationUrl);

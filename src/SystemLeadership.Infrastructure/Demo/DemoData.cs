@@ -15,6 +15,7 @@ public static class DemoData
     public static readonly IReadOnlyList<(string Email, string Name, string Role)> Accounts =
     [
         ("manager@swaledale.test", "Margaret Thompson", "Alliance manager, Swaledale Alliance"),
+        ("deputy@swaledale.test", "Ian Wright", "Second alliance manager, Swaledale Alliance (shares the queue with Margaret)"),
         ("applicant@swaledale.test", "Priya Shah", "Applicant (head of maths), Swaledale Alliance"),
         ("head@swaledale.test", "David Okafor", "Headteacher, Swaledale Alliance (sits on interview panels; Grace Hopper's head)"),
         ("head2@swaledale.test", "Amira Patel", "Headteacher, Swaledale Alliance (sits on interview panels; Mary Somerville's head)"),
@@ -57,6 +58,7 @@ public static class DemoData
         var memberships = new Dictionary<string, (Tenant Tenant, TenantRoles Roles)>
         {
             ["manager@swaledale.test"] = (swaledale, TenantRoles.AllianceManager),
+            ["deputy@swaledale.test"] = (swaledale, TenantRoles.AllianceManager),
             ["applicant@swaledale.test"] = (swaledale, TenantRoles.Applicant),
             ["head@swaledale.test"] = (swaledale, TenantRoles.Headteacher),
             ["head2@swaledale.test"] = (swaledale, TenantRoles.Headteacher),
