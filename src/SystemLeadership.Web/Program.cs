@@ -126,10 +126,6 @@ app.MapHealthChecks("/health");
 app.MapDocumentEndpoints();
 SystemLeadership.Web.Brokerage.BrokerageEndpoints.MapBrokerageEndpoints(app);
 
-if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("App:DevMailbox"))
-{
-    startupLogger.LogInformation("Development mailbox: {Url}/dev/mail", app.Configuration["App:BaseUrl"] ?? "http://localhost:5080");
-}
 DemoAccounts.Print(app);
 
 await app.RunAsync();

@@ -57,8 +57,7 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
 
         // The referee, with no account, opens the link from the development mailbox and confirms.
         var referee = await app.NewPageAsync();
-        await referee.GotoAsync("/dev/mail");
-        await ReadyAsync(referee);
+        await OpenMailboxAsync(referee);
         var email = referee.Locator(".email").Filter(new() { HasText = "Reference request for Priya Shah" });
         await email.GetByRole(AriaRole.Link).ClickAsync();
         await referee.WaitForURLAsync("**/reference/swaledale/**");

@@ -32,10 +32,17 @@ public static class Steps
         await ReadyAsync(page);
     }
 
+    /// <summary>The development mailbox: a static page, so there is no circuit to wait for.</summary>
+    public static async Task OpenMailboxAsync(IPage page)
+    {
+        await page.GotoAsync("/dev/mail");
+        await page.Locator("main h1").First.WaitForAsync();
+    }
+
     /// <summary>Opens the newest email with this subject in the development mailbox and follows its first link.</summary>
     public static async Task FollowEmailLinkAsync(IPage page, string subject)
     {
-        await GoAsync(page, "/dev/mail");
+        await OpenMailboxAsync(page);
         var email = page.Locator(".email").Filter(new() { HasText = subject }).First;
         await email.GetByRole(AriaRole.Link).First.ClickAsync();
     }

@@ -12,7 +12,7 @@ internal static class DemoAccounts
             SystemLeadership is starting on {app.Configuration["App:BaseUrl"] ?? "http://localhost:5080"}
             Demo accounts (password for all: {DemoData.Password}):
             {string.Join(Environment.NewLine, lines)}
-            Development mailbox (every email the app sends): /dev/mail
+            Development mailbox (every email the app sends; from this machine only): /dev/mail
 
             """);
     }
