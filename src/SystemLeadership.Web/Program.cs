@@ -29,7 +29,7 @@ builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 using var startupLoggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole());
 var startupLogger = startupLoggerFactory.CreateLogger("Startup");
 
-// Command mode: `migrate` and `import-schools <file.csv> [--include-closed]` run and exit.
+// Command mode: `setup-database`, `migrate` and `import-schools <file.csv> [--include-closed]` run and exit.
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {
     return await Commands.RunAsync(args, builder.Configuration, builder.Environment, startupLogger);
@@ -95,10 +95,13 @@ try
 {
     await database.PrepareAsync(app.Environment, app.Logger);
 }
-catch (UnmigratedDatabaseException e)
+catch (DatabaseNotReadyException e)
 {
-    app.Logger.LogCritical("{Message}", e.Message);
-    return 2;
+    foreach (var problem in e.Problems) app.Logger.LogCritical("{Problem}", problem);
+    // Disposing the host flushes the console logger's queue, so the reason reaches the log before the process ends.
+    await app.DisposeAsync();
+    database.LocalServer?.Dispose();
+    return e.ExitCode;
 }
 
 if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("App:SeedDemoData"))

@@ -14,31 +14,159 @@ public static class DatabaseSetup
     public const string OwnerRole = "systemleadership_owner";
     public const string AppRole = "systemleadership_app";
 
+    /// <summary>As superuser on a local cluster: make both roles (the built-in names) and the database if they are missing.</summary>
+    public static Task EnsureRolesAndDatabaseAsync(string superuserConnectionString, string database, CancellationToken cancellationToken = default) =>
+        EnsureRolesAndDatabaseAsync(superuserConnectionString, database, DatabaseRoles.Default, cancellationToken);
+
     /// <summary>As superuser on a local cluster: make both roles and the database if they are missing.</summary>
-    public static async Task EnsureRolesAndDatabaseAsync(string superuserConnectionString, string database, CancellationToken cancellationToken = default)
+    public static async Task EnsureRolesAndDatabaseAsync(string superuserConnectionString, string database, DatabaseRoles roles, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(superuserConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, $"""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN
-                CREATE ROLE {OwnerRole} LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS;
-              END IF;
-              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{AppRole}') THEN
-                CREATE ROLE {AppRole} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-              END IF;
-            END $$;
-            """, cancellationToken);
-        var exists = await ScalarAsync(connection, "SELECT 1 FROM pg_database WHERE datname = @name", cancellationToken, ("name", database));
-        if (exists is null)
+        await EnsureRolesAndDatabaseAsync(connection, database, roles, ownerPassword: null, appPassword: null, _ => { }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The setup-database command: with an administrator's connection (a superuser, or a role that may create roles and
+    /// databases), make the owner and application roles and the database owned by the owner, or check the ones already
+    /// there; set the passwords given; migrate as the owner and grant the application role. Safe to run again.
+    /// Returns what it did, a sentence a step.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SetUpAsync(
+        string adminConnectionString, string database, DatabaseRoles roles, string? ownerPassword, string? appPassword,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var done = new List<string>();
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
         {
-            await ExecuteAsync(connection, $"CREATE DATABASE \"{database}\" OWNER {OwnerRole}", cancellationToken);
+            await connection.OpenAsync(cancellationToken);
+            await EnsureRolesAndDatabaseAsync(connection, database, roles, ownerPassword, appPassword, done.Add, cancellationToken);
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, Pooling = false };
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Before PostgreSQL 15 every role may create tables in public, and so come to own one: only the owner may.
+            await ExecuteAsync(connection, "REVOKE CREATE ON SCHEMA public FROM PUBLIC", cancellationToken);
+        }
+
+        var owner = new NpgsqlConnectionStringBuilder(adminConnectionString)
+        {
+            Database = database, Username = roles.Owner, Password = string.IsNullOrEmpty(ownerPassword) ? null : ownerPassword, Pooling = false,
+        };
+        var pending = await PendingMigrationsAsync(owner.ConnectionString, cancellationToken);
+        await MigrateAsync(owner.ConnectionString, roles.App, cancellationToken);
+        done.Add(pending.Count == 0
+            ? $"Database '{database}' was already migrated (as '{roles.Owner}')."
+            : $"Migrated database '{database}' as '{roles.Owner}': {pending.Count} migration(s) applied, the last {pending[^1]}.");
+        done.Add($"Granted '{roles.App}' use of the schema and SELECT, INSERT, UPDATE, DELETE on its tables; it owns none.");
+        return done;
+    }
+
+    private static async Task EnsureRolesAndDatabaseAsync(
+        NpgsqlConnection connection, string database, DatabaseRoles roles, string? ownerPassword, string? appPassword,
+        Action<string> report, CancellationToken cancellationToken)
+    {
+        if (!IsSafeDatabaseName(database))
+        {
+            throw new DatabaseSetupException($"The database name '{database}' is not a plain name: use letters, digits, underscores and hyphens.");
+        }
+        await EnsureRoleAsync(connection, roles.Owner, DatabaseRoles.OwnerSetting, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", ownerPassword, report, cancellationToken);
+        await EnsureRoleAsync(connection, roles.App, DatabaseRoles.AppSetting, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", appPassword, report, cancellationToken);
+
+        var member = await ScalarAsync(connection, "SELECT pg_has_role(@app, @owner, 'MEMBER')", cancellationToken, ("app", roles.App), ("owner", roles.Owner));
+        if (member is true)
+        {
+            throw new DatabaseSetupException(
+                $"Role '{roles.App}' ({DatabaseRoles.AppSetting}) is a member of '{roles.Owner}' ({DatabaseRoles.OwnerSetting}): it could act as the owner and switch row-level security off. " +
+                $"Run REVOKE {roles.Owner} FROM {roles.App}, or choose other role names.");
+        }
+
+        var currentOwner = await ScalarAsync(connection,
+            "SELECT pg_get_userbyid(datdba)::text FROM pg_database WHERE datname = @name", cancellationToken, ("name", database));
+        if (currentOwner is null)
+        {
+            await ExecuteAsync(connection, $"CREATE DATABASE \"{database}\" OWNER {roles.Owner}", cancellationToken);
+            report($"Created database '{database}', owned by '{roles.Owner}'.");
+        }
+        else if ((string)currentOwner != roles.Owner)
+        {
+            throw new DatabaseSetupException(
+                $"Database '{database}' already exists and is owned by '{currentOwner}', not by '{roles.Owner}' ({DatabaseRoles.OwnerSetting}). " +
+                $"Choose another Database:Name, or give it to the owner role: ALTER DATABASE \"{database}\" OWNER TO {roles.Owner}.");
+        }
+        else
+        {
+            report($"Database '{database}' exists, owned by '{roles.Owner}'.");
+        }
+        await ExecuteAsync(connection, $"GRANT CONNECT ON DATABASE \"{database}\" TO {roles.App}", cancellationToken);
+    }
+
+    private static async Task EnsureRoleAsync(
+        NpgsqlConnection connection, string role, string setting, string attributes, string? password,
+        Action<string> report, CancellationToken cancellationToken)
+    {
+        var existing = await RoleAttributesAsync(connection, role, cancellationToken);
+        if (existing is var (superuser, bypassesRls, canLogIn))
+        {
+            if (superuser || bypassesRls)
+            {
+                throw new DatabaseSetupException(
+                    $"Role '{role}' ({setting}) already exists and {(superuser ? "is a superuser" : "has BYPASSRLS")}: row-level security would not apply to it. " +
+                    $"Choose another name for {setting}, or run ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS yourself.");
+            }
+            if (!canLogIn) await ExecuteAsync(connection, $"ALTER ROLE {role} LOGIN", cancellationToken);
+            report($"Role '{role}' ({setting}) exists: not a superuser, no BYPASSRLS{(canLogIn ? "" : "; allowed it to log in")}.");
+        }
+        else
+        {
+            await ExecuteAsync(connection, $"CREATE ROLE {role} {attributes}", cancellationToken);
+            report($"Created role '{role}' ({setting}): {attributes}.");
+        }
+        if (!string.IsNullOrEmpty(password))
+        {
+            await SetPasswordAsync(connection, role, password, cancellationToken);
+            report($"Set the password of '{role}'.");
         }
     }
+
+    private static async Task<(bool Superuser, bool BypassesRls, bool CanLogIn)?> RoleAttributesAsync(NpgsqlConnection connection, string role, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = @role", connection);
+        command.Parameters.AddWithValue("role", role);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2)) : null;
+    }
+
+    /// <summary>
+    /// ALTER ROLE cannot take a bound parameter, so the password travels as a transaction-local setting and is quoted
+    /// by the server (format %L): no text from configuration is ever spliced into SQL here.
+    /// </summary>
+    private static async Task SetPasswordAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ScalarAsync(connection, "SELECT set_config('systemleadership.setup_role', @role, true), set_config('systemleadership.setup_password', @password, true)",
+            cancellationToken, ("role", role), ("password", password));
+        await ExecuteAsync(connection, """
+            DO $$ BEGIN
+              EXECUTE format('ALTER ROLE %I PASSWORD %L', current_setting('systemleadership.setup_role'), current_setting('systemleadership.setup_password'));
+            END $$
+            """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static bool IsSafeDatabaseName(string name) =>
+        name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>As the owner: apply pending migrations, then give the application role what it needs and no more.</summary>
     public static async Task MigrateAsync(string ownerConnectionString, string? appRole = AppRole, CancellationToken cancellationToken = default)
     {
+        if (appRole is not null && !DatabaseRoles.IsPlainIdentifier(appRole))
+        {
+            throw new ArgumentException($"'{appRole}' is not a plain role name.", nameof(appRole));
+        }
         await using (var context = CreateContext(ownerConnectionString))
         {
             await context.Database.MigrateAsync(cancellationToken);
@@ -76,7 +204,7 @@ public static class DatabaseSetup
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
             .AddInterceptors(TenantSessionInterceptor.Instance);
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "DDL names only constants of this class; values go in parameters.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "DDL names only role and database names checked as plain identifiers (DatabaseRoles); values go in parameters.")]
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -91,3 +219,6 @@ public static class DatabaseSetup
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 }
+
+/// <summary>setup-database cannot go on safely; the message says what to change.</summary>
+public sealed class DatabaseSetupException(string message) : InvalidOperationException(message);

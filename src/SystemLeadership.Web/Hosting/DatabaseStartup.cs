@@ -1,3 +1,4 @@
+using Npgsql;
 using SystemLeadership.Infrastructure.Database;
 
 namespace SystemLeadership.Web.Hosting;
@@ -6,16 +7,18 @@ namespace SystemLeadership.Web.Hosting;
 /// Where the database is. With ConnectionStrings:Default the host uses that server and never starts its own;
 /// without it (Development, or LocalPostgres:Enabled) it starts a LocalPostgres cluster under the project's data folder.
 /// </summary>
-public sealed record DatabaseConnections(string App, string Owner, LocalPostgres? LocalServer)
+public sealed record DatabaseConnections(string App, string Owner, LocalPostgres? LocalServer, DatabaseRoles Roles)
 {
     public const string DatabaseName = "systemleadership";
+    public const string DatabaseNameSetting = "Database:Name";
 
     public static DatabaseConnections Resolve(IConfiguration configuration, IHostEnvironment environment, ILogger logger)
     {
+        var roles = DatabaseRoles.FromConfiguration(configuration);
         var app = configuration.GetConnectionString("Default");
         if (!string.IsNullOrWhiteSpace(app))
         {
-            return new DatabaseConnections(app, configuration.GetConnectionString("Migrations") ?? app, null);
+            return new DatabaseConnections(app, configuration.GetConnectionString("Migrations") ?? app, null, roles);
         }
 
         if (!environment.IsDevelopment() && !configuration.GetValue<bool>("LocalPostgres:Enabled"))
@@ -28,19 +31,41 @@ public sealed record DatabaseConnections(string App, string Owner, LocalPostgres
         var folder = configuration["LocalPostgres:DataDirectory"]
             ?? Path.Combine(environment.ContentRootPath, "..", "..", ".data", "postgres");
         var server = LocalPostgres.Start(folder, message => logger.LogInformation("{Message}", message));
-        DatabaseSetup.EnsureRolesAndDatabaseAsync(server.ConnectionString("postgres"), DatabaseName).GetAwaiter().GetResult();
+        DatabaseSetup.EnsureRolesAndDatabaseAsync(server.ConnectionString("postgres"), DatabaseName, roles).GetAwaiter().GetResult();
         return new DatabaseConnections(
-            server.ConnectionString(DatabaseName, DatabaseSetup.AppRole),
-            server.ConnectionString(DatabaseName, DatabaseSetup.OwnerRole),
-            server);
+            server.ConnectionString(DatabaseName, roles.App),
+            server.ConnectionString(DatabaseName, roles.Owner),
+            server,
+            roles);
     }
 
-    /// <summary>Development migrates on start; Production refuses an unmigrated database and says how to migrate it.</summary>
+    /// <summary>The database setup-database makes: Database:Name, else the one ConnectionStrings:Default names, else systemleadership.</summary>
+    public static string ConfiguredDatabaseName(IConfiguration configuration)
+    {
+        var name = configuration[DatabaseNameSetting];
+        if (!string.IsNullOrWhiteSpace(name)) return name.Trim();
+        var app = configuration.GetConnectionString("Default");
+        var fromConnection = string.IsNullOrWhiteSpace(app) ? null : new NpgsqlConnectionStringBuilder(app).Database;
+        return string.IsNullOrWhiteSpace(fromConnection) ? DatabaseName : fromConnection;
+    }
+
+    /// <summary>
+    /// First the application's role: outside Development and Testing a superuser, a BYPASSRLS role or a table owner stops
+    /// the start (in Development it is a warning). Then the schema: Development migrates on start; Production refuses an
+    /// unmigrated database and says how to migrate it.
+    /// </summary>
     public async Task PrepareAsync(IHostEnvironment environment, ILogger logger)
     {
+        var problems = await DatabaseRoleCheck.ProblemsAsync(App);
+        if (problems.Count > 0)
+        {
+            if (DatabaseRoleCheck.RefusesToStart(environment.EnvironmentName)) throw new UnsafeDatabaseRoleException(problems);
+            foreach (var problem in problems) logger.LogWarning("{Problem}", problem);
+        }
+
         if (environment.IsDevelopment() || LocalServer is not null)
         {
-            await DatabaseSetup.MigrateAsync(Owner);
+            await DatabaseSetup.MigrateAsync(Owner, Roles.App);
             return;
         }
         var pending = await DatabaseSetup.PendingMigrationsAsync(App);
@@ -55,4 +80,14 @@ public sealed record DatabaseConnections(string App, string Owner, LocalPostgres
     }
 }
 
-public sealed class UnmigratedDatabaseException(string message) : InvalidOperationException(message);
+/// <summary>The database is not fit to serve from; each problem is a sentence for the log, and the process exits with the code.</summary>
+public abstract class DatabaseNotReadyException(IReadOnlyList<string> problems, int exitCode) : InvalidOperationException(string.Join(" ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+    public int ExitCode { get; } = exitCode;
+}
+
+public sealed class UnmigratedDatabaseException(string message) : DatabaseNotReadyException([message], 2);
+
+public sealed class UnsafeDatabaseRoleException(IReadOnlyList<string> problems) : DatabaseNotReadyException(
+    [.. problems, $"Refusing to start: row-level security would not hold for {DatabaseRoleCheck.AppConnectionSetting}. Fix the setting above and start again."], 3);

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+
+namespace SystemLeadership.Infrastructure.Database;
+
+/// <summary>
+/// The names of the database's two roles (Database:OwnerRole, Database:AppRole). Each is a plain lower-case
+/// identifier, checked here, so it can stand in SQL unquoted and never carries SQL of its own.
+/// </summary>
+public sealed partial record DatabaseRoles
+{
+    public const string OwnerSetting = "Database:OwnerRole";
+    public const string AppSetting = "Database:AppRole";
+
+    public static DatabaseRoles Default { get; } = new(DatabaseSetup.OwnerRole, DatabaseSetup.AppRole);
+
+    public DatabaseRoles(string owner, string app)
+    {
+        Owner = Valid(owner, OwnerSetting);
+        App = Valid(app, AppSetting);
+        if (Owner == App)
+        {
+            throw new ArgumentException($"{OwnerSetting} and {AppSetting} are both '{Owner}': the application role must be a different role from the owner, or it would own every table.");
+        }
+    }
+
+    public string Owner { get; }
+    public string App { get; }
+
+    /// <summary>Database:OwnerRole and Database:AppRole, each defaulting to the built-in name.</summary>
+    public static DatabaseRoles FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var owner = configuration[OwnerSetting];
+        var app = configuration[AppSetting];
+        return new DatabaseRoles(
+            string.IsNullOrWhiteSpace(owner) ? DatabaseSetup.OwnerRole : owner.Trim(),
+            string.IsNullOrWhiteSpace(app) ? DatabaseSetup.AppRole : app.Trim());
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a plain identifier: a lower-case letter or underscore, then letters, digits, underscores; at most 63.</summary>
+    public static bool IsPlainIdentifier(string? name) => name is not null && PlainIdentifier().IsMatch(name);
+
+    private static string Valid(string name, string setting)
+    {
+        if (!IsPlainIdentifier(name))
+        {
+            throw new ArgumentException(
+                $"{setting} is '{name}', which is not a plain role name: use lower-case letters, digits and underscores, starting with a letter (at most 63 characters).");
+        }
+        if (name.StartsWith("pg_", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{setting} is '{name}': names starting with pg_ are reserved by PostgreSQL.");
+        }
+        return name;
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex PlainIdentifier();
+}
