@@ -4,6 +4,11 @@ namespace SystemLeadership.Domain.Messaging;
 /// An email waiting to be sent. Written in the same transaction as the change that causes it, so a crash
 /// between the change and the send loses nothing. A system table: the sender works across tenants.
 /// </summary>
+/// <remarks>
+/// Sent at most once: the sender records <see cref="SendingStartedAt"/> (committed) before it hands the email to the
+/// mail server, and <see cref="SentAt"/> after. An email with the first and not the second, whose sender is gone, may
+/// or may not have reached the server: it is marked <see cref="InDoubt"/> and not sent again until someone decides to.
+/// </remarks>
 public sealed class OutboxEmail
 {
     private OutboxEmail() { }
@@ -31,15 +36,42 @@ public sealed class OutboxEmail
     public DateTimeOffset NextAttemptAt { get; private set; }
     public string? LastError { get; private set; }
 
+    /// <summary>When a sender last committed that it was about to hand this email to the mail server.</summary>
+    public DateTimeOffset? SendingStartedAt { get; private set; }
+
+    /// <summary>When the email was found handed over (or about to be) by a sender that stopped before recording the outcome.</summary>
+    public DateTimeOffset? DeliveryInDoubtAt { get; private set; }
+
     public const int MaxAttempts = 8;
 
-    public bool GaveUp => SentAt is null && Attempts >= MaxAttempts;
+    public const string InDoubtError = "Delivery not confirmed: the sender stopped between sending and recording it.";
+
+    /// <summary>The Message-Id header: derived from the row's id, so every attempt at this email carries the same one.</summary>
+    public string MessageId => $"{Id:N}@systemleadership.local";
+
+    public bool GaveUp => SentAt is null && DeliveryInDoubtAt is null && Attempts >= MaxAttempts;
+
+    public bool InDoubt => SentAt is null && DeliveryInDoubtAt is not null;
+
+    /// <summary>Handed to the mail server (or about to be) and the outcome not yet recorded.</summary>
+    public bool Sending => SentAt is null && DeliveryInDoubtAt is null && SendingStartedAt is not null;
+
+    /// <summary>Step 1 of a send, committed before the mail server sees anything.</summary>
+    public void MarkSending(DateTimeOffset at)
+    {
+        if (SentAt is not null || SendingStartedAt is not null || DeliveryInDoubtAt is not null)
+        {
+            throw new InvalidOperationException($"Email {Id} is not waiting to be sent.");
+        }
+        SendingStartedAt = at;
+    }
 
     public void MarkSent(DateTimeOffset at)
     {
         SentAt = at;
         Attempts++;
         LastError = null;
+        DeliveryInDoubtAt = null;
     }
 
     /// <summary>Exponential back-off: 1, 2, 4 … minutes, so a mail server that is down for a while is not hammered.</summary>
@@ -48,5 +80,32 @@ public sealed class OutboxEmail
         Attempts++;
         LastError = error.Length > 1000 ? error[..1000] : error;
         NextAttemptAt = at.AddMinutes(Math.Pow(2, Attempts - 1));
+        SendingStartedAt = null;
+    }
+
+    /// <summary>The sender stopped after step 1 and before recording the outcome: counted as an attempt, never retried by itself.</summary>
+    public void MarkInDoubt(DateTimeOffset at)
+    {
+        if (!Sending) throw new InvalidOperationException($"Email {Id} is not being sent.");
+        Attempts++;
+        DeliveryInDoubtAt = at;
+        LastError = InDoubtError;
+    }
+
+    /// <summary>Only an email in doubt or given up can be sent again, and only by someone's decision.</summary>
+    public bool CanSendAgain => InDoubt || GaveUp;
+
+    /// <summary>
+    /// A person's decision (a College administrator's) to send an email in doubt or given up once more: due now, with at
+    /// least one attempt left. It keeps its Message-Id, so a receiving server that did get it the first time can tell.
+    /// </summary>
+    public void SendAgain(DateTimeOffset at)
+    {
+        if (!CanSendAgain) throw new InvalidOperationException($"Email {Id} is neither in doubt nor given up.");
+        SendingStartedAt = null;
+        DeliveryInDoubtAt = null;
+        LastError = null;
+        NextAttemptAt = at;
+        Attempts = Math.Min(Attempts, MaxAttempts - 1);
     }
 }

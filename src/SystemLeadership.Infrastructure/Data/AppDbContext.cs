@@ -94,6 +94,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
             e.Property(o => o.To).HasMaxLength(256);
             e.Property(o => o.Subject).HasMaxLength(300);
             e.Ignore(o => o.GaveUp);
+            e.Ignore(o => o.InDoubt);
+            e.Ignore(o => o.Sending);
+            e.Ignore(o => o.CanSendAgain);
+            e.Ignore(o => o.MessageId);
         });
 
         // Each feature keeps its own mappings (IEntityTypeConfiguration) beside its code.

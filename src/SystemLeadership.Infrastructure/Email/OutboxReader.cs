@@ -18,6 +18,37 @@ public sealed class OutboxReader(TenantDbContextFactory contexts, TimeProvider c
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Emails a person must decide about: in doubt (the sender stopped between handing them over and recording it) or
+    /// given up after every attempt failed. Oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEmail>> NeedingAttentionAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.WithoutTenant();
+        return await db.Outbox.AsNoTracking()
+            .Where(e => e.SentAt == null && (e.DeliveryInDoubtAt != null || e.Attempts >= OutboxEmail.MaxAttempts))
+            .OrderBy(e => e.CreatedAt)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// A College administrator's decision to send an email in doubt (or given up) once more; the sender picks it up on
+    /// its next pass. False when there is no such email or it is not in doubt or given up (already sent, waiting, or
+    /// being sent right now), so a second click or a stale screen cannot send it twice.
+    /// </summary>
+    public async Task<bool> SendAgainAsync(Guid emailId, CancellationToken ct = default)
+    {
+        await using var db = contexts.WithoutTenant();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The row's lock: a sender mid-send holds it, and the check below then sees the outcome it recorded.
+        var found = await db.Outbox.FromSql($"""SELECT * FROM "OutboxEmails" WHERE "Id" = {emailId} FOR UPDATE""").ToListAsync(ct);
+        if (found is not [{ CanSendAgain: true } email]) return false;
+        email.SendAgain(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
     public async Task<IReadOnlyList<OutboxEmail>> NewestAsync(int count, CancellationToken ct = default)
     {
         await using var db = contexts.WithoutTenant();

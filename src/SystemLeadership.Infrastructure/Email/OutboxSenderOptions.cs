@@ -7,4 +7,10 @@ public sealed class OutboxSenderOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How long an email may show "sending" with no sender holding it before it is marked in doubt. Only covers the
+    /// moment between committing "sending" and locking the row for the send; a live sender holds the lock throughout.
+    /// </summary>
+    public TimeSpan InDoubtAfter { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -19,7 +19,7 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTr
         message.Subject = email.Subject;
         message.Body = new TextPart("plain") { Text = email.TextBody };
         // Stable across retries, so a resend after a lost acknowledgement can be recognised as the same message.
-        message.MessageId = $"{email.Id:N}@systemleadership.local";
+        message.MessageId = email.MessageId;
 
         using var client = new SmtpClient();
         // Port 465 is TLS from the first byte; otherwise no STARTTLS means a plain local relay (smtp4dev, MailHog).
@@ -33,6 +33,13 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTr
             await client.AuthenticateAsync(_options.UserName, _options.Password ?? "", ct);
         }
         await client.SendAsync(message, ct);
-        await client.DisconnectAsync(quit: true, ct);
+        // The server has accepted it: failing to say goodbye must not read as "not sent" and send it again.
+        try
+        {
+            await client.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+        }
     }
 }

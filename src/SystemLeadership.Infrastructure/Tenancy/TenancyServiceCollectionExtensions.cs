@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SystemLeadership.Infrastructure.Accounts;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Database;
@@ -25,6 +26,8 @@ public static class TenancyServiceCollectionExtensions
             new TenantDbContextFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), new TenantContext()));
         // Identity's stores need a context; it sees only Identity tables and national data.
         services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
+        // Registration writes the account (through Identity's store) and its confirmation email on that same context.
+        services.AddScoped<RegisterAccount>();
         services.AddScoped<TenantAccess>();
         services.AddSingleton<Changes>();
         return services;

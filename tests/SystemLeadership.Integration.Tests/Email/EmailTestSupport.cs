@@ -25,11 +25,20 @@ internal sealed class RecordingTransport : IEmailTransport
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Runs while the email is with the "server", before it answers.</summary>
+    public Func<OutboxEmail, Task>? OnSend { get; set; }
+
+    /// <summary>The Message-Id header each attempt would carry.</summary>
+    public ConcurrentDictionary<Guid, List<string>> MessageIds { get; } = new();
+
     public int TotalCalls => Calls.Values.Sum();
 
     public async Task SendAsync(OutboxEmail email, CancellationToken ct)
     {
         Calls.AddOrUpdate(email.Id, 1, (_, n) => n + 1);
+        var ids = MessageIds.GetOrAdd(email.Id, _ => []);
+        lock (ids) ids.Add(email.MessageId);
+        if (OnSend is not null) await OnSend(email);
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, ct);
         if (Fail) throw new InvalidOperationException("SMTP server said 451 try again later");
     }

@@ -894,166 +894,6 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("Deployments", (string)null);
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.DeploymentEvaluation", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Comments")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<string>("CompletedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("DeploymentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("DesignationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ImpactSeen")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<string>("LeaderUserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<int>("LeadershipCapacityBuilt")
-                        .HasColumnType("integer");
-
-                    b.PrimitiveCollection<List<int>>("ObjectiveRatings")
-                        .IsRequired()
-                        .HasColumnType("integer[]");
-
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("WouldUseAgain")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("TenantId", "Id");
-
-                    b.HasIndex("TenantId", "DeploymentId")
-                        .IsUnique();
-
-                    b.HasIndex("TenantId", "LeaderUserId");
-
-                    b.ToTable("DeploymentEvaluations", (string)null);
-                });
-
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.ObjectiveReview", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("DeploymentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("IsFinal")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("Objective")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<int>("ObjectiveIndex")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ReviewerName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("TenantId", "Id");
-
-                    b.HasIndex("TenantId", "DeploymentId", "At");
-
-                    b.ToTable("ObjectiveReviews", (string)null);
-                });
-
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.QaReview", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("DeploymentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("DesignationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("EvaluationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("LeaderUserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.PrimitiveCollection<List<string>>("Reasons")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("TenantId", "Id");
-
-                    b.HasIndex("TenantId", "DeploymentId");
-
-                    b.HasIndex("TenantId", "LeaderUserId");
-
-                    b.ToTable("QaReviews", (string)null);
-                });
-
             modelBuilder.Entity("SystemLeadership.Domain.Deployments.Visit", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1092,44 +932,6 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasIndex("TenantId", "DeploymentId", "StartsAt");
 
                     b.ToTable("Visits", (string)null);
-                });
-
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.VisitEvaluation", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Concerns")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<Guid>("DeploymentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("ProgressRating")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("VisitId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("WhatWorked")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.HasKey("TenantId", "Id");
-
-                    b.HasIndex("TenantId", "VisitId")
-                        .IsUnique();
-
-                    b.ToTable("VisitEvaluations", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Deployments.VisitRecord", b =>
@@ -1627,6 +1429,204 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("Schemes", (string)null);
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.DeploymentEvaluation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comments")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("CompletedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ImpactSeen")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("LeaderUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("LeadershipCapacityBuilt")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("ObjectiveRatings")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("WouldUseAgain")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DeploymentId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "LeaderUserId");
+
+                    b.ToTable("DeploymentEvaluations", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.ObjectiveReview", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ObjectiveIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DeploymentId", "At");
+
+                    b.ToTable("ObjectiveReviews", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.QaReview", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LeaderUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DeploymentId");
+
+                    b.HasIndex("TenantId", "LeaderUserId");
+
+                    b.ToTable("QaReviews", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.VisitEvaluation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Concerns")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ProgressRating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WhatWorked")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "VisitId")
+                        .IsUnique();
+
+                    b.ToTable("VisitEvaluations", (string)null);
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Evidence.EvidenceFile", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1682,10 +1682,16 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeliveryInDoubtAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SendingStartedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("SentAt")
@@ -2179,47 +2185,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.DeploymentEvaluation", b =>
-                {
-                    b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "DeploymentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.ObjectiveReview", b =>
-                {
-                    b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "DeploymentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.QaReview", b =>
-                {
-                    b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "DeploymentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("SystemLeadership.Domain.Deployments.Visit", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "DeploymentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.VisitEvaluation", b =>
-                {
-                    b.HasOne("SystemLeadership.Domain.Deployments.Visit", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "VisitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2265,6 +2235,42 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasOne("SystemLeadership.Domain.Designations.DesignationApplication", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.DeploymentEvaluation", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.ObjectiveReview", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.QaReview", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Evaluations.VisitEvaluation", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Deployments.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "VisitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
