@@ -356,7 +356,7 @@ internal sealed class NationalDataSet
                     if (_random.NextDouble() < 0.07) visit.Cancel();
                     else
                     {
-                        visit.MarkRecorded();
+                        visit.MarkRecorded(visit.EndsAt);
                         logged += visit.HalfDays;
                     }
                 }

@@ -36,6 +36,7 @@ if (args.Length > 0 && Commands.IsCommand(args[0]))
 }
 
 var database = DatabaseConnections.Resolve(builder.Configuration, builder.Environment, startupLogger);
+AdjustableClock.Use(builder);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     // Set deliberately, with the browser's bound on typed text: see InputBounds.
@@ -126,6 +127,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapHealthChecks("/health");
+AdjustableClock.Map(app);
 app.MapDocumentEndpoints();
 SystemLeadership.Web.Brokerage.BrokerageEndpoints.MapBrokerageEndpoints(app);
 

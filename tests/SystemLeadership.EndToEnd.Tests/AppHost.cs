@@ -51,6 +51,8 @@ public class AppHost : IAsyncLifetime
         start.Environment["ConnectionStrings__Default"] = _database.App;
         start.Environment["ConnectionStrings__Migrations"] = _database.Owner;
         start.Environment["Outbox__PollInterval"] = "00:00:01";
+        // The browser tests move the app's clock (a visit is recorded once it has taken place): see AdvanceClockAsync.
+        start.Environment["App__AdjustableClock"] = "true";
         foreach (var (name, value) in Settings) start.Environment[name] = value;
         _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the application.");
         _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
@@ -76,6 +78,14 @@ public class AppHost : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Moves the app's clock forward (Development's /dev/clock, from this machine only).</summary>
+    public async Task AdvanceClockAsync(TimeSpan by)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync($"{BaseUrl}/dev/clock?advance={by:c}", null);
+        response.EnsureSuccessStatusCode();
     }
 
     public string Output()

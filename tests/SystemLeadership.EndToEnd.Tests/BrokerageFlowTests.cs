@@ -138,6 +138,11 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(200, ics.Status);
         Assert.Contains("BEGIN:VCALENDAR", await ics.TextAsync());
 
+        // Money only for what happened: the visits cannot be recorded until they have taken place; then the days pass.
+        await Assertions.Expect(leader.GetByRole(AriaRole.Button, new() { Name = $"Record the visit on {LongDay(1)}" })).ToHaveCountAsync(0);
+        await Assertions.Expect(leader.Locator("#visits")).ToContainTextAsync("Record it once it has taken place");
+        await app.AdvanceClockAsync(TimeSpan.FromDays(3));
+        await GoAsync(leader, deploymentPath);
         foreach (var offset in new[] { 1, 2 })
         {
             await leader.GetByRole(AriaRole.Button, new() { Name = $"Record the visit on {LongDay(offset)}" }).ClickAsync();

@@ -43,11 +43,19 @@ public sealed class Visit : ITenantOwned
         ? StartsAt.AddHours(3.5 * HalfDays)
         : StartsAt.AddDays((HalfDays + 1) / 2 - 1).AddHours(HalfDays % 2 == 1 ? 3.5 : 7);
 
-    public void MarkRecorded()
+    /// <summary>Whether the visit has begun: only then can it be recorded, its days logged and claimed (money only for what happened).</summary>
+    public bool HasStarted(DateTimeOffset now) => now >= StartsAt;
+
+    public void MarkRecorded(DateTimeOffset now)
     {
         if (State != VisitState.Scheduled) throw new NotAllowedException("This visit has already been recorded or was cancelled.");
+        if (!HasStarted(now)) throw new NotAllowedException(NotStartedYet(StartsAt));
         State = VisitState.Recorded;
     }
+
+    /// <summary>The refusal for recording or evaluating a visit that has not begun, with its start in UK time.</summary>
+    public static string NotStartedYet(DateTimeOffset startsAt) =>
+        $"This visit starts on {UkTime.Format(startsAt, "d MMMM yyyy 'at' HH:mm")}: record it once it has taken place.";
 
     public void Cancel()
     {

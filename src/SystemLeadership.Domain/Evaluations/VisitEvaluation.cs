@@ -12,6 +12,7 @@ public sealed class VisitEvaluation : ITenantOwned
     public VisitEvaluation(Visit visit, int progressRating, string whatWorked, string concerns, DateTimeOffset at)
     {
         if (progressRating is < 1 or > 5) throw new InvalidInputException(nameof(progressRating), "Rate from 1 to 5.");
+        if (!visit.HasStarted(at)) throw new NotAllowedException(Visit.NotStartedYet(visit.StartsAt));
         Id = Guid.NewGuid();
         TenantId = visit.TenantId;
         VisitId = visit.Id;

@@ -58,8 +58,8 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         var deployment = await DeploymentService.LoadAsync(db, visit.DeploymentId, ct);
         if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, leader)).RecordVisits)
             throw new NotAllowedException("Only the deployed leader records their visit.");
+        visit.MarkRecorded(r.Now);
         var record = new VisitRecord(visit, form.Summary, form.ActionsAgreed, form.NextSteps, form.HalfDaysSpent, r.Now);
-        visit.MarkRecorded();
         deployment.LogDays(form.HalfDaysSpent);
         db.Set<VisitRecord>().Add(record);
         db.Set<DayLogEntry>().Add(new DayLogEntry(deployment, visit.Id, DateOnly.FromDateTime(visit.StartsAt.UtcDateTime), form.HalfDaysSpent));

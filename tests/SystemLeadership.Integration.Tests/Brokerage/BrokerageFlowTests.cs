@@ -62,8 +62,17 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var overrun = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 12, 9, 0, 0, TimeSpan.Zero), 3, "Ash Primary", w.Leader);
         Assert.StartsWith("Logging 1.5 days would take this deployment to 4.5 days", overrun.OverrunWarning);
 
+        // Money only for what happened: a visit is recorded (its days logged and claimable) once it has started.
+        var early = await Assert.ThrowsAsync<NotAllowedException>(() =>
+            w.Visits.RecordVisitAsync(scheduled.Visit.Id, new VisitRecordForm("Observed year 6 maths", "", "", 6), w.Leader));
+        Assert.Equal("This visit starts on 5 October 2026 at 10:00: record it once it has taken place.", early.Message);
+        w.Clock.SetUtcNow(scheduled.Visit.StartsAt.AddMinutes(-1));
+        await Assert.ThrowsAsync<NotAllowedException>(() =>
+            w.Visits.RecordVisitAsync(scheduled.Visit.Id, new VisitRecordForm("Observed year 6 maths", "", "", 6), w.Leader));
+        w.Clock.SetUtcNow(scheduled.Visit.StartsAt);
         await w.Visits.RecordVisitAsync(scheduled.Visit.Id, new VisitRecordForm("Observed year 6 maths", "Plan the next unit together", "Coaching on 12 October", 6), w.Leader);
         await w.Visits.EvaluateVisitAsync(scheduled.Visit.Id, new VisitEvaluationForm(4, "Good rapport", "Time for planning"), w.Leader);
+        w.After(overrun.Visit);
         await Assert.ThrowsAsync<NotAllowedException>(() =>
             w.Visits.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 3), w.Leader));
         await w.Visits.RecordVisitAsync(overrun.Visit.Id, new VisitRecordForm("More coaching", "", "", 2), w.Leader);
@@ -163,6 +172,7 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        w.After(visit.Visit);
         await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         await w.Visits.EvaluateVisitAsync(visit.Visit.Id, new VisitEvaluationForm(3, "", "Slow start"), w.Leader);
 

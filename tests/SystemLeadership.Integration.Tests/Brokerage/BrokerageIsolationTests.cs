@@ -38,6 +38,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         await w.Networks.ShareWithNetworksAsync(w.LeaderDesignationId, share: true, w.Broker);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = (await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
+        w.After(visit);
         await w.Visits.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         await w.Visits.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "", ""), w.Leader);
         await w.Quality.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", true, w.Broker);

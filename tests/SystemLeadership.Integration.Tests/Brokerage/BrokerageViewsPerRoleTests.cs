@@ -30,6 +30,7 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = (await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader)).Visit;
+        w.After(visit);
         await w.Visits.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         await w.Visits.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(3, "The maths lead is keen", "Staffing"), w.Leader);
         await w.Quality.ReviewObjectiveAsync(deployment.Id, 0, ObjectiveStatus.OnTrack, "", false, w.Broker);

@@ -62,6 +62,12 @@ internal sealed class BrokerageWorld
     public async Task<Claim?> ClaimAsync(Guid id) => (await ClaimViews.ClaimAsync(id, Broker))?.Claim;
     public async Task<IReadOnlyList<Deployment>> MyDeploymentsAsync(Actor actor) => (await DeploymentViews.MineAsync(actor)).Select(v => v.Deployment).ToList();
 
+    /// <summary>Moves the test clock to the end of a visit, as if it had taken place: a visit is recorded only once it has started.</summary>
+    public void After(Visit visit)
+    {
+        if (Clock.GetUtcNow() < visit.EndsAt) Clock.SetUtcNow(visit.EndsAt);
+    }
+
     public TenantDbContextFactory Factory() => new(DatabaseSetup.Options(Db.Connections.App), TenantContext.For(Tenant.Id));
 
     public AppDbContext Context() => Db.NewContext(Tenant.Id);

@@ -42,6 +42,7 @@ public class DeploymentChangeTests(DatabaseFixture db) : IClassFixture<DatabaseF
         var (w, deployment) = await AgreedAsync(db, capacity: 20);
         var bo = await w.AddLeaderAsync("Bo", 20);
         var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        w.After(visit.Visit);
         await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
         deployment = (await w.DeploymentAsync(deployment.Id))!;
 

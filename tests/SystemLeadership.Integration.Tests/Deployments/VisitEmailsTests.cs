@@ -41,7 +41,7 @@ public class VisitEmailsTests
     public void The_visit_evaluation_goes_to_the_leaders_head_and_the_brokers_and_never_to_the_school()
     {
         var (deployment, visit) = Visited();
-        var evaluation = new VisitEvaluation(visit, 3, "The maths lead is keen", "Staffing", Now);
+        var evaluation = new VisitEvaluation(visit, 3, "The maths lead is keen", "Staffing", visit.EndsAt);
         var email = VisitEmails.Evaluation(deployment, visit, evaluation, ["broker@alliance.org.uk", "HAL@beck.sch.uk"]);
         Assert.Equal(["hal@beck.sch.uk", "broker@alliance.org.uk"], email.Recipients);
         Assert.DoesNotContain("cal@ash.sch.uk", email.Recipients);

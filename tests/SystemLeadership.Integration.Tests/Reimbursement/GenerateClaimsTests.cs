@@ -21,6 +21,7 @@ public class GenerateClaimsTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var recorded = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 3, "Ash Primary", w.Leader);
         await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 19, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        w.After(recorded.Visit);
         await w.Visits.RecordVisitAsync(recorded.Visit.Id, new VisitRecordForm("Observed year 6 maths", "", "", 3), w.Leader);
 
         var autumn = SchoolTerm.Of(new DateOnly(2026, 10, 1));
@@ -42,6 +43,7 @@ public class GenerateClaimsTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         await w.Proposals.ConsentAsync(proposal.Id, w.Head);
         var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
         var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
+        w.After(visit.Visit);
         await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Coaching", "", "", 2), w.Leader);
         var autumn = SchoolTerm.Of(new DateOnly(2026, 10, 1));
 
