@@ -84,8 +84,9 @@ public class CommissionFormTests : MudTestContext
         form.Find("#school-urn").Change("900006");
         form.WaitForAssertion(() => Assert.Contains("Stray Infant School", form.Find("#school-found").TextContent));
         form.Find("#submit-request").Click();
-        Assert.NotNull(sent);
-        var request = sent.ToRequest();
+        // The send runs through the form's runner asynchronously: wait for it rather than race it.
+        form.WaitForAssertion(() => Assert.NotNull(sent));
+        var request = sent!.ToRequest();
         Assert.Equal(900006, request.SchoolUrn);
         Assert.Equal(9, request.Need.HalfDays);
         Assert.Equal(new DateOnly(2026, 12, 1), request.Need.DesiredStart);
@@ -127,6 +128,7 @@ public class CommissionFormTests : MudTestContext
         model.DesiredStart = typed;
         var form = RenderSending(model, f => { sent = f; return Task.CompletedTask; });
         form.Find("#submit-request").Click();
+        form.WaitForAssertion(() => Assert.NotNull(sent));
         Assert.Equal(new DateOnly(2026, 12, 1), sent!.ToRequest().Need.DesiredStart);
     }
 
@@ -135,6 +137,6 @@ public class CommissionFormTests : MudTestContext
     {
         var form = RenderSending(Complete(), _ => throw new NotAllowedException("Support is requested by a school contact, a headteacher or the alliance's broker."));
         form.Find("#submit-request").Click();
-        Assert.Equal("Support is requested by a school contact, a headteacher or the alliance's broker.", form.Find("#action-error").TextContent);
+        form.WaitForAssertion(() => Assert.Equal("Support is requested by a school contact, a headteacher or the alliance's broker.", form.Find("#action-error").TextContent));
     }
 }

@@ -84,13 +84,24 @@ public class DeploymentPanelTests : MudTestContext
     public void The_visit_record_needs_what_was_covered_and_the_days_spent()
     {
         var d = Agreed();
-        var visit = new Visit(d, Now.AddDays(3), 2, "Ash Primary");
+        // A visit that has taken place (recording one still to come is refused: see the next test).
+        var visit = new Visit(d, Now.AddDays(-1), 2, "Ash Primary");
         var panel = RenderPanel<VisitsPanel>(ViewFor(d, Leader, [visit]), Leader);
         panel.FindAll("button").First(b => b.TextContent.StartsWith("Record", StringComparison.Ordinal)).Click();
         panel.Find("#record-days").Input("");
         panel.Find("#submit-record").Click();
         Assert.Contains("Say what the visit covered.", panel.Markup);
         Assert.Contains("Give the days spent in whole or half days.", panel.Markup);
+    }
+
+    [Fact]
+    public void A_visit_still_to_come_offers_no_record_button_and_says_when_it_can_be_recorded()
+    {
+        var d = Agreed();
+        var visit = new Visit(d, Now.AddDays(3), 2, "Ash Primary");
+        var panel = RenderPanel<VisitsPanel>(ViewFor(d, Leader, [visit]), Leader);
+        Assert.DoesNotContain(panel.FindAll("button"), b => b.TextContent.StartsWith("Record", StringComparison.Ordinal));
+        Assert.Contains("Record it once it has taken place", panel.Markup);
     }
 
     [Fact]
