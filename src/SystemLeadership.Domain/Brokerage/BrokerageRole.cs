@@ -37,6 +37,24 @@ public enum CommissionerKind
     School,
     TeachingSchool,
     College,
+    /// <summary>The DfE or another national body (003 §7).</summary>
+    NationalBody,
+}
+
+/// <summary>How each kind of commissioner is named, on the request form and in the deployment agreement alike.</summary>
+public static class CommissionerKinds
+{
+    public static string Name(CommissionerKind kind) => kind switch
+    {
+        CommissionerKind.LocalAuthority => "Local authority",
+        CommissionerKind.Diocese => "Diocese",
+        CommissionerKind.AcademyTrust => "Academy trust",
+        CommissionerKind.School => "The school itself",
+        CommissionerKind.TeachingSchool => "Teaching school",
+        CommissionerKind.College => "The College",
+        CommissionerKind.NationalBody => "The DfE or another national body",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of commissioner."),
+    };
 }
 
 [Flags]

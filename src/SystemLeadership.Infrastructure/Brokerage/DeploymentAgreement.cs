@@ -22,7 +22,7 @@ public static class DeploymentAgreement
             .Heading("The parties")
             .KeyValues(
                 ("Supported school", $"{commission.SchoolName} (URN {commission.SchoolUrn})"),
-                ("Commissioner", $"{commission.CommissionerName} ({Describe(commission.CommissionerKind)})"),
+                ("Commissioner", $"{commission.CommissionerName} ({CommissionerKinds.Name(commission.CommissionerKind)})"),
                 ("System leader", $"{proposal.LeaderName}, {proposal.LeaderSchoolName}"),
                 (proposal.LeaderIsHeadteacher ? "Chair of governors" : "Leader's headteacher", proposal.HeadteacherName),
                 ("Other colleagues", proposal.Colleagues.Count == 0 ? "None" : string.Join("\n", proposal.Colleagues)),
@@ -61,15 +61,4 @@ public static class DeploymentAgreement
     internal static string Long(DateOnly date) => DesignationLetter.LongDate(date);
 
     private static string When(DateTimeOffset? at) => at is { } a ? Long(DateOnly.FromDateTime(a.UtcDateTime)) : "Not yet";
-
-    private static string Describe(CommissionerKind kind) => kind switch
-    {
-        CommissionerKind.LocalAuthority => "local authority",
-        CommissionerKind.Diocese => "diocese",
-        CommissionerKind.AcademyTrust => "academy trust",
-        CommissionerKind.School => "the school itself",
-        CommissionerKind.TeachingSchool => "teaching school",
-        CommissionerKind.College => "the College",
-        _ => kind.ToString(),
-    };
 }

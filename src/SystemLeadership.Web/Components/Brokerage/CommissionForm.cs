@@ -51,15 +51,7 @@ public sealed class CommissionForm
         _ => "Alliance scheme",
     };
 
-    public static string Describe(CommissionerKind kind) => kind switch
-    {
-        Domain.Brokerage.CommissionerKind.LocalAuthority => "Local authority",
-        Domain.Brokerage.CommissionerKind.Diocese => "Diocese",
-        Domain.Brokerage.CommissionerKind.AcademyTrust => "Academy trust",
-        Domain.Brokerage.CommissionerKind.School => "The school itself",
-        Domain.Brokerage.CommissionerKind.TeachingSchool => "Teaching school",
-        _ => "The College",
-    };
+    public static string Describe(CommissionerKind kind) => CommissionerKinds.Name(kind);
 
     public static string Describe(PriorityReasons reason) => reason switch
     {
