@@ -43,6 +43,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
 builder.Services.AddMudServices();
 
 builder.Services.AddTenancy(database.App, new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));
+builder.Services.AddSystemLeadershipDataProtection();
 builder.Services.AddSchools();
 builder.Services.AddDesignations(runScheduler: builder.Configuration.GetValue("Scheduler:Enabled", true));
 builder.Services.AddBrokerage();
