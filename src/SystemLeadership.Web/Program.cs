@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Infrastructure.Reimbursement;
 using SystemLeadership.Infrastructure.Schools;
 using SystemLeadership.Infrastructure.Email;
+using SystemLeadership.Infrastructure.Health;
 using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Web.Components;
 using SystemLeadership.Web.Components.Account;
@@ -20,6 +22,7 @@ using SystemLeadership.Web.Hosting;
 using SystemLeadership.Infrastructure.Demo;
 using SystemLeadership.Web.Documents;
 using SystemLeadership.Web.Security;
+using SystemLeadership.Web.Telemetry;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,8 +47,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
 builder.Services.AddMudServices();
 
 builder.Services.AddTenancy(database.App, new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));
+builder.Services.AddSystemLeadershipDataProtection();
 builder.Services.AddSchools();
-builder.Services.AddDesignations(runScheduler: builder.Configuration.GetValue("Scheduler:Enabled", true));
+var runScheduler = builder.Configuration.GetValue("Scheduler:Enabled", true);
+builder.Services.AddDesignations(runScheduler);
 builder.Services.AddBrokerage();
 builder.Services.AddDeployments();
 builder.Services.AddEvaluations();
@@ -83,7 +88,9 @@ builder.Services.AddRateLimiter(options => SensitiveEndpoints.Configure(options,
 builder.Services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<TimeProvider>(),
     builder.Configuration.GetValue("RateLimiting:SignInAttemptsPerAccount", SignInThrottle.DefaultAttempts)));
 
-builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthCheckBuilderExtensions.ReadyTag])
+    .AddSystemLeadershipReadiness(builder.Configuration, runScheduler);
+builder.AddSystemLeadershipTelemetry();
 
 var app = builder.Build();
 
@@ -116,9 +123,11 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseProtectedMetricsEndpoint();
 
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseMiddleware<RequestLogScopeMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<CollegeTwoFactorMiddleware>();
 app.UseAntiforgery();
@@ -126,7 +135,10 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
-app.MapHealthChecks("/health");
+// /health as before (the database answers); live: the process is up; ready: database, outbox backlog, scheduler.
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Name == "database" });
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthCheckBuilderExtensions.ReadyTag) });
 AdjustableClock.Map(app);
 app.MapDocumentEndpoints();
 SystemLeadership.Web.Brokerage.BrokerageEndpoints.MapBrokerageEndpoints(app);

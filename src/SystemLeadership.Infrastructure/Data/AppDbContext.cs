@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
@@ -14,9 +15,10 @@ namespace SystemLeadership.Infrastructure.Data;
 /// <summary>
 /// One context per operation (IDbContextFactory in Blazor Server). The tenant is fixed when the context is made:
 /// lock 1 is the global query filter below, lock 2 the row-level-security policies the interceptor switches on.
+/// It also holds the data-protection key ring (<see cref="DataProtectionKeys"/>): a global table like the Identity ones.
 /// </summary>
 public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public Guid? TenantId { get; } = tenant.TenantId;
     public string? UserId { get; } = tenant.UserId;
@@ -38,6 +40,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
+    /// <summary>The keys that protect sign-in cookies and antiforgery tokens, shared by every node and kept over restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -99,6 +103,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
             e.Ignore(o => o.CanSendAgain);
             e.Ignore(o => o.MessageId);
         });
+
+        builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
 
         // Each feature keeps its own mappings (IEntityTypeConfiguration) beside its code.
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -5,6 +5,8 @@ using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Health;
+using SystemLeadership.Infrastructure.Telemetry;
 using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Designations;
@@ -16,13 +18,16 @@ public sealed record SchedulerRun(int Reminders, int LapsedReferences, int Expir
 /// The designation side's scheduled work, tenant by tenant (each with its own context, so both locks hold): reference
 /// reminders at 7 and 11 days, references lapsing at 14, the "expiring soon" email 90 days before a designation ends,
 /// and expiry after the end date. Every item is marked in the same SaveChanges as its email, so a run repeated (or two
-/// instances at once, serialised by an advisory lock) sends nothing twice.
+/// instances at once, serialised by an advisory lock) sends nothing twice. Each completed run beats the heartbeat
+/// /health/ready reads and counts in the product meter.
 /// </summary>
 public sealed partial class DesignationScheduler(
     DbContextOptions<AppDbContext> options,
     Changes changes,
     AppLinks links,
-    ILogger<DesignationScheduler> logger) : BackgroundService
+    ILogger<DesignationScheduler> logger,
+    SchedulerHeartbeat? heartbeat = null,
+    ProductMetrics? metrics = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
     // PostgreSQL has pg_try_advisory_xact_lock(bigint) and (integer, integer), not (bigint, integer): the key must be an int.
@@ -52,6 +57,8 @@ public sealed partial class DesignationScheduler(
             total = new(total.Reminders + run.Reminders, total.LapsedReferences + run.LapsedReferences,
                 total.ExpiryNotices + run.ExpiryNotices, total.Expired + run.Expired);
         }
+        heartbeat?.Ran();
+        metrics?.SchedulerRan(completed: true);
         return total;
     }
 
@@ -135,6 +142,7 @@ public sealed partial class DesignationScheduler(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                metrics?.SchedulerRan(completed: false);
                 LogFailed(ex);
             }
         }

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SystemLeadership.Infrastructure.Evidence;
+using SystemLeadership.Infrastructure.Health;
+using SystemLeadership.Infrastructure.Telemetry;
 
 namespace SystemLeadership.Infrastructure.Designations;
 
@@ -20,6 +23,9 @@ public static class DesignationServiceCollectionExtensions
         services.AddScoped<EvidenceService>();
         services.AddScoped<ApplicationViews>();
         services.AddScoped<DesignationViews>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SchedulerHeartbeat>();
+        ProductMetrics.AddTo(services);
         if (runScheduler) services.AddHostedService<DesignationScheduler>();
         else services.AddSingleton<DesignationScheduler>();
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SystemLeadership.Infrastructure.Telemetry;
 
 namespace SystemLeadership.Infrastructure.Email;
 
@@ -22,6 +23,7 @@ public static class EmailServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OutboxReader>();
+        ProductMetrics.AddTo(services);
 
         if (string.IsNullOrWhiteSpace(smtp[nameof(SmtpOptions.Host)]))
         {

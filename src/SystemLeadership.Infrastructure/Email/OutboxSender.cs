@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SystemLeadership.Domain.Messaging;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Telemetry;
 
 namespace SystemLeadership.Infrastructure.Email;
 
@@ -17,13 +18,15 @@ namespace SystemLeadership.Infrastructure.Email;
 /// If the process or the database dies between the server accepting an email and step 2 committing, the email is left
 /// "sending" with no sender holding its lock. It is not sent again: the next run marks it in doubt (see
 /// <see cref="OutboxEmail.InDoubt"/>) for a person to decide (<see cref="OutboxReader.SendAgainAsync"/>).
+/// Each outcome is counted in the product meter once it is committed (<see cref="ProductMetrics"/>).
 /// </summary>
 public sealed partial class OutboxSender(
     IDbContextFactory<AppDbContext> contexts,
     IEmailTransport transport,
     TimeProvider clock,
     IOptions<OutboxSenderOptions> options,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger,
+    ProductMetrics? metrics = null) : BackgroundService
 {
     private readonly OutboxSenderOptions _options = options.Value;
 
@@ -96,6 +99,8 @@ public sealed partial class OutboxSender(
         // If this fails (the database went away) the email stays "sending" and is marked in doubt later: never resent.
         await db.SaveChangesAsync(CancellationToken.None);
         await send.CommitAsync(CancellationToken.None);
+        var counter = sending.SentAt is not null ? metrics?.EmailsSent : sending.GaveUp ? metrics?.EmailsGivenUp : metrics?.EmailsFailed;
+        counter?.Add(1);
         return true;
     }
 
@@ -120,6 +125,7 @@ public sealed partial class OutboxSender(
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (abandoned.Count > 0) metrics?.EmailsInDoubt.Add(abandoned.Count);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -145,6 +145,49 @@ internal static class WebApp
         }
     }
 
+    /// <summary>Starts the app, waits for /health, then asks each request in turn; the answers' status codes and bodies.</summary>
+    public static async Task<(IReadOnlyList<(HttpStatusCode Status, string Body)> Answers, string Output)> AskAsync(
+        Dictionary<string, string> settings, params Func<string, HttpRequestMessage>[] requests)
+    {
+        var output = new List<string>();
+        using var process = Start(settings, [], output, out var baseUrl);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var deadline = DateTime.UtcNow + Timeout;
+            var up = false;
+            while (!up && DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                try
+                {
+                    up = (await http.GetAsync(new Uri(baseUrl + "/health"))).StatusCode == HttpStatusCode.OK;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // Not listening yet.
+                }
+                if (!up) await Task.Delay(250);
+            }
+            if (!up) throw new InvalidOperationException("The app did not answer /health:\n" + Joined(output));
+            var answers = new List<(HttpStatusCode, string)>();
+            foreach (var request in requests)
+            {
+                using var message = request(baseUrl);
+                using var response = await http.SendAsync(message);
+                answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+            }
+            return (answers, Joined(output));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
     private static Process Start(Dictionary<string, string> settings, string[] arguments, List<string> output, out string baseUrl)
     {
         var web = Path.Combine(RepositoryRoot(), "src", "SystemLeadership.Web");

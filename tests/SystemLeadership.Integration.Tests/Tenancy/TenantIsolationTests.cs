@@ -81,6 +81,47 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         Assert.Empty(unguarded);
     }
 
+    /// <summary>
+    /// The tables outside row-level security, named one by one: each is global by design (national data, Identity,
+    /// the networks alliances share leaders through, the outbox, the data-protection key ring), never a tenant's. A new table must either get a policy or be added
+    /// here on purpose.
+    /// </summary>
+    private static readonly string[] GlobalTables =
+    [
+        "AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens", "AspNetUsers",
+        "DataProtectionKeys", "LeaderNetworks", "OutboxEmails", "Schools", "Tenants", "__EFMigrationsHistory",
+    ];
+
+    [Fact]
+    public async Task The_only_tables_outside_row_level_security_are_the_known_global_ones()
+    {
+        await using var connection = new NpgsqlConnection(db.Connections.Owner);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+              AND NOT (c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.tablename = c.relname))
+            ORDER BY c.relname
+            """, connection);
+        var open = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) open.Add(reader.GetString(0));
+        }
+        Assert.Equal(GlobalTables.Order(StringComparer.Ordinal), open.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_application_role_may_read_and_add_data_protection_keys()
+    {
+        // Global like AspNetUsers: no tenant set, and still the key ring must load and grow (cookies, antiforgery).
+        await using var context = db.NewContext();
+        context.DataProtectionKeys.Add(new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "test", Xml = "<key />" });
+        await context.SaveChangesAsync();
+        await using var again = db.NewContext();
+        Assert.Contains(await again.DataProtectionKeys.AsNoTracking().ToListAsync(), k => k.FriendlyName == "test");
+    }
+
     [Fact]
     public async Task The_application_connects_as_a_role_that_owns_nothing_and_cannot_bypass_security()
     {

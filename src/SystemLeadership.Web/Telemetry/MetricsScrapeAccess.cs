@@ -1,0 +1,33 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SystemLeadership.Web.Telemetry;
+
+/// <summary>
+/// Who may read /metrics: a scraper presenting the configured bearer token (Telemetry:ScrapeToken), or a process on
+/// this machine talking to it directly. A request a proxy forwarded is not "from this machine", even when the proxy
+/// is. Everyone else is answered 404, as if there were nothing there.
+/// </summary>
+public static class MetricsScrapeAccess
+{
+    public const string Path = "/metrics";
+
+    public static bool Allows(HttpContext context, string? scrapeToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Allows(context.Connection.RemoteIpAddress, context.Request.Headers.Authorization.ToString(),
+            context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded"), scrapeToken);
+    }
+
+    public static bool Allows(IPAddress? remote, string? authorization, bool forwarded, string? scrapeToken)
+    {
+        if (!string.IsNullOrEmpty(scrapeToken) && authorization is not null
+            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(scrapeToken)))
+        {
+            return true;
+        }
+        return remote is not null && IPAddress.IsLoopback(remote) && !forwarded;
+    }
+}
