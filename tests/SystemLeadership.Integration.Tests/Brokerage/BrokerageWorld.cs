@@ -62,6 +62,24 @@ internal sealed class BrokerageWorld
     public async Task<Claim?> ClaimAsync(Guid id) => (await ClaimViews.ClaimAsync(id, Broker))?.Claim;
     public async Task<IReadOnlyList<Deployment>> MyDeploymentsAsync(Actor actor) => (await DeploymentViews.MineAsync(actor)).Select(v => v.Deployment).ToList();
 
+    /// <summary>An agreed deployment of Ada to the supported school (every party consented, the head last), as the broker sees it.</summary>
+    public async Task<Deployment> AgreedDeploymentAsync()
+    {
+        var commission = await AcceptedCommissionAsync();
+        var proposal = await ProposalAwaitingHeadAsync(commission.Id);
+        await Proposals.ConsentAsync(proposal.Id, Head);
+        return Assert.Single(await MyDeploymentsAsync(Leader));
+    }
+
+    /// <summary>A visit the leader scheduled, that has taken place (the clock moves past it) and that the leader recorded.</summary>
+    public async Task<Visit> RecordedVisitAsync(Guid deploymentId, DateTimeOffset startsAt, int halfDays, string summary = "Observed lessons")
+    {
+        var visit = (await Visits.ScheduleVisitAsync(deploymentId, startsAt, halfDays, "Ash Primary", Leader)).Visit;
+        After(visit);
+        await Visits.RecordVisitAsync(visit.Id, new VisitRecordForm(summary, "", "", halfDays), Leader);
+        return visit;
+    }
+
     /// <summary>Moves the test clock to the end of a visit, as if it had taken place: a visit is recorded only once it has started.</summary>
     public void After(Visit visit)
     {

@@ -3,7 +3,6 @@ using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Evaluations;
-using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Integration.Tests.Brokerage;
 using SystemLeadership.Testing;
@@ -17,13 +16,8 @@ public class QualityAssuranceTests(DatabaseFixture db) : IClassFixture<DatabaseF
     public async Task A_low_deployment_evaluation_opens_a_qa_review_that_can_end_in_a_de_designation_review()
     {
         var w = await BrokerageWorld.CreateAsync(db);
-        var commission = await w.AcceptedCommissionAsync();
-        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
-        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
-        w.After(visit.Visit);
-        await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Observed lessons", "", "", 2), w.Leader);
+        var deployment = await w.AgreedDeploymentAsync();
+        await w.RecordedVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2);
         deployment = (await w.DeploymentAsync(deployment.Id))!;
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.EndEarly, w.Broker, "The school asked to stop");
 
@@ -41,6 +35,6 @@ public class QualityAssuranceTests(DatabaseFixture db) : IClassFixture<DatabaseF
         // The de-designation review lands on the managers' designation list as a flag.
         var flagged = await context.Designations.AsNoTracking().SingleAsync(d => d.Id == w.LeaderDesignationId);
         Assert.Contains("Second poor evaluation this year", flagged.ReviewFlag);
-        Assert.Equal(2, await context.Set<CapacityCommitment>().Where(c => c.ProposalId == proposal.Id).SumAsync(c => c.HalfDays));
+        Assert.Equal(2, await context.Set<CapacityCommitment>().Where(c => c.ProposalId == deployment.ProposalId).SumAsync(c => c.HalfDays));
     }
 }

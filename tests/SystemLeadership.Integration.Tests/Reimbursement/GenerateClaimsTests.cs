@@ -2,7 +2,6 @@ using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Reimbursement;
-using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Integration.Tests.Brokerage;
 using SystemLeadership.Testing;
 
@@ -15,14 +14,10 @@ public class GenerateClaimsTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     public async Task A_terms_claim_counts_only_recorded_visits_in_that_term_and_is_made_once()
     {
         var w = await BrokerageWorld.CreateAsync(db);
-        var commission = await w.AcceptedCommissionAsync();
-        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
-        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var recorded = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 3, "Ash Primary", w.Leader);
+        var deployment = await w.AgreedDeploymentAsync();
+        // Scheduled but never recorded (it has not taken place): not claimed.
         await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 19, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
-        w.After(recorded.Visit);
-        await w.Visits.RecordVisitAsync(recorded.Visit.Id, new VisitRecordForm("Observed year 6 maths", "", "", 3), w.Leader);
+        await w.RecordedVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 3);
 
         var autumn = SchoolTerm.Of(new DateOnly(2026, 10, 1));
         Assert.Empty(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2027, 2, 1)), w.Broker));
@@ -38,13 +33,8 @@ public class GenerateClaimsTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     public async Task Only_a_broker_generates_claims_and_only_the_leaders_head_submits_one()
     {
         var w = await BrokerageWorld.CreateAsync(db);
-        var commission = await w.AcceptedCommissionAsync();
-        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
-        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
-        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
-        var visit = await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", w.Leader);
-        w.After(visit.Visit);
-        await w.Visits.RecordVisitAsync(visit.Visit.Id, new VisitRecordForm("Coaching", "", "", 2), w.Leader);
+        var deployment = await w.AgreedDeploymentAsync();
+        await w.RecordedVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2);
         var autumn = SchoolTerm.Of(new DateOnly(2026, 10, 1));
 
         await Assert.ThrowsAsync<NotAllowedException>(() => w.GenerateClaims.ForTermAsync(autumn, w.Head));
