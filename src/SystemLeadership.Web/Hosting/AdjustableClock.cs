@@ -41,7 +41,7 @@ public sealed class AdjustableClock : TimeProvider
         if (app.Services.GetService<AdjustableClock>() is null) return;
         app.MapPost("/dev/clock", (HttpContext request, AdjustableClock clock, string advance) =>
         {
-            if (!MailboxAccess.IsOpenTo(app.Environment, request)) return Results.NotFound();
+            if (!app.Environment.IsDevelopment() || !LocalRequest.IsDirect(request)) return Results.NotFound();
             if (!TimeSpan.TryParse(advance, CultureInfo.InvariantCulture, out var by) || by < TimeSpan.Zero || by > TimeSpan.FromDays(400))
                 return Results.BadRequest("advance must be a forward time span such as 3.00:00:00.");
             clock.Advance(by);

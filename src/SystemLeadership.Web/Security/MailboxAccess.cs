@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace SystemLeadership.Web.Security;
 
 /// <summary>
@@ -10,5 +8,5 @@ namespace SystemLeadership.Web.Security;
 public static class MailboxAccess
 {
     public static bool IsOpenTo(IHostEnvironment environment, HttpContext? request) =>
-        environment.IsDevelopment() && request?.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+        environment.IsDevelopment() && LocalRequest.IsDirect(request);
 }

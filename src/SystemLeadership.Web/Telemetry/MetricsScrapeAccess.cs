@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using SystemLeadership.Web.Security;
 
 namespace SystemLeadership.Web.Telemetry;
 
@@ -16,18 +17,14 @@ public static class MetricsScrapeAccess
     public static bool Allows(HttpContext context, string? scrapeToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Allows(context.Connection.RemoteIpAddress, context.Request.Headers.Authorization.ToString(),
-            context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded"), scrapeToken);
+        return TokenMatches(context.Request.Headers.Authorization.ToString(), scrapeToken) || LocalRequest.IsDirect(context);
     }
 
-    public static bool Allows(IPAddress? remote, string? authorization, bool forwarded, string? scrapeToken)
-    {
-        if (!string.IsNullOrEmpty(scrapeToken) && authorization is not null
-            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(scrapeToken)))
-        {
-            return true;
-        }
-        return remote is not null && IPAddress.IsLoopback(remote) && !forwarded;
-    }
+    public static bool Allows(IPAddress? remote, string? authorization, bool forwarded, string? scrapeToken) =>
+        TokenMatches(authorization, scrapeToken) || LocalRequest.IsDirect(remote, forwarded);
+
+    private static bool TokenMatches(string? authorization, string? scrapeToken) =>
+        !string.IsNullOrEmpty(scrapeToken) && authorization is not null
+        && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(scrapeToken));
 }

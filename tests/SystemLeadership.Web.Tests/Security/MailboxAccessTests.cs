@@ -39,4 +39,12 @@ public class MailboxAccessTests
     [Fact]
     public void Is_not_found_without_a_request() =>
         Assert.False(MailboxAccess.IsOpenTo(new Host(Environments.Development), null));
+
+    [Fact]
+    public void Is_not_found_through_a_proxy_on_this_machine()
+    {
+        var request = From("127.0.0.1");
+        request.Request.Headers["X-Forwarded-For"] = "203.0.113.5";
+        Assert.False(MailboxAccess.IsOpenTo(new Host(Environments.Development), request));
+    }
 }
