@@ -28,6 +28,7 @@ public static class TenancyServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
         // Registration writes the account (through Identity's store) and its confirmation email on that same context.
         services.AddScoped<RegisterAccount>();
+        services.AddScoped<SignedInPerson>();
         services.AddScoped<TenantAccess>();
         services.AddSingleton<Changes>();
         return services;

@@ -12,48 +12,37 @@ public sealed record TenantMembership(Tenant Tenant, Membership Membership, Acto
 /// Checks a URL's tenant slug against the person's memberships (never trusting the slug) and, when it matches,
 /// fixes the tenant for every context made afterwards in this request or circuit.
 /// </summary>
-public sealed class TenantAccess(TenantContext tenantContext, TenantDbContextFactory contexts)
+public sealed class TenantAccess(TenantContext tenantContext, TenantDbContextFactory contexts, SignedInPerson signedIn)
 {
     public async Task<TenantMembership?> EnterAsync(string slug, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null) return null;
-        tenantContext.SetUser(userId);
-
-        await using var db = contexts.WithoutTenant();
-        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
-        if (tenant is null) return null;
-        // The person's own memberships are visible across tenants (row-level policy on app.user_id).
-        var membership = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(m => m.TenantId == tenant.Id && m.UserId == userId, ct);
-        if (tenant.IsCollege)
+        if (await signedIn.GetAsync(user, ct) is not { } person) return null;
+        var userId = person.UserId;
+        var mine = person.In(slug);
+        var tenant = mine?.Tenant;
+        var membership = mine is null ? null : new Membership(mine.Tenant.Id, userId, mine.Roles);
+        if (slug == Tenant.CollegeSlug)
         {
             // In the College's tenant, deciding is for College administrators (the global role), whatever a membership says.
             var isAdministrator = user.IsInRole(GlobalRoles.CollegeAdministrator);
+            if (tenant is null && isAdministrator)
+            {
+                await using var db = contexts.WithoutTenant();
+                tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
+            }
+            if (tenant is null) return null;
             if (isAdministrator) membership ??= new Membership(tenant.Id, userId, TenantRoles.AllianceManager);
             if (membership is not null && !isAdministrator && membership.Has(TenantRoles.AllianceManager))
                 membership = new Membership(tenant.Id, userId, membership.Roles & ~TenantRoles.AllianceManager);
         }
-        if (membership is null) return null;
+        if (tenant is null || membership is null) return null;
 
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FullName, u.Email }).FirstAsync(ct);
         tenantContext.SetTenant(tenant.Id, tenant.Slug);
-        return new TenantMembership(tenant, membership, new Actor(userId, person.FullName, person.Email ?? "", membership.Roles));
+        return new TenantMembership(tenant, membership, new Actor(userId, person.FullName, person.Email, membership.Roles));
     }
 
-    public async Task<IReadOnlyList<(Tenant Tenant, TenantRoles Roles)>> MembershipsAsync(ClaimsPrincipal user, CancellationToken ct = default)
-    {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null) return [];
-        tenantContext.SetUser(userId);
-        await using var db = contexts.WithoutTenant();
-        var rows = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => m.UserId == userId)
-            .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Tenant = t, m.Roles })
-            .OrderBy(x => x.Tenant.Name)
-            .ToListAsync(ct);
-        return rows.Select(r => (r.Tenant, r.Roles)).ToList();
-    }
+    public async Task<IReadOnlyList<(Tenant Tenant, TenantRoles Roles)>> MembershipsAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        (await signedIn.GetAsync(user, ct))?.Memberships.Select(m => (m.Tenant, m.Roles)).ToList() ?? [];
 
     public async Task<IReadOnlyList<Tenant>> AllTenantsAsync(CancellationToken ct = default)
     {
@@ -72,5 +61,6 @@ public sealed class TenantAccess(TenantContext tenantContext, TenantDbContextFac
         db.Memberships.Add(membership);
         db.AuditEntries.Add(new Domain.Auditing.AuditEntry(tenantId, "Membership", membership.Id, "Joined as applicant", null, nameof(TenantRoles.Applicant), userId, name, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
+        signedIn.Forget();
     }
 }

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Tenancy;
+
+/// <summary>One of the person's alliances and their roles there.</summary>
+public sealed record PersonMembership(Tenant Tenant, TenantRoles Roles);
+
+/// <summary>Who is signed in, as the database knows them: their name and every membership, read in one statement.</summary>
+public sealed record Person(string UserId, string FullName, string Email, IReadOnlyList<PersonMembership> Memberships)
+{
+    public PersonMembership? In(string slug) => Memberships.FirstOrDefault(m => m.Tenant.Slug == slug);
+}
+
+/// <summary>
+/// The signed-in person, read once per request or circuit and kept for it: the navigation, the alliance switcher and
+/// the tenant gate all ask, and only the first asks the database. A change to the person's own memberships made in
+/// this scope (joining an alliance) calls <see cref="Forget"/>; roles granted by someone else show on the next page load
+/// (a new request or circuit), as a sign-in would.
+/// </summary>
+public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextFactory contexts)
+{
+    private string? loadedFor;
+    private Task<Person?>? loading;
+    private readonly Dictionary<Guid, bool> holds = [];
+
+    /// <summary>The alliance this request or circuit last showed, so pages outside one (account, College) keep its menu.</summary>
+    public string? LastSlug { get; set; }
+
+    public Task<Person?> GetAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null) return Task.FromResult<Person?>(null);
+        tenantContext.SetUser(userId);
+        if (loading is null || loadedFor != userId)
+        {
+            loadedFor = userId;
+            holds.Clear();
+            loading = LoadAsync(userId, ct);
+        }
+        return loading;
+    }
+
+    /// <summary>Whether the person holds any designation (in any state) in the tenant; asked once per tenant per scope.</summary>
+    public async Task<bool> HoldsDesignationInAsync(Guid tenantId, string userId, CancellationToken ct = default)
+    {
+        if (holds.TryGetValue(tenantId, out var held)) return held;
+        await using var db = contexts.ForTenant(tenantId);
+        return holds[tenantId] = await db.Designations.AsNoTracking().AnyAsync(d => d.HolderUserId == userId, ct);
+    }
+
+    public void Forget()
+    {
+        loading = null;
+        loadedFor = null;
+        holds.Clear();
+    }
+
+    private async Task<Person?> LoadAsync(string userId, CancellationToken ct)
+    {
+        await using var db = contexts.WithoutTenant();
+        // The person's own memberships are visible across tenants (row-level policy on app.user_id); one statement.
+        var row = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.FullName,
+                u.Email,
+                Memberships = db.Memberships.IgnoreQueryFilters()
+                    .Where(m => m.UserId == u.Id)
+                    .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Tenant = t, m.Roles })
+                    .ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var memberships = row.Memberships
+            .OrderBy(m => m.Tenant.Name, StringComparer.CurrentCulture)
+            .Select(m => new PersonMembership(m.Tenant, m.Roles))
+            .ToList();
+        return new Person(userId, row.FullName, row.Email ?? "", memberships);
+    }
+}

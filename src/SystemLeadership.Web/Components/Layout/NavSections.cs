@@ -1,0 +1,80 @@
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Tenancy;
+
+namespace SystemLeadership.Web.Components.Layout;
+
+public sealed record NavLink(string Href, string Text, string Id);
+
+public sealed record NavSection(string Title, IReadOnlyList<NavLink> Links);
+
+/// <summary>
+/// Every section a person's roles give them: in the alliance the address names (by their roles there), in the College
+/// (for College administrators), and their account. The one place the menu is decided; pages still check access
+/// themselves (the menu only leaves out what a person cannot open).
+/// </summary>
+public static class NavSections
+{
+    public static IReadOnlyList<NavSection> For(Person person, string? slug, bool isCollegeAdministrator, bool holdsDesignation)
+    {
+        List<NavSection> sections = [];
+        var here = slug is null ? null : person.In(slug);
+        var isCollege = slug == Tenant.CollegeSlug;
+        if (here is not null || (isCollege && isCollegeAdministrator))
+        {
+            var roles = here?.Roles ?? TenantRoles.None;
+            var manages = isCollege ? isCollegeAdministrator : roles.HasFlag(TenantRoles.AllianceManager);
+            var name = here?.Tenant.Name ?? "National College";
+            var t = $"/t/{slug}";
+
+            List<NavLink> designation = [new(t, isCollege ? "National applications" : "Home and applications", "nav-home")];
+            if (manages) designation.Add(new($"{t}/designations", "Designations", "nav-designations"));
+            if (manages && !isCollege) designation.Add(new($"{t}/schemes", "Schemes", "nav-schemes"));
+            if (holdsDesignation) designation.Add(new($"{t}/my-designations", "My designations", "nav-my-designations"));
+            sections.Add(new(name, designation));
+
+            if (!isCollege && here is not null)
+            {
+                List<NavLink> brokerage = [];
+                if (manages) brokerage.Add(new($"{t}/brokerage", "Brokerage board", "nav-board"));
+                if (roles.HasFlag(TenantRoles.SchoolContact) || manages) brokerage.Add(new($"{t}/commissions", "Support requests", "nav-requests"));
+                if (roles.HasFlag(TenantRoles.SchoolContact)) brokerage.Add(new($"{t}/commissions/new", "Ask for support", "nav-new-request"));
+                if (roles != TenantRoles.None) brokerage.Add(new($"{t}/agreements", "Waiting for agreement", "nav-agreements"));
+                if (roles.HasFlag(TenantRoles.SystemLeader) || roles.HasFlag(TenantRoles.SchoolContact) || roles.HasFlag(TenantRoles.Headteacher))
+                    brokerage.Add(new($"{t}/deployments", "Deployments", "nav-deployments"));
+                if (manages || roles.HasFlag(TenantRoles.Headteacher)) brokerage.Add(new($"{t}/claims", "Reimbursement claims", "nav-claims"));
+                if (brokerage.Count > 0) sections.Add(new("Brokerage and deployment", brokerage));
+            }
+        }
+        if (isCollegeAdministrator)
+        {
+            sections.Add(new("College", [
+                new("/t/college", "National applications", "nav-college-applications"),
+                new("/college", "College overview", "nav-college"),
+                new("/college/register", "National register", "nav-register"),
+                new("/admin/schools", "Import schools from GIAS", "nav-schools"),
+            ]));
+        }
+        sections.Add(new("You", [
+            new("/alliances", person.Memberships.Count > 1 ? "Your alliances" : "Alliances", "nav-alliances"),
+            new("/Account/Manage", "Your account", "nav-account"),
+        ]));
+        return DropRepeats(sections);
+    }
+
+    /// <summary>A College administrator in the College's tenant would see "National applications" twice.</summary>
+    private static List<NavSection> DropRepeats(List<NavSection> sections)
+    {
+        HashSet<string> seen = [];
+        return sections
+            .Select(s => s with { Links = s.Links.Where(l => seen.Add(l.Href)).ToList() })
+            .Where(s => s.Links.Count > 0)
+            .ToList();
+    }
+
+    /// <summary>The alliance slug in an address such as /t/swaledale/claims, or null outside an alliance.</summary>
+    public static string? SlugOf(string baseRelativePath)
+    {
+        var parts = baseRelativePath.Split('?', '#')[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 && parts[0] == "t" ? Uri.UnescapeDataString(parts[1]) : null;
+    }
+}

@@ -1,0 +1,33 @@
+// The Menu button on a phone: opens and closes the navigation drawer. Plain script with listeners on the document, so it
+// works the same on static pages (account forms) and interactive ones, and survives Blazor re-rendering the app bar.
+window.appNav = {
+    // Remembers the alliance last shown (a slug, not a secret) so a static page's menu can show it too.
+    remember: (slug) => {
+        document.cookie = `sl-alliance=${encodeURIComponent(slug)}; path=/; max-age=31536000; samesite=lax`;
+    },
+};
+
+(() => {
+    const setOpen = (open) => {
+        document.body.classList.toggle('nav-open', open);
+        document.querySelectorAll('[data-nav-toggle]').forEach(b => b.setAttribute('aria-expanded', String(open)));
+    };
+    const isOpen = () => document.body.classList.contains('nav-open');
+
+    document.addEventListener('click', (e) => {
+        const toggle = e.target.closest('[data-nav-toggle]');
+        if (toggle) {
+            setOpen(!isOpen());
+            if (isOpen()) document.querySelector('#app-drawer a')?.focus();
+            return;
+        }
+        // Following a link, or a click beside the open drawer, closes it.
+        if (isOpen() && (e.target.closest('#app-drawer a') || !e.target.closest('#app-drawer'))) setOpen(false);
+    });
+
+    document.addEventListener('keydown', (e) => {
+        if (e.key !== 'Escape' || !isOpen()) return;
+        setOpen(false);
+        document.querySelector('[data-nav-toggle]')?.focus();
+    });
+})();

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static SystemLeadership.EndToEnd.Tests.Steps;
+
+namespace SystemLeadership.EndToEnd.Tests;
+
+/// <summary>
+/// Crawls the navigation as each demo role on a phone-sized screen: every page the menu offers, and the first record of
+/// each kind those pages link to, is free of axe-core violations and no wider than the screen, with the menu reachable.
+/// A page added to the menu is crawled without a change here.
+/// </summary>
+public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
+{
+    private const int PhoneWidth = 390;
+
+    [Theory]
+    [InlineData("manager@swaledale.test")]
+    [InlineData("applicant@swaledale.test")]
+    [InlineData("head@swaledale.test")]
+    [InlineData("leader@swaledale.test")]
+    [InlineData("contact@swaledale.test")]
+    [InlineData("chair@governors.test")]
+    [InlineData("college@systemleadership.test")]
+    public async Task Every_page_in_the_menu_fits_a_phone_and_passes_axe(string email)
+    {
+        var page = await PhoneAsync();
+        await SignInAsync(page, email);
+        await TwoFactor.CompleteSetUpIfAskedAsync(page);
+
+        var menu = await MenuLinksAsync(page);
+        Assert.NotEmpty(menu);
+        HashSet<string> kindsSeen = [];
+        List<string> visited = [];
+        foreach (var href in menu)
+        {
+            await OpenAndCheckAsync(page, href);
+            visited.Add(href);
+            // The first record of each kind this page links to: an application, a designation, a request, ...
+            foreach (var record in await RecordLinksAsync(page))
+            {
+                if (!kindsSeen.Add(RecordKind().Match(record).Groups[1].Value)) continue;
+                await OpenAndCheckAsync(page, record);
+                visited.Add(record);
+                await page.GotoAsync(href);
+            }
+        }
+        Assert.True(visited.Count >= menu.Count, string.Join('\n', visited));
+    }
+
+    [Fact]
+    public async Task A_person_with_one_alliance_lands_in_it_and_a_wide_screen_shows_the_menu_beside_the_page()
+    {
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 900);
+        await SignInAsync(page, "leader@swaledale.test");
+        await page.WaitForURLAsync("**/t/swaledale");
+        await ReadyAsync(page);
+
+        var drawer = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Assertions.Expect(drawer).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToBeHiddenAsync();
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "Home and applications" })).ToHaveAttributeAsync("aria-current", "page");
+
+        // The same menu on the account pages (static forms, no circuit).
+        await page.GotoAsync("/Account/Manage");
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "Deployments" })).ToBeVisibleAsync();
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "Your account" })).ToHaveAttributeAsync("aria-current", "page");
+    }
+
+    private async Task<IPage> PhoneAsync()
+    {
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        return page;
+    }
+
+    /// <summary>Opens the drawer with the Menu button (it must be there and work), reads its links, and closes it.</summary>
+    private static async Task<List<string>> MenuLinksAsync(IPage page)
+    {
+        await page.Locator("main h1").First.WaitForAsync();
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        var drawer = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Assertions.Expect(drawer).ToBeHiddenAsync();
+        await button.ClickAsync();
+        await Assertions.Expect(drawer).ToBeVisibleAsync();
+        await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+        var links = await drawer.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(drawer).ToBeHiddenAsync();
+        return links.Distinct().ToList();
+    }
+
+    private static async Task OpenAndCheckAsync(IPage page, string href)
+    {
+        var response = await page.GotoAsync(href.StartsWith('/') ? href : "/" + href);
+        Assert.True(response?.Ok == true, $"{href} answered {response?.Status}");
+        if (href.StartsWith("/Account", StringComparison.Ordinal) || href.StartsWith("/admin", StringComparison.Ordinal))
+        {
+            await page.Locator("main h1").First.WaitForAsync();
+            await Accessibility.AssertNoViolationsAsync(page);
+        }
+        else
+        {
+            await ReadyAsync(page);
+        }
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        if (widths[0] > widths[1])
+        {
+            // Name the deepest elements that reach past the screen's edge, to say what to mend.
+            var culprits = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                  .slice(0, 5)
+                  .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px): ${(e.textContent || '').trim().slice(0, 60)}`)
+                """);
+            Assert.Fail($"{href} is {widths[0]} px wide on a {widths[1]} px screen:\n" + string.Join('\n', culprits));
+        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToBeVisibleAsync();
+    }
+
+    private static async Task<List<string>> RecordLinksAsync(IPage page)
+    {
+        var hrefs = await page.Locator("main a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        return hrefs.Where(h => RecordKind().IsMatch(h)).Distinct().ToList();
+    }
+
+    [GeneratedRegex(@"^/?t/[a-z0-9-]+/(applications|designations|commissions|proposals|deployments|claims)/[0-9a-f-]{36}$")]
+    private static partial Regex RecordKind();
+}
