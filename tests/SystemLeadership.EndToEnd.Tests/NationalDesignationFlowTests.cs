@@ -75,6 +75,18 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(register).ToContainTextAsync("National leader of governance");
         await Assertions.Expect(register.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
 
+        // Filtered by its address (a view to share), and downloaded as what is filtered.
+        await college.GetByLabel("Search holder, school, designation or alliance").FillAsync("Marsh");
+        await college.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await college.WaitForURLAsync(new Regex("/college/register\\?q=Marsh"));
+        await Assertions.Expect(college.Locator("#result-count")).ToHaveTextAsync("Showing 1–1 of 1");
+        var csv = await college.Context.APIRequest.GetAsync((await college.GetByRole(AriaRole.Link, new() { Name = "CSV of the filtered register" }).GetAttributeAsync("href"))!);
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("Helen Marsh", lines[1]);
+        Assert.Equal(404, (await chair.Context.APIRequest.GetAsync("/college/register.csv")).Status);
+
         // Someone who is not a College administrator cannot open it.
         var visit = await chair.GotoAsync("/college/register");
         Assert.NotEqual("/college/register", new Uri(chair.Url).AbsolutePath);

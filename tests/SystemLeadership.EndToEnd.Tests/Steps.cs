@@ -17,10 +17,13 @@ public static class Steps
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
     }
 
-    /// <summary>Waits until the circuit is interactive and the tenant has loaded, then checks the page with axe-core.</summary>
+    /// <summary>
+    /// Waits until the circuit is interactive (or the page is a static one, which starts none) and the tenant has
+    /// loaded, then checks the page with axe-core.
+    /// </summary>
     public static async Task ReadyAsync(IPage page)
     {
-        await page.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("#interactive, #static-page").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("#tenant-loading").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await page.Locator("main h1").First.WaitForAsync();
         await Accessibility.AssertNoViolationsAsync(page);

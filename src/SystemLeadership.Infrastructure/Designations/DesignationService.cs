@@ -14,12 +14,9 @@ public sealed record DesignationFilter(DesignationState? State = null, string? S
 
 public sealed record DesignationDetails(Designation Designation, IReadOnlyList<AuditEntry> History);
 
-/// <summary>A row of the national register: a designation and the tenant that holds it.</summary>
-public sealed record RegisterRow(Designation Designation, string TenantName, string TenantSlug);
-
 /// <summary>
 /// A designation's life after the decision: training, suspension, de-designation with reason, date and decision-maker,
-/// a change in the holder's circumstances flagged for review, and the College's national register.
+/// a change in the holder's circumstances flagged for review (the College's register: NationalRegister).
 /// </summary>
 public sealed class DesignationService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
 {
@@ -172,20 +169,6 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         designation.ClearReview();
         changes.For(db, designation.TenantId).Audit(nameof(Designation), designation.Id, actor, "Review completed: designation kept", null, null, outcome.Trim());
         await ChangeRecorder.SaveAsync(db, ct);
-    }
-
-    /// <summary>
-    /// The College's national register: every tenant's designations, read through a SELECT-only policy. The caller
-    /// must be a College administrator.
-    /// </summary>
-    public async Task<IReadOnlyList<RegisterRow>> NationalRegisterAsync(DesignationFilter? filter = null, CancellationToken ct = default)
-    {
-        filter ??= new DesignationFilter();
-        await using var db = contexts.NationalRegister();
-        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
-        var rows = await Filter(db.Designations.IgnoreQueryFilters().AsNoTracking(), filter)
-            .OrderBy(d => d.HolderName).Take(2000).ToListAsync(ct);
-        return rows.Select(d => new RegisterRow(d, tenants.TryGetValue(d.TenantId, out var t) ? t.Name : "", tenants.TryGetValue(d.TenantId, out var t2) ? t2.Slug : "")).ToList();
     }
 
     private static async Task<Designation> LoadForChangeAsync(AppDbContext db, Guid id, uint version, CancellationToken ct)

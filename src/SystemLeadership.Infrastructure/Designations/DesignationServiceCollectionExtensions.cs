@@ -19,6 +19,7 @@ public static class DesignationServiceCollectionExtensions
         services.AddScoped<ReferenceService>();
         services.AddScoped<InterviewService>();
         services.AddScoped<DesignationService>();
+        services.AddScoped<NationalRegister>();
         services.AddScoped<SchemeService>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<ApplicationViews>();

@@ -6,6 +6,7 @@ using SystemLeadership.Domain.Evidence;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Infrastructure.Grids;
 using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Testing;
 
@@ -159,9 +160,9 @@ public class DesignationTenantIsolationTests(DatabaseFixture db) : IClassFixture
             Assert.Equal(0, await context.EvidenceFiles.IgnoreQueryFilters().CountAsync());
         }
 
-        var rows = await new DesignationService(register, _world.Changes, _world.Links).NationalRegisterAsync();
-        Assert.Contains(rows, r => r.Designation.Id == a.Ids["Designations"] && r.TenantName == "Swaledale Alliance" && r.TenantSlug == a.Tenant.Slug);
-        Assert.Contains(rows, r => r.Designation.Id == b.Ids["Designations"] && r.TenantName == "Learners First");
+        var rows = (await new NationalRegister(register, _world.Changes).PageAsync(new RegisterFilter(), new PageRequest(Size: 100))).Rows;
+        Assert.Contains(rows, r => r.Id == a.Ids["Designations"] && r.Alliance == "Swaledale Alliance");
+        Assert.Contains(rows, r => r.Id == b.Ids["Designations"] && r.Alliance == "Learners First");
     }
 
     [Fact]

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SystemLeadership.Infrastructure.Grids;
+
+/// <summary>
+/// Which page of a list, in which order: read from a page's query string, so a view can be shared by its address.
+/// Out-of-range values are brought into range rather than refused (a hand-edited address still shows a page).
+/// </summary>
+public sealed record PageRequest(int Page = 1, int Size = PageRequest.DefaultSize, string? Sort = null, bool Descending = false)
+{
+    public const int DefaultSize = 25;
+    public static readonly IReadOnlyList<int> Sizes = [10, 25, 50, 100];
+
+    public int Page { get; init; } = Math.Max(1, Page);
+    public int Size { get; init; } = Sizes.Contains(Size) ? Size : DefaultSize;
+    public int Skip => (Page - 1) * Size;
+}
+
+/// <summary>One page of rows and how many match in all.</summary>
+public sealed record PageOf<T>(IReadOnlyList<T> Rows, int Total, PageRequest Request)
+{
+    public int Pages => Math.Max(1, (Total + Request.Size - 1) / Request.Size);
+    public int First => Total == 0 ? 0 : Request.Skip + 1;
+    public int Last => Request.Skip + Rows.Count;
+}
+
+public static class Paging
+{
+    /// <summary>
+    /// Counts and reads one page in SQL (two statements). A page past the end gives the last page instead, so a
+    /// shared address whose filter now matches fewer rows still shows rows.
+    /// </summary>
+    public static async Task<PageOf<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest request, CancellationToken ct = default)
+    {
+        var total = await ordered.CountAsync(ct);
+        var lastPage = Math.Max(1, (total + request.Size - 1) / request.Size);
+        if (request.Page > lastPage) request = request with { Page = lastPage };
+        var rows = total == 0 ? [] : await ordered.Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        return new PageOf<T>(rows, total, request);
+    }
+}
