@@ -141,6 +141,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthCheckBuilderExtensions.ReadyTag) });
 AdjustableClock.Map(app);
 app.MapDocumentEndpoints();
+SystemLeadership.Web.Components.Layout.AppTheme.MapThemeStylesheet(app);
 SystemLeadership.Web.College.RegisterEndpoints.MapRegisterEndpoints(app);
 SystemLeadership.Web.Brokerage.BrokerageEndpoints.MapBrokerageEndpoints(app);
 

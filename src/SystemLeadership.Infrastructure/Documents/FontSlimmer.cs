@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace SystemLeadership.Infrastructure.Documents;
 
@@ -15,18 +16,18 @@ internal static class FontSlimmer
         "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "hdmx", "LTSH", "VDMX", "DSIG", "FFTM", "PCLT",
     };
 
+    /// <summary>A font read once: its tables (those a PDF needs), and where each glyph starts in 'glyf'.</summary>
+    private sealed record Parsed(IReadOnlyDictionary<string, byte[]> Tables, int NumGlyphs, int[] Offsets);
+
+    // Each shipped font is parsed on first use and kept: a letter then copies only the glyphs it draws.
+    private static readonly ConditionalWeakTable<byte[], Parsed> ParsedFonts = [];
+
     public static byte[] Keep(byte[] font, IEnumerable<ushort> glyphs)
     {
-        var tables = ReadTables(font);
-        var head = tables["head"];
-        var longLoca = BinaryPrimitives.ReadInt16BigEndian(head.AsSpan(50)) == 1;
-        var numGlyphs = BinaryPrimitives.ReadUInt16BigEndian(tables["maxp"].AsSpan(4));
-        var loca = tables["loca"];
-        var glyf = tables["glyf"];
-
-        int Offset(int glyph) => longLoca
-            ? (int)BinaryPrimitives.ReadUInt32BigEndian(loca.AsSpan(glyph * 4))
-            : BinaryPrimitives.ReadUInt16BigEndian(loca.AsSpan(glyph * 2)) * 2;
+        var parsed = ParsedFonts.GetValue(font, Parse);
+        var numGlyphs = parsed.NumGlyphs;
+        var offsets = parsed.Offsets;
+        var glyf = parsed.Tables["glyf"];
 
         // Glyph 0 is .notdef; composite glyphs (accented letters) need their component glyphs too.
         var keep = new HashSet<int>();
@@ -34,28 +35,47 @@ internal static class FontSlimmer
         while (pending.TryPop(out var glyph))
         {
             if (!keep.Add(glyph)) continue;
-            foreach (var component in Components(glyf.AsSpan(Offset(glyph), Offset(glyph + 1) - Offset(glyph))))
+            foreach (var component in Components(glyf.AsSpan(offsets[glyph], offsets[glyph + 1] - offsets[glyph])))
                 if (component < numGlyphs && !keep.Contains(component)) pending.Push(component);
         }
 
         var newGlyf = new MemoryStream();
         var newLoca = new byte[(numGlyphs + 1) * 4];
-        for (var g = 0; g < numGlyphs; g++)
+        foreach (var g in Enumerable.Range(0, numGlyphs))
         {
             BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(g * 4), (uint)newGlyf.Length);
             if (!keep.Contains(g)) continue;
-            newGlyf.Write(glyf, Offset(g), Offset(g + 1) - Offset(g));
+            newGlyf.Write(glyf, offsets[g], offsets[g + 1] - offsets[g]);
             while (newGlyf.Length % 4 != 0) newGlyf.WriteByte(0);
         }
         BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(numGlyphs * 4), (uint)newGlyf.Length);
 
+        var tables = new Dictionary<string, byte[]>(parsed.Tables, StringComparer.Ordinal)
+        {
+            ["loca"] = newLoca,
+            ["glyf"] = newGlyf.ToArray(),
+        };
+        return Write(tables);
+    }
+
+    private static Parsed Parse(byte[] font)
+    {
+        var tables = ReadTables(font);
+        var head = tables["head"];
+        var longLoca = BinaryPrimitives.ReadInt16BigEndian(head.AsSpan(50)) == 1;
+        var numGlyphs = BinaryPrimitives.ReadUInt16BigEndian(tables["maxp"].AsSpan(4));
+        var loca = tables["loca"];
+        var offsets = new int[numGlyphs + 1];
+        for (var g = 0; g <= numGlyphs; g++)
+            offsets[g] = longLoca
+                ? (int)BinaryPrimitives.ReadUInt32BigEndian(loca.AsSpan(g * 4))
+                : BinaryPrimitives.ReadUInt16BigEndian(loca.AsSpan(g * 2)) * 2;
+
+        // Every slimmed copy writes a long 'loca' and has its checksum adjustment recomputed.
         var newHead = (byte[])head.Clone();
         BinaryPrimitives.WriteInt16BigEndian(newHead.AsSpan(50), 1);
         BinaryPrimitives.WriteUInt32BigEndian(newHead.AsSpan(8), 0);
-
         tables["head"] = newHead;
-        tables["loca"] = newLoca;
-        tables["glyf"] = newGlyf.ToArray();
         if (tables.TryGetValue("post", out var post) && post.Length >= 32)
         {
             // Format 3 keeps the header and drops the glyph names, which are only for font editors.
@@ -64,8 +84,7 @@ internal static class FontSlimmer
             tables["post"] = newPost;
         }
         foreach (var tag in Dropped) tables.Remove(tag);
-
-        return Write(tables);
+        return new Parsed(tables, numGlyphs, offsets);
     }
 
     private static Dictionary<string, byte[]> ReadTables(byte[] font)

@@ -8,6 +8,7 @@ using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Domain.Workflows;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Grids;
 
 namespace SystemLeadership.Infrastructure.Reimbursement;
 
@@ -69,29 +70,29 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
         var claims = await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => c.TermKey == term.Key).OrderBy(c => c.SchoolName).ToListAsync(ct);
-        var csv = new StringBuilder();
-        csv.Append("ClaimId,Term,SchoolUrn,School,State,Date,Leader,SupportedSchool,HalfDays,DayRate,Amount,ClaimTotal,PaymentReference\r\n");
-        foreach (var claim in claims)
-        {
-            foreach (var line in claim.Lines.OrderBy(l => l.Date).ThenBy(l => l.LeaderName, StringComparer.Ordinal))
-            {
-                csv.AppendJoin(',',
-                    claim.Id.ToString("D"), Field(claim.TermKey), claim.SchoolUrn.ToString(CultureInfo.InvariantCulture), Field(claim.SchoolName),
-                    claim.State.ToString(), line.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Field(line.LeaderName),
-                    Field(line.SupportedSchoolName), line.HalfDays.ToString(CultureInfo.InvariantCulture), Money.Pounds(line.DayRatePence),
-                    Money.Pounds(line.AmountPence), Money.Pounds(claim.TotalPence), Field(claim.PaymentReference ?? ""));
-                csv.Append("\r\n");
-            }
-        }
-        return csv.ToString();
+        var lines = claims.SelectMany(c => c.Lines.OrderBy(l => l.Date).ThenBy(l => l.LeaderName, StringComparer.Ordinal).Select(l => (Claim: c, Line: l)));
+        using var output = new MemoryStream();
+        await TableExport.WriteCsvAsync(output, FinanceColumns, lines, ct);
+        return Encoding.UTF8.GetString(output.ToArray());
     }
 
-    // RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet does not run it as a formula.
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    /// <summary>The finance export: one row a claim line, the claim's own fields repeated on each.</summary>
+    private static readonly IReadOnlyList<ExportColumn<(Claim Claim, ClaimLine Line)>> FinanceColumns =
+    [
+        new("ClaimId", x => x.Claim.Id),
+        new("Term", x => x.Claim.TermKey),
+        new("SchoolUrn", x => x.Claim.SchoolUrn),
+        new("School", x => x.Claim.SchoolName),
+        new("State", x => x.Claim.State),
+        new("Date", x => x.Line.Date),
+        new("Leader", x => x.Line.LeaderName),
+        new("SupportedSchool", x => x.Line.SupportedSchoolName),
+        new("HalfDays", x => x.Line.HalfDays),
+        new("DayRate", x => Money.Pounds(x.Line.DayRatePence)),
+        new("Amount", x => Money.Pounds(x.Line.AmountPence)),
+        new("ClaimTotal", x => Money.Pounds(x.Claim.TotalPence)),
+        new("PaymentReference", x => x.Claim.PaymentReference),
+    ];
 
     /// <summary>
     /// Who acts for the school a claim reimburses: the headteachers (or chairs) of its leaders. Taken from the school, not
