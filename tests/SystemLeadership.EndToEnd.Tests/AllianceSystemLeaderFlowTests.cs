@@ -16,6 +16,7 @@ public class AllianceSystemLeaderFlowTests(AppHost app) : IClassFixture<AppHost>
         await SignInAsync(applicant, "applicant@swaledale.test");
         await GoAsync(applicant, "/t/swaledale");
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Alliance system leader" }).ClickAsync();
+        await ConfirmAsync(applicant, "Start the application");
         await applicant.WaitForURLAsync("**/edit");
         await ReadyAsync(applicant);
         await ChooseAsync(applicant, "Your current role", "Deputy headteacher");
@@ -107,6 +108,7 @@ public class AllianceSystemLeaderFlowTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(manager.Locator("#interview")).ToContainTextAsync("16");
         await manager.Locator("#decision-reason").FillAsync("Strong evidence of impact; the panel scored 16 of 16.");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync();
+        await ConfirmAsync(manager, "Designate");
         await Assertions.Expect(manager.GetByText("Designated from")).ToBeVisibleAsync();
         await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("Panel scores recorded");
         await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("Schedule interview");
@@ -125,6 +127,7 @@ public class AllianceSystemLeaderFlowTests(AppHost app) : IClassFixture<AppHost>
         await ChooseAsync(manager, "Reason", "Conduct");
         await manager.Locator("#dedesignate-note").FillAsync("Breach of the alliance's safeguarding code during a deployment.");
         await manager.Locator("#dedesignate").ClickAsync();
+        await ConfirmAsync(manager, "De-designate");
         await Assertions.Expect(manager.Locator("#end-reason")).ToContainTextAsync("Conduct");
         await Assertions.Expect(manager.Locator("#history")).ToContainTextAsync("De-designate");
         await Accessibility.AssertNoViolationsAsync(manager);

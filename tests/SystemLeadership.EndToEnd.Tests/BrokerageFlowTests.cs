@@ -65,6 +65,7 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await GoAsync(broker, commissionPath);
         await Assertions.Expect(broker.Locator("#requester-reply")).ToHaveTextAsync("Year 2, where number fluency is weakest");
         await broker.Locator("#commission-accept").ClickAsync();
+        await ConfirmAsync(broker, "Accept");
         await Assertions.Expect(broker.Locator("#commission-state")).ToContainTextAsync("Accepted for brokerage");
         await broker.Locator("#find-leaders").ClickAsync();
         await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Katherine Johnson");
@@ -85,6 +86,7 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         var head3 = await AsAsync("head3@swaledale.test", "/t/swaledale/agreements");
         await head3.GetByLabel("Reason, if you refuse (Katherine Johnson)").FillAsync("Our own Ofsted inspection is due this term");
         await head3.GetByRole(AriaRole.Button, new() { Name = "Refuse Katherine Johnson supporting Stray Infant School" }).ClickAsync();
+        await ConfirmAsync(head3, "Refuse");
         await Assertions.Expect(head3.Locator("#asked-of-staff")).ToContainTextAsync("Refused: Our own Ofsted inspection is due this term");
         await CheckAsync(head3);
 
@@ -98,6 +100,7 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         {
             var party = await AsAsync(email, "/t/swaledale/agreements");
             await party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" }).ClickAsync();
+            await ConfirmAsync(party, "Agree");
             await Assertions.Expect(party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" })).ToHaveCountAsync(0);
             await CheckAsync(party);
             await party.CloseAsync();
@@ -170,6 +173,7 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(broker.Locator("#objective-reviews")).ToContainTextAsync("On track");
         await Assertions.Expect(broker.Locator("#deployment-pause")).ToBeVisibleAsync();
         await broker.Locator("#deployment-complete").ClickAsync();
+        await ConfirmAsync(broker, "Complete");
         await Assertions.Expect(broker.Locator("#deployment-state")).ToContainTextAsync("Completed");
         await CheckAsync(broker);
 
@@ -198,12 +202,14 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
 
         var head2 = await AsAsync("head2@swaledale.test", claimPath);
         await head2.Locator("#claim-submit").ClickAsync();
+        await ConfirmAsync(head2, "Submit");
         await Assertions.Expect(head2.Locator("#claim-state")).ToContainTextAsync("Submitted");
         await Assertions.Expect(head2.Locator("#claim-submit")).ToHaveCountAsync(0);
         await CheckAsync(head2);
 
         await GoAsync(broker, claimPath);
         await broker.Locator("#claim-approve").ClickAsync();
+        await ConfirmAsync(broker, "Approve");
         await Assertions.Expect(broker.Locator("#claim-state")).ToContainTextAsync("Approved");
         await Assertions.Expect(broker.Locator("#claim-markpaid")).ToBeEnabledAsync();
         await CheckAsync(broker);

@@ -17,6 +17,7 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await chair.WaitForURLAsync("**/t/college");
         await ReadyAsync(chair);
         await chair.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated National leader of governance" }).ClickAsync();
+        await ConfirmAsync(chair, "Start the application");
         await chair.WaitForURLAsync("**/edit");
         await ReadyAsync(chair);
         await ChooseAsync(chair, "Your current role", "Chair of governors");
@@ -57,6 +58,7 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await ReadyAsync(college);
         await college.Locator("#decision-reason").FillAsync("Meets the criteria; strong record as chair.");
         await college.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync();
+        await ConfirmAsync(college, "Designate");
         await Assertions.Expect(college.GetByText("Designated from")).ToBeVisibleAsync();
 
         // Two years, ending the day before the anniversary, with the 24-hour induction.

@@ -16,6 +16,7 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await applicant.WaitForURLAsync("**/t/swaledale");
         await ReadyAsync(applicant);
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Specialist leader of education" }).ClickAsync();
+        await ConfirmAsync(applicant, "Start the application");
         await applicant.WaitForURLAsync("**/edit");
         await ReadyAsync(applicant);
 
@@ -90,6 +91,9 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await Task.WhenAll(
             manager.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync(),
             deputy.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync());
+        await Task.WhenAll(
+            manager.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync(),
+            deputy.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync());
         var outcomes = new List<string>();
         foreach (var page in new[] { manager, deputy })
         {

@@ -50,6 +50,19 @@ public static class Steps
         await email.GetByRole(AriaRole.Link).First.ClickAsync();
     }
 
+    /// <summary>
+    /// Answers the confirmation a consequential move asks for (what will happen, who is emailed), checking it with axe,
+    /// by pressing its action button.
+    /// </summary>
+    public static async Task ConfirmAsync(IPage page, string action)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Emailed:");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     /// <summary>Chooses an option in the MudSelect whose label is given.</summary>
     public static async Task ChooseAsync(IPage page, string label, string option)
     {

@@ -45,4 +45,21 @@ public class DesignationActionsPanelTests() : MudTestContext(services =>
         panel.Find("#suspend").Click();
         Assert.Contains(SystemLeadership.Domain.Common.PlainText.MarkupMessage, panel.Find("#actions").TextContent);
     }
+
+    [Fact]
+    public void A_valid_suspension_asks_first_saying_who_is_emailed_and_cancel_sends_nothing()
+    {
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        panel.Find("#suspend-note").Change("Under investigation by the local authority.");
+        panel.Find("#suspend").Click();
+
+        var dialog = dialogs.WaitForElement(".mud-dialog");
+        Assert.Contains("Suspend Ada Leader's Specialist leader of education designation?", dialog.TextContent);
+        Assert.Contains("Emailed: Ada Leader, with your note.", dialog.TextContent);
+        // Cancelling: nothing reaches the database (which is not there, so a move would fail the test).
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Empty(panel.FindAll("#action-error"));
+    }
 }

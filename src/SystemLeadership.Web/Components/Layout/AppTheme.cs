@@ -48,7 +48,7 @@ public static partial class AppTheme
             })
             .AllowAnonymous();
 
-    [GeneratedRegex("</?style>")]
+    [GeneratedRegex("</?style[^>]*>")]
     private static partial Regex StyleTags();
 }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Infrastructure.Data;
 
@@ -40,6 +41,25 @@ public abstract class UseCaseComponent : ComponentBase
 
     /// <summary>Every reason from the last refusal of a form as a whole (<see cref="InvalidInputException.Problems"/>).</summary>
     protected IReadOnlyList<string> Problems { get; private set; } = [];
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    /// <summary>
+    /// Asks before a consequential move: a dialog that says what will happen and who will be emailed. True when the
+    /// person confirms (or when the move needs no asking: null).
+    /// </summary>
+    protected async Task<bool> ConfirmAsync(Consequence? consequence)
+    {
+        if (consequence is null) return true;
+        var answer = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+        {
+            Title = consequence.Title,
+            MarkupMessage = consequence.Markup,
+            YesText = consequence.Action,
+            CancelText = "Cancel",
+        });
+        return answer == true;
+    }
 
     /// <summary>Reads the page's view again after a step succeeds.</summary>
     protected virtual Task ReloadAsync() => Task.CompletedTask;

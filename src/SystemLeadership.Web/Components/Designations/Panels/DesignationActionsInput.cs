@@ -1,4 +1,5 @@
 using FluentValidation;
+using SystemLeadership.Web.Components.Shared;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
@@ -25,9 +26,10 @@ public sealed class DeDesignationInput
 {
     public DeDesignationReason? Reason { get; set; }
     public string? Note { get; set; }
-    public DateTime? Effective { get; set; }
+    /// <summary>As typed (dd/mm/yyyy); empty for today.</summary>
+    public string? Effective { get; set; }
 
-    public DateOnly? EffectiveDate => Effective is { } date ? DateOnly.FromDateTime(date) : null;
+    public DateOnly? EffectiveDate => UkDateTime.ParseDate(Effective);
 }
 
 public sealed class DeDesignationValidator : AbstractValidator<DeDesignationInput>
@@ -38,6 +40,8 @@ public sealed class DeDesignationValidator : AbstractValidator<DeDesignationInpu
         RuleFor(d => d.Note).NotEmpty().WithMessage("Say what led to the de-designation.")
             .Must(n => !PlainText.HasMarkup(n)).WithMessage(PlainText.MarkupMessage)
             .MaximumLength(4000).WithMessage("Keep it to 4,000 characters or fewer.");
+        RuleFor(d => d.Effective).Must(e => string.IsNullOrWhiteSpace(e) || UkDateTime.ParseDate(e) is not null)
+            .WithMessage("Enter the date as dd/mm/yyyy, or leave it empty for today.");
         RuleFor(d => d.EffectiveDate).Must(d => d is null || d <= today).WithMessage("The date cannot be in the future.")
             .Must(d => d is null || d >= designation.StartDate).WithMessage("The date cannot be before the designation began.")
             .OverridePropertyName(nameof(DeDesignationInput.Effective));
