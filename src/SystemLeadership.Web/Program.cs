@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Reports;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -54,6 +55,7 @@ builder.Services.AddDesignations(runScheduler);
 builder.Services.AddBrokerage();
 builder.Services.AddDeployments();
 builder.Services.AddEvaluations();
+builder.Services.AddReports();
 builder.Services.AddReimbursement();
 builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 

@@ -67,6 +67,29 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "Your account" })).ToHaveAttributeAsync("aria-current", "page");
     }
 
+    [Theory]
+    [InlineData("leader@swaledale.test")]
+    [InlineData("manager@learnersfirst.test")]
+    public async Task The_reports_are_not_found_for_a_leader_of_the_alliance_or_another_alliances_manager(string email)
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, email);
+        var response = await page.GotoAsync("/t/swaledale/reports");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.Locator("#kpi")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_manager_sees_the_kpi_and_the_leaders_by_designation_on_the_reports_page()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "manager@swaledale.test");
+        await GoAsync(page, "/t/swaledale/reports");
+        await Assertions.Expect(page.Locator("#kpi")).ToContainTextAsync("SLEs deployed within three months of designation");
+        await Assertions.Expect(page.Locator("#leaders table")).ToContainTextAsync("SLE");
+        await Assertions.Expect(page.Locator("#leaders svg")).ToHaveCountAsync(1);
+    }
+
     private async Task<IPage> PhoneAsync()
     {
         var page = await app.NewPageAsync();

@@ -29,6 +29,7 @@ public static class NavSections
             List<NavLink> designation = [new(t, isCollege ? "National applications" : "Home and applications", "nav-home")];
             if (manages) designation.Add(new($"{t}/designations", "Designations", "nav-designations"));
             if (manages && !isCollege) designation.Add(new($"{t}/schemes", "Schemes", "nav-schemes"));
+            if (manages && !isCollege) designation.Add(new($"{t}/reports", "Reports", "nav-reports"));
             if (holdsDesignation) designation.Add(new($"{t}/my-designations", "My designations", "nav-my-designations"));
             sections.Add(new(name, designation));
 
