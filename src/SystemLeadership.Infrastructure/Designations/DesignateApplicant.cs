@@ -123,6 +123,8 @@ internal sealed partial class DesignateApplicant(Changes changes, AppLinks links
     {
         var slug = NonSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
         if (slug.Length < 2) slug = "alliance";
+        // The College's address is reserved: an alliance named "College" is never mistaken for it.
+        if (slug == Tenant.CollegeSlug) slug += "-alliance";
         return slug.Length > 50 ? slug[..50].TrimEnd('-') : slug;
     }
 }

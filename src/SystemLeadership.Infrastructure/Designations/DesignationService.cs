@@ -60,21 +60,11 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         return designations.Select(d => new DesignationDetails(d, history.Where(h => h.EntityId == d.Id).ToList())).ToList();
     }
 
-    /// <summary>
-    /// Whether the person holds or has held any designation in the tenant, for the navigation. The caller passes a
-    /// tenant from the person's own memberships, since the page's tenant may not be entered yet when the menu draws.
-    /// </summary>
     /// <summary>The designations a person holds or held here, without their trails (the tenant home's list).</summary>
     public async Task<IReadOnlyList<Designation>> HeldByAsync(string holderUserId, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         return await db.Designations.AsNoTracking().Where(d => d.HolderUserId == holderUserId).OrderByDescending(d => d.StartDate).ToListAsync(ct);
-    }
-
-    public async Task<bool> HoldsAnyAsync(Guid tenantId, string holderUserId, CancellationToken ct = default)
-    {
-        await using var db = contexts.ForTenant(tenantId);
-        return await db.Designations.AsNoTracking().AnyAsync(d => d.HolderUserId == holderUserId, ct);
     }
 
     public static IReadOnlyList<DesignationTransition> MovesFor(Designation designation, Actor actor) =>

@@ -17,10 +17,13 @@ public static class TableExport
     public const string CsvType = "text/csv; charset=utf-8";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static async Task WriteCsvAsync<T>(Stream output, IReadOnlyList<ExportColumn<T>> columns, IEnumerable<T> rows, CancellationToken ct = default)
+    /// <param name="byteOrderMark">For a download a person opens in Excel (which then reads UTF-8 right); leave it off for a
+    /// file another system imports.</param>
+    public static async Task WriteCsvAsync<T>(Stream output, IReadOnlyList<ExportColumn<T>> columns, IEnumerable<T> rows,
+        bool byteOrderMark = true, CancellationToken ct = default)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
-        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: byteOrderMark), leaveOpen: true);
         await using var csv = new CsvWriter(writer, configuration);
         foreach (var column in columns) csv.WriteField(column.Heading);
         await csv.NextRecordAsync();

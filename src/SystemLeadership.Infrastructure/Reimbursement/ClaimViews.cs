@@ -72,7 +72,8 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         var claims = await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => c.TermKey == term.Key).OrderBy(c => c.SchoolName).ToListAsync(ct);
         var lines = claims.SelectMany(c => c.Lines.OrderBy(l => l.Date).ThenBy(l => l.LeaderName, StringComparer.Ordinal).Select(l => (Claim: c, Line: l)));
         using var output = new MemoryStream();
-        await TableExport.WriteCsvAsync(output, FinanceColumns, lines, ct);
+        // No byte-order mark: the finance system imports this file.
+        await TableExport.WriteCsvAsync(output, FinanceColumns, lines, byteOrderMark: false, ct: ct);
         return Encoding.UTF8.GetString(output.ToArray());
     }
 

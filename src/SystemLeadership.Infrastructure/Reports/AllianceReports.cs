@@ -133,12 +133,13 @@ public sealed class AllianceReports(TenantDbContextFactory contexts, TimeProvide
 
     private static IQueryable<CohortRow> Cohort(AppDbContext db, System.Linq.Expressions.Expression<Func<Designation, bool>> which) =>
         db.Designations.AsNoTracking()
-            .Where(d => d.Type == DesignationType.SpecialistLeaderOfEducation)
+            // First designations only: a re-designation is the same leader carrying on, not a newly designated SLE.
+            .Where(d => d.Type == DesignationType.SpecialistLeaderOfEducation && d.LinkedDesignationId == null)
             .Where(which)
             .Select(d => new CohortRow
             {
                 Start = d.StartDate,
-                Deployed = db.Set<Deployment>().Any(p => p.DesignationId == d.Id && p.Start <= d.StartDate.AddMonths(3)),
+                Deployed = db.Set<Deployment>().Any(p => p.DesignationId == d.Id && p.Start >= d.StartDate && p.Start <= d.StartDate.AddMonths(3)),
             });
 }
 

@@ -34,13 +34,14 @@ public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextF
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null) return Task.FromResult<Person?>(null);
         tenantContext.SetUser(userId);
-        if (loading is null || loadedFor != userId)
+        // A load that failed or was cancelled is not kept: the next caller tries again.
+        if (loading is null || loadedFor != userId || loading.IsFaulted || loading.IsCanceled)
         {
             loadedFor = userId;
             holds.Clear();
-            loading = LoadAsync(userId, ct);
+            loading = LoadAsync(userId, CancellationToken.None);
         }
-        return loading;
+        return loading.WaitAsync(ct);
     }
 
     /// <summary>Whether the person holds any designation (in any state) in the tenant; asked once per tenant per scope.</summary>

@@ -14,28 +14,36 @@ public sealed record TenantMembership(Tenant Tenant, Membership Membership, Acto
 /// </summary>
 public sealed class TenantAccess(TenantContext tenantContext, TenantDbContextFactory contexts, SignedInPerson signedIn)
 {
+    /// <summary>
+    /// The person's name comes from the request's or circuit's cache (SignedInPerson); the membership itself is read
+    /// from the database on every entry, so a role taken away applies at the next page, even within a circuit.
+    /// </summary>
     public async Task<TenantMembership?> EnterAsync(string slug, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (await signedIn.GetAsync(user, ct) is not { } person) return null;
         var userId = person.UserId;
-        var mine = person.In(slug);
-        var tenant = mine?.Tenant;
-        var membership = mine is null ? null : new Membership(mine.Tenant.Id, userId, mine.Roles);
-        if (slug == Tenant.CollegeSlug)
+        await using var db = contexts.WithoutTenant();
+        // The person's own memberships are visible across tenants (row-level policy on app.user_id); one statement.
+        var row = await db.Tenants.AsNoTracking()
+            .Where(t => t.Slug == slug)
+            .Select(t => new
+            {
+                Tenant = t,
+                Roles = db.Memberships.IgnoreQueryFilters().Where(m => m.TenantId == t.Id && m.UserId == userId).Select(m => (TenantRoles?)m.Roles).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var tenant = row.Tenant;
+        var membership = row.Roles is { } roles ? new Membership(tenant.Id, userId, roles) : null;
+        if (tenant.IsCollege)
         {
             // In the College's tenant, deciding is for College administrators (the global role), whatever a membership says.
             var isAdministrator = user.IsInRole(GlobalRoles.CollegeAdministrator);
-            if (tenant is null && isAdministrator)
-            {
-                await using var db = contexts.WithoutTenant();
-                tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
-            }
-            if (tenant is null) return null;
             if (isAdministrator) membership ??= new Membership(tenant.Id, userId, TenantRoles.AllianceManager);
             if (membership is not null && !isAdministrator && membership.Has(TenantRoles.AllianceManager))
                 membership = new Membership(tenant.Id, userId, membership.Roles & ~TenantRoles.AllianceManager);
         }
-        if (tenant is null || membership is null) return null;
+        if (membership is null) return null;
 
         tenantContext.SetTenant(tenant.Id, tenant.Slug);
         return new TenantMembership(tenant, membership, new Actor(userId, person.FullName, person.Email, membership.Roles));

@@ -14,7 +14,7 @@ public static class RegisterEndpoints
             {
                 if (!user.IsInRole(GlobalRoles.CollegeAdministrator)) return Results.NotFound();
                 var rows = await register.ExportAsync(view.Filter, view.SortKey, view.Desc == true, ct);
-                return Results.Stream(s => TableExport.WriteCsvAsync(s, NationalRegister.Columns, rows, ct), TableExport.CsvType, FileName("csv"));
+                return Results.Stream(s => TableExport.WriteCsvAsync(s, NationalRegister.Columns, rows, ct: ct), TableExport.CsvType, FileName("csv"));
             })
             .RequireAuthorization();
 

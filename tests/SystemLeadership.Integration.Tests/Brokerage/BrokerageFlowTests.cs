@@ -114,6 +114,8 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var csv = (await w.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker))!;
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, rows.Length);
+        // A file the finance system imports: no byte-order mark before the header.
+        Assert.StartsWith("ClaimId,Term,", rows[0], StringComparison.Ordinal);
         Assert.EndsWith(",Paid,2026-10-05,Ada,Ash Primary " + w.Tenant.Slug[^6..] + ",6,300.00,900.00,1200.00,BACS 2026-117", rows[1]);
 
         // Every step audited, in one transaction with its record.

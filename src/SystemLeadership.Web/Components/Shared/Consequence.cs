@@ -19,11 +19,17 @@ public sealed record Consequence(string Title, string WhatHappens, string Emaile
         $"<p>{WebUtility.HtmlEncode(WhatHappens)}</p><p class=\"mt-2\"><strong>Emailed:</strong> {WebUtility.HtmlEncode(Emailed)}</p>");
 
     /// <summary>The application decisions and the applicant's withdrawal; null for a step that needs no asking.</summary>
-    public static Consequence? Of(ApplicationMove move, string applicant, string scheme) => move switch
+    public static Consequence? Of(ApplicationMove move, string applicant, string scheme, DesignationType type = DesignationType.TenantScheme) => move switch
     {
         ApplicationMove.Designate => new($"Designate {applicant}?",
-            $"{applicant} is designated {scheme} from today (a re-designation: from the day after the current one ends). The designation letter is issued and the decision is recorded with you as the decision-maker.",
-            $"{applicant}, with the letter and any training to complete.", "Designate"),
+            $"{applicant} is designated {scheme} from today (a re-designation: from the day after the current one ends). The designation letter is issued and the decision is recorded with you as the decision-maker."
+                + type switch
+                {
+                    DesignationType.TeachingSchool => " The teaching school's alliance is created, with its first manager.",
+                    DesignationType.NationalLeaderOfEducation => " Their school is designated a national support school with them.",
+                    _ => "",
+                },
+            $"{applicant}, with the letter and any training to complete" + (type == DesignationType.TeachingSchool ? "; the alliance's first manager, with a link to sign in." : "."), "Designate"),
         ApplicationMove.DoNotDesignate => new($"Not designate {applicant}?",
             "The application closes as not designated, with your reasons recorded. It cannot be reopened; they may apply again.",
             $"{applicant}, with your reasons.", "Do not designate"),
@@ -55,7 +61,7 @@ public sealed record Consequence(string Title, string WhatHappens, string Emaile
             "The request closes as declined, with your note.",
             "The requester, the commissioner and the school's contact.", "Decline"),
         CommissionMove.Withdraw => new($"Withdraw the request for {school}?",
-            "The request closes; any proposal waiting for agreement stops.", "The alliance's brokers.", "Withdraw"),
+            "The request closes as withdrawn.", "The alliance's brokers.", "Withdraw"),
         _ => null,
     };
 

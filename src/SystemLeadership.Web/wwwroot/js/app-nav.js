@@ -25,6 +25,15 @@ window.appNav = {
         if (isOpen() && (e.target.closest('#app-drawer a') || !e.target.closest('#app-drawer'))) setOpen(false);
     });
 
+    // Focus that leaves the open drawer (Tab past its last link) closes it, so it never hides what has focus.
+    document.addEventListener('focusin', (e) => {
+        if (isOpen() && !e.target.closest('#app-drawer') && !e.target.closest('[data-nav-toggle]')) setOpen(false);
+    });
+
+    // Back and forward never bring the drawer back open over another page.
+    window.addEventListener('popstate', () => setOpen(false));
+    window.addEventListener('pageshow', () => setOpen(false));
+
     document.addEventListener('keydown', (e) => {
         if (e.key !== 'Escape' || !isOpen()) return;
         setOpen(false);

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Npgsql;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Tenancy;
+using SystemLeadership.Integration.Tests.Designations;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Tenancy;
+
+/// <summary>
+/// Entering an alliance by its address, within one request or circuit (one TenantContext, one SignedInPerson): the
+/// person is read once, but the membership is read on every entry.
+/// </summary>
+public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private readonly DesignationWorld _world = new(db);
+
+    private static ClaimsPrincipal SignedIn(Actor actor) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, actor.UserId)], "test"));
+
+    private TenantAccess Scope()
+    {
+        var context = new TenantContext();
+        var contexts = new TenantDbContextFactory(_world.Options, context);
+        return new TenantAccess(context, contexts, new SignedInPerson(context, contexts));
+    }
+
+    [Fact]
+    public async Task A_role_taken_away_applies_at_the_next_entry_in_the_same_circuit()
+    {
+        var tenant = await _world.TenantAsync();
+        var manager = await _world.PersonAsync(tenant, "Margaret Thompson", TenantRoles.AllianceManager | TenantRoles.SystemLeader);
+        var access = Scope();
+
+        var before = await access.EnterAsync(tenant.Slug, SignedIn(manager));
+        Assert.True(before!.Actor.Is(TenantRoles.AllianceManager));
+
+        await using (var connection = new NpgsqlConnection(db.Connections.Admin))
+        {
+            await connection.OpenAsync();
+            await using var demote = new NpgsqlCommand("UPDATE \"Memberships\" SET \"Roles\" = @roles WHERE \"UserId\" = @user", connection);
+            demote.Parameters.AddWithValue("roles", (int)TenantRoles.SystemLeader);
+            demote.Parameters.AddWithValue("user", manager.UserId);
+            Assert.Equal(1, await demote.ExecuteNonQueryAsync());
+        }
+
+        var after = await access.EnterAsync(tenant.Slug, SignedIn(manager));
+        Assert.False(after!.Actor.Is(TenantRoles.AllianceManager));
+        Assert.True(after.Actor.Is(TenantRoles.SystemLeader));
+    }
+
+    [Fact]
+    public async Task Another_alliances_address_is_not_found_and_leaves_no_tenant_set()
+    {
+        var mine = await _world.TenantAsync("Swaledale Alliance");
+        var theirs = await _world.TenantAsync("Learners First Alliance");
+        var person = await _world.PersonAsync(mine, "Grace Hopper", TenantRoles.SystemLeader);
+        var context = new TenantContext();
+        var contexts = new TenantDbContextFactory(_world.Options, context);
+        var access = new TenantAccess(context, contexts, new SignedInPerson(context, contexts));
+
+        Assert.Null(await access.EnterAsync(theirs.Slug, SignedIn(person)));
+        Assert.Null(context.TenantId);
+        Assert.Null(await access.EnterAsync("no-such-alliance", SignedIn(person)));
+        Assert.NotNull(await access.EnterAsync(mine.Slug, SignedIn(person)));
+        Assert.Equal(mine.Id, context.TenantId);
+    }
+
+    [Fact]
+    public async Task The_college_decides_only_for_its_administrators_whatever_a_membership_says()
+    {
+        var college = await _world.CollegeAsync();
+        var member = await _world.PersonAsync(college, "Helen Marsh", TenantRoles.AllianceManager | TenantRoles.Applicant);
+
+        var asMember = await Scope().EnterAsync(Tenant.CollegeSlug, SignedIn(member));
+        Assert.False(asMember!.Actor.Is(TenantRoles.AllianceManager));
+
+        var administrator = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, member.UserId), new Claim(ClaimTypes.Role, GlobalRoles.CollegeAdministrator)], "test"));
+        Assert.True((await Scope().EnterAsync(Tenant.CollegeSlug, administrator))!.Actor.Is(TenantRoles.AllianceManager));
+    }
+}
