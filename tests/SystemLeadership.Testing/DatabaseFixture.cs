@@ -18,6 +18,21 @@ public sealed class DatabaseFixture : IAsyncLifetime
     public AppDbContext NewOwnerContext(Guid? tenantId = null) =>
         DatabaseSetup.CreateContext(Connections.Owner, TenantContext.For(tenantId));
 
+    /// <summary>
+    /// Runs one statement as the database's administrator, past every policy: for setting up what no use case would
+    /// write (a backdated designation, a demoted membership). Values go in as parameters, never into the text.
+    /// </summary>
+    public async Task<int> ExecuteAsAdminAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Connections.Admin);
+        await connection.OpenAsync();
+#pragma warning disable CA2100 // Test set-up text from the test itself; values are bound parameters.
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public async Task InitializeAsync()
     {
         _server = await PostgresServer.GetAsync();

@@ -33,11 +33,7 @@ public class NationalRegisterTests(NationalRegisterTests.Nation nation) : IClass
             World = new DesignationWorld(Db);
             await SeedAsync(await World.TenantAsync("Swaledale Alliance"), "Holder", 9_000, DesignationState.Active);
             await SeedAsync(await World.TenantAsync("Learners First Alliance"), "Leader", 1_000, DesignationState.Suspended);
-            await using var connection = new NpgsqlConnection(Db.Connections.Admin);
-            await connection.OpenAsync();
-            await using var rename = new NpgsqlCommand("UPDATE \"Designations\" SET \"HolderName\" = @name WHERE \"HolderName\" = 'Leader 00000'", connection);
-            rename.Parameters.AddWithValue("name", FormulaName);
-            await rename.ExecuteNonQueryAsync();
+            await Db.ExecuteAsAdminAsync("UPDATE \"Designations\" SET \"HolderName\" = @name WHERE \"HolderName\" = 'Leader 00000'", ("name", FormulaName));
         }
 
         public Task DisposeAsync() => Db.DisposeAsync();
@@ -66,10 +62,7 @@ public class NationalRegisterTests(NationalRegisterTests.Nation nation) : IClass
 #pragma warning restore CA2100
             copy.Parameters.AddWithValue("id", designation.Id);
             await copy.ExecuteNonQueryAsync();
-            await using var state0 = new NpgsqlCommand("UPDATE \"Designations\" SET \"State\" = @state WHERE \"Id\" = @id", connection);
-            state0.Parameters.AddWithValue("state", state.ToString());
-            state0.Parameters.AddWithValue("id", designation.Id);
-            await state0.ExecuteNonQueryAsync();
+            await Db.ExecuteAsAdminAsync("UPDATE \"Designations\" SET \"State\" = @state WHERE \"Id\" = @id", ("state", state.ToString()), ("id", designation.Id));
         }
     }
 

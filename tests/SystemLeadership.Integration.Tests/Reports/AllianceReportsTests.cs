@@ -1,4 +1,3 @@
-using Npgsql;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Reports;
@@ -32,15 +31,8 @@ public class AllianceReportsTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         return w;
     }
 
-    private async Task DesignatedOnAsync(Guid designationId, DateOnly start)
-    {
-        await using var connection = new NpgsqlConnection(db.Connections.Admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("UPDATE \"Designations\" SET \"StartDate\" = @start WHERE \"Id\" = @id", connection);
-        command.Parameters.AddWithValue("start", start);
-        command.Parameters.AddWithValue("id", designationId);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
+    private async Task DesignatedOnAsync(Guid designationId, DateOnly start) =>
+        Assert.Equal(1, await db.ExecuteAsAdminAsync("UPDATE \"Designations\" SET \"StartDate\" = @start WHERE \"Id\" = @id", ("start", start), ("id", designationId)));
 
     [Fact]
     public async Task The_kpi_counts_a_deployment_starting_exactly_three_months_after_designation_and_not_a_day_later()

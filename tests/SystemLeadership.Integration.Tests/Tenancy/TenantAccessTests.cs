@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Npgsql;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Tenancy;
@@ -36,14 +35,8 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var before = await access.EnterAsync(tenant.Slug, SignedIn(manager));
         Assert.True(before!.Actor.Is(TenantRoles.AllianceManager));
 
-        await using (var connection = new NpgsqlConnection(db.Connections.Admin))
-        {
-            await connection.OpenAsync();
-            await using var demote = new NpgsqlCommand("UPDATE \"Memberships\" SET \"Roles\" = @roles WHERE \"UserId\" = @user", connection);
-            demote.Parameters.AddWithValue("roles", (int)TenantRoles.SystemLeader);
-            demote.Parameters.AddWithValue("user", manager.UserId);
-            Assert.Equal(1, await demote.ExecuteNonQueryAsync());
-        }
+        Assert.Equal(1, await db.ExecuteAsAdminAsync("UPDATE \"Memberships\" SET \"Roles\" = @roles WHERE \"UserId\" = @user",
+            ("roles", (int)TenantRoles.SystemLeader), ("user", manager.UserId)));
 
         var after = await access.EnterAsync(tenant.Slug, SignedIn(manager));
         Assert.False(after!.Actor.Is(TenantRoles.AllianceManager));
