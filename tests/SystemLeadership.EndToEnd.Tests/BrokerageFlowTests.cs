@@ -52,7 +52,12 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
 
         // The broker accepts it and finds leaders: ranked with each score explained, the secondary SLE filtered out with why.
         // The broker asks for more; the school answers on the same page; the broker accepts.
-        var broker = await AsAsync("manager@swaledale.test", commissionPath);
+        // The broker's home says what waits for them, with a link to where it is done.
+        var broker = await AsAsync("manager@swaledale.test", "/t/swaledale");
+        await Assertions.Expect(broker.Locator("#needs-triage")).ToHaveTextAsync("1 support request to triage");
+        await broker.Locator("#needs-triage a").ClickAsync();
+        await broker.WaitForURLAsync("**/t/swaledale/brokerage");
+        await GoAsync(broker, commissionPath);
         await broker.Locator("#commission-note").FillAsync("Which year groups need the support?");
         await broker.Locator("#commission-askforinformation").ClickAsync();
         await Assertions.Expect(broker.Locator("#commission-state")).ToContainTextAsync("Waiting for more information");

@@ -145,5 +145,6 @@ public sealed class AllianceReports(TenantDbContextFactory contexts, TimeProvide
 
 public static class ReportsServiceCollectionExtensions
 {
-    public static IServiceCollection AddReports(this IServiceCollection services) => services.AddScoped<AllianceReports>();
+    public static IServiceCollection AddReports(this IServiceCollection services) =>
+        services.AddScoped<AllianceReports>().AddScoped<NeedsYou>();
 }

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Reports;
+
+/// <summary>One thing waiting for this person: what, how many, and where (an address inside the alliance) it is done.</summary>
+public sealed record NeedsItem(string Id, string Text, int Count, string Where);
+
+/// <summary>
+/// What needs this person now, by their roles in the current alliance: the manager's queues, the agreements asked of
+/// them, the visits a leader has still to record. Counts are SQL aggregates; only what this person may act on counts.
+/// </summary>
+public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews brokerage, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<NeedsItem>> ForAsync(Actor actor, CancellationToken ct = default)
+    {
+        List<NeedsItem> items = [];
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var db = contexts.CreateDbContext();
+
+        if (actor.Is(TenantRoles.AllianceManager))
+        {
+            var applications = await db.Applications.AsNoTracking()
+                .Where(a => a.State == ApplicationState.ReferenceReceived || a.State == ApplicationState.InterviewScheduled)
+                .GroupBy(a => a.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            Add("needs-review", "application with its references in, to review", "applications with their references in, to review", applications.FirstOrDefault(a => a.Key == ApplicationState.ReferenceReceived)?.Count ?? 0, "#queue");
+            Add("needs-interviews", "application with an interview to hold or score", "applications with an interview to hold or score", applications.FirstOrDefault(a => a.Key == ApplicationState.InterviewScheduled)?.Count ?? 0, "#queue");
+            Add("needs-triage", "support request to triage", "support requests to triage", await db.Set<Commission>().CountAsync(c => c.State == CommissionState.Requested, ct), "brokerage");
+            Add("needs-overrun", "deployment with more days logged than agreed", "deployments with more days logged than agreed",
+                await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.LoggedHalfDays > d.AgreedHalfDays, ct), "brokerage");
+            Add("needs-claims", "claim to approve", "claims to approve", await db.Set<Claim>().CountAsync(c => c.State == ClaimState.Submitted, ct), "claims");
+            var horizon = today.AddDays(DesignationWorkflow.ExpiringSoonDays);
+            Add("needs-expiring", $"designation ending in the next {DesignationWorkflow.ExpiringSoonDays} days", $"designations ending in the next {DesignationWorkflow.ExpiringSoonDays} days",
+                await db.Designations.CountAsync(d => d.State == DesignationState.Active && d.EndDate >= today && d.EndDate <= horizon, ct), "reports#expiring");
+        }
+
+        if (actor.Roles != TenantRoles.None)
+        {
+            var awaiting = await brokerage.AwaitingMyAgreementAsync(actor, ct);
+            Add("needs-agreement", "proposal waiting for your agreement", "proposals waiting for your agreement", awaiting.Count(p => p.Moves.Contains(ProposalMove.Consent)), "agreements");
+        }
+
+        if (actor.Is(TenantRoles.SystemLeader))
+        {
+            var toRecord = await (from v in db.Set<Visit>().AsNoTracking()
+                                  join d in db.Set<Deployment>().AsNoTracking() on v.DeploymentId equals d.Id
+                                  where d.LeaderUserId == actor.UserId && v.State == VisitState.Scheduled && v.StartsAt <= now
+                                  select v.Id).CountAsync(ct);
+            Add("needs-visits", "visit that has taken place, to record", "visits that have taken place, to record", toRecord, "deployments");
+        }
+        return items;
+
+        void Add(string id, string one, string many, int count, string where)
+        {
+            if (count > 0) items.Add(new NeedsItem(id, count == 1 ? one : many, count, where));
+        }
+    }
+}

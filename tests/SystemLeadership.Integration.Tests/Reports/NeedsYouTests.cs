@@ -1,0 +1,66 @@
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Reports;
+using SystemLeadership.Integration.Tests.Brokerage;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Reports;
+
+/// <summary>"Needs you" on the alliance home: each role sees what waits for them, and only that.</summary>
+public class NeedsYouTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private static NeedsYou For(BrokerageWorld w) => new(w.Factory(), w.Views, w.Clock);
+
+    private static int Count(IReadOnlyList<NeedsItem> items, string id) => items.FirstOrDefault(i => i.Id == id)?.Count ?? 0;
+
+    [Fact]
+    public async Task A_new_support_request_waits_for_the_broker_to_triage_and_not_for_the_school()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        await w.Commissions.RaiseCommissionAsync(w.Contact, w.Request());
+
+        var broker = await For(w).ForAsync(w.Broker);
+        Assert.Equal(1, Count(broker, "needs-triage"));
+        Assert.Equal("brokerage", broker.Single(i => i.Id == "needs-triage").Where);
+        Assert.DoesNotContain(await For(w).ForAsync(w.Contact), i => i.Id == "needs-triage");
+    }
+
+    [Fact]
+    public async Task A_proposal_waits_for_the_headteachers_agreement_until_they_give_it()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var commission = await w.AcceptedCommissionAsync();
+        var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
+
+        Assert.Equal(1, Count(await For(w).ForAsync(w.Head), "needs-agreement"));
+        // The leader and the school have agreed already: nothing waits for them.
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Leader), "needs-agreement"));
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Contact), "needs-agreement"));
+
+        await w.Proposals.ConsentAsync(proposal.Id, w.Head);
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Head), "needs-agreement"));
+    }
+
+    [Fact]
+    public async Task A_visit_waits_to_be_recorded_once_it_has_started_and_only_for_its_leader()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var deployment = await w.AgreedDeploymentAsync();
+        var visit = (await w.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 8, 0, 0, TimeSpan.Zero), 1, "Ash Primary", w.Leader)).Visit;
+
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Leader), "needs-visits"));
+        w.After(visit);
+        Assert.Equal(1, Count(await For(w).ForAsync(w.Leader), "needs-visits"));
+        var bo = await w.AddLeaderAsync("Bo", 20);
+        Assert.Equal(0, Count(await For(w).ForAsync(bo), "needs-visits"));
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Broker), "needs-visits"));
+    }
+
+    [Fact]
+    public async Task Someone_with_no_role_here_is_asked_for_nothing()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        await w.Commissions.RaiseCommissionAsync(w.Contact, w.Request());
+        var stranger = new Actor("stranger", "Sam Stranger", "sam@example.org", TenantRoles.None);
+        Assert.Empty(await For(w).ForAsync(stranger));
+    }
+}
