@@ -101,6 +101,8 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
     private static async Task<List<string>> MenuLinksAsync(IPage page)
     {
         await page.Locator("main h1").First.WaitForAsync();
+        // The Menu button's script runs once the page has loaded.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var button = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
         var drawer = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Assertions.Expect(drawer).ToBeHiddenAsync();

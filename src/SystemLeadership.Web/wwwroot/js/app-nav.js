@@ -25,14 +25,17 @@ window.appNav = {
         if (isOpen() && (e.target.closest('#app-drawer a') || !e.target.closest('#app-drawer'))) setOpen(false);
     });
 
-    // Focus that leaves the open drawer (Tab past its last link) closes it, so it never hides what has focus.
+    // Focus that a person moves out of the open drawer (Tab past its last link) closes it, so it never hides what has
+    // focus. Focus the page moves itself (Blazor focusing the heading, tabindex -1) is not the person leaving.
     document.addEventListener('focusin', (e) => {
-        if (isOpen() && !e.target.closest('#app-drawer') && !e.target.closest('[data-nav-toggle]')) setOpen(false);
+        if (!isOpen() || e.target.closest('#app-drawer') || e.target.closest('[data-nav-toggle]')) return;
+        if (e.target.getAttribute('tabindex') === '-1') return;
+        setOpen(false);
     });
 
     // Back and forward never bring the drawer back open over another page.
     window.addEventListener('popstate', () => setOpen(false));
-    window.addEventListener('pageshow', () => setOpen(false));
+    window.addEventListener('pageshow', (e) => { if (e.persisted) setOpen(false); });
 
     document.addEventListener('keydown', (e) => {
         if (e.key !== 'Escape' || !isOpen()) return;
