@@ -80,6 +80,19 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
     }
 
     [Fact]
+    public async Task The_national_register_is_refused_and_its_downloads_are_not_found_for_an_alliance_manager()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "manager@swaledale.test");
+        // The page's role check sends them to "access denied"; the register is never shown.
+        await page.GotoAsync("/college/register");
+        Assert.NotEqual("/college/register", new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page.Locator("#register")).ToHaveCountAsync(0);
+        Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/college/register.xlsx")).Status);
+        Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/college/register.csv")).Status);
+    }
+
+    [Fact]
     public async Task The_manager_sees_the_kpi_and_the_leaders_by_designation_on_the_reports_page()
     {
         var page = await app.NewPageAsync();
@@ -109,6 +122,8 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await button.ClickAsync();
         await Assertions.Expect(drawer).ToBeVisibleAsync();
         await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+        // While the circuit starts, the drawer is drawn again once the person is read: wait for its links.
+        await Assertions.Expect(drawer.Locator("a").First).ToBeVisibleAsync();
         var links = await drawer.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(drawer).ToBeHiddenAsync();

@@ -5,7 +5,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace SystemLeadership.Infrastructure.Data.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// The data-protection key ring shared by every node: a global table with no tenant column, deliberately outside
+    /// row-level security (it holds no tenant's data); TenantIsolationTests lists it among the tables without a policy.
+    /// </summary>
     public partial class DataProtectionKeys : Migration
     {
         /// <inheritdoc />
