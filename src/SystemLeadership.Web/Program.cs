@@ -1,4 +1,5 @@
 using SystemLeadership.Infrastructure.Reports;
+using SystemLeadership.Infrastructure.LeaderDirectory;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -56,6 +57,7 @@ builder.Services.AddBrokerage();
 builder.Services.AddDeployments();
 builder.Services.AddEvaluations();
 builder.Services.AddReports();
+builder.Services.AddLeaderDirectory(database.App, database.Roles);
 builder.Services.AddReimbursement();
 builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 

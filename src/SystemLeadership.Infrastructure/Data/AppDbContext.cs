@@ -36,6 +36,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
     public DbSet<Designation> Designations => Set<Designation>();
     public DbSet<Scheme> Schemes => Set<Scheme>();
     public DbSet<Interview> Interviews => Set<Interview>();
+    public DbSet<Domain.LeaderDirectory.DirectoryListing> DirectoryListings => Set<Domain.LeaderDirectory.DirectoryListing>();
     public DbSet<Panellist> Panellists => Set<Panellist>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

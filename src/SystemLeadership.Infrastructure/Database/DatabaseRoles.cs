@@ -4,38 +4,48 @@ using Microsoft.Extensions.Configuration;
 namespace SystemLeadership.Infrastructure.Database;
 
 /// <summary>
-/// The names of the database's two roles (Database:OwnerRole, Database:AppRole). Each is a plain lower-case
-/// identifier, checked here, so it can stand in SQL unquoted and never carries SQL of its own.
+/// The names of the database's roles (Database:OwnerRole, Database:AppRole, Database:DirectoryRole). Each is a plain
+/// lower-case identifier, checked here, so it can stand in SQL unquoted and never carries SQL of its own. The directory
+/// role cannot log in: the application role steps into it (SET LOCAL ROLE) to read the public directory and nothing else.
 /// </summary>
 public sealed partial record DatabaseRoles
 {
     public const string OwnerSetting = "Database:OwnerRole";
     public const string AppSetting = "Database:AppRole";
+    public const string DirectorySetting = "Database:DirectoryRole";
 
     public static DatabaseRoles Default { get; } = new(DatabaseSetup.OwnerRole, DatabaseSetup.AppRole);
 
-    public DatabaseRoles(string owner, string app)
+    public DatabaseRoles(string owner, string app, string directory = DatabaseSetup.DirectoryRole)
     {
         Owner = Valid(owner, OwnerSetting);
         App = Valid(app, AppSetting);
+        Directory = Valid(directory, DirectorySetting);
         if (Owner == App)
         {
             throw new ArgumentException($"{OwnerSetting} and {AppSetting} are both '{Owner}': the application role must be a different role from the owner, or it would own every table.");
+        }
+        if (Directory == Owner || Directory == App)
+        {
+            throw new ArgumentException($"{DirectorySetting} is '{Directory}', the same as another role: the directory role must be a role of its own, which may read the public directory and nothing else.");
         }
     }
 
     public string Owner { get; }
     public string App { get; }
+    public string Directory { get; }
 
-    /// <summary>Database:OwnerRole and Database:AppRole, each defaulting to the built-in name.</summary>
+    /// <summary>Database:OwnerRole, Database:AppRole and Database:DirectoryRole, each defaulting to the built-in name.</summary>
     public static DatabaseRoles FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var owner = configuration[OwnerSetting];
         var app = configuration[AppSetting];
+        var directory = configuration[DirectorySetting];
         return new DatabaseRoles(
             string.IsNullOrWhiteSpace(owner) ? DatabaseSetup.OwnerRole : owner.Trim(),
-            string.IsNullOrWhiteSpace(app) ? DatabaseSetup.AppRole : app.Trim());
+            string.IsNullOrWhiteSpace(app) ? DatabaseSetup.AppRole : app.Trim(),
+            string.IsNullOrWhiteSpace(directory) ? DatabaseSetup.DirectoryRole : directory.Trim());
     }
 
     /// <summary>Whether <paramref name="name"/> is a plain identifier: a lower-case letter or underscore, then letters, digits, underscores; at most 63.</summary>

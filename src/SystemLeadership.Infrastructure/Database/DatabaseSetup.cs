@@ -13,6 +13,7 @@ public static class DatabaseSetup
 {
     public const string OwnerRole = "systemleadership_owner";
     public const string AppRole = "systemleadership_app";
+    public const string DirectoryRole = "systemleadership_directory";
 
     /// <summary>As superuser on a local cluster: make both roles (the built-in names) and the database if they are missing.</summary>
     public static Task EnsureRolesAndDatabaseAsync(string superuserConnectionString, string database, CancellationToken cancellationToken = default) =>
@@ -57,11 +58,12 @@ public static class DatabaseSetup
             Database = database, Username = roles.Owner, Password = string.IsNullOrEmpty(ownerPassword) ? null : ownerPassword, Pooling = false,
         };
         var pending = await PendingMigrationsAsync(owner.ConnectionString, cancellationToken);
-        await MigrateAsync(owner.ConnectionString, roles.App, cancellationToken);
+        await MigrateAsync(owner.ConnectionString, roles.App, roles.Directory, cancellationToken);
         done.Add(pending.Count == 0
             ? $"Database '{database}' was already migrated (as '{roles.Owner}')."
             : $"Migrated database '{database}' as '{roles.Owner}': {pending.Count} migration(s) applied, the last {pending[^1]}.");
         done.Add($"Granted '{roles.App}' use of the schema and SELECT, INSERT, UPDATE, DELETE on its tables; it owns none.");
+        done.Add($"Granted '{roles.Directory}' SELECT on the public directory's published columns and on the schools register, nothing else.");
         return done;
     }
 
@@ -75,6 +77,9 @@ public static class DatabaseSetup
         }
         await EnsureRoleAsync(connection, roles.Owner, DatabaseRoles.OwnerSetting, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", ownerPassword, report, cancellationToken);
         await EnsureRoleAsync(connection, roles.App, DatabaseRoles.AppSetting, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", appPassword, report, cancellationToken);
+        await EnsureRoleAsync(connection, roles.Directory, DatabaseRoles.DirectorySetting, "NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", null, report, cancellationToken, mayLogIn: false);
+        // The application reads the public directory as this role (SET LOCAL ROLE), so it must be a member of it.
+        await ExecuteAsync(connection, $"GRANT {roles.Directory} TO {roles.App}", cancellationToken);
 
         var member = await ScalarAsync(connection, "SELECT pg_has_role(@app, @owner, 'MEMBER')", cancellationToken, ("app", roles.App), ("owner", roles.Owner));
         if (member is true)
@@ -106,7 +111,7 @@ public static class DatabaseSetup
 
     private static async Task EnsureRoleAsync(
         NpgsqlConnection connection, string role, string setting, string attributes, string? password,
-        Action<string> report, CancellationToken cancellationToken)
+        Action<string> report, CancellationToken cancellationToken, bool mayLogIn = true)
     {
         var existing = await RoleAttributesAsync(connection, role, cancellationToken);
         if (existing is var (superuser, bypassesRls, canLogIn))
@@ -117,8 +122,8 @@ public static class DatabaseSetup
                     $"Role '{role}' ({setting}) already exists and {(superuser ? "is a superuser" : "has BYPASSRLS")}: row-level security would not apply to it. " +
                     $"Choose another name for {setting}, or run ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS yourself.");
             }
-            if (!canLogIn) await ExecuteAsync(connection, $"ALTER ROLE {role} LOGIN", cancellationToken);
-            report($"Role '{role}' ({setting}) exists: not a superuser, no BYPASSRLS{(canLogIn ? "" : "; allowed it to log in")}.");
+            if (!canLogIn && mayLogIn) await ExecuteAsync(connection, $"ALTER ROLE {role} LOGIN", cancellationToken);
+            report($"Role '{role}' ({setting}) exists: not a superuser, no BYPASSRLS{(canLogIn || !mayLogIn ? "" : "; allowed it to log in")}.");
         }
         else
         {
@@ -160,12 +165,19 @@ public static class DatabaseSetup
     private static bool IsSafeDatabaseName(string name) =>
         name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
-    /// <summary>As the owner: apply pending migrations, then give the application role what it needs and no more.</summary>
-    public static async Task MigrateAsync(string ownerConnectionString, string? appRole = AppRole, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// As the owner: apply pending migrations, then give the application role what it needs and no more, and the
+    /// directory role the public directory's published columns only.
+    /// </summary>
+    public static async Task MigrateAsync(string ownerConnectionString, string? appRole = AppRole, string? directoryRole = DirectoryRole, CancellationToken cancellationToken = default)
     {
         if (appRole is not null && !DatabaseRoles.IsPlainIdentifier(appRole))
         {
             throw new ArgumentException($"'{appRole}' is not a plain role name.", nameof(appRole));
+        }
+        if (directoryRole is not null && !DatabaseRoles.IsPlainIdentifier(directoryRole))
+        {
+            throw new ArgumentException($"'{directoryRole}' is not a plain role name.", nameof(directoryRole));
         }
         await using (var context = CreateContext(ownerConnectionString))
         {
@@ -181,6 +193,15 @@ public static class DatabaseSetup
             GRANT USAGE ON SCHEMA public TO {appRole};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {appRole};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {appRole};
+            """, cancellationToken);
+
+        if (directoryRole is null || await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", directoryRole)) is null) return;
+        var columns = string.Join(", ", LeaderDirectory.DirectoryReadModel.PublishedColumns.Select(c => $"\"{c}\""));
+        await ExecuteAsync(connection, $"""
+            GRANT USAGE ON SCHEMA public TO {directoryRole};
+            REVOKE ALL ON "{LeaderDirectory.DirectoryReadModel.Table}" FROM {directoryRole};
+            GRANT SELECT ({columns}) ON "{LeaderDirectory.DirectoryReadModel.Table}" TO {directoryRole};
+            GRANT SELECT ON "Schools" TO {directoryRole};
             """, cancellationToken);
     }
 

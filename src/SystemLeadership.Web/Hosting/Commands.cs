@@ -20,7 +20,7 @@ public static class Commands
             switch (args[0])
             {
                 case "migrate":
-                    await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App);
+                    await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
                     logger.LogInformation("Database migrated.");
                     return 0;
                 case "import-schools":
@@ -97,7 +97,7 @@ public static class Commands
             logger.LogError("Usage: import-schools <edubasealldata.csv> [--include-closed]. File not found: {File}", file);
             return 1;
         }
-        await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App);
+        await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
         await using var db = DatabaseSetup.CreateContext(database.App);
         await using var stream = File.OpenRead(file);
         var result = await SchoolImporter.ImportAsync(db, stream, args.Contains("--include-closed"), CancellationToken.None);

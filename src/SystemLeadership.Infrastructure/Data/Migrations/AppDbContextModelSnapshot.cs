@@ -1689,6 +1689,52 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("EvidenceFiles", (string)null);
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.LeaderDirectory.DirectoryListing", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("About")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HolderUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("Listed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ListedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ShowSchool")
+                        .HasColumnType("boolean");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "HolderUserId")
+                        .IsUnique();
+
+                    b.ToTable("DirectoryListings", (string)null);
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Messaging.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
