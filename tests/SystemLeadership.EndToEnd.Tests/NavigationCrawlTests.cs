@@ -157,6 +157,6 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         return hrefs.Where(h => RecordKind().IsMatch(h)).Distinct().ToList();
     }
 
-    [GeneratedRegex(@"^/?t/[a-z0-9-]+/(applications|designations|commissions|proposals|deployments|claims)/[0-9a-f-]{36}$")]
+    [GeneratedRegex(@"^/?(?:t/[a-z0-9-]+/)?(applications|designations|commissions|proposals|deployments|claims|directory)/[0-9a-f-]{36}$")]
     private static partial Regex RecordKind();
 }

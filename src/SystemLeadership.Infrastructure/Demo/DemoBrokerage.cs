@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.LeaderDirectory;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 
@@ -9,18 +10,20 @@ namespace SystemLeadership.Infrastructure.Demo;
 
 /// <summary>
 /// Brokerage demo data for Swaledale: three designated SLEs with their schools, headteachers and the days they can
-/// give, so a support request from Tom Reid (contact at Stray Infant School, URN 900006) has leaders to match.
+/// give, so a support request from Tom Reid (contact at Stray Infant School, URN 900006) has leaders to match; each
+/// listed in the public directory.
 /// </summary>
 public static class DemoBrokerage
 {
-    private sealed record Leader(string Email, int SchoolUrn, string[] Specialisms, string HeadteacherEmail, int CapacityHalfDaysPerTerm);
+    private sealed record Leader(string Email, int SchoolUrn, string[] Specialisms, string HeadteacherEmail, int CapacityHalfDaysPerTerm, bool ShowSchoolInDirectory = true);
 
     // Grace teaches in a secondary school, so a primary request filters her out with the reason shown.
     private static readonly Leader[] Leaders =
     [
         new("leader@swaledale.test", 900003, ["Maths", "Assessment"], "head@swaledale.test", 20),
         new("leader2@swaledale.test", 900009, ["Maths", "Closing the gap"], "head3@swaledale.test", 16),
-        new("leader3@swaledale.test", 900010, ["Maths", "Early years"], "head2@swaledale.test", 12),
+        // Listed in the public directory without her school's name: it shows only its phase and area.
+        new("leader3@swaledale.test", 900010, ["Maths", "Early years"], "head2@swaledale.test", 12, ShowSchoolInDirectory: false),
     ];
 
     /// <summary>Accounts DemoData creates without a membership: they join Swaledale here.</summary>
@@ -64,6 +67,11 @@ public static class DemoBrokerage
             db.Designations.Add(new Designation(application, start, "Margaret Thompson"));
             db.Set<LeaderProfile>().Add(new LeaderProfile(swaledale.Id, person.Id, person.FullName, leader.Email, leader.SchoolUrn, school.Name,
                 false, head.FullName, leader.HeadteacherEmail, leader.CapacityHalfDaysPerTerm));
+            // Each has agreed to the public directory (a trigger writes their entry with the designation).
+            var listing = new DirectoryListing(swaledale.Id, person.Id);
+            listing.Publish(leader.ShowSchoolInDirectory,
+                $"I lead {string.Join(" and ", leader.Specialisms).ToLowerInvariant()} and have coached leaders in three other schools across the Dales.", now);
+            db.DirectoryListings.Add(listing);
         }
         await db.SaveChangesAsync();
     }

@@ -57,6 +57,7 @@ public static class NavSections
         }
         sections.Add(new("You", [
             new("/alliances", person.Memberships.Count > 1 ? "Your alliances" : "Alliances", "nav-alliances"),
+            new("/directory", "Find a system leader", "nav-directory"),
             new("/Account/Manage", "Your account", "nav-account"),
         ]));
         return DropRepeats(sections);

@@ -1,0 +1,93 @@
+using Microsoft.Playwright;
+using static SystemLeadership.EndToEnd.Tests.Steps;
+
+namespace SystemLeadership.EndToEnd.Tests;
+
+/// <summary>
+/// The public "find a system leader" directory in Chromium: a signed-out visitor searches by expertise and postcode and
+/// opens a leader (axe on each page), the same search works with JavaScript switched off, and a leader withdraws from
+/// the directory and lists themselves again.
+/// </summary>
+public class DirectoryTests(AppHost app) : IClassFixture<AppHost>
+{
+    [Fact]
+    public async Task A_signed_out_visitor_finds_the_nearest_maths_leaders_to_a_postcode_and_opens_one()
+    {
+        var page = await app.NewPageAsync();
+        await GoAsync(page, "/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Find a system leader" }).ClickAsync();
+        await ReadyAsync(page);
+
+        await page.GetByLabel("Area of expertise").SelectOptionAsync("Maths");
+        await page.GetByLabel("Near a school or postcode").FillAsync("HG2 0ZS");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("near=HG2", StringComparison.Ordinal));
+        await ReadyAsync(page);
+
+        // Stray Infant School's postcode: Grace (39.9 km), Katherine (52.1 km), Mary (55.3 km, her school kept private).
+        await Assertions.Expect(page.Locator("#results-heading")).ToContainTextAsync("3 system leaders, nearest to HG2 0ZS first");
+        var names = await page.Locator(".directory-result h3").AllInnerTextsAsync();
+        Assert.Equal(["Grace Hopper", "Katherine Johnson", "Mary Somerville"], names);
+        await Assertions.Expect(page.Locator(".directory-result").Nth(0)).ToContainTextAsync("24.8 miles (39.9 km)");
+        await Assertions.Expect(page.Locator(".directory-result").Nth(2)).ToContainTextAsync("Not shown — Primary, North Yorkshire");
+
+        // The search is in the address: a link shares it.
+        Assert.Contains("specialism=Maths", page.Url, StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Grace Hopper" }).ClickAsync();
+        await ReadyAsync(page);
+        await Assertions.Expect(page.Locator("#leader-name")).ToHaveTextAsync("Grace Hopper");
+        await Assertions.Expect(page.Locator("#leader-school")).ToContainTextAsync("Moorside Academy Northallerton");
+        await Assertions.Expect(page.Locator("#leader-specialisms")).ToHaveTextAsync("Maths, Assessment");
+        await Assertions.Expect(page.Locator("#ask-heading")).ToBeVisibleAsync();
+
+        // An address that is not a listing is not found.
+        var missing = await page.GotoAsync($"/directory/{Guid.NewGuid()}");
+        Assert.Equal(404, missing!.Status);
+    }
+
+    [Fact]
+    public async Task The_directory_works_with_javascript_switched_off()
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-GB", JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/directory");
+        await page.GetByLabel("Area of expertise").SelectOptionAsync("Early years");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("specialism=Early", StringComparison.Ordinal));
+        Assert.Equal(["Mary Somerville"], await page.Locator(".directory-result h3").AllInnerTextsAsync());
+
+        // A name shared by several schools asks which one, by links.
+        await page.GotoAsync("/directory?near=Primary");
+        await Assertions.Expect(page.Locator("#school-choices")).ToContainTextAsync("Which school did you mean?");
+        await page.Locator("#school-choices a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#results-heading")).ToContainTextAsync("nearest to");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_leader_withdraws_from_the_directory_and_lists_themselves_again()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "leader2@swaledale.test");
+        await GoAsync(page, "/t/swaledale/my-designations");
+        var panel = page.Locator("#directory-listing");
+        await Assertions.Expect(panel.Locator("#listing-state")).ToContainTextAsync("You are listed");
+        var entry = await panel.Locator("#listing-link").GetAttributeAsync("href");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Withdraw from the directory" }).ClickAsync();
+        await ConfirmAsync(page, "Withdraw");
+        await Assertions.Expect(panel.Locator("#listing-notice")).ToHaveTextAsync("You have left the directory.");
+        var gone = await page.Context.APIRequest.GetAsync("/" + entry!.TrimStart('/'));
+        Assert.Equal(404, gone.Status);
+
+        await panel.GetByLabel("About you (optional)").FillAsync("Maths lead across an all-through trust; I coach new heads of department.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "List me in the directory" }).ClickAsync();
+        await Assertions.Expect(panel.Locator("#listing-notice")).ToHaveTextAsync("You are listed in the directory.");
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await panel.Locator("#listing-link").ClickAsync();
+        await ReadyAsync(page);
+        await Assertions.Expect(page.Locator("#leader-about")).ToHaveTextAsync("Maths lead across an all-through trust; I coach new heads of department.");
+    }
+}
