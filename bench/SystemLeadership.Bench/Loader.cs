@@ -3,6 +3,7 @@ using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Evaluations;
+using SystemLeadership.Domain.LeaderDirectory;
 using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Database;
@@ -23,19 +24,23 @@ internal static class Loader
         await connection.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            async Task Copy<T>(List<T> rows) where T : class
+            // alsoTouched: tables the copied rows' triggers read or write (the directory's read model), unforced with it.
+            async Task Copy<T>(List<T> rows, params string[] alsoTouched) where T : class
             {
                 var copy = EntityCopy.For<T>(model);
                 var forced = await ScalarAsync(connection, $"SELECT relforcerowsecurity FROM pg_class WHERE oid = '\"{copy.Table}\"'::regclass") is true;
-                if (forced) await ExecuteAsync(connection, $"ALTER TABLE \"{copy.Table}\" NO FORCE ROW LEVEL SECURITY");
+                string[] tables = [copy.Table, .. alsoTouched];
+                if (forced) foreach (var table in tables) await ExecuteAsync(connection, $"ALTER TABLE \"{table}\" NO FORCE ROW LEVEL SECURITY");
                 var count = await copy.CopyAsync(connection, rows);
-                if (forced) await ExecuteAsync(connection, $"ALTER TABLE \"{copy.Table}\" FORCE ROW LEVEL SECURITY");
+                if (forced) foreach (var table in tables) await ExecuteAsync(connection, $"ALTER TABLE \"{table}\" FORCE ROW LEVEL SECURITY");
                 say($"  {copy.Table}: {count:N0} rows{(forced ? " (RLS forced again)" : "")}");
             }
             await Copy<Tenant>(data.Tenants);
             await Copy<School>(data.Schools);
             await Copy<DesignationApplication>(data.Applications);
             await Copy<Designation>(data.Designations);
+            // Each listing's trigger writes its leader's entries into the public directory's read model.
+            await Copy<DirectoryListing>(data.Listings, "DirectoryEntries", "Designations");
             await Copy<LeaderProfile>(data.Profiles);
             await Copy<Commission>(data.Commissions);
             await Copy<Proposal>(data.Proposals);

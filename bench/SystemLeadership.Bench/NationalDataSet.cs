@@ -2,6 +2,7 @@ using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Evaluations;
+using SystemLeadership.Domain.LeaderDirectory;
 using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
 
@@ -94,6 +95,8 @@ internal sealed class NationalDataSet
     public List<DesignationApplication> Applications { get; } = [];
     public List<Designation> Designations { get; } = [];
     public List<LeaderProfile> Profiles { get; } = [];
+    /// <summary>Most leaders (85 %) have agreed to the public directory; a fifth of those keep their school's name private.</summary>
+    public List<DirectoryListing> Listings { get; } = [];
     public List<Commission> Commissions { get; } = [];
     public List<Proposal> Proposals { get; } = [];
     public List<Deployment> Deployments { get; } = [];
@@ -230,6 +233,12 @@ internal sealed class NationalDataSet
                 Applications.Add(application);
                 Designations.Add(designation);
                 Profiles.Add(profile);
+                if (_random.NextDouble() < 0.85)
+                {
+                    var listing = new DirectoryListing(tenantId, userId);
+                    listing.Publish(_random.NextDouble() < 0.8, $"{scheme.ShortName} at {school.Name}.", Now.AddDays(-_random.Next(365)));
+                    Listings.Add(listing);
+                }
                 byTenant[tenantId].Add(new Leader(designation, profile));
                 if (scheme == Presets.Nle)
                 {

@@ -70,7 +70,8 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
 
     // Listed today: started, not past its end. The read model holds active designations only; the dates take an
     // expired one off on its last day's midnight even before the nightly expiry has run.
-    private const string Current = """ "StartDate" <= @today AND ("EndDate" IS NULL OR "EndDate" >= @today) """;
+    private static string Current(string alias = "") =>
+        $"""{alias}"StartDate" <= @today AND ({alias}"EndDate" IS NULL OR {alias}"EndDate" >= @today)""";
 
     /// <summary>
     /// One page of leaders matching the filter, nearest first when a place is given (straight-line distance on the
@@ -92,15 +93,16 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
 
     private async Task<(IReadOnlyList<DirectoryEntry> Rows, int Total)> PageAsync(DirectoryFilter filter, Place? near, PageRequest request, CancellationToken ct)
     {
+        // The matching rows are read once to group and order; the page's people are then read again by the listing
+        // index (a CTE named twice would be materialised whole).
         var sql = $"""
-            WITH listed AS (
-                SELECT {Columns} FROM "DirectoryEntries" WHERE {Current}
-            ), matching AS (
+            WITH matching AS (
                 SELECT "ListingId", min("Name") AS name,
                        min(CASE WHEN @x IS NULL OR "Easting" IS NULL OR "Northing" IS NULL THEN NULL
                                 ELSE sqrt(power("Easting" - @x, 2) + power("Northing" - @y, 2)) END) AS distance
-                FROM listed
-                WHERE (@type IS NULL OR "Type" = @type)
+                FROM "DirectoryEntries"
+                WHERE {Current()}
+                  AND (@type IS NULL OR "Type" = @type)
                   AND (@specialism IS NULL OR "Specialisms" @> ARRAY[@specialism])
                   AND (@phase IS NULL OR "Phase" = @phase)
                   AND (@region IS NULL OR "Region" = @region)
@@ -112,7 +114,7 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
                 LIMIT @size OFFSET @skip
             )
             SELECT p.total, p.distance, {Published}
-            FROM page p JOIN listed e ON e."ListingId" = p."ListingId"
+            FROM page p JOIN "DirectoryEntries" e ON e."ListingId" = p."ListingId" AND {Current("e.")}
             ORDER BY p.distance NULLS LAST, p.name, p."ListingId", e."StartDate", e."SchemeName"
             """;
         return await ReadAsync(sql, command =>
@@ -134,7 +136,7 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
     {
         var sql = $"""
             SELECT 0::bigint, NULL::float8, {Published}
-            FROM "DirectoryEntries" e WHERE e."ListingId" = @id AND {Current}
+            FROM "DirectoryEntries" e WHERE e."ListingId" = @id AND {Current("e.")}
             ORDER BY e."StartDate", e."SchemeName"
             """;
         var (rows, _) = await ReadAsync(sql, command => command.Parameters.AddWithValue("id", id), withTotal: false, ct);
@@ -149,11 +151,13 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
         var las = new List<string>();
         await InDirectoryRoleAsync(async (connection, transaction) =>
         {
+#pragma warning disable CA2100 // Constant SQL built in this class; the day is a parameter.
             await using var command = new NpgsqlCommand($"""
-                SELECT DISTINCT 'phase', "Phase" FROM "DirectoryEntries" WHERE "Phase" IS NOT NULL AND {Current}
+                SELECT DISTINCT 'phase', "Phase" FROM "DirectoryEntries" WHERE "Phase" IS NOT NULL AND {Current()}
                 UNION ALL
-                SELECT DISTINCT 'la', "LaName" FROM "DirectoryEntries" WHERE "LaName" IS NOT NULL AND {Current}
+                SELECT DISTINCT 'la', "LaName" FROM "DirectoryEntries" WHERE "LaName" IS NOT NULL AND {Current()}
                 """, connection, transaction);
+#pragma warning restore CA2100
             command.Parameters.AddWithValue("today", Today);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
