@@ -11,5 +11,10 @@ public sealed class AppLinks(string baseUrl)
 
     public string ReferenceResponse(string tenantSlug, string token) => $"{_base}/reference/{tenantSlug}/{token}";
 
+    public string EnquiryConfirmation(string tenantSlug, string token) => $"{_base}/directory/confirm/{tenantSlug}/{token}";
+
+    /// <summary>Where a broker finds the support asked from the public directory.</summary>
+    public string Enquiries(string tenantSlug) => $"{_base}/t/{tenantSlug}/brokerage#enquiries";
+
     public string DesignationLetter(string tenantSlug, Guid designationId) => $"{_base}/t/{tenantSlug}/designations/{designationId}/letter.pdf";
 }

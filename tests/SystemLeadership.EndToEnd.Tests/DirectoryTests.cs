@@ -5,8 +5,8 @@ namespace SystemLeadership.EndToEnd.Tests;
 
 /// <summary>
 /// The public "find a system leader" directory in Chromium: a signed-out visitor searches by expertise and postcode and
-/// opens a leader (axe on each page), the same search works with JavaScript switched off, and a leader withdraws from
-/// the directory and lists themselves again.
+/// opens a leader (axe on each page) and asks for support, which the broker sees once the school confirms by email; the
+/// same search works with JavaScript switched off; and a leader withdraws from the directory and lists themselves again.
 /// </summary>
 public class DirectoryTests(AppHost app) : IClassFixture<AppHost>
 {
@@ -39,7 +39,37 @@ public class DirectoryTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#leader-name")).ToHaveTextAsync("Grace Hopper");
         await Assertions.Expect(page.Locator("#leader-school")).ToContainTextAsync("Moorside Academy Northallerton");
         await Assertions.Expect(page.Locator("#leader-specialisms")).ToHaveTextAsync("Maths, Assessment");
-        await Assertions.Expect(page.Locator("#ask-heading")).ToBeVisibleAsync();
+
+        // Asking for support: a bad URN and no need are refused beside their fields (the form posts without a circuit).
+        await page.GetByLabel("Your name").FillAsync("Tom Reid");
+        await page.GetByLabel("Your email address").FillAsync("office@stray-infant.sch.uk");
+        await page.GetByLabel("Your school's URN").FillAsync("12x");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#ask-urn-error")).ToHaveTextAsync("A URN is a number of up to 7 digits.");
+        await page.GetByLabel("Your school's URN").FillAsync("900006");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#ask-need-error")).ToHaveTextAsync("Say what support your school needs.");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("What support does your school need?").FillAsync("Our new maths lead would like coaching on mastery in Key Stage 1.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#ask-sent")).ToContainTextAsync("We have sent a link to office@stray-infant.sch.uk.");
+
+        // The school follows the emailed link; then the broker sees it on the board and deals with it.
+        await FollowEmailLinkAsync(page, "Confirm your request for support from Swaledale Alliance");
+        await Assertions.Expect(page.Locator("#enquiry-confirmed")).ToContainTextAsync("Swaledale Alliance has your request for support for Stray Infant School from Grace Hopper");
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        var broker = await app.NewPageAsync();
+        await SignInAsync(broker, "manager@swaledale.test");
+        await GoAsync(broker, "/t/swaledale");
+        await broker.Locator("#needs-enquiries a, a#needs-enquiries").First.ClickAsync();
+        await ReadyAsync(broker);
+        var enquiries = broker.Locator("#enquiries");
+        await Assertions.Expect(enquiries).ToContainTextAsync("Stray Infant School (URN 900006) asks for Grace Hopper");
+        await Assertions.Expect(enquiries).ToContainTextAsync("coaching on mastery");
+        await enquiries.GetByLabel("What you did").FillAsync("Raised a support request with Tom for Grace.");
+        await enquiries.GetByRole(AriaRole.Button, new() { Name = "Mark as dealt with" }).ClickAsync();
+        await Assertions.Expect(broker.Locator("#enquiry-notice")).ToContainTextAsync("marked as dealt with");
 
         // An address that is not a listing is not found.
         var missing = await page.GotoAsync($"/directory/{Guid.NewGuid()}");

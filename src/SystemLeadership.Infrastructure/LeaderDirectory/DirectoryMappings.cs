@@ -18,3 +18,25 @@ internal sealed class DirectoryListingMapping : IEntityTypeConfiguration<Directo
         e.Property(l => l.Version).IsRowVersion();
     }
 }
+
+internal sealed class SupportEnquiryMapping : IEntityTypeConfiguration<SupportEnquiry>
+{
+    public void Configure(EntityTypeBuilder<SupportEnquiry> e)
+    {
+        e.ToTable("SupportEnquiries");
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.HasIndex(x => new { x.TenantId, x.TokenHash }).IsUnique();
+        e.HasIndex(x => new { x.TenantId, x.State, x.ConfirmedAt });
+        e.HasIndex(x => new { x.TenantId, x.ContactEmail, x.AskedAt });
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.LeaderName).HasMaxLength(300);
+        e.Property(x => x.SchoolName).HasMaxLength(300);
+        e.Property(x => x.ContactName).HasMaxLength(200);
+        e.Property(x => x.ContactEmail).HasMaxLength(256);
+        e.Property(x => x.Need).HasMaxLength(SupportEnquiry.MaxNeedLength);
+        e.Property(x => x.TokenHash).HasMaxLength(64);
+        e.Property(x => x.HandledByName).HasMaxLength(256);
+        e.Property(x => x.HandledNote).HasMaxLength(1000);
+        e.Property(x => x.Version).IsRowVersion();
+    }
+}

@@ -17,6 +17,7 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PublicDirectory(NpgsqlDataSource.Create(appConnectionString), roles.Directory, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<DirectoryListingService>();
+        services.AddScoped<SupportEnquiries>();
         return services;
     }
 }

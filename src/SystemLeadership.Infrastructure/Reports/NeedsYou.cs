@@ -33,6 +33,8 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
             Add("needs-review", "application with its references in, to review", "applications with their references in, to review", applications.FirstOrDefault(a => a.Key == ApplicationState.ReferenceReceived)?.Count ?? 0, "#queue");
             Add("needs-interviews", "application with an interview to hold or score", "applications with an interview to hold or score", applications.FirstOrDefault(a => a.Key == ApplicationState.InterviewScheduled)?.Count ?? 0, "#queue");
             Add("needs-triage", "support request to triage", "support requests to triage", await db.Set<Commission>().CountAsync(c => c.State == CommissionState.Requested, ct), "brokerage");
+            Add("needs-enquiries", "school asking for support from the public directory", "schools asking for support from the public directory",
+                await db.Set<Domain.LeaderDirectory.SupportEnquiry>().CountAsync(e => e.State == Domain.LeaderDirectory.EnquiryState.Received, ct), "brokerage#enquiries");
             Add("needs-overrun", "deployment with more days logged than agreed", "deployments with more days logged than agreed",
                 await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.LoggedHalfDays > d.AgreedHalfDays, ct), "brokerage");
             Add("needs-claims", "claim to approve", "claims to approve", await db.Set<Claim>().CountAsync(c => c.State == ClaimState.Submitted, ct), "claims");

@@ -5,8 +5,8 @@ namespace SystemLeadership.Web.Security;
 
 /// <summary>
 /// Rate limits per client address on what could guess a password or a token: a posted account form (sign-in, two-factor
-/// and recovery codes, registration, password reset) and the opening of a link that carries a token (references,
-/// confirmation and reset links). Loading the sign-in page, or any other page, costs nothing from the budget.
+/// and recovery codes, registration, password reset, asking for support from the directory) and the opening of a link
+/// that carries a token (references, confirmation and reset links, a directory request's confirmation). Loading the sign-in page, or any other page, costs nothing from the budget.
 /// Per-account limits on sign-in are SignInThrottle's.
 /// </summary>
 public static class SensitiveEndpoints
@@ -15,11 +15,13 @@ public static class SensitiveEndpoints
     [
         "/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/ForgotPassword",
         "/Account/ResetPassword", "/Account/ResendEmailConfirmation", "/Account/Register",
+        // "Ask for support" from a directory entry: it sends an email to the address typed.
+        "/directory",
     ];
 
     // Links whose token is in the query (Identity's) and links whose token is in the path (references).
     private static readonly string[] QueryTokenLinks = ["/Account/ConfirmEmail", "/Account/ConfirmEmailChange", "/Account/ResetPassword"];
-    private static readonly string[] PathTokenLinks = ["/reference"];
+    private static readonly string[] PathTokenLinks = ["/reference", "/directory/confirm"];
 
     public static bool IsLimited(HttpRequest request) =>
         (HttpMethods.IsPost(request.Method) && StartsWithAny(request.Path, PostedForms))

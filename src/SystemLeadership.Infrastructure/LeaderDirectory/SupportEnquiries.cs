@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.LeaderDirectory;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Email;
+
+namespace SystemLeadership.Infrastructure.LeaderDirectory;
+
+/// <summary>What a school typed to ask for support from a listed leader.</summary>
+public sealed record EnquiryInput(int? SchoolUrn, string? ContactName, string? ContactEmail, string? Need);
+
+/// <summary>Where a confirmed (or already confirmed) enquiry went.</summary>
+public sealed record ConfirmedEnquiry(string Alliance, string LeaderName, string SchoolName);
+
+/// <summary>
+/// "Ask for support" from the public directory: a school contact with no account asks, confirms their address by the
+/// link emailed to them, and only then do the leader's alliance's brokers see it and get an email. Brokers mark each
+/// one dealt with. Each step is one transaction with its audit entry and its emails.
+/// </summary>
+public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDirectory directory, TimeProvider clock, AppLinks links)
+{
+    /// <summary>Asks before confirmation at most this many times a day from one address to one alliance.</summary>
+    public const int DailyLimitPerAddress = 5;
+
+    /// <summary>Records the enquiry and emails the contact the confirmation link. The listing must be in the directory now.</summary>
+    public async Task AskAsync(Guid listingId, EnquiryInput input, CancellationToken ct = default)
+    {
+        var entry = await directory.EntryAsync(listingId, ct) ?? throw new NotFoundException();
+        var problems = SupportEnquiry.Check(input.ContactName, input.ContactEmail, input.Need);
+        Domain.Schools.School? school = null;
+        await using (var national = contexts.WithoutTenant())
+        {
+            if (input.SchoolUrn is { } urn) school = await national.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn, ct);
+        }
+        if (input.SchoolUrn is null) problems["schoolUrn"] = "Enter your school's URN: the 6-digit number on Get Information about Schools.";
+        else if (school is null) problems["schoolUrn"] = $"No school has the URN {input.SchoolUrn}: check it on Get Information about Schools.";
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+
+        var tenant = await TenantAsync(entry.AllianceSlug, ct) ?? throw new NotFoundException();
+        await using var db = contexts.ForTenant(tenant.Id);
+        var r = new ChangeRecorder(db, clock);
+        var email = input.ContactEmail!.Trim();
+        var since = r.Now.AddDays(-1);
+        if (await db.Set<SupportEnquiry>().CountAsync(e => e.ContactEmail == email && e.AskedAt > since, ct) >= DailyLimitPerAddress)
+            throw new NotAllowedException($"You have asked {tenant.Name} for support {DailyLimitPerAddress} times today. Follow the links we emailed you, or try again tomorrow.");
+
+        var (enquiry, token) = SupportEnquiry.Ask(tenant.Id, listingId, entry.Name, school!.Urn, school.Name, input.ContactName, email, input.Need, r.Now);
+        db.Set<SupportEnquiry>().Add(enquiry);
+        r.Audit(nameof(SupportEnquiry), enquiry.Id, Visitor(enquiry), "Support asked from the directory", null, EnquiryState.AwaitingConfirmation.ToString(),
+            $"For {school.Name} (URN {school.Urn}), from {entry.Name}'s entry");
+        r.Send(EnquiryEmails.ConfirmYourAddress(enquiry, tenant.Name, links.EnquiryConfirmation(tenant.Slug, token)));
+        await ChangeRecorder.SaveAsync(db, ct);
+    }
+
+    /// <summary>The contact followed the link: the brokers see the enquiry and are emailed. Null for a link that matches nothing.</summary>
+    public async Task<ConfirmedEnquiry?> ConfirmAsync(string tenantSlug, string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
+        var tenant = await TenantAsync(tenantSlug, ct);
+        if (tenant is null) return null;
+        await using var db = contexts.ForTenant(tenant.Id);
+        var r = new ChangeRecorder(db, clock);
+        var hash = SupportEnquiry.Hash(token);
+        var enquiry = await db.Set<SupportEnquiry>().FirstOrDefaultAsync(e => e.TokenHash == hash, ct);
+        if (enquiry is null) return null;
+        if (enquiry.Confirm(r.Now))
+        {
+            r.Audit(nameof(SupportEnquiry), enquiry.Id, Visitor(enquiry), "Email address confirmed", EnquiryState.AwaitingConfirmation.ToString(), EnquiryState.Received.ToString());
+            r.Send(EnquiryEmails.NewEnquiry(enquiry, await r.BrokerEmailsAsync(ct), links.Enquiries(tenant.Slug)));
+            await ChangeRecorder.SaveAsync(db, ct);
+        }
+        return new ConfirmedEnquiry(tenant.Name, enquiry.LeaderName, enquiry.SchoolName);
+    }
+
+    /// <summary>The confirmed enquiries waiting for a broker, oldest first; null for anyone but the alliance's managers.</summary>
+    public async Task<IReadOnlyList<SupportEnquiry>?> WaitingAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<SupportEnquiry>().AsNoTracking().Where(e => e.State == EnquiryState.Received)
+            .OrderBy(e => e.ConfirmedAt).ThenBy(e => e.Id).Take(200).ToListAsync(ct);
+    }
+
+    /// <summary>A broker records what they did. Not found for anyone but the alliance's managers.</summary>
+    public async Task HandleAsync(Actor broker, Guid id, uint version, string? note, CancellationToken ct = default)
+    {
+        if (!broker.Is(TenantRoles.AllianceManager)) throw new NotFoundException();
+        await using var db = contexts.CreateDbContext();
+        var r = new ChangeRecorder(db, clock);
+        var enquiry = await db.Set<SupportEnquiry>().FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException();
+        if (enquiry.Version != version) throw new StaleException();
+        db.Entry(enquiry).Property(e => e.Version).OriginalValue = version;
+        enquiry.Handle(note, broker.Name, r.Now);
+        r.Audit(nameof(SupportEnquiry), enquiry.Id, broker, "Enquiry dealt with", EnquiryState.Received.ToString(), EnquiryState.Handled.ToString(), enquiry.HandledNote);
+        await ChangeRecorder.SaveAsync(db, ct);
+    }
+
+    private async Task<Tenant?> TenantAsync(string slug, CancellationToken ct)
+    {
+        await using var national = contexts.WithoutTenant();
+        return await national.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
+    }
+
+    private static Actor Visitor(SupportEnquiry enquiry) => new($"directory:{enquiry.ContactEmail}", enquiry.ContactName, enquiry.ContactEmail, TenantRoles.None);
+}
+
+/// <summary>What an enquiry from the directory sends: the link to the contact, then word to the brokers.</summary>
+public static class EnquiryEmails
+{
+    public static EmailMessage ConfirmYourAddress(SupportEnquiry enquiry, string alliance, string link) => new(
+        enquiry.ContactEmail,
+        $"Confirm your request for support from {alliance}",
+        $"""
+        You asked {alliance} for support for {enquiry.SchoolName} from {enquiry.LeaderName}, through the "Find a system leader" directory.
+
+        To send your request to the alliance, follow this link within 7 days:
+        {link}
+
+        If you did not ask, ignore this email: nothing is sent without it.
+        """);
+
+    public static EmailMessage NewEnquiry(SupportEnquiry enquiry, IEnumerable<string> brokers, string link) => new(
+        [.. brokers],
+        $"A school asks for support from {enquiry.LeaderName}",
+        $"""
+        {enquiry.ContactName} ({enquiry.ContactEmail}) of {enquiry.SchoolName} (URN {enquiry.SchoolUrn}) asked for support from {enquiry.LeaderName} through the public directory, and confirmed their email address.
+
+        What they need:
+        {enquiry.Need}
+
+        {link}
+        """);
+}
