@@ -34,7 +34,12 @@ public sealed class School
     public DateOnly? OfstedLastInspection { get; set; }
     public string? UrbanRural { get; set; }
 
-    public bool IsOpen => CloseDate is null && !Status.StartsWith("Closed", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Open on the day: not "Closed", and any close date still ahead. "Open, but proposed to close" is open until its
+    /// close date, and so is any school whose close date has not yet come.
+    /// </summary>
+    public bool IsOpenOn(DateOnly day) =>
+        !Status.StartsWith("Closed", StringComparison.OrdinalIgnoreCase) && (CloseDate is not { } closes || closes > day);
 
     /// <summary>Straight-line metres on the British National Grid; null when either school has no grid reference.</summary>
     public double? DistanceTo(School other) =>

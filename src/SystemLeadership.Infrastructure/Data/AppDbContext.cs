@@ -75,7 +75,6 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext 
             e.Property(s => s.Urn).ValueGeneratedNever();
             e.Property(s => s.Name).HasMaxLength(300);
             e.HasIndex(s => s.Name);
-            e.Ignore(s => s.IsOpen);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -9,7 +9,7 @@ public static class DemoSchools
     {
         await using var db = contexts.WithoutTenant();
         await using var csv = SchoolImporter.DemoSchoolsCsv();
-        var result = await SchoolImporter.ImportAsync(db, csv, includeClosed: false, CancellationToken.None);
+        var result = await SchoolImporter.ImportAsync(db, csv, includeClosed: false, cancellationToken: CancellationToken.None);
         if (result.Errors.Count > 0) throw new InvalidOperationException("The demo schools file is malformed: " + string.Join("; ", result.Errors));
     }
 }

@@ -28,8 +28,14 @@ public static class GiasCsvReader
         return Encoding.GetEncoding(1252);
     }
 
-    /// <summary>Reads and checks the whole file. The stream is left open.</summary>
-    public static GiasReadResult Read(Stream csv)
+    /// <summary>How often <see cref="Read"/> says how far it has got.</summary>
+    public const int ProgressEvery = 1_000;
+
+    /// <summary>
+    /// Reads and checks the whole file. The stream is left open. <paramref name="rowsRead"/>, if given, hears the count of
+    /// rows read every <see cref="ProgressEvery"/> rows and at the end.
+    /// </summary>
+    public static GiasReadResult Read(Stream csv, Action<int>? rowsRead = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
         // A byte-order mark wins over Windows-1252, so a file re-saved as UTF-8 by a spreadsheet still reads correctly.
@@ -62,8 +68,10 @@ public static class GiasCsvReader
             }
 
             var firstLineOfUrn = new Dictionary<int, int>();
+            var read = 0;
             while (records.Read())
             {
+                if (++read % ProgressEvery == 0) rowsRead?.Invoke(read);
                 var recordLine = line;
                 line += LinesIn(records);
                 var fields = Fields(records);
@@ -85,6 +93,7 @@ public static class GiasCsvReader
                 firstLineOfUrn[school.Urn] = recordLine;
                 rows.Add(new GiasRow(recordLine, school));
             }
+            rowsRead?.Invoke(read);
         }
         catch (CsvFormatException e)
         {

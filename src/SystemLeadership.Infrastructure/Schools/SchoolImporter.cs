@@ -90,20 +90,27 @@ public static class SchoolImporter
 
     /// <summary>
     /// Checks the whole extract, then upserts its schools by URN in one transaction (joining the context's transaction
-    /// if it has one). Closed establishments (status "Closed…" or a close date) are skipped unless
-    /// <paramref name="includeClosed"/>. If any row is malformed nothing is written and the errors are returned.
-    /// Schools already tracked by <paramref name="db"/> are not refreshed.
+    /// if it has one). Closed establishments (status "Closed…", or a close date on or before <paramref name="today"/>) are
+    /// skipped unless <paramref name="includeClosed"/>; "Open, but proposed to close" and any school whose close date is
+    /// still ahead count as open. If any row is malformed nothing is written and the errors are returned. Schools already
+    /// tracked by <paramref name="db"/> are not refreshed. <paramref name="progress"/> hears how far it has got.
     /// </summary>
-    public static async Task<SchoolImportResult> ImportAsync(AppDbContext db, Stream csv, bool includeClosed = false, CancellationToken cancellationToken = default)
+    public static async Task<SchoolImportResult> ImportAsync(AppDbContext db, Stream csv, bool includeClosed = false,
+        DateOnly? today = null, IProgress<SchoolImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(csv);
         EnsureColumnsMatchModel(db);
 
-        var read = GiasCsvReader.Read(csv);
+        var length = csv.CanSeek ? csv.Length : 0;
+        var read = GiasCsvReader.Read(csv, rows => progress?.Report(new SchoolImportProgress(SchoolImportStage.Reading, rows,
+            length > 0 ? Math.Min(1, (double)csv.Position / length) : 0)));
         if (read.Errors.Count > 0) return SchoolImportResult.Failed(read.Errors);
 
-        var schools = read.Rows.Select(r => r.School).Where(s => includeClosed || s.IsOpen).ToList();
+        var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var schools = read.Rows.Select(r => r.School).Where(s => includeClosed || s.IsOpenOn(day)).ToList();
         var skippedClosed = read.Rows.Count - schools.Count;
+        progress?.Report(new SchoolImportProgress(SchoolImportStage.Writing, read.Rows.Count, 1, schools.Count));
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);

@@ -100,7 +100,7 @@ public static class Commands
         await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
         await using var db = DatabaseSetup.CreateContext(database.App);
         await using var stream = File.OpenRead(file);
-        var result = await SchoolImporter.ImportAsync(db, stream, args.Contains("--include-closed"), CancellationToken.None);
+        var result = await SchoolImporter.ImportAsync(db, stream, args.Contains("--include-closed"), cancellationToken: CancellationToken.None);
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors) logger.LogError("{Error}", error);

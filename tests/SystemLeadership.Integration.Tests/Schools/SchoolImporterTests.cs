@@ -329,7 +329,7 @@ public class SchoolImporterTests(DatabaseFixture db) : IClassFixture<DatabaseFix
             GiasFile.Csv(GiasFile.School(180002, "Carlton Primary School", status: "Closed").With(GiasColumns.CloseDate, "31-08-2025")),
             includeClosed: true);
         Assert.Equal(1, closed.Updated);
-        Assert.False((await FindAsync(180002))!.IsOpen);
+        Assert.False((await FindAsync(180002))!.IsOpenOn(new DateOnly(2026, 12, 5)));
     }
 
     [Fact]
@@ -383,7 +383,7 @@ public class SchoolImporterTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         Assert.Equal(11, demoSchools.Count);
         Assert.All(demoSchools, s =>
         {
-            Assert.True(s.IsOpen);
+            Assert.True(s.IsOpenOn(new DateOnly(2026, 12, 5)));
             Assert.InRange(s.Easting!.Value, 370_000, 510_000);  // Yorkshire on the National Grid
             Assert.InRange(s.Northing!.Value, 420_000, 520_000);
         });
@@ -406,5 +406,68 @@ public class SchoolImporterTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"took {stopwatch.Elapsed}");
         await using var context = db.NewContext();
         Assert.Equal(count, await context.Schools.CountAsync(s => s.Urn >= first && s.Urn < first + count));
+    }
+}
+
+/// <summary>A full-size extract, as the College page imports it: progress as it goes, and what counts as open.</summary>
+public class FullExtractImportTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private static readonly DateOnly Today = new(2026, 12, 5);
+
+    /// <summary>Reports straight away on the importer's thread (Progress&lt;T&gt; would post them later).</summary>
+    private sealed class Recorder : IProgress<SchoolImportProgress>
+    {
+        public List<SchoolImportProgress> Reports { get; } = [];
+        public void Report(SchoolImportProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public async Task A_50000_row_extract_reports_its_progress_and_counts_schools_proposed_to_close_as_open()
+    {
+        // URNs 500000…549999: 200 closed (status), 100 with a close date already past, 500 "Open, but proposed to close"
+        // with a close date next summer, 300 open with a close date still ahead; the rest plainly open.
+        var rows = Enumerable.Range(0, 50_000).Select(i =>
+        {
+            var row = GiasFile.School(500_000 + i, $"School {i:00000}");
+            return i switch
+            {
+                < 200 => GiasFile.School(500_000 + i, $"Closed {i}", status: "Closed").With(GiasColumns.CloseDate, "31-08-2019"),
+                < 300 => row.With(GiasColumns.CloseDate, "04-12-2026"),
+                < 800 => GiasFile.School(500_000 + i, $"Proposed {i}", status: "Open, but proposed to close").With(GiasColumns.CloseDate, "31-08-2027"),
+                < 1_100 => row.With(GiasColumns.CloseDate, "06-12-2026"),
+                _ => row,
+            };
+        }).ToList();
+        using var csv = GiasFile.Csv(rows);
+        var recorder = new Recorder();
+
+        SchoolImportResult result;
+        await using (var context = db.NewContext())
+        {
+            result = await SchoolImporter.ImportAsync(context, csv, includeClosed: false, today: Today, progress: recorder);
+        }
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(50_000, result.Read);
+        Assert.Equal(49_700, result.Added);
+        Assert.Equal(300, result.SkippedClosed);
+
+        var reading = recorder.Reports.Where(r => r.Stage == SchoolImportStage.Reading).ToList();
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => i * 1_000).Append(50_000), reading.Select(r => r.RowsRead));
+        Assert.True(reading.Zip(reading.Skip(1)).All(p => p.First.FractionRead <= p.Second.FractionRead));
+        Assert.Equal(1, reading[^1].FractionRead, 2);
+        var writing = Assert.Single(recorder.Reports, r => r.Stage == SchoolImportStage.Writing);
+        Assert.Equal(49_700, writing.ToWrite);
+
+        await using (var context = db.NewContext())
+        {
+            Assert.Equal("Open, but proposed to close", (await context.Schools.AsNoTracking().SingleAsync(s => s.Urn == 500_300)).Status);
+            Assert.False(await context.Schools.AnyAsync(s => s.Urn == 500_250));
+
+            // The same file again: nothing added or changed.
+            csv.Position = 0;
+            var again = await SchoolImporter.ImportAsync(context, csv, includeClosed: false, today: Today);
+            Assert.Equal((0, 0, 49_700), (again.Added, again.Updated, again.Unchanged));
+        }
     }
 }
