@@ -1,5 +1,6 @@
 using SystemLeadership.Infrastructure.Reports;
 using SystemLeadership.Infrastructure.LeaderDirectory;
+using SystemLeadership.Infrastructure.Onboarding;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -58,6 +59,7 @@ builder.Services.AddDeployments();
 builder.Services.AddEvaluations();
 builder.Services.AddReports();
 builder.Services.AddLeaderDirectory(database.App, database.Roles);
+builder.Services.AddOnboarding();
 builder.Services.AddReimbursement();
 builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 
@@ -148,6 +150,7 @@ app.MapDocumentEndpoints();
 SystemLeadership.Web.Components.Layout.AppTheme.MapThemeStylesheet(app);
 SystemLeadership.Web.College.RegisterEndpoints.MapRegisterEndpoints(app);
 SystemLeadership.Web.Brokerage.BrokerageEndpoints.MapBrokerageEndpoints(app);
+SystemLeadership.Web.Onboarding.OnboardingEndpoints.MapOnboardingEndpoints(app);
 
 DemoAccounts.Print(app);
 

@@ -109,6 +109,13 @@ public sealed class Designation : ITenantOwned
         LinkedDesignationId = application.RenewsDesignationId;
     }
 
+    /// <summary>A designation brought in from an alliance's records, with the dates it had (the end date as recorded, or none).</summary>
+    public static Designation Imported(DesignationApplication application, DateOnly start, DateOnly? end, string importedByName)
+    {
+        if (application.State != ApplicationState.Designated) throw new InvalidOperationException("Only a decided application is imported.");
+        return new Designation(application, start, importedByName) { EndDate = end };
+    }
+
     /// <summary>The national support school designated together with its NLE head (003 §4).</summary>
     public static Designation SupportSchoolOf(Designation nle)
     {

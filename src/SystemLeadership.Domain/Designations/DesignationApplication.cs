@@ -52,6 +52,29 @@ public sealed class DesignationApplication : ITenantOwned
         }
     }
 
+    /// <summary>
+    /// A designation an alliance made before it came here, brought in from its spreadsheet: the application is recorded
+    /// as already decided, by the manager who imported it, with no eligibility check (it was judged at the time).
+    /// </summary>
+    public static DesignationApplication Imported(Guid tenantId, string userId, string name, string email, SchemeDefinition scheme, Guid? schemeId,
+        IReadOnlyCollection<string> specialisms, int schoolUrn, string schoolName, string? schoolOfstedRating, DateTimeOffset at, string importedByName)
+    {
+        var application = new DesignationApplication(tenantId, userId, name, email, scheme, schemeId)
+        {
+            Specialisms = [.. specialisms],
+            SchoolUrn = schoolUrn,
+            SchoolName = schoolName,
+            SchoolOfstedRating = schoolOfstedRating,
+            LastSavedAt = at,
+            SubmittedAt = at,
+            State = ApplicationState.Designated,
+            DecisionReason = "Designated before the alliance used SystemLeadership; imported from its records.",
+            DecidedAt = at,
+            DecidedByName = importedByName,
+        };
+        return application;
+    }
+
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }
     public string ApplicantUserId { get; private set; } = "";

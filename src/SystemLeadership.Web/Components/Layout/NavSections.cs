@@ -30,6 +30,7 @@ public static class NavSections
             if (manages) designation.Add(new($"{t}/designations", "Designations", "nav-designations"));
             if (manages && !isCollege) designation.Add(new($"{t}/schemes", "Schemes", "nav-schemes"));
             if (manages && !isCollege) designation.Add(new($"{t}/reports", "Reports", "nav-reports"));
+            if (manages && !isCollege) designation.Add(new($"{t}/import-leaders", "Import leaders", "nav-import"));
             if (holdsDesignation) designation.Add(new($"{t}/my-designations", "My designations", "nav-my-designations"));
             sections.Add(new(name, designation));
 
