@@ -248,3 +248,25 @@ public sealed class Designation : ITenantOwned
 
     public void ClearReview() => (ReviewFlag, ReviewFlaggedAt) = (null, null);
 }
+
+/// <summary>
+/// The day a designation starts, chosen by the decider (issue 9): today by default, or — for a re-designation decided
+/// while the current one runs — the day after it ends, so the holder loses no time (004). A later day may be chosen,
+/// up to six months ahead; never an earlier one.
+/// </summary>
+public static class DesignationStart
+{
+    public const int MaxDaysAhead = 183;
+
+    public static DateOnly Earliest(DateOnly today, DateOnly? currentEnd) => currentEnd is { } end && end >= today ? end.AddDays(1) : today;
+
+    /// <summary>Why the chosen day cannot be the start, or null when it can.</summary>
+    public static string? Problem(DateOnly chosen, DateOnly today, DateOnly? currentEnd)
+    {
+        var earliest = Earliest(today, currentEnd);
+        if (chosen < today) return "A designation cannot start before the day it is decided.";
+        if (chosen < earliest) return $"A re-designation starts after the current designation ends: on {earliest:d MMMM yyyy} at the earliest.";
+        var latest = earliest.AddDays(MaxDaysAhead);
+        return chosen > latest ? $"Choose a start within six months: {latest:d MMMM yyyy} at the latest." : null;
+    }
+}

@@ -111,7 +111,8 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
         return application;
     }
 
-    public async Task MoveAsync(Guid id, uint version, ApplicationMove move, Actor actor, string? reason = null, CancellationToken ct = default)
+    /// <param name="startOn">Designate only: the day the designation starts (null: today, or after the current one for a renewal).</param>
+    public async Task MoveAsync(Guid id, uint version, ApplicationMove move, Actor actor, string? reason = null, DateOnly? startOn = null, CancellationToken ct = default)
     {
         if (move is ApplicationMove.RequestReference or ApplicationMove.CancelReference or ApplicationMove.ConfirmReference
             or ApplicationMove.DeclineReference or ApplicationMove.ScheduleInterview or ApplicationMove.ExpireReference)
@@ -151,7 +152,7 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
                 await CancelPendingReferencesAsync(db, application, ct);
                 break;
             case ApplicationMove.Designate:
-                provisioned = await new DesignateApplicant(changes, links).DesignateAsync(db, tenant, application, actor, ct);
+                provisioned = await new DesignateApplicant(changes, links).DesignateAsync(db, tenant, application, actor, startOn, ct);
                 break;
             case ApplicationMove.DoNotDesignate:
                 changes.For(db, application.TenantId).Send(ApplicantEmails.NotDesignated(tenant, application, reason, link));

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
@@ -18,16 +19,15 @@ internal sealed record NewAlliance(Tenant Tenant, List<(string UserId, TenantRol
 /// </summary>
 internal sealed partial class DesignateApplicant(Changes changes, AppLinks links)
 {
-    public async Task<NewAlliance?> DesignateAsync(AppDbContext db, Tenant tenant, DesignationApplication application, Actor actor, CancellationToken ct)
+    public async Task<NewAlliance?> DesignateAsync(AppDbContext db, Tenant tenant, DesignationApplication application, Actor actor, DateOnly? startOn, CancellationToken ct)
     {
-        // A renewal decided early starts when the current designation ends, so the holder loses no time (004: "4 more years").
-        var start = changes.Today;
-        if (application.RenewsDesignationId is { } renewedId
-            && await db.Designations.AsNoTracking().Where(d => d.Id == renewedId).Select(d => d.EndDate).FirstOrDefaultAsync(ct) is { } currentEnd
-            && currentEnd >= start)
-        {
-            start = currentEnd.AddDays(1);
-        }
+        // Today unless the decider chose a later day; a renewal decided early starts when the current designation ends,
+        // so the holder loses no time (004: "4 more years").
+        var currentEnd = application.RenewsDesignationId is { } renewedId
+            ? await db.Designations.AsNoTracking().Where(d => d.Id == renewedId).Select(d => d.EndDate).FirstOrDefaultAsync(ct)
+            : null;
+        var start = startOn ?? DesignationStart.Earliest(changes.Today, currentEnd);
+        if (DesignationStart.Problem(start, changes.Today, currentEnd) is { } problem) throw new InvalidInputException("startOn", problem);
         var designation = new Designation(application, start, actor.Name);
         db.Designations.Add(designation);
         var period = DesignationEmails.Period(designation);

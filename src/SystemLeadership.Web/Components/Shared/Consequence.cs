@@ -19,10 +19,10 @@ public sealed record Consequence(string Title, string WhatHappens, string Emaile
         $"<p>{WebUtility.HtmlEncode(WhatHappens)}</p><p class=\"mt-2\"><strong>Emailed:</strong> {WebUtility.HtmlEncode(Emailed)}</p>");
 
     /// <summary>The application decisions and the applicant's withdrawal; null for a step that needs no asking.</summary>
-    public static Consequence? Of(ApplicationMove move, string applicant, string scheme, DesignationType type = DesignationType.TenantScheme) => move switch
+    public static Consequence? Of(ApplicationMove move, string applicant, string scheme, DesignationType type = DesignationType.TenantScheme, DateOnly? start = null) => move switch
     {
         ApplicationMove.Designate => new($"Designate {applicant}?",
-            $"{applicant} is designated {scheme} from today (a re-designation: from the day after the current one ends). The designation letter is issued and the decision is recorded with you as the decision-maker."
+            $"{applicant} is designated {scheme} {(start is { } on ? $"from {on:d MMMM yyyy}" : "from today (a re-designation: from the day after the current one ends)")}. The designation letter is issued and the decision is recorded with you as the decision-maker."
                 + type switch
                 {
                     DesignationType.TeachingSchool => " The teaching school's alliance is created, with its first manager.",
