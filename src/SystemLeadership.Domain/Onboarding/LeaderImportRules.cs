@@ -38,6 +38,9 @@ public static partial class LeaderImportRules
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["Name", "Email", "Designation", "School URN", "Start date", "Days a term"];
 
+    /// <summary>What a sign-in name may hold (Identity's default, which the app keeps): the email is the sign-in name.</summary>
+    public const string AccountNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "d-M-yyyy"];
 
     public static (LeaderImportRow? Row, IReadOnlyList<ImportProblem> Problems) Check(LeaderImportInput input, IReadOnlyList<OfferedScheme> offered, DateOnly today)
@@ -55,6 +58,8 @@ public static partial class LeaderImportRules
         var email = Clean(input.Email);
         if (email is null) Problem("Email", "Enter the leader's email address: their invitation goes to it.");
         else if (!IsEmail(email)) Problem("Email", $"'{Short(email)}' is not an email address.");
+        else if (email.Any(c => !AccountNameCharacters.Contains(c)))
+            Problem("Email", $"'{Short(email)}' has characters an account's sign-in name cannot hold: letters, digits and - . _ @ + only.");
 
         var designation = Clean(input.Designation);
         var scheme = designation is null ? null : offered.FirstOrDefault(s =>

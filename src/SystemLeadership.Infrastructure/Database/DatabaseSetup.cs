@@ -123,7 +123,9 @@ public static class DatabaseSetup
                     $"Choose another name for {setting}, or run ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS yourself.");
             }
             if (!canLogIn && mayLogIn) await ExecuteAsync(connection, $"ALTER ROLE {role} LOGIN", cancellationToken);
-            report($"Role '{role}' ({setting}) exists: not a superuser, no BYPASSRLS{(canLogIn || !mayLogIn ? "" : "; allowed it to log in")}.");
+            // The directory role is stepped into, never logged in as.
+            if (canLogIn && !mayLogIn) await ExecuteAsync(connection, $"ALTER ROLE {role} NOLOGIN", cancellationToken);
+            report($"Role '{role}' ({setting}) exists: not a superuser, no BYPASSRLS{(canLogIn == mayLogIn ? "" : mayLogIn ? "; allowed it to log in" : "; no longer allowed to log in")}.");
         }
         else
         {
@@ -195,7 +197,13 @@ public static class DatabaseSetup
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {appRole};
             """, cancellationToken);
 
-        if (directoryRole is null || await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", directoryRole)) is null) return;
+        if (directoryRole is null) return;
+        if (await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", directoryRole)) is null)
+        {
+            throw new DatabaseSetupException(
+                $"The directory role '{directoryRole}' ({DatabaseRoles.DirectorySetting}) does not exist, so the public directory could not be read. " +
+                "Run setup-database with an administrator's connection (ConnectionStrings__Admin) to create it, then migrate again.");
+        }
         var columns = string.Join(", ", LeaderDirectory.DirectoryReadModel.PublishedColumns.Select(c => $"\"{c}\""));
         await ExecuteAsync(connection, $"""
             GRANT USAGE ON SCHEMA public TO {directoryRole};

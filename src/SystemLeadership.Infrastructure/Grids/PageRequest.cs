@@ -11,7 +11,10 @@ public sealed record PageRequest(int Page = 1, int Size = PageRequest.DefaultSiz
     public const int DefaultSize = 25;
     public static readonly IReadOnlyList<int> Sizes = [10, 25, 50, 100];
 
-    public int Page { get; init; } = Math.Max(1, Page);
+    /// <summary>At most this page: far past any list's end, and small enough that the offset cannot overflow.</summary>
+    public const int MaxPage = 1_000_000;
+
+    public int Page { get; init; } = Math.Clamp(Page, 1, MaxPage);
     public int Size { get; init; } = Sizes.Contains(Size) ? Size : DefaultSize;
     public int Skip => (Page - 1) * Size;
 }

@@ -25,7 +25,7 @@ public sealed class DirectoryListingService(TenantDbContextFactory contexts, Tim
             .Select(d => d.State).ToListAsync(ct);
         if (states.Count == 0) return null;
         var listing = await db.DirectoryListings.AsNoTracking().FirstOrDefaultAsync(l => l.HolderUserId == actor.UserId, ct);
-        return new MyListing(listing?.Id, listing?.Listed == true, listing?.ShowSchool ?? true, listing?.About, listing?.ListedSince,
+        return new MyListing(listing?.Id, listing?.Listed == true, listing?.ShowSchool ?? false, listing?.About, listing?.ListedSince,
             states.Contains(DesignationState.Active));
     }
 

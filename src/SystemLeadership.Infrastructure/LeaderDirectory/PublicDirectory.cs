@@ -181,11 +181,11 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
         if (typed.Length == 0) return PlaceLookup.Missing("Type a school's name or URN, or a postcode.");
         if (typed.Length > 120) return PlaceLookup.Missing("That is too long for a school's name or a postcode.");
         PlaceLookup? found = null;
-        await InDirectoryRoleAsync(async (connection, transaction) => found = await LookUpAsync(connection, transaction, typed, ct), ct);
+        await InDirectoryRoleAsync(async (connection, transaction) => found = await LookUpAsync(connection, transaction, typed, Today, ct), ct);
         return found!;
     }
 
-    private static async Task<PlaceLookup> LookUpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string typed, CancellationToken ct)
+    private static async Task<PlaceLookup> LookUpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string typed, DateOnly today, CancellationToken ct)
     {
         if (int.TryParse(typed, out var urn) && typed.Length <= 7)
         {
@@ -214,11 +214,13 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
 
         await using var byName = new NpgsqlCommand("""
             SELECT "Urn", "Name", "Town", "Postcode", "Easting", "Northing" FROM "Schools"
-            WHERE "Name" ILIKE @pattern AND "Easting" IS NOT NULL AND "Northing" IS NOT NULL AND "CloseDate" IS NULL
+            WHERE "Name" ILIKE @pattern AND "Easting" IS NOT NULL AND "Northing" IS NOT NULL
+              AND "Status" NOT ILIKE 'Closed%' AND ("CloseDate" IS NULL OR "CloseDate" > @today)
             ORDER BY lower("Name") = lower(@exact) DESC, "Name", "Urn"
             LIMIT 11
             """, connection, transaction);
         byName.Parameters.AddWithValue("pattern", LikePattern.Containing(typed));
+        byName.Parameters.AddWithValue("today", today);
         byName.Parameters.AddWithValue("exact", typed);
         var schools = new List<(SchoolChoice Choice, int Easting, int Northing)>();
         await using (var reader = await byName.ExecuteReaderAsync(ct))

@@ -14,6 +14,9 @@ public sealed record EnquiryInput(int? SchoolUrn, string? ContactName, string? C
 /// <summary>Where a confirmed (or already confirmed) enquiry went.</summary>
 public sealed record ConfirmedEnquiry(string Alliance, string LeaderName, string SchoolName);
 
+/// <summary>An enquiry as its confirmation link shows it, before the contact sends it on.</summary>
+public sealed record EnquiryToConfirm(string Alliance, string LeaderName, string SchoolName, string Need, bool AlreadySent, bool Expired);
+
 /// <summary>
 /// "Ask for support" from the public directory: a school contact with no account asks, confirms their address by the
 /// link emailed to them, and only then do the leader's alliance's brokers see it and get an email. Brokers mark each
@@ -43,7 +46,9 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
         var r = new ChangeRecorder(db, clock);
         var email = input.ContactEmail!.Trim();
         var since = r.Now.AddDays(-1);
-        if (await db.Set<SupportEnquiry>().CountAsync(e => e.ContactEmail == email && e.AskedAt > since, ct) >= DailyLimitPerAddress)
+        // Counted whatever the capitals: TOM@ and tom@ are one address.
+        var sameAddress = LikePattern.Exactly(email);
+        if (await db.Set<SupportEnquiry>().CountAsync(e => EF.Functions.ILike(e.ContactEmail, sameAddress) && e.AskedAt > since, ct) >= DailyLimitPerAddress)
             throw new NotAllowedException($"You have asked {tenant.Name} for support {DailyLimitPerAddress} times today. Follow the links we emailed you, or try again tomorrow.");
 
         var (enquiry, token) = SupportEnquiry.Ask(tenant.Id, listingId, entry.Name, school!.Urn, school.Name, input.ContactName, email, input.Need, r.Now);
@@ -54,7 +59,23 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
         await ChangeRecorder.SaveAsync(db, ct);
     }
 
-    /// <summary>The contact followed the link: the brokers see the enquiry and are emailed. Null for a link that matches nothing.</summary>
+    /// <summary>
+    /// What a confirmation link is for, read only: opening the link (as mail scanners do) sends nothing; the contact
+    /// presses the button to send it. Null for a link that matches nothing.
+    /// </summary>
+    public async Task<EnquiryToConfirm?> PendingAsync(string tenantSlug, string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
+        var tenant = await TenantAsync(tenantSlug, ct);
+        if (tenant is null) return null;
+        await using var db = contexts.ForTenant(tenant.Id);
+        var hash = SupportEnquiry.Hash(token);
+        var enquiry = await db.Set<SupportEnquiry>().AsNoTracking().FirstOrDefaultAsync(e => e.TokenHash == hash, ct);
+        return enquiry is null ? null : new EnquiryToConfirm(tenant.Name, enquiry.LeaderName, enquiry.SchoolName, enquiry.Need,
+            enquiry.State != EnquiryState.AwaitingConfirmation, clock.GetUtcNow() - enquiry.AskedAt > SupportEnquiry.ConfirmWithin);
+    }
+
+    /// <summary>The contact pressed "send" on the link's page: the brokers see the enquiry and are emailed. Null for a link that matches nothing.</summary>
     public async Task<ConfirmedEnquiry?> ConfirmAsync(string tenantSlug, string token, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;

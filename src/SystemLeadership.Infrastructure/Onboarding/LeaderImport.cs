@@ -125,13 +125,26 @@ public sealed class LeaderImport(TenantDbContextFactory contexts, ApplicationSer
                 }
                 accounts[normalized] = account;
                 var membership = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == account.User.Id, ct);
-                if (membership is null) db.Memberships.Add(new Membership(r.TenantId, account.User.Id, TenantRoles.SystemLeader));
-                else membership.Grant(TenantRoles.SystemLeader);
+                if (membership is null)
+                {
+                    membership = new Membership(r.TenantId, account.User.Id, TenantRoles.SystemLeader);
+                    db.Memberships.Add(membership);
+                    r.Audit(nameof(Membership), membership.Id, manager, "Member added by import", null, TenantRoles.SystemLeader.ToString(), row.Email);
+                }
+                else if (!membership.Roles.HasFlag(TenantRoles.SystemLeader))
+                {
+                    var was = membership.Roles;
+                    membership.Grant(TenantRoles.SystemLeader);
+                    r.Audit(nameof(Membership), membership.Id, manager, "System leader role added by import", was.ToString(), membership.Roles.ToString(), row.Email);
+                }
                 if (!await db.Set<LeaderProfile>().AnyAsync(p => p.UserId == account.User.Id, ct))
                 {
                     var head = row.HeadteacherName ?? string.Join(' ', new[] { school.HeadFirstName, school.HeadLastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
-                    db.Set<LeaderProfile>().Add(new LeaderProfile(r.TenantId, account.User.Id, row.Name, row.Email, school.Urn, school.Name,
-                        false, head, row.HeadteacherEmail ?? "", row.HalfDaysPerTerm));
+                    var profile = new LeaderProfile(r.TenantId, account.User.Id, row.Name, row.Email, school.Urn, school.Name,
+                        false, head, row.HeadteacherEmail ?? "", row.HalfDaysPerTerm);
+                    db.Set<LeaderProfile>().Add(profile);
+                    r.Audit(nameof(LeaderProfile), profile.Id, manager, "Leader profile created by import", null, null,
+                        $"{school.Name}; {row.HalfDaysPerTerm / 2m:0.#} days a term{(row.HeadteacherEmail is null ? "; no releasing head's email yet" : "")}");
                 }
                 r.Send(account.IsNew
                     ? OnboardingEmails.ClaimYourAccount(row, tenant.Name, await invitations.ClaimLinkAsync(account.User))

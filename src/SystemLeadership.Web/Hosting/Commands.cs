@@ -20,7 +20,15 @@ public static class Commands
             switch (args[0])
             {
                 case "migrate":
-                    await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
+                    try
+                    {
+                        await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
+                    }
+                    catch (DatabaseSetupException e)
+                    {
+                        logger.LogCritical("{Problem}", e.Message);
+                        return 2;
+                    }
                     logger.LogInformation("Database migrated.");
                     return 0;
                 case "import-schools":

@@ -294,7 +294,8 @@ public class PublicDirectoryTests : IClassFixture<DatabaseFixture>, IAsyncLifeti
         Assert.Equal(0, changed);
         Assert.Equal("Isolated Ida", Assert.Single((await Directory().SearchAsync(Specialism("Art"), null, new PageRequest())).Rows).Name);
         // And its consent table is behind the tenant policy like any other.
-        Assert.Empty(await context.DirectoryListings.ToListAsync());
+        // Past lock 1 (the query filter), lock 2 still hides the other alliance's consent.
+        Assert.Empty(await context.DirectoryListings.IgnoreQueryFilters().ToListAsync());
         _ = leader;
     }
 
@@ -333,6 +334,30 @@ public class PublicDirectoryTests : IClassFixture<DatabaseFixture>, IAsyncLifeti
         Assert.Equal(["SLE", "ASL"], entry.Designations.Select(d => d.ShortName));
         Assert.Equal(["Maths", "Assessment"], entry.Specialisms);
         Assert.Equal(entry, await Directory().EntryAsync(entry.Id) is { } e ? e with { DistanceMetres = entry.DistanceMetres } : null, new EntryComparer());
+    }
+
+    [Fact]
+    public async Task An_nle_who_keeps_their_school_private_is_listed_by_their_own_name_without_their_national_support_school()
+    {
+        var school = await SchoolAtAsync("Secret Outstanding School", 437_000, 433_000, "LS8 8HH");
+        var (leader, nle) = await LeaderAsync(swaledale, "Nadia Nle", school, [], listed: false, scheme: Presets.Nle);
+        await using (var context = db.NewContext(swaledale.Id))
+        {
+            context.Designations.Add(Designation.SupportSchoolOf(nle));
+            await context.SaveChangesAsync();
+        }
+        var listings = Listings(swaledale, leader);
+        await listings.PublishAsync(leader, showSchool: false, null);
+        var entry = Assert.Single((await Directory().SearchAsync(new DirectoryFilter(DesignationType.NationalLeaderOfEducation), null, new PageRequest())).Rows);
+        Assert.Equal("Nadia Nle", entry.Name);
+        Assert.Equal(["NLE"], entry.Designations.Select(d => d.ShortName));
+        Assert.DoesNotContain("Secret", System.Text.Json.JsonSerializer.Serialize(entry), StringComparison.Ordinal);
+
+        // Shown: the national support school is listed with her, under her name.
+        await listings.PublishAsync(leader, showSchool: true, null);
+        entry = Assert.Single((await Directory().SearchAsync(new DirectoryFilter(DesignationType.NationalLeaderOfEducation), null, new PageRequest())).Rows);
+        Assert.Equal("Nadia Nle", entry.Name);
+        Assert.Equal(["NLE", "NSS"], entry.Designations.Select(d => d.ShortName).Order(StringComparer.Ordinal));
     }
 
     private sealed class EntryComparer : IEqualityComparer<DirectoryEntry?>

@@ -76,6 +76,11 @@ public class SupportEnquiryTests : IClassFixture<DatabaseFixture>, IAsyncLifetim
         Assert.Empty(await world.EmailsToAsync(broker.Email));
         var token = await ConfirmationTokenAsync(email);
 
+        // Opening the link shows the request and sends nothing.
+        var pending = (await Enquiries().PendingAsync(swaledale.Slug, token))!;
+        Assert.Equal(("Swaledale Alliance", "Help with phonics in reception.", false), (pending.Alliance, pending.Need, pending.AlreadySent));
+        Assert.Empty(await world.EmailsToAsync(broker.Email));
+
         var confirmed = await Enquiries().ConfirmAsync(swaledale.Slug, token);
         Assert.Equal(new ConfirmedEnquiry("Swaledale Alliance", "Listed Lena", "Asking Infant School"), confirmed);
         var waiting = Assert.Single((await Enquiries(swaledale, broker).WaitingAsync(broker))!);
@@ -158,7 +163,8 @@ public class SupportEnquiryTests : IClassFixture<DatabaseFixture>, IAsyncLifetim
     {
         var email = DesignationWorld.Unique("busy") + "@asking.sch.uk";
         for (var i = 0; i < SupportEnquiries.DailyLimitPerAddress; i++) await Enquiries().AskAsync(listing, Input(email));
-        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => Enquiries().AskAsync(listing, Input(email)));
+        // The same address in capitals is the same address.
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => Enquiries().AskAsync(listing, Input(email.ToUpperInvariant())));
         Assert.Contains("5 times today", refused.Message, StringComparison.Ordinal);
         world.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         await Enquiries().AskAsync(listing, Input(email));

@@ -89,17 +89,25 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                 LANGUAGE plpgsql SET search_path = public AS $$
                 DECLARE
                     listing record;
+                    person text;
                 BEGIN
+                    -- One refresh of a person at a time: two changes racing (a withdrawal and a new designation, say)
+                    -- each see the other's committed result, so neither leaves a stale row behind.
+                    PERFORM pg_advisory_xact_lock(hashtextextended(p_tenant::text || ':' || p_holder, 0));
                     DELETE FROM "DirectoryEntries" WHERE "TenantId" = p_tenant AND "HolderUserId" = p_holder;
                     SELECT "Id", "ShowSchool", "About", "ListedSince" INTO listing
                     FROM "DirectoryListings" WHERE "TenantId" = p_tenant AND "HolderUserId" = p_holder AND "Listed";
                     IF NOT FOUND THEN
                         RETURN;
                     END IF;
+                    -- The person's name from a designation of their own: a national support school's "holder" is the school.
+                    SELECT d."HolderName" INTO person FROM "Designations" d
+                    WHERE d."TenantId" = p_tenant AND d."HolderUserId" = p_holder AND d."Type" <> 'NationalSupportSchool'
+                    ORDER BY d."StartDate" DESC LIMIT 1;
                     INSERT INTO "DirectoryEntries" ("DesignationId", "TenantId", "HolderUserId", "ListingId", "Name", "Type",
                         "SchemeName", "SchemeShortName", "StartDate", "EndDate", "Specialisms", "SchoolUrn", "SchoolName",
                         "Phase", "LaName", "Region", "Easting", "Northing", "About", "AllianceName", "AllianceSlug", "ListedSince")
-                    SELECT d."Id", d."TenantId", d."HolderUserId", listing."Id", d."HolderName", d."Type",
+                    SELECT d."Id", d."TenantId", d."HolderUserId", listing."Id", COALESCE(person, d."HolderName"), d."Type",
                         d."SchemeName", d."SchemeShortName", d."StartDate", d."EndDate", d."Specialisms",
                         CASE WHEN listing."ShowSchool" THEN d."SchoolUrn" END, CASE WHEN listing."ShowSchool" THEN d."SchoolName" END,
                         s."Phase", s."LaName", s."Region",
@@ -110,7 +118,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     FROM "Designations" d
                     JOIN "Tenants" t ON t."Id" = d."TenantId"
                     LEFT JOIN "Schools" s ON s."Urn" = d."SchoolUrn"
-                    WHERE d."TenantId" = p_tenant AND d."HolderUserId" = p_holder AND d."State" = 'Active';
+                    WHERE d."TenantId" = p_tenant AND d."HolderUserId" = p_holder AND d."State" = 'Active'
+                      -- A national support school is the leader's school by name: listed only when they show their school.
+                      AND (d."Type" <> 'NationalSupportSchool' OR listing."ShowSchool");
                 END $$;
 
                 CREATE FUNCTION directory_holder_changed() RETURNS trigger
