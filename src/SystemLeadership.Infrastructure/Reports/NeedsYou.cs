@@ -56,7 +56,26 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
                                   where d.LeaderUserId == actor.UserId && v.State == VisitState.Scheduled && v.StartsAt <= now
                                   select v.Id).CountAsync(ct);
             Add("needs-visits", "visit that has taken place, to record", "visits that have taken place, to record", toRecord, "deployments");
+            // Then the leader's Visit Evaluation Form for each visit they recorded (004).
+            var toEvaluate = await (from v in db.Set<Visit>().AsNoTracking()
+                                    join d in db.Set<Deployment>().AsNoTracking() on v.DeploymentId equals d.Id
+                                    where d.LeaderUserId == actor.UserId && v.State == VisitState.Recorded
+                                        && !db.Set<Domain.Evaluations.VisitEvaluation>().Any(e => e.VisitId == v.Id)
+                                    select v.Id).CountAsync(ct);
+            Add("needs-visit-evaluations", "recorded visit to evaluate", "recorded visits to evaluate", toEvaluate, "deployments");
         }
+        // The supported school's contact: the Deployment Evaluation Form at the end of each deployment (004).
+        if (actor.Is(TenantRoles.SchoolContact) && !string.IsNullOrWhiteSpace(actor.Email))
+        {
+            var mine = LikePattern.Exactly(actor.Email.Trim());
+            var toEvaluate = await db.Set<Deployment>().AsNoTracking()
+                .Where(d => EF.Functions.ILike(d.SupportedSchoolContactEmail, mine)
+                    && (d.State == DeploymentState.Completed || d.State == DeploymentState.EndedEarly)
+                    && !db.Set<Domain.Evaluations.DeploymentEvaluation>().Any(e => e.DeploymentId == d.Id))
+                .CountAsync(ct);
+            Add("needs-evaluation", "finished deployment to evaluate", "finished deployments to evaluate", toEvaluate, "deployments");
+        }
+
         return items;
 
         void Add(string id, string one, string many, int count, string where)

@@ -1,4 +1,8 @@
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Deployments;
+using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Infrastructure.Reports;
 using SystemLeadership.Integration.Tests.Brokerage;
 using SystemLeadership.Testing;
@@ -53,6 +57,28 @@ public class NeedsYouTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var bo = await w.AddLeaderAsync("Bo", 20);
         Assert.Equal(0, Count(await For(w).ForAsync(bo), "needs-visits"));
         Assert.Equal(0, Count(await For(w).ForAsync(w.Broker), "needs-visits"));
+    }
+
+    [Fact]
+    public async Task A_recorded_visit_waits_for_its_leaders_evaluation_and_a_finished_deployment_for_the_schools()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var deployment = await w.AgreedDeploymentAsync();
+        var visit = await w.RecordedVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2);
+        Assert.Equal(1, Count(await For(w).ForAsync(w.Leader), "needs-visit-evaluations"));
+        await w.Visits.EvaluateVisitAsync(visit.Id, new VisitEvaluationForm(4, "Good rapport", "Time for planning"), w.Leader);
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Leader), "needs-visit-evaluations"));
+
+        // The school's Deployment Evaluation waits only once the deployment has finished, and only for its contact.
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Contact), "needs-evaluation"));
+        deployment = (await w.DeploymentAsync(deployment.Id))!;
+        await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.EndEarly, w.Broker, "The school asked to stop");
+        var needs = await For(w).ForAsync(w.Contact);
+        Assert.Equal(1, Count(needs, "needs-evaluation"));
+        Assert.Equal("deployments", needs.Single(n => n.Id == "needs-evaluation").Where);
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Broker), "needs-evaluation"));
+        await w.Quality.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([4, 4], "Phonics improved", 4, true, ""), w.Contact);
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Contact), "needs-evaluation"));
     }
 
     [Fact]
