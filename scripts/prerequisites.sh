@@ -44,3 +44,11 @@ ensure_tzdata() {
     apt_install tzdata
   fi
 }
+
+ensure_wrk() {
+  # The benchmark's HTTP load generator (bench/run.sh --http); not needed by the app or the tests.
+  if ! command -v wrk >/dev/null 2>&1; then
+    echo "Installing wrk (Debian package wrk) for the HTTP benchmark…"
+    apt_install wrk
+  fi
+}

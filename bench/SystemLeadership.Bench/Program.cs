@@ -99,6 +99,12 @@ try
             return (await directory.SearchAsync(new SystemLeadership.Infrastructure.LeaderDirectory.DirectoryFilter(Specialism: "Maths"), place.Place, new PageRequest())).Total;
         });
 
+    (HttpComparison.Load App, HttpComparison.Load Bare)? http = null;
+    if (options.Http)
+    {
+        http = await HttpComparison.RunAsync(app, owner, measured[0].LeadTeachingSchoolUrn, Say);
+    }
+
     // A designation letter: layout, fonts slimmed to the glyphs used, PDF written (issue 14: fonts prepared once).
     var sample = data.Designations[0];
     var letter = await Measure.RunAsync("designation letter (DesignationLetter.Render, PDF bytes)", measured, options, Say,
@@ -111,6 +117,14 @@ try
         $"{options.Iterations} iterations per query after {options.Warmup} warm-up, across {measured.Count} tenants; app role, RLS forced");
     Console.WriteLine($"{"query",-26} {"p50",8} {"p95",8} {"p99",8} {"max",8} {"rows (min/avg/max)",22}");
     foreach (var r in new[] { match, board, registerFirst, registerSearch, directoryNear, letter }) Console.WriteLine(r.Line());
+    if (http is { } h)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Directory page under wrk (2 threads, 8 connections, 15 s): the app {h.App.RequestsPerSecond:N0} requests/s (p50 {h.App.P50}, p99 {h.App.P99}); " +
+            $"a bare ASP.NET Core page of the same calls {h.Bare.RequestsPerSecond:N0} requests/s (p50 {h.Bare.P50}, p99 {h.Bare.P99}); " +
+            $"the app at {h.App.RequestsPerSecond / h.Bare.RequestsPerSecond:P0} of the bare page (target at least 40 %)");
+        if (h.App.Non2xx + h.Bare.Non2xx > 0) Console.WriteLine($"Non-2xx answers: app {h.App.Non2xx}, bare {h.Bare.Non2xx}");
+    }
     Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
     return match.P95 <= 20 && board.P95 <= 20 && registerFirst.P95 <= 50 && registerSearch.P95 <= 50 && directoryNear.P95 <= 20 ? 0 : 1;
 }
@@ -135,7 +149,7 @@ finally
     }
 }
 
-internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, int Tenants, bool Explain, bool Keep, string? DataDirectory)
+internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, int Tenants, bool Explain, bool Keep, string? DataDirectory, bool Http = false)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -151,15 +165,17 @@ internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, in
                 case "--tenants": o = o with { Tenants = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--explain": o = o with { Explain = true }; break;
                 case "--keep": o = o with { Keep = true }; break;
+                case "--http": o = o with { Http = true }; break;
                 case "--data-dir": o = o with { DataDirectory = Next() }; break;
                 default:
                     Console.WriteLine("""
-                        Usage: bench/run.sh [--scale 1.0] [--iterations 500] [--warmup 50] [--tenants 8] [--explain] [--keep] [--data-dir DIR]
+                        Usage: bench/run.sh [--scale 1.0] [--iterations 500] [--warmup 50] [--tenants 8] [--explain] [--keep] [--data-dir DIR] [--http]
                           --scale       multiplies every count of the national data set (0.1 for a quick run)
                           --iterations  timed calls of each query, spread round-robin over the measured tenants
                           --tenants     how many tenants to measure, spread over the size range (the largest always)
                           --explain     print EXPLAIN (ANALYZE, BUFFERS) of every SQL statement of both queries, as the app role
                           --keep        keep the temporary cluster's folder; --data-dir uses (and keeps) a folder of your choice
+                          --http        also load the directory page with wrk: the app (Production) against a bare ASP.NET Core page
                         """);
                     return null;
             }
