@@ -93,5 +93,24 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         var visit = await chair.GotoAsync("/college/register");
         Assert.NotEqual("/college/register", new Uri(chair.Url).AbsolutePath);
         Assert.NotNull(visit);
+
+        // An email the sender left in doubt (stopped between sending and recording it) waits for an administrator,
+        // who sends it again; it then leaves the list. (Marked in doubt here in SQL, as the sender would.)
+        await using (var connection = new Npgsql.NpgsqlConnection(app.OwnerConnection))
+        {
+            await connection.OpenAsync();
+            await using var mark = new Npgsql.NpgsqlCommand("""
+                UPDATE "OutboxEmails" SET "SentAt" = NULL, "DeliveryInDoubtAt" = now(), "SendingStartedAt" = NULL, "LastError" = 'Delivery not confirmed: the sender stopped between sending and recording it.'
+                WHERE "Id" = (SELECT "Id" FROM "OutboxEmails" WHERE "To" = 'chair@governors.test' ORDER BY "CreatedAt" DESC LIMIT 1)
+                """, connection);
+            Assert.Equal(1, await mark.ExecuteNonQueryAsync());
+        }
+        await GoAsync(college, "/college/emails");
+        var emails = college.Locator("#emails");
+        await Assertions.Expect(emails).ToContainTextAsync("chair@governors.test");
+        await Assertions.Expect(emails).ToContainTextAsync("In doubt");
+        await emails.GetByRole(AriaRole.Button, new() { Name = "Send again" }).First.ClickAsync();
+        await Assertions.Expect(college.Locator("#emails-notice")).ToContainTextAsync("The email to chair@governors.test is queued to be sent again.");
+        await Assertions.Expect(college.Locator("#emails")).ToHaveCountAsync(0);
     }
 }

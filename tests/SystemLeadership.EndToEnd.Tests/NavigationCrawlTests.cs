@@ -90,6 +90,10 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#register")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/college/register.xlsx")).Status);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/college/register.csv")).Status);
+        // Nor are the emails needing a decision shown to them.
+        await page.GotoAsync("/college/emails");
+        Assert.NotEqual("/college/emails", new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page.Locator("#emails, #no-emails")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public static class NavSections
                 new("/college", "College overview", "nav-college"),
                 new("/college/register", "National register", "nav-register"),
                 new("/admin/schools", "Import schools from GIAS", "nav-schools"),
+                new("/college/emails", "Emails needing a decision", "nav-emails"),
             ]));
         }
         sections.Add(new("You", [
