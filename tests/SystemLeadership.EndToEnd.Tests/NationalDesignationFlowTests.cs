@@ -57,9 +57,13 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await college.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
         await ReadyAsync(college);
         await college.Locator("#decision-reason").FillAsync("Meets the criteria; strong record as chair.");
+        // The administrator chooses the day it starts: a fortnight from now.
+        var starts = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
+        await college.GetByLabel("Designation starts on").FillAsync(starts.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
         await college.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync();
+        await Assertions.Expect(college.GetByRole(AriaRole.Dialog)).ToContainTextAsync($"from {starts.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
         await ConfirmAsync(college, "Designate");
-        await Assertions.Expect(college.GetByText("Designated from")).ToBeVisibleAsync();
+        await Assertions.Expect(college.GetByText($"Designated from {starts.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}")).ToBeVisibleAsync();
 
         // Two years, ending the day before the anniversary, with the 24-hour induction.
         await GoAsync(chair, applicationPath);
@@ -67,7 +71,7 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         var text = await PdfTextAsync(chair, href!);
         Assert.Contains("National leader of governance", text);
         Assert.Contains("24-hour induction", text);
-        Assert.Contains((DateTime.UtcNow.Year + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+        Assert.Contains(starts.AddYears(2).AddDays(-1).Year.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
         Assert.Contains("National College", text);
 
         // The national register lists it with its alliance, read-only.
