@@ -1,6 +1,8 @@
 using Npgsql;
 using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Schools;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Web.Hosting;
 
@@ -106,9 +108,10 @@ public static class Commands
             return 1;
         }
         await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
-        await using var db = DatabaseSetup.CreateContext(database.App);
         await using var stream = File.OpenRead(file);
-        var result = await SchoolImporter.ImportAsync(db, stream, args.Contains("--include-closed"), cancellationToken: CancellationToken.None);
+        // The same path as the College page: the import, then the public directory written again from the register.
+        var imports = new SchoolImports(new TenantDbContextFactory(DatabaseSetup.Options(database.App), new TenantContext()), TimeProvider.System);
+        var result = await imports.ImportAsync(stream, args.Contains("--include-closed"));
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors) logger.LogError("{Error}", error);

@@ -7,7 +7,10 @@ using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Grids;
 using SystemLeadership.Infrastructure.LeaderDirectory;
+using SystemLeadership.Infrastructure.Tenancy;
+using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Integration.Tests.Designations;
+using SystemLeadership.Integration.Tests.Schools;
 using SystemLeadership.Testing;
 
 namespace SystemLeadership.Integration.Tests.LeaderDirectory;
@@ -358,6 +361,25 @@ public class PublicDirectoryTests : IClassFixture<DatabaseFixture>, IAsyncLifeti
         entry = Assert.Single((await Directory().SearchAsync(new DirectoryFilter(DesignationType.NationalLeaderOfEducation), null, new PageRequest())).Rows);
         Assert.Equal("Nadia Nle", entry.Name);
         Assert.Equal(["NLE", "NSS"], entry.Designations.Select(d => d.ShortName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_gias_import_that_moves_a_school_into_another_authority_reaches_its_leaders_entry()
+    {
+        var school = await SchoolAtAsync("Moving Primary", 438_000, 433_000, "LS9 9JJ", la: "Leeds");
+        await LeaderAsync(swaledale, "Moving Mo", school, ["Attendance"]);
+        Assert.Equal("Leeds", Assert.Single((await Directory().SearchAsync(Specialism("Attendance"), null, new PageRequest())).Rows).La);
+
+        var extract = Schools.GiasFile.Csv(Schools.GiasFile.School(school.Urn, "Moving Primary")
+            .With(SystemLeadership.Infrastructure.Schools.GiasColumns.LaName, "Wakefield")
+            .With(SystemLeadership.Infrastructure.Schools.GiasColumns.Easting, "438000").With(SystemLeadership.Infrastructure.Schools.GiasColumns.Northing, "433000"));
+        var imports = new SystemLeadership.Infrastructure.Schools.SchoolImports(new TenantDbContextFactory(world.Options, new TenantContext()), world.Clock);
+        var result = await imports.ImportAsync(extract, includeClosed: false);
+        Assert.Equal(1, result.Updated);
+
+        var entry = Assert.Single((await Directory().SearchAsync(Specialism("Attendance"), null, new PageRequest())).Rows);
+        Assert.Equal("Wakefield", entry.La);
+        Assert.Equal(1, (await Directory().SearchAsync(new DirectoryFilter(Specialism: "Attendance", La: "Wakefield"), null, new PageRequest())).Total);
     }
 
     private sealed class EntryComparer : IEqualityComparer<DirectoryEntry?>
