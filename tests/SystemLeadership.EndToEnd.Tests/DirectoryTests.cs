@@ -75,6 +75,10 @@ public class DirectoryTests(AppHost app) : IClassFixture<AppHost>
         await enquiries.GetByRole(AriaRole.Button, new() { Name = "Mark as dealt with" }).ClickAsync();
         await Assertions.Expect(broker.Locator("#enquiry-notice")).ToContainTextAsync("marked as dealt with");
 
+        // A confirmation link through another alliance's address, or made up, matches nothing and says so.
+        await GoAsync(page, "/directory/confirm/learners-first/not-a-real-token");
+        await Assertions.Expect(page.Locator("#enquiry-problem")).ToContainTextAsync("does not match a request for support");
+
         // An address that is not a listing is not found.
         var missing = await page.GotoAsync($"/directory/{Guid.NewGuid()}");
         Assert.Equal(404, missing!.Status);

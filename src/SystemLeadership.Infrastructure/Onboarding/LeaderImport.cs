@@ -107,6 +107,12 @@ public sealed class LeaderImport(TenantDbContextFactory contexts, ApplicationSer
         var added = 0;
         var done = 0;
         var accounts = new Dictionary<string, (ApplicationUser User, bool IsNew)>();
+        // Who is here already, their memberships and profiles: read once for the whole file, not once a row.
+        var emails = preview.Rows.Select(p => Normalizer.NormalizeEmail(p.Row.Email)).Distinct().ToList();
+        var existingUsers = await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, ct);
+        var existingIds = existingUsers.Values.Select(u => u.Id).ToList();
+        var memberships = await db.Memberships.Where(m => existingIds.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
+        var withProfile = (await db.Set<LeaderProfile>().AsNoTracking().Where(p => existingIds.Contains(p.UserId)).Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
         foreach (var item in preview.Rows)
         {
             if (++done % 50 == 0) progress?.Report(done / (double)preview.Rows.Count);
@@ -116,16 +122,14 @@ public sealed class LeaderImport(TenantDbContextFactory contexts, ApplicationSer
             var normalized = Normalizer.NormalizeEmail(row.Email);
             if (!accounts.TryGetValue(normalized, out var account))
             {
-                var existing = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
-                account = existing is null ? (NewAccount(row), true) : (existing, false);
+                account = existingUsers.TryGetValue(normalized, out var existing) ? (existing, false) : (NewAccount(row), true);
                 if (account.IsNew)
                 {
                     db.Users.Add(account.User);
                     created++;
                 }
                 accounts[normalized] = account;
-                var membership = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == account.User.Id, ct);
-                if (membership is null)
+                if (!memberships.TryGetValue(account.User.Id, out var membership))
                 {
                     membership = new Membership(r.TenantId, account.User.Id, TenantRoles.SystemLeader);
                     db.Memberships.Add(membership);
@@ -137,7 +141,7 @@ public sealed class LeaderImport(TenantDbContextFactory contexts, ApplicationSer
                     membership.Grant(TenantRoles.SystemLeader);
                     r.Audit(nameof(Membership), membership.Id, manager, "System leader role added by import", was.ToString(), membership.Roles.ToString(), row.Email);
                 }
-                if (!await db.Set<LeaderProfile>().AnyAsync(p => p.UserId == account.User.Id, ct))
+                if (!withProfile.Contains(account.User.Id))
                 {
                     var head = row.HeadteacherName ?? string.Join(' ', new[] { school.HeadFirstName, school.HeadLastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
                     var profile = new LeaderProfile(r.TenantId, account.User.Id, row.Name, row.Email, school.Urn, school.Name,
