@@ -14,6 +14,8 @@ public enum BrokerageRole
     Commissioner,
     /// <summary>The system itself, e.g. closing rival proposals when one is agreed.</summary>
     System,
+    /// <summary>A pooled leader's home alliance (its managers), which agrees to lend them to a network partner (003 §6).</summary>
+    HomeAlliance,
 }
 
 /// <summary>Who may see an activity entry. Flags: most entries concern several people.</summary>

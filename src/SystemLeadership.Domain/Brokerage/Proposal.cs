@@ -30,6 +30,9 @@ public sealed record ProposedLeader(
     Guid DesignationId, Guid LeaderProfileId, string UserId, string Name, string Email,
     int SchoolUrn, string SchoolName, bool IsHeadteacher, string HeadteacherName, string HeadteacherEmail, int DayRatePence);
 
+/// <summary>Where a pooled leader comes from: their home alliance and their profile there, which holds their days.</summary>
+public sealed record PoolHome(Guid TenantId, string Name, Guid LeaderProfileId);
+
 /// <summary>What the broker proposes (003 §7): objectives and impact, approach, people, time and money.</summary>
 public sealed record ProposalTerms(
     IReadOnlyList<string> Objectives, string ExpectedImpact, string SupportApproach, IReadOnlyList<string> Colleagues,
@@ -43,8 +46,11 @@ public sealed class Proposal : ITenantOwned
 
     private Proposal() { }
 
-    public Proposal(Commission commission, ProposedLeader leader, ProposalTerms terms, DateTimeOffset at)
+    public Proposal(Commission commission, ProposedLeader leader, ProposalTerms terms, DateTimeOffset at, PoolHome? home = null)
     {
+        HomeTenantId = home?.TenantId;
+        HomeAllianceName = home?.Name;
+        HomeLeaderProfileId = home?.LeaderProfileId;
         Id = Guid.NewGuid();
         TenantId = commission.TenantId;
         CommissionId = commission.Id;
@@ -101,14 +107,24 @@ public sealed class Proposal : ITenantOwned
     public string? RefusalReason { get; private set; }
     public string? ClosedNote { get; private set; }
     public DateTimeOffset? AgreedAt { get; private set; }
+    /// <summary>Set when the leader is pooled from a network partner: their home alliance consents too and holds their days.</summary>
+    public Guid? HomeTenantId { get; private set; }
+    public string? HomeAllianceName { get; private set; }
+    public Guid? HomeLeaderProfileId { get; private set; }
+    public DateTimeOffset? HomeConsentAt { get; private set; }
     public uint Version { get; private set; }
+
+    public bool IsPooled => HomeTenantId is not null;
+
+    /// <summary>Who must agree: the four parties, and a pooled leader's home alliance first.</summary>
+    public IReadOnlyList<BrokerageRole> Parties => IsPooled ? [BrokerageRole.HomeAlliance, .. ConsentingParties] : ConsentingParties;
 
     /// <summary>The financial terms: the whole commitment at the leader's day rate, pro rata by the half day.</summary>
     public long TotalPence => Money.ProRata(DayRatePence, HalfDays);
 
     public bool HasConsented(BrokerageRole party) => ConsentAt(party) is not null;
 
-    public IReadOnlyList<BrokerageRole> AwaitingFrom => ConsentingParties.Where(p => !HasConsented(p)).ToList();
+    public IReadOnlyList<BrokerageRole> AwaitingFrom => Parties.Where(p => !HasConsented(p)).ToList();
 
     public void Revise(ProposalTerms terms)
     {
@@ -154,6 +170,7 @@ public sealed class Proposal : ITenantOwned
         BrokerageRole.LeaderHeadteacher => HeadteacherConsentAt,
         BrokerageRole.SupportedSchool => SupportedSchoolConsentAt,
         BrokerageRole.Commissioner => CommissionerConsentAt,
+        BrokerageRole.HomeAlliance => HomeConsentAt,
         _ => throw new ArgumentOutOfRangeException(nameof(party), party, "Not a consenting party."),
     };
 
@@ -165,6 +182,7 @@ public sealed class Proposal : ITenantOwned
             case BrokerageRole.LeaderHeadteacher: HeadteacherConsentAt = at; break;
             case BrokerageRole.SupportedSchool: SupportedSchoolConsentAt = at; break;
             case BrokerageRole.Commissioner: CommissionerConsentAt = at; break;
+            case BrokerageRole.HomeAlliance: HomeConsentAt = at; break;
             default: throw new ArgumentOutOfRangeException(nameof(party), party, "Not a consenting party.");
         }
     }
@@ -192,8 +210,21 @@ public static class ProposalWorkflow
         BrokerageRole.SupportedSchool => "the supported school",
         BrokerageRole.Commissioner => "the commissioner",
         BrokerageRole.Broker => "the broker",
+        BrokerageRole.HomeAlliance => "the leader's home alliance",
         _ => party.ToString(),
     };
+
+    private const string NotPooled = "Only a pooled leader's proposal asks a home alliance.";
+
+    /// <summary>
+    /// Why this party cannot agree yet: already agreed; a home alliance on a leader of this alliance's own; or, for a
+    /// pooled leader, the leader and whoever releases them before the home alliance has lent them.
+    /// </summary>
+    private static string? NotYet(Proposal p, BrokerageRole party) =>
+        party == BrokerageRole.HomeAlliance && !p.IsPooled ? NotPooled :
+        p.HasConsented(party) ? "You have already agreed to this deployment." :
+        p.IsPooled && party is BrokerageRole.Leader or BrokerageRole.LeaderHeadteacher && p.HomeConsentAt is null
+            ? "The leader's home alliance has to agree first." : null;
 
     private static List<ProposalTransition> Build()
     {
@@ -207,16 +238,15 @@ public static class ProposalWorkflow
             new(ProposalState.Draft, ProposalMove.CloseAsRival, ProposalState.Closed, BrokerageRole.System, "Closed: another proposal was agreed"),
             new(ProposalState.AwaitingConsent, ProposalMove.CloseAsRival, ProposalState.Closed, BrokerageRole.System, "Closed: another proposal was agreed"),
         ];
-        foreach (var party in Proposal.ConsentingParties)
+        foreach (var party in (BrokerageRole[])[.. Proposal.ConsentingParties, BrokerageRole.HomeAlliance])
         {
             // Two rows per party: the last consent agrees the whole proposal, any earlier one leaves it waiting.
             table.Add(new(ProposalState.AwaitingConsent, ProposalMove.Consent, ProposalState.Agreed, party, "Agree to this deployment",
-                p => p.HasConsented(party) ? "You have already agreed to this deployment." :
-                     p.AwaitingFrom.Any(o => o != party) ? "Others have still to agree." : null));
+                p => NotYet(p, party) ?? (p.AwaitingFrom.Any(o => o != party) ? "Others have still to agree." : null)));
             table.Add(new(ProposalState.AwaitingConsent, ProposalMove.Consent, ProposalState.AwaitingConsent, party, "Agree to this deployment",
-                p => p.HasConsented(party) ? "You have already agreed to this deployment." :
-                     !p.AwaitingFrom.Any(o => o != party) ? "Yours is the last agreement: it agrees the deployment." : null));
-            table.Add(new(ProposalState.AwaitingConsent, ProposalMove.Refuse, ProposalState.Refused, party, "Refuse this deployment"));
+                p => NotYet(p, party) ?? (!p.AwaitingFrom.Any(o => o != party) ? "Yours is the last agreement: it agrees the deployment." : null)));
+            table.Add(new(ProposalState.AwaitingConsent, ProposalMove.Refuse, ProposalState.Refused, party, "Refuse this deployment",
+                p => party == BrokerageRole.HomeAlliance && !p.IsPooled ? NotPooled : null));
         }
         return table;
     }

@@ -21,11 +21,19 @@ internal static class AgreeDeployment
     /// Everyone has agreed: commit the days against the leader's capacity (the caller holds the leader's row lock), create
     /// the deployment, mark the request brokered, tell every party, and close the rival proposals.
     /// </summary>
-    internal static async Task AgreeAsync(AppDbContext db, ChangeRecorder r, Proposal proposal, Commission commission, Actor actor,
+    internal static async Task AgreeAsync(AppDbContext db, TenantDbContextFactory contexts, ChangeRecorder r, Proposal proposal, Commission commission, Actor actor,
         AppLinks links, string slug, CancellationToken ct)
     {
-        var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == proposal.LeaderProfileId, ct);
-        await CommitCapacityAsync(db, profile, proposal.Id, proposal.Start, proposal.End, proposal.HalfDays, ct);
+        if (proposal.IsPooled)
+        {
+            // A pooled leader has one capacity, held at home: their days are committed there, in this transaction.
+            await PoolAsks.CommitAtHomeAsync(db, contexts, proposal, ct);
+        }
+        else
+        {
+            var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == proposal.LeaderProfileId, ct);
+            await CommitCapacityAsync(db, profile, proposal.Id, proposal.Start, proposal.End, proposal.HalfDays, ct);
+        }
 
         var deployment = new Deployment(proposal, commission);
         db.Set<Deployment>().Add(deployment);
@@ -49,6 +57,7 @@ internal static class AgreeDeployment
                 $"The proposal for {rival.LeaderName} was closed because another proposal was agreed.", actor);
             if (was == ProposalState.AwaitingConsent)
                 r.Send(ProposalEmails.RivalClosed(rival, commission));
+            await PoolAsks.FollowAsync(db, contexts, rival, $"Another proposal for {commission.SchoolName} was agreed.", ct);
         }
     }
 

@@ -83,7 +83,10 @@ internal sealed class ProposalMapping : IEntityTypeConfiguration<Proposal>
         foreach (var p in new[] { nameof(Proposal.ExpectedImpact), nameof(Proposal.SupportApproach), nameof(Proposal.RefusalReason), nameof(Proposal.ClosedNote) })
             e.Property(p).HasMaxLength(4000);
         e.Property(x => x.Version).IsRowVersion();
+        e.Property(x => x.HomeAllianceName).HasMaxLength(200);
         e.Ignore(x => x.TotalPence);
+        e.Ignore(x => x.IsPooled);
+        e.Ignore(x => x.Parties);
         e.Ignore(x => x.AwaitingFrom);
     }
 }
@@ -259,6 +262,43 @@ internal sealed class LeaderNetworkMapping : IEntityTypeConfiguration<LeaderNetw
     {
         e.ToTable("LeaderNetworks");
         e.Property(x => x.Name).HasMaxLength(200);
+        e.HasOne<SystemLeadership.Domain.Tenancy.Tenant>().WithMany().HasForeignKey(x => x.FoundedByTenantId);
+    }
+}
+
+internal sealed class NetworkInvitationMapping : IEntityTypeConfiguration<NetworkInvitation>
+{
+    public void Configure(EntityTypeBuilder<NetworkInvitation> e)
+    {
+        e.ToTable("NetworkInvitations");
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.HasIndex(x => new { x.InvitedTenantId, x.State });
+        e.HasIndex(x => new { x.TenantId, x.NetworkId });
+        e.HasOne<LeaderNetwork>().WithMany().HasForeignKey(x => x.NetworkId);
+        e.HasOne<SystemLeadership.Domain.Tenancy.Tenant>().WithMany().HasForeignKey(x => x.TenantId);
+        e.HasOne<SystemLeadership.Domain.Tenancy.Tenant>().WithMany().HasForeignKey(x => x.InvitedTenantId);
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        foreach (var p in new[] { nameof(NetworkInvitation.InvitedByName), nameof(NetworkInvitation.NetworkName), nameof(NetworkInvitation.InvitedTenantName),
+                     nameof(NetworkInvitation.InvitedByUserName), nameof(NetworkInvitation.AnsweredByName) })
+            e.Property(p).HasMaxLength(200);
+        e.Property(x => x.Version).IsRowVersion();
+    }
+}
+
+internal sealed class PoolAskMapping : IEntityTypeConfiguration<PoolAsk>
+{
+    public void Configure(EntityTypeBuilder<PoolAsk> e)
+    {
+        e.ToTable("PoolAsks");
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.HasIndex(x => new { x.TenantId, x.ProposalId }).IsUnique();
+        e.HasIndex(x => new { x.TenantId, x.State });
+        e.HasOne<LeaderProfile>().WithMany().HasForeignKey(x => new { x.TenantId, x.LeaderProfileId });
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        foreach (var p in new[] { nameof(PoolAsk.PartnerName), nameof(PoolAsk.LeaderName), nameof(PoolAsk.DecidedByName) }) e.Property(p).HasMaxLength(200);
+        e.Property(x => x.SupportedSchoolName).HasMaxLength(300);
+        e.Property(x => x.Note).HasMaxLength(4000);
+        e.Property(x => x.Version).IsRowVersion();
     }
 }
 
@@ -286,6 +326,10 @@ internal sealed class PooledLeaderMapping : IEntityTypeConfiguration<PooledLeade
         e.Property(x => x.TenantName).HasMaxLength(200);
         e.Property(x => x.HolderUserId).HasMaxLength(450);
         e.Property(x => x.HolderName).HasMaxLength(200);
+        e.Property(x => x.HolderEmail).HasMaxLength(256);
+        e.Property(x => x.SchoolName).HasMaxLength(300);
+        e.Property(x => x.HeadteacherName).HasMaxLength(200);
+        e.Property(x => x.HeadteacherEmail).HasMaxLength(256);
         e.Property(x => x.TermKey).HasMaxLength(20);
     }
 }

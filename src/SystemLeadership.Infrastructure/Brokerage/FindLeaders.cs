@@ -45,12 +45,7 @@ public sealed class FindLeaders(TenantDbContextFactory contexts)
     /// </summary>
     private static async Task<List<LeaderCandidate>> PooledCandidatesAsync(AppDbContext db, SchoolTerm term, CancellationToken ct)
     {
-        var mine = db.TenantId!.Value;
-        var networks = db.Set<NetworkMember>().Where(m => m.TenantId == mine).Select(m => m.NetworkId);
-        var partners = await db.Set<NetworkMember>().Where(m => networks.Contains(m.NetworkId) && m.TenantId != mine)
-            .Select(m => m.TenantId).Distinct().ToListAsync(ct);
-        if (partners.Count == 0) return [];
-        var pooled = await db.Set<PooledLeader>().IgnoreQueryFilters().AsNoTracking().Where(p => partners.Contains(p.TenantId)).ToListAsync(ct);
+        var pooled = await Pooled(db).ToListAsync(ct);
         var urns = pooled.Where(p => p.SchoolUrn is not null).Select(p => p.SchoolUrn!.Value).Distinct().ToList();
         var schools = await db.Schools.AsNoTracking().Where(s => urns.Contains(s.Urn)).ToDictionaryAsync(s => s.Urn, ct);
         return pooled.Select(p =>
@@ -58,6 +53,18 @@ public sealed class FindLeaders(TenantDbContextFactory contexts)
             var school = p.SchoolUrn is { } urn ? schools.GetValueOrDefault(urn) : null;
             return p.ToCandidate(term, school?.Easting, school?.Northing, school?.Phase, school?.Trust);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The pooled leaders of the tenants that share a network with this one now. Lock 1 is lifted for exactly those
+    /// partners; lock 2 (the policy on PooledLeaders) allows the same rows and no others.
+    /// </summary>
+    internal static IQueryable<PooledLeader> Pooled(AppDbContext db)
+    {
+        var mine = db.TenantId!.Value;
+        var networks = db.Set<NetworkMember>().Where(m => m.TenantId == mine).Select(m => m.NetworkId);
+        var partners = db.Set<NetworkMember>().Where(m => networks.Contains(m.NetworkId) && m.TenantId != mine).Select(m => m.TenantId);
+        return db.Set<PooledLeader>().IgnoreQueryFilters().AsNoTracking().Where(p => partners.Contains(p.TenantId));
     }
 
     /// <summary>

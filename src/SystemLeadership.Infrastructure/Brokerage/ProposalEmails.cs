@@ -11,8 +11,15 @@ namespace SystemLeadership.Infrastructure.Brokerage;
 /// </summary>
 public static class ProposalEmails
 {
-    public static EmailMessage PleaseAgree(Proposal proposal, Commission commission, string link) => new(
-        [proposal.LeaderEmail, proposal.HeadteacherEmail, commission.SupportedSchoolContactEmail, commission.CommissionerEmail],
+    /// <summary>The request's side of a proposal: the supported school's contact and the commissioner.</summary>
+    public static IReadOnlyList<string?> RequestParties(Commission commission) => [commission.SupportedSchoolContactEmail, commission.CommissionerEmail];
+
+    /// <summary>The leader's side: the leader and whoever releases them.</summary>
+    public static IReadOnlyList<string?> LeaderParties(Proposal proposal) => [proposal.LeaderEmail, proposal.HeadteacherEmail];
+
+    /// <summary>Asks every party to agree, or those named (a pooled leader's side is asked once their home alliance agrees).</summary>
+    public static EmailMessage PleaseAgree(Proposal proposal, Commission commission, string link, IReadOnlyList<string?>? to = null) => new(
+        to ?? [.. LeaderParties(proposal), .. RequestParties(commission)],
         $"Please agree: support for {commission.SchoolName} by {proposal.LeaderName}",
         $"""
         A deployment has been proposed and needs the agreement of everyone involved: the system leader, their headteacher

@@ -6,6 +6,7 @@ using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Brokerage;
 
@@ -23,18 +24,28 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         var r = new ChangeRecorder(db, clock);
         var commission = await db.Set<Commission>().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
         if (commission.State != CommissionState.Accepted) throw new NotAllowedException("Proposals are made on a commission accepted for brokerage.");
-        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct) ?? throw new NotFoundException();
-        if (designation.State != DesignationState.Active) throw new NotAllowedException("That designation is not active.");
-        var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
-            ?? throw new NotAllowedException("This leader has no profile yet: record their school and the days they can give.");
-        var leader = new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email, profile.SchoolUrn,
-            profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
-            // The rate the leader was shown at in the match: their designation's (its scheme's, heads' rate for heads).
-            designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher));
-        var proposal = new Proposal(commission, leader, terms, r.Now);
+        var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == designationId, ct);
+        Proposal proposal;
+        if (designation is null)
+        {
+            proposal = await DraftPooledAsync(db, commission, designationId, terms, r, ct);
+        }
+        else
+        {
+            if (designation.State != DesignationState.Active) throw new NotAllowedException("That designation is not active.");
+            var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == designation.HolderUserId, ct)
+                ?? throw new NotAllowedException("This leader has no profile yet: record their school and the days they can give.");
+            var own = new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email, profile.SchoolUrn,
+                profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
+                // The rate the leader was shown at in the match: their designation's (its scheme's, heads' rate for heads).
+                designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher));
+            proposal = new Proposal(commission, own, terms, r.Now);
+        }
+        var leader = proposal;
         db.Set<Proposal>().Add(proposal);
-        r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal drafted", null, proposal.State.ToString(), $"{leader.Name}, {HalfDays.Describe(terms.HalfDays)}");
-        r.Activity(commission.Id, proposal.Id, null, Audience.Broker, $"{broker.Name} shortlisted {leader.Name} and drafted a proposal.", broker);
+        r.Audit(nameof(Proposal), proposal.Id, broker, "Proposal drafted", null, proposal.State.ToString(), $"{leader.LeaderName}, {HalfDays.Describe(terms.HalfDays)}");
+        r.Activity(commission.Id, proposal.Id, null, Audience.Broker,
+            $"{broker.Name} shortlisted {leader.LeaderName}{(proposal.IsPooled ? $" (from {proposal.HomeAllianceName})" : "")} and drafted a proposal.", broker);
         await ChangeRecorder.SaveAsync(db, ct);
         return proposal;
     }
@@ -63,8 +74,47 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             $"{broker.Name} proposed {proposal.LeaderName} for {HalfDays.Describe(proposal.HalfDays)} ({proposal.Pattern}), " +
             $"{proposal.Start:d MMMM yyyy} to {proposal.End:d MMMM yyyy}, {Money.Format(proposal.TotalPence)} funded by {proposal.FunderName}.", broker);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
-        r.Send(ProposalEmails.PleaseAgree(proposal, commission, links.Proposal(slug, proposal.Id)));
+        if (!proposal.IsPooled)
+        {
+            r.Send(ProposalEmails.PleaseAgree(proposal, commission, links.Proposal(slug, proposal.Id)));
+            await ChangeRecorder.SaveAsync(db, ct);
+            return;
+        }
+        // A pooled leader: the school and commissioner are asked now; the leader's home alliance is asked in its own
+        // tenant, and the leader and their headteacher only once it agrees.
+        r.Send(ProposalEmails.PleaseAgree(proposal, commission, links.Proposal(slug, proposal.Id), ProposalEmails.RequestParties(commission)));
+        var partnerName = await db.Tenants.AsNoTracking().Where(t => t.Id == r.TenantId).Select(t => t.Name).FirstAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(proposal.HomeTenantId!.Value), async home =>
+        {
+            var h = new ChangeRecorder(home, clock);
+            var ask = new PoolAsk(h.TenantId, r.TenantId, partnerName, proposal, proposal.HomeLeaderProfileId!.Value, commission.SchoolName, r.Now);
+            home.Set<PoolAsk>().Add(ask);
+            h.Audit(nameof(PoolAsk), ask.Id, broker, $"{partnerName} proposed a pooled leader", null, ask.State.ToString(),
+                $"{ask.LeaderName} for {ask.SupportedSchoolName}, {HalfDays.Describe(ask.HalfDays)}");
+            h.Send(NetworkEmails.LeaderAsked(ask, await ChangeRecorder.ManagerEmailsAsync(home, ct), links.Networks(await ChangeRecorder.SlugAsync(home, ct)) + "#asks"));
+        }, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Drafts a proposal for a leader another alliance pools through a network this one is in: from the pool's snapshot,
+    /// with the leader recorded here as a visiting profile (their days are held at home, when everyone agrees).
+    /// </summary>
+    private static async Task<Proposal> DraftPooledAsync(AppDbContext db, Commission commission, Guid designationId, ProposalTerms terms, ChangeRecorder r, CancellationToken ct)
+    {
+        var pooled = await FindLeaders.Pooled(db).FirstOrDefaultAsync(p => p.DesignationId == designationId, ct) ?? throw new NotFoundException();
+        var profile = await db.Set<LeaderProfile>().FirstOrDefaultAsync(p => p.UserId == pooled.HolderUserId, ct);
+        if (profile is null)
+        {
+            profile = new LeaderProfile(r.TenantId, pooled.HolderUserId, pooled.HolderName, pooled.HolderEmail, pooled.SchoolUrn ?? 0,
+                pooled.SchoolName, pooled.IsHeadteacher, pooled.HeadteacherName, pooled.HeadteacherEmail, pooled.CapacityHalfDaysPerTerm);
+            db.Set<LeaderProfile>().Add(profile);
+        }
+        var leader = new ProposedLeader(pooled.DesignationId, profile.Id, pooled.HolderUserId, pooled.HolderName, pooled.HolderEmail,
+            pooled.SchoolUrn ?? 0, pooled.SchoolName, pooled.IsHeadteacher, pooled.HeadteacherName, pooled.HeadteacherEmail, pooled.DayRatePence);
+        return new Proposal(commission, leader, terms, r.Now, new PoolHome(pooled.TenantId, pooled.TenantName, pooled.LeaderProfileId));
     }
 
     public Task ConsentAsync(Guid id, Actor actor, CancellationToken ct = default) => DecideAsync(id, actor, ProposalMove.Consent, null, ct);
@@ -84,7 +134,10 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             $"{broker.Name} withdrew the proposal for {proposal.LeaderName}: {reason}", broker);
         if (from == ProposalState.AwaitingConsent)
             r.Send(ProposalEmails.Withdrawn(proposal, reason));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
+        await PoolAsks.FollowAsync(db, contexts, proposal, reason, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>
@@ -107,7 +160,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         if (roles.Count == 0)
         {
             // Let the table say why (already agreed, not a party, or not waiting any more).
-            var any = ProposalParties.Of(proposal, commission, actor).Where(Proposal.ConsentingParties.Contains).DefaultIfEmpty(BrokerageRole.System).First();
+            var any = ProposalParties.Of(proposal, commission, actor).Where(proposal.Parties.Contains).DefaultIfEmpty(BrokerageRole.System).First();
             proposal.Apply(move, any, r.Now, reason);
         }
         var from = proposal.State;
@@ -129,9 +182,10 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         {
             r.Activity(commission.Id, proposal.Id, null, Audience.Everyone,
                 $"{actor.Name} agreed ({string.Join(", ", roles.Select(ProposalWorkflow.PartyName))}).", actor);
-            if (proposal.State == ProposalState.Agreed) await AgreeDeployment.AgreeAsync(db, r, proposal, commission, actor, links, slug, ct);
+            if (proposal.State == ProposalState.Agreed) await AgreeDeployment.AgreeAsync(db, contexts, r, proposal, commission, actor, links, slug, ct);
         }
         await ChangeRecorder.SaveAsync(db, ct);
+        if (move == ProposalMove.Refuse) await PoolAsks.FollowAsync(db, contexts, proposal, $"Refused by {ProposalWorkflow.PartyName(proposal.RefusedBy!.Value)}: {reason}", ct);
         await transaction.CommitAsync(ct);
     }
 

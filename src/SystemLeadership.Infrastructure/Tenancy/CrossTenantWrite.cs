@@ -6,24 +6,45 @@ using SystemLeadership.Infrastructure.Data;
 namespace SystemLeadership.Infrastructure.Tenancy;
 
 /// <summary>
-/// The one place a change spans two tenants (the College designating a teaching school writes the new alliance's first
-/// memberships). Both contexts share one connection and transaction; the second tenant is set with SET LOCAL for that
-/// transaction only, so both locks still hold for each context's own rows and nothing commits unless both do.
+/// The places a change spans two tenants: the College designating a teaching school writes the new alliance's first
+/// memberships; a network partner's proposal for a pooled leader is answered by the leader's home alliance and holds
+/// the leader's days there. Both contexts share one connection and transaction; the second tenant is set with SET LOCAL
+/// for its step only, then the first tenant is set back, so both locks still hold for each context's own rows and
+/// nothing commits unless both do.
 /// </summary>
 public static class CrossTenantWrite
 {
     public static async Task SaveBothAsync(AppDbContext first, AppDbContext second, Action<AppDbContext> writeSecond, CancellationToken ct)
     {
+        await using var transaction = await first.Database.BeginTransactionAsync(ct);
+        await ChangeRecorder.SaveAsync(first, ct);
+        await InTenantAsync(first, second, other =>
+        {
+            writeSecond(other);
+            return Task.CompletedTask;
+        }, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> in <paramref name="second"/>'s tenant inside <paramref name="first"/>'s open
+    /// transaction, saves what it changed, and sets <paramref name="first"/>'s tenant back. The caller commits.
+    /// </summary>
+    public static async Task InTenantAsync(AppDbContext first, AppDbContext second, Func<AppDbContext, Task> step, CancellationToken ct)
+    {
+        var transaction = first.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("A change across two tenants runs inside the first tenant's transaction.");
         await using (second)
         {
-            await using var transaction = await first.Database.BeginTransactionAsync(ct);
-            await ChangeRecorder.SaveAsync(first, ct);
             second.Database.SetDbConnection(first.Database.GetDbConnection(), contextOwnsConnection: false);
             await second.Database.UseTransactionAsync(transaction.GetDbTransaction(), ct);
-            await second.Database.ExecuteSqlAsync($"SELECT set_config('app.tenant_id', {second.TenantId!.Value.ToString()}, true)", ct);
-            writeSecond(second);
-            await second.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            await SetTenantAsync(second, ct);
+            await step(second);
+            await ChangeRecorder.SaveAsync(second, ct);
+            await SetTenantAsync(first, ct);
         }
     }
+
+    private static async Task SetTenantAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"SELECT set_config('app.tenant_id', {db.TenantId!.Value.ToString()}, true)", ct);
 }

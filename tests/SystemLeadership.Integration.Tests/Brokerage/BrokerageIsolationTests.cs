@@ -46,6 +46,12 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         await w.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.Complete, w.Broker);
         var (_, review) = await w.Quality.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([1, 2], "", 1, false, ""), w.Contact);
         var claim = Assert.Single(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), w.Broker));
+        // B invites a partner into a network (B's invitation) and the partner proposes B's pooled leader (B's record of it).
+        var partner = await BrokerageWorld.CreateAsync(db);
+        await w.NetworkWithAsync(partner);
+        var asked = await partner.AcceptedCommissionAsync();
+        var pooled = await partner.Proposals.DraftProposalAsync(asked.Id, w.LeaderDesignationId, BrokerageWorld.Terms(2), partner.Broker);
+        await partner.Proposals.ProposeAsync(pooled.Id, (await partner.ProposalAsync(pooled.Id))!.Version, partner.Broker);
         _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id);
     }
 
@@ -55,7 +61,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     [
         "LeaderProfiles", "CapacityCommitments", "Commissions", "Proposals", "ActivityEntries", "Deployments", "Visits",
         "VisitRecords", "VisitEvaluations", "DayLogEntries", "ObjectiveReviews", "DeploymentEvaluations", "QaReviews", "Claims", "ClaimLines",
-        "PooledLeaders",
+        "PooledLeaders", "NetworkInvitations", "PoolAsks",
     ];
 
     public static TheoryData<string> Tables() => [.. TableNames];
@@ -122,6 +128,13 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         await Assert.ThrowsAsync<NotFoundException>(() => a.Quality.ReviewObjectiveAsync(_ids.Deployment, 0, ObjectiveStatus.OnTrack, "", false, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Quality.CloseQaReviewAsync(_ids.QaReview, 0, QaReviewState.ClosedNoAction, "x", a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Claims.MoveAsync(_ids.Claim, 0, ClaimMove.Approve, a.Broker));
+        // B's record of a partner's ask for its leader, and B's invitations: neither seen nor answered by A.
+        var ask = Assert.Single((await _b.Networks.OverviewAsync(_b.Broker)).Asks);
+        await Assert.ThrowsAsync<NotFoundException>(() => a.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, a.Broker));
+        var mine = await a.Networks.OverviewAsync(a.Broker);
+        Assert.Empty(mine.Asks);
+        Assert.Empty(mine.InvitationsToUs);
+        Assert.Empty(mine.Networks);
         // A's broker designating from B's pool: not found either.
         var commission = await a.AcceptedCommissionAsync();
         await Assert.ThrowsAsync<NotFoundException>(() => a.Proposals.DraftProposalAsync(commission.Id, _b.LeaderDesignationId, BrokerageWorld.Terms(), a.Broker));

@@ -43,7 +43,8 @@ internal sealed class BrokerageWorld
 
     public CommissionService Commissions => new(Factory(), Clock, new AppLinks("https://app.test"));
     public FindLeaders Finder => new(Factory());
-    public NetworkService Networks => new(Factory(), Clock);
+    public NetworkService Networks => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public PoolAskService PoolAsks => new(Factory(), Clock, new AppLinks("https://app.test"));
     public ProposalService Proposals => new(Factory(), Clock, new AppLinks("https://app.test"));
     public LeaderProfileService Profiles => new(Factory(), Clock);
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
@@ -169,6 +170,19 @@ internal sealed class BrokerageWorld
         await Proposals.ConsentAsync(proposal.Id, Contact);
         await Proposals.ConsentAsync(proposal.Id, Commissioner);
         return (await ProposalAsync(proposal.Id))!;
+    }
+
+    /// <summary>This alliance starts a network and every other world is invited and accepts.</summary>
+    public async Task<Guid> NetworkWithAsync(params BrokerageWorld[] partners)
+    {
+        var network = await Networks.CreateNetworkAsync("Dales Network " + Tenant.Slug, Broker);
+        foreach (var partner in partners)
+        {
+            await Networks.InviteAsync(network, partner.Tenant.Id, Broker);
+            var invitation = Assert.Single((await partner.Networks.OverviewAsync(partner.Broker)).InvitationsToUs, i => i.NetworkId == network);
+            await partner.Networks.AnswerInvitationAsync(invitation.Id, accept: true, partner.Broker);
+        }
+        return network;
     }
 
     public async Task<List<string>> EmailsToAsync(string address)

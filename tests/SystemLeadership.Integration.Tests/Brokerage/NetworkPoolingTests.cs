@@ -1,5 +1,7 @@
-using SystemLeadership.Infrastructure.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Testing;
 
 namespace SystemLeadership.Integration.Tests.Brokerage;
@@ -12,14 +14,7 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var a = await BrokerageWorld.CreateAsync(db);
         var b = await BrokerageWorld.CreateAsync(db);
         var outsider = await BrokerageWorld.CreateAsync(db);
-        var network = new LeaderNetwork("Dales Network");
-        await using (var owner = db.NewOwnerContext())
-        {
-            owner.Set<LeaderNetwork>().Add(network);
-            await owner.SaveChangesAsync();
-        }
-        await a.Networks.JoinNetworkAsync(network.Id, a.Broker);
-        await b.Networks.JoinNetworkAsync(network.Id, b.Broker);
+        await a.NetworkWithAsync(b);
 
         var commission = await a.AcceptedCommissionAsync();
         var outsiderCommission = await outsider.AcceptedCommissionAsync();
@@ -37,5 +32,160 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
 
         await b.Networks.ShareWithNetworksAsync(b.LeaderDesignationId, share: false, b.Broker);
         Assert.False(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
+    }
+
+    [Fact]
+    public async Task An_invited_alliance_declines_then_accepts_and_leaving_ends_the_pooling_at_once()
+    {
+        var a = await BrokerageWorld.CreateAsync(db);
+        var b = await BrokerageWorld.CreateAsync(db);
+        var outsider = await BrokerageWorld.CreateAsync(db);
+        var network = await a.Networks.CreateNetworkAsync("Dales Network", a.Broker);
+        await b.Networks.ShareWithNetworksAsync(b.LeaderDesignationId, share: true, b.Broker);
+        var commission = await a.AcceptedCommissionAsync();
+        bool SeesB(MatchResult result) => result.Ranked.Any(r => r.Candidate.DesignationId == b.LeaderDesignationId);
+
+        await a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker);
+        Assert.Contains($"{a.Tenant.Name} invites you to the Dales Network network", await b.EmailsToAsync($"broker-{b.Tenant.Slug[^6..]}@alliance.test"));
+        await Assert.ThrowsAsync<NotAllowedException>(() => a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker));
+        var invitation = Assert.Single((await b.Networks.OverviewAsync(b.Broker)).InvitationsToUs);
+        Assert.Equal("Dales Network", invitation.NetworkName);
+
+        // Nobody else can see or answer it: not the outsider, not by a direct query, not by invitation id.
+        Assert.Empty((await outsider.Networks.OverviewAsync(outsider.Broker)).InvitationsToUs);
+        await Assert.ThrowsAsync<NotFoundException>(() => outsider.Networks.AnswerInvitationAsync(invitation.Id, accept: true, outsider.Broker));
+        Assert.Equal(0, await ExecuteAsync("SELECT count(*) FROM \"NetworkInvitations\" WHERE \"Id\" = @id", outsider, invitation.Id, scalar: true));
+        Assert.Equal(0, await ExecuteAsync("UPDATE \"NetworkInvitations\" SET \"State\" = 'Accepted' WHERE \"Id\" = @id", outsider, invitation.Id));
+        Assert.Equal(0, await ExecuteAsync("DELETE FROM \"NetworkInvitations\" WHERE \"Id\" = @id", b, invitation.Id));
+        await Assert.ThrowsAsync<NotAllowedException>(() => b.Networks.AnswerInvitationAsync(invitation.Id, accept: true, b.Leader));
+
+        await b.Networks.AnswerInvitationAsync(invitation.Id, accept: false, b.Broker);
+        Assert.Empty((await b.Networks.OverviewAsync(b.Broker)).Networks);
+        var sent = Assert.Single(Assert.Single((await a.Networks.OverviewAsync(a.Broker)).Networks).Invitations);
+        Assert.Equal(NetworkInvitationState.Declined, sent.State);
+        Assert.Equal("Bea Broker", sent.AnsweredByName);
+        Assert.False(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
+        await Assert.ThrowsAsync<NotAllowedException>(() => b.Networks.AnswerInvitationAsync(invitation.Id, accept: true, b.Broker));
+
+        await a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker);
+        await b.Networks.AnswerInvitationAsync(Assert.Single((await b.Networks.OverviewAsync(b.Broker)).InvitationsToUs).Id, accept: true, b.Broker);
+        var joined = Assert.Single((await b.Networks.OverviewAsync(b.Broker)).Networks);
+        Assert.Equal([a.Tenant.Name, b.Tenant.Name], joined.Members.Order());
+        Assert.True(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
+        await Assert.ThrowsAsync<NotAllowedException>(() => a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker));
+        // Only members invite; the outsider cannot act on the network at all.
+        await Assert.ThrowsAsync<NotFoundException>(() => outsider.Networks.InviteAsync(network, outsider.Tenant.Id, outsider.Broker));
+
+        await b.Networks.LeaveAsync(network, b.Broker);
+        Assert.False(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
+        Assert.Equal([a.Tenant.Name], Assert.Single((await a.Networks.OverviewAsync(a.Broker)).Networks).Members);
+        await Assert.ThrowsAsync<NotFoundException>(() => b.Networks.LeaveAsync(network, b.Broker));
+    }
+
+    [Fact]
+    public async Task A_pooled_leader_is_deployed_only_when_the_home_alliance_agrees_and_their_days_count_against_their_one_capacity()
+    {
+        var partner = await BrokerageWorld.CreateAsync(db);
+        var home = await BrokerageWorld.CreateAsync(db);
+        await partner.NetworkWithAsync(home);
+        await home.Networks.ShareWithNetworksAsync(home.LeaderDesignationId, share: true, home.Broker);
+        var commission = await partner.AcceptedCommissionAsync();
+
+        var draft = await partner.Proposals.DraftProposalAsync(commission.Id, home.LeaderDesignationId, BrokerageWorld.Terms(8), partner.Broker);
+        Assert.True(draft.IsPooled);
+        Assert.Equal(home.Tenant.Name, draft.HomeAllianceName);
+        await partner.Proposals.ProposeAsync(draft.Id, (await partner.ProposalAsync(draft.Id))!.Version, partner.Broker);
+        // The request's side is asked now; the leader's side only once their home alliance agrees.
+        Assert.Contains($"Please agree: support for {commission.SchoolName} by Ada", await partner.EmailsToAsync(partner.Contact.Email));
+        Assert.Empty(await partner.EmailsToAsync(home.Leader.Email));
+        var homeBroker = $"broker-{home.Tenant.Slug[^6..]}@alliance.test";
+        Assert.Contains($"{partner.Tenant.Name} proposes Ada for {commission.SchoolName}", await home.EmailsToAsync(homeBroker));
+
+        var ask = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks);
+        Assert.Equal(PoolAskState.Waiting, ask.State);
+        Assert.Equal(commission.SchoolName, ask.SupportedSchoolName);
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => partner.Proposals.ConsentAsync(draft.Id, home.Leader));
+        Assert.Contains("home alliance has to agree first", refused.Message);
+        await partner.Proposals.ConsentAsync(draft.Id, partner.Contact);
+        await partner.Proposals.ConsentAsync(draft.Id, partner.Commissioner);
+
+        await home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, home.Broker);
+        Assert.Contains($"Please agree: support for {commission.SchoolName} by Ada", await partner.EmailsToAsync(home.Leader.Email));
+        Assert.NotNull((await partner.ProposalAsync(draft.Id))!.HomeConsentAt);
+        await partner.Proposals.ConsentAsync(draft.Id, home.Leader);
+        await partner.Proposals.ConsentAsync(draft.Id, home.Head);
+
+        // The deployment is the partner's; the home alliance sees its part (Ada, the school, the days) and holds the days.
+        var deployment = Assert.Single(await partner.MyDeploymentsAsync(home.Leader));
+        Assert.Equal(commission.SchoolName, deployment.SchoolName);
+        Assert.Null(await home.DeploymentAsync(deployment.Id));
+        Assert.Null(await home.ProposalAsync(draft.Id));
+        Assert.Equal(PoolAskState.Deployed, Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks).State);
+        Assert.Empty((await partner.Networks.OverviewAsync(partner.Broker)).Asks);
+        await using (var context = home.Context())
+        {
+            Assert.Equal(8, await context.Set<CapacityCommitment>().Where(c => c.ProposalId == draft.Id).SumAsync(c => c.HalfDays));
+        }
+
+        // Ada can give 20 half days a term; 8 are lent, so her home alliance cannot commit 16 more in the same term.
+        var own = await home.AcceptedCommissionAsync(16);
+        var over = await home.Proposals.DraftProposalAsync(own.Id, home.LeaderDesignationId, BrokerageWorld.Terms(16), home.Broker);
+        await home.Proposals.ProposeAsync(over.Id, (await home.ProposalAsync(over.Id))!.Version, home.Broker);
+        await home.Proposals.ConsentAsync(over.Id, home.Leader);
+        await home.Proposals.ConsentAsync(over.Id, home.Contact);
+        await home.Proposals.ConsentAsync(over.Id, home.Commissioner);
+        var full = await Assert.ThrowsAsync<NotAllowedException>(() => home.Proposals.ConsentAsync(over.Id, home.Head));
+        Assert.Contains("does not have the days free", full.Message);
+    }
+
+    [Fact]
+    public async Task A_home_alliance_that_refuses_ends_the_partners_proposal_and_a_withdrawal_ends_the_homes_record()
+    {
+        var partner = await BrokerageWorld.CreateAsync(db);
+        var home = await BrokerageWorld.CreateAsync(db);
+        await partner.NetworkWithAsync(home);
+        await home.Networks.ShareWithNetworksAsync(home.LeaderDesignationId, share: true, home.Broker);
+
+        var first = await ProposedAsync(partner, home);
+        var ask = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks);
+        await Assert.ThrowsAsync<InvalidInputException>(() => home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: false, " ", home.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => partner.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, partner.Broker));
+        await home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: false, "Ada is needed here this term", home.Broker);
+        var refused = (await partner.ProposalAsync(first))!;
+        Assert.Equal(ProposalState.Refused, refused.State);
+        Assert.Equal(BrokerageRole.HomeAlliance, refused.RefusedBy);
+        Assert.Contains($"{home.Tenant.Name} refuses to lend Ada", await partner.EmailsToAsync($"broker-{partner.Tenant.Slug[^6..]}@alliance.test"));
+        Assert.Empty(await partner.EmailsToAsync(home.Leader.Email));
+
+        var second = await ProposedAsync(partner, home);
+        var proposal = (await partner.ProposalAsync(second))!;
+        await partner.Proposals.WithdrawProposalAsync(second, proposal.Version, partner.Broker, "The school found help nearer");
+        var ended = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks, a => a.ProposalId == second);
+        Assert.Equal(PoolAskState.Ended, ended.State);
+        Assert.Equal("The school found help nearer", ended.Note);
+    }
+
+    private static async Task<Guid> ProposedAsync(BrokerageWorld partner, BrokerageWorld home)
+    {
+        var commission = await partner.AcceptedCommissionAsync();
+        var draft = await partner.Proposals.DraftProposalAsync(commission.Id, home.LeaderDesignationId, BrokerageWorld.Terms(4), partner.Broker);
+        await partner.Proposals.ProposeAsync(draft.Id, (await partner.ProposalAsync(draft.Id))!.Version, partner.Broker);
+        return draft.Id;
+    }
+
+    /// <summary>Runs one statement as the application's role with the world's tenant set (lock 2 alone, no query filter).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The statements are fixed in the tests above.")]
+    private async Task<long> ExecuteAsync(string sql, BrokerageWorld asWorld, Guid id, bool scalar = false)
+    {
+        await using var connection = new NpgsqlConnection(db.Connections.App);
+        await connection.OpenAsync();
+        await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false)", connection))
+        {
+            set.Parameters.AddWithValue("t", asWorld.Tenant.Id.ToString());
+            await set.ExecuteNonQueryAsync();
+        }
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        return scalar ? (long)(await command.ExecuteScalarAsync())! : await command.ExecuteNonQueryAsync();
     }
 }

@@ -420,12 +420,20 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FoundedByTenantId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FoundedByTenantId");
 
                     b.ToTable("LeaderNetworks", (string)null);
                 });
@@ -494,6 +502,72 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("LeaderProfiles", (string)null);
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.NetworkInvitation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("InvitedByUserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("InvitedTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("InvitedTenantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("NetworkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NetworkName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("NetworkId");
+
+                    b.HasIndex("InvitedTenantId", "State");
+
+                    b.HasIndex("TenantId", "NetworkId");
+
+                    b.ToTable("NetworkInvitations", (string)null);
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.NetworkMember", b =>
                 {
                     b.Property<Guid>("NetworkId")
@@ -510,6 +584,90 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("NetworkMembers", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PoolAsk", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DayRatePence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("date");
+
+                    b.Property<int>("HalfDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("LeaderProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("PartnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PartnerTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SupportedSchoolName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "LeaderProfileId");
+
+                    b.HasIndex("TenantId", "ProposalId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "State");
+
+                    b.ToTable("PoolAsks", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PooledLeader", b =>
@@ -535,6 +693,21 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<int>("FreeHalfDays")
                         .HasColumnType("integer");
 
+                    b.Property<string>("HeadteacherEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("HeadteacherName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HolderEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("HolderName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -545,6 +718,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<bool>("IsHeadteacher")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("LeaderProfileId")
                         .HasColumnType("uuid");
 
@@ -554,6 +730,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.Property<Guid?>("SchemeId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<int?>("SchoolUrn")
                         .HasColumnType("integer");
@@ -655,6 +836,19 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HomeAllianceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("HomeConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HomeLeaderProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HomeTenantId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("LeaderConsentAt")
                         .HasColumnType("timestamp with time zone");
@@ -2271,6 +2465,34 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.LeaderNetwork", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("FoundedByTenantId");
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.NetworkInvitation", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedTenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SystemLeadership.Domain.Brokerage.LeaderNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SystemLeadership.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.NetworkMember", b =>
                 {
                     b.HasOne("SystemLeadership.Domain.Brokerage.LeaderNetwork", null)
@@ -2282,6 +2504,15 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasOne("SystemLeadership.Domain.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PoolAsk", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Brokerage.LeaderProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "LeaderProfileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
