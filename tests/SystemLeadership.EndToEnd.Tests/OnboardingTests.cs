@@ -7,7 +7,8 @@ namespace SystemLeadership.EndToEnd.Tests;
 /// <summary>
 /// Onboarding in Chromium: the alliance manager downloads the template, uploads a file with a bad row (named by line),
 /// then a good one, and imports it after the confirmation; the new leader's invitation is in the mailbox. The page and
-/// its template are not found for a leader of the alliance or another alliance's manager.
+/// its template are not found for a leader of the alliance or another alliance's manager. In the same app (one start
+/// saves a minute): another alliance's manager answers the demo's network invitation on the networks page.
 /// </summary>
 public class OnboardingTests(AppHost app) : IClassFixture<AppHost>
 {
@@ -57,5 +58,35 @@ public class OnboardingTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.Locator("#choose-file")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/import-leaders/template.xlsx")).Status);
+    }
+
+    [Fact]
+    public async Task Another_alliances_manager_joins_the_network_they_were_invited_to_from_their_home_page()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "manager@learnersfirst.test");
+        await GoAsync(page, "/t/learners-first");
+        await page.Locator("#needs-network-invitations a").ClickAsync();
+        await Assertions.Expect(page.Locator("#invitations")).ToContainTextAsync("Yorkshire Dales Network: Margaret Thompson of Swaledale Alliance invited you");
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join Yorkshire Dales Network" }).ClickAsync();
+        await ConfirmAsync(page, "Join");
+        await Assertions.Expect(page.Locator("#action-notice")).ToContainTextAsync("You joined Yorkshire Dales Network.");
+        await Assertions.Expect(page.Locator("#networks")).ToContainTextAsync("Members: Learners First Alliance, Swaledale Alliance");
+        await Assertions.Expect(page.Locator("#invitations")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
+    [Theory]
+    [InlineData("leader@swaledale.test")]
+    [InlineData("manager@learnersfirst.test")]
+    public async Task The_networks_page_is_not_found_for_a_leader_or_another_alliances_manager(string email)
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, email);
+        var response = await page.GotoAsync("/t/swaledale/networks");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.Locator("#start-network")).ToHaveCountAsync(0);
     }
 }

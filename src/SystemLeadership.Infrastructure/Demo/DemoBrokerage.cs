@@ -75,4 +75,22 @@ public static class DemoBrokerage
         }
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// Swaledale has started a network, shares Tomas (leader2) with it, and has invited Learners First, whose manager
+    /// sees the invitation waiting. Made through the service, as Swaledale's manager would.
+    /// </summary>
+    public static async Task SeedNetworkAsync(IServiceProvider services, Tenant swaledale, Tenant learnersFirst)
+    {
+        services.GetRequiredService<Tenancy.TenantContext>().SetTenant(swaledale.Id, swaledale.Slug);
+        var contexts = services.GetRequiredService<TenantDbContextFactory>();
+        await using var db = contexts.ForTenant(swaledale.Id);
+        var manager = await db.Users.AsNoTracking().FirstAsync(u => u.Email == "manager@swaledale.test");
+        var shared = await db.Designations.AsNoTracking().Where(d => d.HolderEmail == "leader2@swaledale.test").Select(d => d.Id).FirstOrDefaultAsync();
+        var actor = new Actor(manager.Id, manager.FullName, manager.Email!, TenantRoles.AllianceManager);
+        var networks = services.GetRequiredService<Brokerage.NetworkService>();
+        var network = await networks.CreateNetworkAsync("Yorkshire Dales Network", actor);
+        if (shared != Guid.Empty) await networks.ShareWithNetworksAsync(shared, share: true, actor);
+        await networks.InviteAsync(network, learnersFirst.Id, actor);
+    }
 }

@@ -84,5 +84,6 @@ public static class DemoData
 
         await DemoSchools.SeedAsync(contexts);
         await DemoBrokerage.SeedAsync(scope.ServiceProvider, swaledale);
+        await DemoBrokerage.SeedNetworkAsync(scope.ServiceProvider, swaledale, learnersFirst);
     }
 }

@@ -35,6 +35,11 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
             Add("needs-triage", "support request to triage", "support requests to triage", await db.Set<Commission>().CountAsync(c => c.State == CommissionState.Requested, ct), "brokerage");
             Add("needs-enquiries", "school asking for support from the public directory", "schools asking for support from the public directory",
                 await db.Set<Domain.LeaderDirectory.SupportEnquiry>().CountAsync(e => e.State == Domain.LeaderDirectory.EnquiryState.Received, ct), "brokerage#enquiries");
+            Add("needs-network-invitations", "invitation to join a leaders' network", "invitations to join a leaders' network",
+                await db.Set<NetworkInvitation>().IgnoreQueryFilters()
+                    .CountAsync(i => i.InvitedTenantId == db.TenantId && i.State == NetworkInvitationState.Waiting, ct), "networks#invitations");
+            Add("needs-pool-asks", "partner alliance's proposal for one of your leaders", "partner alliances' proposals for your leaders",
+                await db.Set<PoolAsk>().CountAsync(a => a.State == PoolAskState.Waiting, ct), "networks#asks");
             Add("needs-overrun", "deployment with more days logged than agreed", "deployments with more days logged than agreed",
                 await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.LoggedHalfDays > d.AgreedHalfDays, ct), "brokerage");
             Add("needs-claims", "claim to approve", "claims to approve", await db.Set<Claim>().CountAsync(c => c.State == ClaimState.Submitted, ct), "claims");
