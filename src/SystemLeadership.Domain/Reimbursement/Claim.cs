@@ -40,8 +40,11 @@ public sealed class Claim : ITenantOwned
 {
     private Claim() { }
 
-    public Claim(Guid tenantId, int schoolUrn, string schoolName, string termKey, IReadOnlyList<ClaimLineInput> lines, DateTimeOffset at)
+    public Claim(Guid tenantId, int schoolUrn, string schoolName, string termKey, IReadOnlyList<ClaimLineInput> lines, DateTimeOffset at,
+        (Guid TenantId, string Name)? payee = null)
     {
+        PayeeTenantId = payee?.TenantId;
+        PayeeName = payee?.Name;
         if (lines.Count == 0) throw new ArgumentException("A claim needs at least one logged day.", nameof(lines));
         Id = Guid.NewGuid();
         TenantId = tenantId;
@@ -69,6 +72,12 @@ public sealed class Claim : ITenantOwned
     public DateTimeOffset? ApprovedAt { get; private set; }
     public DateTimeOffset? PaidAt { get; private set; }
     public string? PaymentReference { get; private set; }
+    /// <summary>
+    /// Set when the days were given by a leader pooled from a network partner: the claim is made and paid through their
+    /// home alliance (which submits it, from its own side, and reimburses the leader's school), never by the school here.
+    /// </summary>
+    public Guid? PayeeTenantId { get; private set; }
+    public string? PayeeName { get; private set; }
     public List<ClaimLine> Lines { get; private set; } = [];
     public uint Version { get; private set; }
 

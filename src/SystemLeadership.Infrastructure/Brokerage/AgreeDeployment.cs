@@ -61,6 +61,24 @@ internal static class AgreeDeployment
         }
     }
 
+    /// <summary>
+    /// At an early end, completion or change of leader: each term keeps only the days logged in it, shared out over that
+    /// term's commitments (the agreement's and any extension's) so none is counted twice; the rest goes back.
+    /// </summary>
+    internal static void KeepOnlyLogged(IEnumerable<CapacityCommitment> commitments, IReadOnlyDictionary<string, int> loggedByTerm)
+    {
+        foreach (var term in commitments.GroupBy(c => c.TermKey))
+        {
+            var left = loggedByTerm.GetValueOrDefault(term.Key);
+            foreach (var c in term)
+            {
+                var keep = Math.Min(c.HalfDays, left);
+                left -= keep;
+                c.Change(keep);
+            }
+        }
+    }
+
     /// <summary>Takes a row lock on the leader's profile for the rest of the transaction.</summary>
     internal static async Task LockLeaderAsync(AppDbContext db, Guid tenantId, Guid leaderProfileId, CancellationToken ct)
     {

@@ -94,13 +94,34 @@ internal static class PoolAsks
     /// Everyone agreed a pooled leader's deployment: their days are held against their one capacity at home, under the
     /// home profile's row lock, and refused when a term would go over, exactly as for the home alliance's own proposals.
     /// </summary>
-    internal static async Task CommitAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, Proposal proposal, CancellationToken ct) =>
+    internal static Task CommitAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, Proposal proposal, CancellationToken ct) =>
+        CommitAtHomeAsync(db, contexts, proposal, proposal.Start, proposal.End, proposal.HalfDays, ct, agreed: true);
+
+    /// <summary>Holds more of a pooled leader's days at home (an extension), under the home profile's row lock.</summary>
+    internal static async Task CommitAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, Proposal proposal, DateOnly start, DateOnly end,
+        int halfDays, CancellationToken ct, bool agreed = false) =>
         await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(proposal.HomeTenantId!.Value), async home =>
         {
             await AgreeDeployment.LockLeaderAsync(home, home.TenantId!.Value, proposal.HomeLeaderProfileId!.Value, ct);
             var profile = await home.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == proposal.HomeLeaderProfileId, ct);
-            await AgreeDeployment.CommitCapacityAsync(home, profile, proposal.Id, proposal.Start, proposal.End, proposal.HalfDays, ct);
+            await AgreeDeployment.CommitCapacityAsync(home, profile, proposal.Id, start, end, halfDays, ct);
+            if (!agreed) return;
             var ask = await home.Set<PoolAsk>().FirstOrDefaultAsync(a => a.ProposalId == proposal.Id, ct);
             ask?.Follow(ProposalState.Agreed, null);
         }, ct);
+
+    /// <summary>At an early end, completion or change of leader, a pooled leader's days held but not used go back at home.</summary>
+    internal static async Task ReleaseAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, Proposal proposal,
+        IReadOnlyDictionary<string, int> loggedByTerm, CancellationToken ct) =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(proposal.HomeTenantId!.Value), async home =>
+        {
+            var commitments = await home.Set<CapacityCommitment>()
+                .Where(c => c.ProposalId == proposal.Id && c.LeaderProfileId == proposal.HomeLeaderProfileId).ToListAsync(ct);
+            AgreeDeployment.KeepOnlyLogged(commitments, loggedByTerm);
+        }, ct);
+
+    /// <summary>The pooled proposal behind a deployment while its pooled leader still leads it; null otherwise.</summary>
+    internal static async Task<Proposal?> PooledAsync(AppDbContext db, Domain.Deployments.Deployment deployment, CancellationToken ct) =>
+        await db.Set<Proposal>().AsNoTracking()
+            .FirstOrDefaultAsync(p => p.Id == deployment.ProposalId && p.HomeTenantId != null && p.LeaderUserId == deployment.LeaderUserId, ct);
 }

@@ -26,9 +26,19 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         var deployment = await LoadAsync(db, id, ct, version);
         var from = deployment.State;
         var t = deployment.Apply(move, RoleOf(broker), note);
-        if (move is DeploymentMove.EndEarly or DeploymentMove.Complete) await ReleaseUnusedCapacityAsync(db, deployment, ct);
+        var ends = move is DeploymentMove.EndEarly or DeploymentMove.Complete;
+        var pooled = ends ? await PoolAsks.PooledAsync(db, deployment, ct) : null;
+        if (ends && pooled is null) await ReleaseUnusedCapacityAsync(db, deployment, ct);
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, note, ct);
+        if (pooled is null)
+        {
+            await ChangeRecorder.SaveAsync(db, ct);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
+        await PoolAsks.ReleaseAtHomeAsync(db, contexts, pooled, await LoggedByTermAsync(db, deployment, ct), ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task ExtendAsync(Guid id, uint version, DateOnly newEnd, int extraHalfDays, Actor broker, string note, CancellationToken ct = default)
@@ -49,7 +59,10 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             var today = DateOnly.FromDateTime(r.Now.UtcDateTime);
             var heldFrom = newEnd > oldEnd ? oldEnd.AddDays(1) : deployment.Start;
             if (today > heldFrom && today <= newEnd) heldFrom = today;
-            await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, heldFrom, newEnd, extraHalfDays, ct);
+            if (await PoolAsks.PooledAsync(db, deployment, ct) is { } pooled)
+                await PoolAsks.CommitAtHomeAsync(db, contexts, pooled, heldFrom, newEnd, extraHalfDays, ct);
+            else
+                await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, heldFrom, newEnd, extraHalfDays, ct);
         }
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{note} (to {newEnd:d MMMM yyyy}, {HalfDays.Describe(deployment.AgreedHalfDays)} in all)", ct);
         await ChangeRecorder.SaveAsync(db, ct);
@@ -70,7 +83,10 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         var deployment = await LoadAsync(db, id, ct, version);
         var from = deployment.State;
         var previous = deployment.LeaderName;
-        await ReleaseUnusedCapacityAsync(db, deployment, ct);
+        if (await PoolAsks.PooledAsync(db, deployment, ct) is { } pooled)
+            await PoolAsks.ReleaseAtHomeAsync(db, contexts, pooled, await LoggedByTermAsync(db, deployment, ct), ct);
+        else
+            await ReleaseUnusedCapacityAsync(db, deployment, ct);
         var today = DateOnly.FromDateTime(r.Now.UtcDateTime);
         if (deployment.RemainingHalfDays > 0)
             await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, today > deployment.Start ? today : deployment.Start,
@@ -99,11 +115,15 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
     {
         var commitments = await db.Set<CapacityCommitment>()
             .Where(c => c.ProposalId == deployment.ProposalId && c.LeaderProfileId == deployment.LeaderProfileId).ToListAsync(ct);
-        var logged = await db.Set<DayLogEntry>().AsNoTracking()
+        var logged = await LoggedByTermAsync(db, deployment, ct);
+        AgreeDeployment.KeepOnlyLogged(commitments, logged);
+    }
+
+    /// <summary>The half days the deployment's current leader has logged, by term.</summary>
+    private static async Task<Dictionary<string, int>> LoggedByTermAsync(AppDbContext db, Deployment deployment, CancellationToken ct) =>
+        await db.Set<DayLogEntry>().AsNoTracking()
             .Where(l => l.DeploymentId == deployment.Id && l.LeaderUserId == deployment.LeaderUserId)
             .GroupBy(l => l.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(l => l.HalfDays) }).ToDictionaryAsync(g => g.Key, g => g.HalfDays, ct);
-        foreach (var c in commitments) c.Change(Math.Min(c.HalfDays, logged.GetValueOrDefault(c.TermKey)));
-    }
 
     private static BrokerageRole RoleOf(Actor actor) =>
         actor.Is(SystemLeadership.Domain.Tenancy.TenantRoles.AllianceManager) ? BrokerageRole.Broker : BrokerageRole.Requester;

@@ -6,6 +6,7 @@ using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Reimbursement;
 
@@ -21,7 +22,7 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
         var r = new ChangeRecorder(db, clock);
         var claim = await db.Set<Claim>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
         db.Entry(claim).Property(c => c.Version).OriginalValue = version;
-        var schoolEmails = await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct);
+        var schoolEmails = await ClaimViews.SchoolEmailsAsync(db, claim, ct);
         var roles = ClaimParties.Of(claim, schoolEmails, actor);
         var role = roles.Where(x => ClaimWorkflow.Table.RowsFor(claim.State, x).Any(t => t.Move == move)).Cast<ClaimRole?>().FirstOrDefault()
             ?? throw new NotAllowedException("You cannot make that move on this claim now.");
@@ -30,6 +31,15 @@ public sealed class ClaimService(TenantDbContextFactory contexts, TimeProvider c
         r.Audit(nameof(Claim), claim.Id, actor, t.Label, from.ToString(), claim.State.ToString(), note);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(ClaimEmails.Moved(claim, role, note, await r.BrokerEmailsAsync(ct), schoolEmails, links.Claim(slug, claim.Id)));
+        if (claim.PayeeTenantId is null)
+        {
+            await ChangeRecorder.SaveAsync(db, ct);
+            return;
+        }
+        // Paid through a pooled leader's home alliance: its record follows, and its managers hear, in this transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
+        await PartnerClaims.FollowAtHomeAsync(db, contexts, clock, links, claim, note, ct);
+        await transaction.CommitAsync(ct);
     }
 }

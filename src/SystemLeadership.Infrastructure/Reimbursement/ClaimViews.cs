@@ -26,7 +26,7 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         await using var db = contexts.CreateDbContext();
         var claim = await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (claim is null) return null;
-        var roles = ClaimParties.Of(claim, await SchoolEmailsAsync(db, claim.SchoolUrn, ct), actor);
+        var roles = ClaimParties.Of(claim, await SchoolEmailsAsync(db, claim, ct), actor);
         return roles.Count == 0 ? null : new ClaimView(claim, roles, ClaimParties.MovesFor(claim, roles));
     }
 
@@ -40,7 +40,7 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
 #pragma warning disable CA1862 // EF translates ToLower to SQL lower().
         var schools = db.Set<LeaderProfile>().Where(p => p.HeadteacherEmail.ToLower() == email).Select(p => p.SchoolUrn);
 #pragma warning restore CA1862
-        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => schools.Contains(c.SchoolUrn))
+        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => c.PayeeTenantId == null && schools.Contains(c.SchoolUrn))
             .OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
     }
 
@@ -98,8 +98,10 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
     /// <summary>
     /// Who acts for the school a claim reimburses: the headteachers (or chairs) of its leaders. Taken from the school, not
     /// from the deployment, so after a change of leader the first school's claim stays with the first school's head.
+    /// A claim paid through a pooled leader's home alliance has nobody here acting for a school: the home submits it.
     /// </summary>
-    internal static async Task<IReadOnlyList<string>> SchoolEmailsAsync(AppDbContext db, int schoolUrn, CancellationToken ct) =>
-        await db.Set<LeaderProfile>().AsNoTracking().Where(p => p.SchoolUrn == schoolUrn && p.HeadteacherEmail != "")
+    internal static async Task<IReadOnlyList<string>> SchoolEmailsAsync(AppDbContext db, Claim claim, CancellationToken ct) =>
+        claim.PayeeTenantId is not null ? [] :
+        await db.Set<LeaderProfile>().AsNoTracking().Where(p => p.SchoolUrn == claim.SchoolUrn && p.HeadteacherEmail != "")
             .Select(p => p.HeadteacherEmail).Distinct().ToListAsync(ct);
 }

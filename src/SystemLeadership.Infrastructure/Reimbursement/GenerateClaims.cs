@@ -27,19 +27,41 @@ public sealed class GenerateClaims(TenantDbContextFactory contexts, TimeProvider
         var deploymentIds = entries.Select(e => e.DeploymentId).Distinct().ToList();
         var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => deploymentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
+        // Days given by a leader pooled from a network partner are claimed through that leader's home alliance.
+        var proposalIds = deployments.Values.Select(d => d.ProposalId).Distinct().ToList();
+        var pooled = await db.Set<Proposal>().AsNoTracking().Where(p => proposalIds.Contains(p.Id) && p.HomeTenantId != null)
+            .Join(db.Tenants, p => p.HomeTenantId, t => t.Id, (p, t) => new { p.Id, p.LeaderUserId, Home = t.Id, t.Name, t.LeadTeachingSchoolUrn })
+            .ToDictionaryAsync(p => p.Id, ct);
+        (int Urn, string Name, Guid? Payee) PaidTo(DayLogEntry e) =>
+            pooled.TryGetValue(deployments[e.DeploymentId].ProposalId, out var p) && p.LeaderUserId == e.LeaderUserId
+                ? (p.LeadTeachingSchoolUrn, p.Name, p.Home)
+                : (e.LeaderSchoolUrn, e.LeaderSchoolName, null);
         List<Claim> claims = [];
-        foreach (var school in entries.GroupBy(e => (e.LeaderSchoolUrn, e.LeaderSchoolName)).OrderBy(g => g.Key.LeaderSchoolName, StringComparer.Ordinal))
+        foreach (var school in entries.GroupBy(PaidTo).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
         {
             var lines = school.Select(e => new ClaimLineInput(e.Id, e.DeploymentId, e.LeaderName, deployments[e.DeploymentId].SchoolName, e.Date, e.HalfDays, e.DayRatePence)).ToList();
-            var claim = new Claim(r.TenantId, school.Key.LeaderSchoolUrn, school.Key.LeaderSchoolName, term.Key, lines, r.Now);
+            var claim = new Claim(r.TenantId, school.Key.Urn, school.Key.Name, term.Key, lines, r.Now,
+                school.Key.Payee is { } payee ? (payee, school.Key.Name) : null);
             foreach (var e in school) e.ClaimedBy(claim.Id);
             db.Set<Claim>().Add(claim);
             claims.Add(claim);
             r.Audit(nameof(Claim), claim.Id, broker, "Claim drafted", null, claim.State.ToString(),
                 $"{HalfDays.Describe(claim.TotalHalfDays)}, {Money.Format(claim.TotalPence)}");
-            r.Send(ClaimEmails.Ready(claim, await ClaimViews.SchoolEmailsAsync(db, claim.SchoolUrn, ct), links.Claim(slug, claim.Id)));
+            if (claim.PayeeTenantId is null)
+                r.Send(ClaimEmails.Ready(claim, await ClaimViews.SchoolEmailsAsync(db, claim, ct), links.Claim(slug, claim.Id)));
         }
+        var throughHomes = claims.Where(c => c.PayeeTenantId is not null).ToList();
+        if (throughHomes.Count == 0)
+        {
+            await ChangeRecorder.SaveAsync(db, ct);
+            return claims;
+        }
+        var partnerName = await db.Tenants.AsNoTracking().Where(t => t.Id == r.TenantId).Select(t => t.Name).FirstAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
+        foreach (var claim in throughHomes)
+            await PartnerClaims.OpenAtHomeAsync(db, contexts, clock, links, claim, partnerName, ct);
+        await transaction.CommitAsync(ct);
         return claims;
     }
 }

@@ -9,6 +9,7 @@ public static class ReimbursementServiceCollectionExtensions
     {
         services.AddScoped<GenerateClaims>();
         services.AddScoped<ClaimService>();
+        services.AddScoped<PartnerClaimService>();
         services.AddScoped<ClaimViews>();
         return services;
     }

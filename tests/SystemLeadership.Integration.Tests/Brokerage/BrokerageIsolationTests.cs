@@ -49,9 +49,12 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         // B invites a partner into a network (B's invitation) and the partner proposes B's pooled leader (B's record of it).
         var partner = await BrokerageWorld.CreateAsync(db);
         await w.NetworkWithAsync(partner);
-        var asked = await partner.AcceptedCommissionAsync();
-        var pooled = await partner.Proposals.DraftProposalAsync(asked.Id, w.LeaderDesignationId, BrokerageWorld.Terms(2), partner.Broker);
-        await partner.Proposals.ProposeAsync(pooled.Id, (await partner.ProposalAsync(pooled.Id))!.Version, partner.Broker);
+        // The partner deploys B's leader, who logs a day there: the claim for it is paid through B (B's record of it).
+        var pooled = await partner.PooledDeploymentAsync(w, halfDays: 2);
+        var lent = (await partner.Visits.ScheduleVisitAsync(pooled.Id, new DateTimeOffset(2026, 10, 6, 9, 0, 0, TimeSpan.Zero), 1, "Ash Primary", w.Leader)).Visit;
+        partner.After(lent);
+        await partner.Visits.RecordVisitAsync(lent.Id, new VisitRecordForm("Coached", "", "", 1), w.Leader);
+        await partner.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 6)), partner.Broker);
         _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id);
     }
 
@@ -61,7 +64,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     [
         "LeaderProfiles", "CapacityCommitments", "Commissions", "Proposals", "ActivityEntries", "Deployments", "Visits",
         "VisitRecords", "VisitEvaluations", "DayLogEntries", "ObjectiveReviews", "DeploymentEvaluations", "QaReviews", "Claims", "ClaimLines",
-        "PooledLeaders", "NetworkInvitations", "PoolAsks",
+        "PooledLeaders", "NetworkInvitations", "PoolAsks", "PartnerClaims",
     ];
 
     public static TheoryData<string> Tables() => [.. TableNames];
@@ -131,6 +134,9 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         // B's record of a partner's ask for its leader, and B's invitations: neither seen nor answered by A.
         var ask = Assert.Single((await _b.Networks.OverviewAsync(_b.Broker)).Asks);
         await Assert.ThrowsAsync<NotFoundException>(() => a.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, a.Broker));
+        var partnerClaim = Assert.Single(await _b.PartnerClaims.ListAsync(_b.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.PartnerClaims.SubmitAsync(partnerClaim.Id, partnerClaim.Version, a.Broker));
+        Assert.Empty(await a.PartnerClaims.ListAsync(a.Broker));
         var mine = await a.Networks.OverviewAsync(a.Broker);
         Assert.Empty(mine.Asks);
         Assert.Empty(mine.InvitationsToUs);

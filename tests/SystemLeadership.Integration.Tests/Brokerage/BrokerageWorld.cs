@@ -45,6 +45,7 @@ internal sealed class BrokerageWorld
     public FindLeaders Finder => new(Factory());
     public NetworkService Networks => new(Factory(), Clock, new AppLinks("https://app.test"));
     public PoolAskService PoolAsks => new(Factory(), Clock, new AppLinks("https://app.test"));
+    public PartnerClaimService PartnerClaims => new(Factory(), Clock, new AppLinks("https://app.test"));
     public ProposalService Proposals => new(Factory(), Clock, new AppLinks("https://app.test"));
     public LeaderProfileService Profiles => new(Factory(), Clock);
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
@@ -183,6 +184,21 @@ internal sealed class BrokerageWorld
             await partner.Networks.AnswerInvitationAsync(invitation.Id, accept: true, partner.Broker);
         }
         return network;
+    }
+
+    /// <summary>
+    /// This alliance (a network partner of <paramref name="home"/>, which shares Ada) deploys home's Ada: proposed, agreed
+    /// by the home alliance, then by every party. Returns the deployment as this alliance's broker sees it.
+    /// </summary>
+    public async Task<Deployment> PooledDeploymentAsync(BrokerageWorld home, int halfDays = 4)
+    {
+        var commission = await AcceptedCommissionAsync(halfDays);
+        var proposal = await Proposals.DraftProposalAsync(commission.Id, home.LeaderDesignationId, Terms(halfDays), Broker);
+        await Proposals.ProposeAsync(proposal.Id, (await ProposalAsync(proposal.Id))!.Version, Broker);
+        var ask = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks, a => a.ProposalId == proposal.Id);
+        await home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, home.Broker);
+        foreach (var party in new[] { Contact, Commissioner, home.Leader, home.Head }) await Proposals.ConsentAsync(proposal.Id, party);
+        return Assert.Single(await MyDeploymentsAsync(home.Leader), d => d.ProposalId == proposal.Id);
     }
 
     public async Task<List<string>> EmailsToAsync(string address)

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Testing;
 
 namespace SystemLeadership.Integration.Tests.Brokerage;
@@ -70,7 +73,7 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         await a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker);
         await b.Networks.AnswerInvitationAsync(Assert.Single((await b.Networks.OverviewAsync(b.Broker)).InvitationsToUs).Id, accept: true, b.Broker);
         var joined = Assert.Single((await b.Networks.OverviewAsync(b.Broker)).Networks);
-        Assert.Equal([a.Tenant.Name, b.Tenant.Name], joined.Members.Order());
+        Assert.Equal(new[] { a.Tenant.Name, b.Tenant.Name }.Order(), joined.Members.Order());
         Assert.True(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
         await Assert.ThrowsAsync<NotAllowedException>(() => a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker));
         // Only members invite; the outsider cannot act on the network at all.
@@ -163,6 +166,67 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var ended = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks, a => a.ProposalId == second);
         Assert.Equal(PoolAskState.Ended, ended.State);
         Assert.Equal("The school found help nearer", ended.Note);
+    }
+
+    [Fact]
+    public async Task A_pooled_leaders_days_are_claimed_through_their_home_alliance_which_submits_and_sees_it_paid()
+    {
+        var partner = await BrokerageWorld.CreateAsync(db);
+        var home = await BrokerageWorld.CreateAsync(db);
+        await partner.NetworkWithAsync(home);
+        await home.Networks.ShareWithNetworksAsync(home.LeaderDesignationId, share: true, home.Broker);
+        var deployment = await partner.PooledDeploymentAsync(home, halfDays: 4);
+        var visit = (await partner.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 2, "Ash Primary", home.Leader)).Visit;
+        partner.After(visit);
+        await partner.Visits.RecordVisitAsync(visit.Id, new VisitRecordForm("Coached the maths lead", "", "", 2), home.Leader);
+
+        var claim = Assert.Single(await partner.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), partner.Broker));
+        Assert.Equal(home.Tenant.Name, claim.SchoolName);
+        Assert.Equal(home.Tenant.Id, claim.PayeeTenantId);
+        // Nobody at the leader's school acts on it at the partner: the home alliance submits it from its own side.
+        Assert.DoesNotContain(await partner.EmailsToAsync(home.Head.Email), s => s.StartsWith("Reimbursement claim ready", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<NotAllowedException>(() => partner.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Submit, home.Head));
+        var mirror = Assert.Single(await home.PartnerClaims.ListAsync(home.Broker));
+        Assert.Equal((ClaimState.Draft, 2, claim.TotalPence, partner.Tenant.Name), (mirror.State, mirror.TotalHalfDays, mirror.TotalPence, mirror.PartnerName));
+        Assert.Equal(["Ada"], mirror.Leaders);
+        Assert.Empty(await partner.PartnerClaims.ListAsync(partner.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => partner.PartnerClaims.SubmitAsync(mirror.Id, mirror.Version, partner.Broker));
+
+        await home.PartnerClaims.SubmitAsync(mirror.Id, mirror.Version, home.Broker);
+        claim = (await partner.ClaimAsync(claim.Id))!;
+        Assert.Equal(ClaimState.Submitted, claim.State);
+        await partner.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.Approve, partner.Broker);
+        claim = (await partner.ClaimAsync(claim.Id))!;
+        await partner.Claims.MoveAsync(claim.Id, claim.Version, ClaimMove.MarkPaid, partner.Broker, "BACS-0042");
+        mirror = Assert.Single(await home.PartnerClaims.ListAsync(home.Broker));
+        Assert.Equal((ClaimState.Paid, "BACS-0042"), (mirror.State, mirror.PaymentReference));
+        Assert.Contains("Your claim is paid", await home.EmailsToAsync($"broker-{home.Tenant.Slug[^6..]}@alliance.test"));
+    }
+
+    [Fact]
+    public async Task Ending_a_pooled_deployment_early_gives_the_unused_days_back_at_home_and_extending_it_holds_more_there()
+    {
+        var partner = await BrokerageWorld.CreateAsync(db);
+        var home = await BrokerageWorld.CreateAsync(db);
+        await partner.NetworkWithAsync(home);
+        await home.Networks.ShareWithNetworksAsync(home.LeaderDesignationId, share: true, home.Broker);
+        var deployment = await partner.PooledDeploymentAsync(home, halfDays: 4);
+        async Task<int> HeldAtHomeAsync()
+        {
+            await using var context = home.Context();
+            return await context.Set<CapacityCommitment>().Where(c => c.ProposalId == deployment.ProposalId).SumAsync(c => c.HalfDays);
+        }
+        Assert.Equal(4, await HeldAtHomeAsync());
+
+        await partner.Deployments.ExtendAsync(deployment.Id, deployment.Version, deployment.End, 2, partner.Broker, "Two more sessions");
+        Assert.Equal(6, await HeldAtHomeAsync());
+
+        var visit = (await partner.Visits.ScheduleVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 1, "Ash Primary", home.Leader)).Visit;
+        partner.After(visit);
+        await partner.Visits.RecordVisitAsync(visit.Id, new VisitRecordForm("Observed lessons", "", "", 1), home.Leader);
+        deployment = (await partner.DeploymentAsync(deployment.Id))!;
+        await partner.Deployments.MoveAsync(deployment.Id, deployment.Version, DeploymentMove.EndEarly, partner.Broker, "The school has a new head");
+        Assert.Equal(1, await HeldAtHomeAsync());
     }
 
     private static async Task<Guid> ProposedAsync(BrokerageWorld partner, BrokerageWorld home)

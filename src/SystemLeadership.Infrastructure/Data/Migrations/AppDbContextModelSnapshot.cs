@@ -2085,6 +2085,13 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PayeeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("PayeeTenantId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PaymentReference")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -2176,6 +2183,67 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ClaimLines", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Reimbursement.PartnerClaim", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BrokerNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Leaders")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("PartnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PartnerTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TermKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TotalHalfDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TotalPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClaimId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerClaims", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Schools.School", b =>
