@@ -77,7 +77,7 @@ public static class DemoBrokerage
     }
 
     /// <summary>
-    /// Swaledale has started a network, shares Tomas (leader2) with it, and has invited Learners First, whose manager
+    /// Swaledale has started a network, shares Katherine Johnson (leader2) with it, and has invited Learners First, whose manager
     /// sees the invitation waiting. Made through the service, as Swaledale's manager would.
     /// </summary>
     public static async Task SeedNetworkAsync(IServiceProvider services, Tenant swaledale, Tenant learnersFirst)
