@@ -123,8 +123,20 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         var button = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
         var drawer = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Assertions.Expect(drawer).ToBeHiddenAsync();
-        await button.ClickAsync();
-        await Assertions.Expect(drawer).ToBeVisibleAsync();
+        // On a loaded 2-core machine the circuit may redraw the layout just as the click lands (the drawer closes with
+        // it): as a person would, press Menu again, at most twice more; a menu that never opens still fails.
+        for (var attempt = 1; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await Assertions.Expect(drawer).ToBeVisibleAsync(new() { Timeout = attempt < 3 ? 4_000 : 10_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
         await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
         // While the circuit starts, the drawer is drawn again once the person is read: wait for its links.
         await Assertions.Expect(drawer.Locator("a").First).ToBeVisibleAsync();
