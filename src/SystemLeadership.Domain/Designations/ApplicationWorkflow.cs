@@ -110,7 +110,10 @@ public static class ApplicationWorkflow
         {
             table.Add(new(state, ApplicationMove.Designate, ApplicationState.Designated, manager, "Designate",
                 c => c.Application.Scheme.InterviewRequired && !c.Application.IsRenewal && !c.Facts.InterviewScored
-                    ? "This scheme designates after an interview: record the panel's scores first." : null));
+                    ? "This scheme designates after an interview: record the panel's scores first."
+                    : c.Application.IsRenewal && c.Application.CriteriaUnmet.Count > 0
+                        ? $"{c.Application.ApplicantName} no longer meets the criteria ({string.Join(" ", c.Application.CriteriaUnmet)}), so is not re-designated: record the decision with Do not designate."
+                        : null));
             table.Add(new(state, ApplicationMove.DoNotDesignate, ApplicationState.NotDesignated, manager, "Do not designate"));
         }
         // A manager may also turn down an application whose references did not come.
@@ -128,8 +131,10 @@ public static class ApplicationWorkflow
     {
         var application = context.Application;
         var unmet = application.UnmetRules;
-        if (unmet.Count > 0 && application.IsRenewal) return unmet[0];
-        if (unmet.Count > 0 && !application.Scheme.ApplyWithExplanation)
+        if (application.IsRenewal && string.IsNullOrWhiteSpace(application.EvidenceOfImpact)) return DesignationApplication.ImpactNeeded;
+        if (unmet.Count > 0 && application.IsRenewal && string.IsNullOrWhiteSpace(application.Explanation))
+            return "You no longer meet every rule for this designation: explain why you are applying to renew anyway.";
+        if (unmet.Count > 0 && !application.IsRenewal && !application.Scheme.ApplyWithExplanation)
             return "The application does not meet every eligibility rule: " + string.Join(" ", unmet);
         if (unmet.Count > 0 && string.IsNullOrWhiteSpace(application.Explanation))
             return "You do not meet every rule: explain why you are applying anyway.";

@@ -117,10 +117,16 @@ public sealed class DesignationApplication : ITenantOwned
 
     public ApplicantProfile Profile => new(CurrentRole, MonthsInRole, Specialisms, SchoolUrn, SchoolOfstedRating);
 
-    /// <summary>A renewal is judged on impact, not on the entry rules the holder met four years ago.</summary>
-    public IReadOnlyList<string> UnmetRules => IsRenewal
-        ? (string.IsNullOrWhiteSpace(EvidenceOfImpact) ? ["Describe the impact of your work as a system leader since you were designated."] : [])
-        : Scheme.Eligibility.UnmetReasons(Profile);
+    public const string ImpactNeeded = "Describe the impact of your work as a system leader since you were designated.";
+
+    /// <summary>The type's criteria as they stand now that this person's answers do not meet.</summary>
+    public IReadOnlyList<string> CriteriaUnmet => Scheme.Eligibility.UnmetReasons(Profile);
+
+    /// <summary>
+    /// What is not met. A renewal is judged on the impact of the holder's work and, as the original designation was
+    /// (004: a "similar process"), on the type's criteria as they stand now: those who no longer meet them are not re-designated.
+    /// </summary>
+    public IReadOnlyList<string> UnmetRules => IsRenewal && string.IsNullOrWhiteSpace(EvidenceOfImpact) ? [ImpactNeeded, .. CriteriaUnmet] : CriteriaUnmet;
 
     public bool IsHeadteacher => CurrentRole == LeadershipRole.Headteacher;
 
@@ -161,6 +167,18 @@ public sealed class DesignationApplication : ITenantOwned
         ProposedAllianceName = Clean(answers.ProposedAllianceName);
         FirstManagerEmail = Clean(answers.FirstManagerEmail);
         LastSavedAt = at;
+    }
+
+    /// <summary>
+    /// A renewal starts from the time in role the holder gave when first designated, plus the months since: the criteria
+    /// are checked again against it, and the holder corrects it if their role has changed.
+    /// </summary>
+    public void CarryTimeInRole(DesignationApplication original, DateTimeOffset now)
+    {
+        if (!IsRenewal || State != ApplicationState.Draft) throw new NotAllowedException("Only a draft renewal carries the time in role forward.");
+        var since = original.SubmittedAt ?? original.DecidedAt ?? now;
+        var months = (now.Year - since.Year) * 12 + now.Month - since.Month - (now.Day < since.Day ? 1 : 0);
+        MonthsInRole = Math.Clamp(original.MonthsInRole + Math.Max(0, months), 0, 600);
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

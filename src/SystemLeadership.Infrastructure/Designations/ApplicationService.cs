@@ -72,6 +72,8 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
             : Presets.For(designation.Type);
         if (scheme?.PeriodMonths is null) throw new NotAllowedException("This designation has no fixed period, so it does not need renewing.");
         var application = new DesignationApplication(designation.TenantId, holder.UserId, holder.Name, holder.Email, scheme, designation.SchemeId, designation);
+        if (await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == designation.ApplicationId, ct) is { } original)
+            application.CarryTimeInRole(original, changes.Now);
         db.Applications.Add(application);
         changes.For(db, designation.TenantId).Audit("Application", application.Id, holder, "Re-designation started", null, application.State.ToString(),
             $"Renewing {designation.SchemeName} ({designation.StartDate:d MMM yyyy} to {designation.EndDate:d MMM yyyy})");

@@ -67,9 +67,10 @@ public sealed class ApplicationFormValidator : AbstractValidator<ApplicationForm
         Statement(a => a.TrackRecord, nameof(ApplicationForm.TrackRecord), required: !renewal, "Write your statement of track record.");
         Statement(a => a.EvidenceOfImpact, nameof(ApplicationForm.EvidenceOfImpact), required: renewal, "Describe the impact of your work since you were designated.");
         Statement(a => a.Explanation, nameof(ApplicationForm.Explanation), required: false, "");
-        if (scheme.ApplyWithExplanation && !renewal)
+        if (scheme.ApplyWithExplanation || renewal)
             RuleFor(a => a.Explanation).NotEmpty().When(a => scheme.Eligibility.UnmetReasons(a.Profile).Count > 0)
-                .WithMessage("Explain why you are applying although a rule is not met.");
+                .WithMessage(renewal ? "You no longer meet every rule: explain why you are applying to renew anyway."
+                    : "Explain why you are applying although a rule is not met.");
         if (scheme.Type == DesignationType.TeachingSchool)
         {
             RuleFor(a => a.ProposedAllianceName).NotEmpty().WithMessage("Name the alliance your school will lead.")
