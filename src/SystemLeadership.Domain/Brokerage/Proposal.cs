@@ -116,6 +116,12 @@ public sealed class Proposal : ITenantOwned
 
     public bool IsPooled => HomeTenantId is not null;
 
+    /// <summary>
+    /// Whether the leader and whoever releases them are asked yet: always, unless the leader is pooled and their home
+    /// alliance has not agreed to lend them (until then they are neither shown the proposal nor emailed about it).
+    /// </summary>
+    public bool AsksLeaderSideYet => !IsPooled || HomeConsentAt is not null;
+
     /// <summary>Who must agree: the four parties, and a pooled leader's home alliance first.</summary>
     public IReadOnlyList<BrokerageRole> Parties => IsPooled ? [BrokerageRole.HomeAlliance, .. ConsentingParties] : ConsentingParties;
 
@@ -223,8 +229,9 @@ public static class ProposalWorkflow
     private static string? NotYet(Proposal p, BrokerageRole party) =>
         party == BrokerageRole.HomeAlliance && !p.IsPooled ? NotPooled :
         p.HasConsented(party) ? "You have already agreed to this deployment." :
-        p.IsPooled && party is BrokerageRole.Leader or BrokerageRole.LeaderHeadteacher && p.HomeConsentAt is null
-            ? "The leader's home alliance has to agree first." : null;
+        party is BrokerageRole.Leader or BrokerageRole.LeaderHeadteacher && !p.AsksLeaderSideYet ? HomeFirst : null;
+
+    private const string HomeFirst = "The leader's home alliance has to agree first.";
 
     private static List<ProposalTransition> Build()
     {
@@ -246,7 +253,8 @@ public static class ProposalWorkflow
             table.Add(new(ProposalState.AwaitingConsent, ProposalMove.Consent, ProposalState.AwaitingConsent, party, "Agree to this deployment",
                 p => NotYet(p, party) ?? (!p.AwaitingFrom.Any(o => o != party) ? "Yours is the last agreement: it agrees the deployment." : null)));
             table.Add(new(ProposalState.AwaitingConsent, ProposalMove.Refuse, ProposalState.Refused, party, "Refuse this deployment",
-                p => party == BrokerageRole.HomeAlliance && !p.IsPooled ? NotPooled : null));
+                p => party == BrokerageRole.HomeAlliance && !p.IsPooled ? NotPooled :
+                     party is BrokerageRole.Leader or BrokerageRole.LeaderHeadteacher && !p.AsksLeaderSideYet ? HomeFirst : null));
         }
         return table;
     }

@@ -13,7 +13,12 @@ public static class ProposalParties
         return roles;
     }
 
-    /// <summary>A draft is the broker's working copy; once proposed, every party sees it.</summary>
+    /// <summary>
+    /// A draft is the broker's working copy; once proposed, every party sees it, except a pooled leader and their head
+    /// before the home alliance has agreed to lend the leader.
+    /// </summary>
     public static bool MaySee(Proposal proposal, IReadOnlyList<BrokerageRole> roles) =>
-        roles.Contains(BrokerageRole.Broker) || (proposal.State != ProposalState.Draft && roles.Count > 0);
+        roles.Contains(BrokerageRole.Broker) ||
+        (proposal.State != ProposalState.Draft &&
+         roles.Any(r => proposal.AsksLeaderSideYet || r is not (BrokerageRole.Leader or BrokerageRole.LeaderHeadteacher)));
 }

@@ -21,6 +21,9 @@ public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? te
 
     public Guid TenantId => tenantId ?? db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
 
+    /// <summary>A recorder on another tenant's context in the same change (a step of a cross-tenant write), on the same clock.</summary>
+    public ChangeRecorder On(AppDbContext other) => new(other, clock);
+
     public void Audit(string entityType, Guid entityId, Actor actor, string action, string? from, string? to, string? detail = null) =>
         db.AuditEntries.Add(new AuditEntry(TenantId, entityType, entityId, action, from, to, actor.UserId, actor.Name, Now,
             detail is { Length: > 4000 } ? detail[..4000] : detail));

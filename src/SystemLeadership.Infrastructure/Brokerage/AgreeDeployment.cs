@@ -27,7 +27,7 @@ internal static class AgreeDeployment
         if (proposal.IsPooled)
         {
             // A pooled leader has one capacity, held at home: their days are committed there, in this transaction.
-            await PoolAsks.CommitAtHomeAsync(db, contexts, proposal, ct);
+            await PoolAsks.CommitAtHomeAsync(db, contexts, r, proposal, actor, ct);
         }
         else
         {
@@ -57,7 +57,7 @@ internal static class AgreeDeployment
                 $"The proposal for {rival.LeaderName} was closed because another proposal was agreed.", actor);
             if (was == ProposalState.AwaitingConsent)
                 r.Send(ProposalEmails.RivalClosed(rival, commission));
-            await PoolAsks.FollowAsync(db, contexts, rival, $"Another proposal for {commission.SchoolName} was agreed.", ct);
+            await PoolAsks.FollowAsync(db, contexts, r, rival, $"Another proposal for {commission.SchoolName} was agreed.", actor, ct);
         }
     }
 

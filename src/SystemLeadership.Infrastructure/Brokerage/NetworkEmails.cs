@@ -49,4 +49,20 @@ public static class NetworkEmails
 
               {link}
               """);
+
+    public static EmailMessage AskEnded(PoolAsk ask, IEnumerable<string> managers) => new(
+        [.. managers],
+        $"{ask.PartnerName}'s proposal for {ask.LeaderName} has ended",
+        $"""
+        {ask.PartnerName}'s proposal for {ask.LeaderName} to support {ask.SupportedSchoolName} has ended, and nothing more is
+        needed from you: {ask.Note}
+        """);
+
+    public static EmailMessage Lent(PoolAsk ask, IEnumerable<string> managers) => new(
+        [.. managers],
+        $"{ask.LeaderName} is deployed by {ask.PartnerName}",
+        $"""
+        Everyone has agreed: {ask.LeaderName} will support {ask.SupportedSchoolName} for {ask.PartnerName},
+        {ask.Start:d MMMM yyyy} to {ask.End:d MMMM yyyy}. {HalfDays.Describe(ask.HalfDays)} are held against their capacity here.
+        """);
 }

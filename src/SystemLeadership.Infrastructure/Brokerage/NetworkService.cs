@@ -84,6 +84,8 @@ public sealed class NetworkService(TenantDbContextFactory contexts, TimeProvider
         var invitation = await db.Set<NetworkInvitation>().IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(i => i.Id == invitationId && i.InvitedTenantId == r.TenantId, ct) ?? throw new NotFoundException();
         if (invitation.State != NetworkInvitationState.Waiting) throw new NotAllowedException("This invitation has already been answered.");
+        if (accept && !await db.Set<NetworkMember>().AnyAsync(m => m.NetworkId == invitation.NetworkId && m.TenantId == invitation.TenantId, ct))
+            throw new NotAllowedException($"{invitation.InvitedByName} has left {invitation.NetworkName} since inviting you: it can no longer be joined this way.");
         if (accept && !await db.Set<NetworkMember>().AnyAsync(m => m.NetworkId == invitation.NetworkId && m.TenantId == r.TenantId, ct))
             db.Set<NetworkMember>().Add(new NetworkMember(invitation.NetworkId, r.TenantId, r.Now));
         var action = accept ? "Joined a leaders' network" : "Declined to join a leaders' network";

@@ -17,6 +17,9 @@ public static class ProposalEmails
     /// <summary>The leader's side: the leader and whoever releases them.</summary>
     public static IReadOnlyList<string?> LeaderParties(Proposal proposal) => [proposal.LeaderEmail, proposal.HeadteacherEmail];
 
+    /// <summary>The leader's side if they have been asked yet (a pooled leader's only once their home alliance agreed).</summary>
+    private static IReadOnlyList<string?> LeaderSideAsked(Proposal proposal) => proposal.AsksLeaderSideYet ? LeaderParties(proposal) : [];
+
     /// <summary>Asks every party to agree, or those named (a pooled leader's side is asked once their home alliance agrees).</summary>
     public static EmailMessage PleaseAgree(Proposal proposal, Commission commission, string link, IReadOnlyList<string?>? to = null) => new(
         to ?? [.. LeaderParties(proposal), .. RequestParties(commission)],
@@ -44,7 +47,7 @@ public static class ProposalEmails
         """);
 
     public static EmailMessage RivalClosed(Proposal rival, Commission commission) => new(
-        [rival.LeaderEmail, rival.HeadteacherEmail],
+        LeaderSideAsked(rival),
         $"Proposal closed: support for {commission.SchoolName}",
         $"""
         Thank you for considering this deployment. Another proposal for {commission.SchoolName} has been agreed, so the
@@ -53,7 +56,7 @@ public static class ProposalEmails
 
     /// <summary>One party refused: the brokers, who must find another way, and the leader hear who and why.</summary>
     public static EmailMessage Refused(Proposal proposal, Commission commission, string refusedByName, string? reason, IEnumerable<string> brokers, string link) => new(
-        [.. brokers, proposal.LeaderEmail],
+        [.. brokers, .. LeaderSideAsked(proposal).Take(1)],
         $"Deployment refused: {proposal.LeaderName} for {commission.SchoolName}",
         $"""
         {refusedByName} ({ProposalWorkflow.PartyName(proposal.RefusedBy!.Value)}) has refused the proposed deployment. The reason given: {reason}
@@ -63,7 +66,7 @@ public static class ProposalEmails
 
     /// <summary>The broker withdrew a proposal that was waiting for agreement: the leader and their headteacher need do nothing more.</summary>
     public static EmailMessage Withdrawn(Proposal proposal, string reason) => new(
-        [proposal.LeaderEmail, proposal.HeadteacherEmail],
+        LeaderSideAsked(proposal),
         "A proposed deployment has been withdrawn",
         $"The proposal for {proposal.LeaderName} has been withdrawn: {reason}");
 }

@@ -81,7 +81,9 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             return;
         }
         // A pooled leader: the school and commissioner are asked now; the leader's home alliance is asked in its own
-        // tenant, and the leader and their headteacher only once it agrees.
+        // tenant, and the leader and their headteacher only once it agrees. Only while the home still shares them with us.
+        if (!await FindLeaders.Pooled(db).AnyAsync(p => p.DesignationId == proposal.DesignationId && p.TenantId == proposal.HomeTenantId, ct))
+            throw new NotAllowedException($"{proposal.HomeAllianceName} no longer shares {proposal.LeaderName} with your networks: withdraw this draft.");
         r.Send(ProposalEmails.PleaseAgree(proposal, commission, links.Proposal(slug, proposal.Id), ProposalEmails.RequestParties(commission)));
         var partnerName = await db.Tenants.AsNoTracking().Where(t => t.Id == r.TenantId).Select(t => t.Name).FirstAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -136,7 +138,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             r.Send(ProposalEmails.Withdrawn(proposal, reason));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
-        await PoolAsks.FollowAsync(db, contexts, proposal, reason, ct);
+        await PoolAsks.FollowAsync(db, contexts, r, proposal, reason, broker, ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -185,7 +187,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             if (proposal.State == ProposalState.Agreed) await AgreeDeployment.AgreeAsync(db, contexts, r, proposal, commission, actor, links, slug, ct);
         }
         await ChangeRecorder.SaveAsync(db, ct);
-        if (move == ProposalMove.Refuse) await PoolAsks.FollowAsync(db, contexts, proposal, $"Refused by {ProposalWorkflow.PartyName(proposal.RefusedBy!.Value)}: {reason}", ct);
+        if (move == ProposalMove.Refuse) await PoolAsks.FollowAsync(db, contexts, r, proposal, $"Refused by {ProposalWorkflow.PartyName(proposal.RefusedBy!.Value)}: {reason}", actor, ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -37,7 +37,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
-        await PoolAsks.ReleaseAtHomeAsync(db, contexts, pooled, await LoggedByTermAsync(db, deployment, ct), ct);
+        await PoolAsks.ReleaseAtHomeAsync(db, contexts, r, pooled, await LoggedByTermAsync(db, deployment, ct), broker, ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -60,7 +60,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             var heldFrom = newEnd > oldEnd ? oldEnd.AddDays(1) : deployment.Start;
             if (today > heldFrom && today <= newEnd) heldFrom = today;
             if (await PoolAsks.PooledAsync(db, deployment, ct) is { } pooled)
-                await PoolAsks.CommitAtHomeAsync(db, contexts, pooled, heldFrom, newEnd, extraHalfDays, ct);
+                await PoolAsks.CommitAtHomeAsync(db, contexts, r, pooled, heldFrom, newEnd, extraHalfDays, broker, ct);
             else
                 await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, heldFrom, newEnd, extraHalfDays, ct);
         }
@@ -84,7 +84,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         var from = deployment.State;
         var previous = deployment.LeaderName;
         if (await PoolAsks.PooledAsync(db, deployment, ct) is { } pooled)
-            await PoolAsks.ReleaseAtHomeAsync(db, contexts, pooled, await LoggedByTermAsync(db, deployment, ct), ct);
+            await PoolAsks.ReleaseAtHomeAsync(db, contexts, r, pooled, await LoggedByTermAsync(db, deployment, ct), broker, ct);
         else
             await ReleaseUnusedCapacityAsync(db, deployment, ct);
         var today = DateOnly.FromDateTime(r.Now.UtcDateTime);

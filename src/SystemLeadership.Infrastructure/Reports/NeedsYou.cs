@@ -48,11 +48,9 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
                 await db.Designations.CountAsync(d => d.State == DesignationState.Active && d.EndDate >= today && d.EndDate <= horizon, ct), "reports#expiring");
         }
 
-        if (actor.Roles != TenantRoles.None)
-        {
-            var awaiting = await brokerage.AwaitingMyAgreementAsync(actor, ct);
-            Add("needs-agreement", "proposal waiting for your agreement", "proposals waiting for your agreement", awaiting.Count(p => p.Moves.Contains(ProposalMove.Consent)), "agreements");
-        }
+        // Anyone may be a party, even with no role here (a pooled leader's headteacher is let in only to agree).
+        var awaiting = await brokerage.AwaitingMyAgreementAsync(actor, ct);
+        Add("needs-agreement", "proposal waiting for your agreement", "proposals waiting for your agreement", awaiting.Count(p => p.Moves.Contains(ProposalMove.Consent)), "agreements");
 
         if (actor.Is(TenantRoles.SystemLeader))
         {

@@ -38,10 +38,19 @@ public static class CrossTenantWrite
         {
             second.Database.SetDbConnection(first.Database.GetDbConnection(), contextOwnsConnection: false);
             await second.Database.UseTransactionAsync(transaction.GetDbTransaction(), ct);
-            await SetTenantAsync(second, ct);
-            await step(second);
-            await ChangeRecorder.SaveAsync(second, ct);
-            await SetTenantAsync(first, ct);
+            try
+            {
+                await SetTenantAsync(second, ct);
+                await step(second);
+                await ChangeRecorder.SaveAsync(second, ct);
+                await SetTenantAsync(first, ct);
+            }
+            catch
+            {
+                // Never leave the other tenant set for whatever the caller does next: the whole change is undone.
+                await transaction.RollbackAsync(CancellationToken.None);
+                throw;
+            }
         }
     }
 

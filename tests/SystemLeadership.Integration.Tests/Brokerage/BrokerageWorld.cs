@@ -65,10 +65,10 @@ internal sealed class BrokerageWorld
     public async Task<IReadOnlyList<Deployment>> MyDeploymentsAsync(Actor actor) => (await DeploymentViews.MineAsync(actor)).Select(v => v.Deployment).ToList();
 
     /// <summary>An agreed deployment of Ada to the supported school (every party consented, the head last), as the broker sees it.</summary>
-    public async Task<Deployment> AgreedDeploymentAsync()
+    public async Task<Deployment> AgreedDeploymentAsync(int halfDays = 8)
     {
-        var commission = await AcceptedCommissionAsync();
-        var proposal = await ProposalAwaitingHeadAsync(commission.Id);
+        var commission = await AcceptedCommissionAsync(halfDays);
+        var proposal = await ProposalAwaitingHeadAsync(commission.Id, halfDays: halfDays);
         await Proposals.ConsentAsync(proposal.Id, Head);
         return Assert.Single(await MyDeploymentsAsync(Leader));
     }
@@ -171,6 +171,16 @@ internal sealed class BrokerageWorld
         await Proposals.ConsentAsync(proposal.Id, Contact);
         await Proposals.ConsentAsync(proposal.Id, Commissioner);
         return (await ProposalAsync(proposal.Id))!;
+    }
+
+    /// <summary>Gives these people accounts (the worlds' leaders and heads have none until a test needs one).</summary>
+    public async Task AccountsForAsync(params Actor[] people)
+    {
+        await using var owner = Db.NewOwnerContext();
+        foreach (var person in people)
+            owner.Users.Add(new ApplicationUser { Id = person.UserId, UserName = person.Email, NormalizedUserName = person.Email.ToUpperInvariant(),
+                Email = person.Email, NormalizedEmail = person.Email.ToUpperInvariant(), FullName = person.Name });
+        await owner.SaveChangesAsync();
     }
 
     /// <summary>This alliance starts a network and every other world is invited and accepts.</summary>

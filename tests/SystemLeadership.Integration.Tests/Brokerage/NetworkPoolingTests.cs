@@ -4,6 +4,7 @@ using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Reimbursement;
+using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Testing;
 
@@ -59,6 +60,13 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         await Assert.ThrowsAsync<NotFoundException>(() => outsider.Networks.AnswerInvitationAsync(invitation.Id, accept: true, outsider.Broker));
         Assert.Equal(0, await ExecuteAsync("SELECT count(*) FROM \"NetworkInvitations\" WHERE \"Id\" = @id", outsider, invitation.Id, scalar: true));
         Assert.Equal(0, await ExecuteAsync("UPDATE \"NetworkInvitations\" SET \"State\" = 'Accepted' WHERE \"Id\" = @id", outsider, invitation.Id));
+        // The invited alliance reads it but cannot change it itself: its answer is written in the inviter's tenant.
+        Assert.Equal(1, await ExecuteAsync("SELECT count(*) FROM \"NetworkInvitations\" WHERE \"Id\" = @id", b, invitation.Id, scalar: true));
+        Assert.Equal(0, await ExecuteAsync("UPDATE \"NetworkInvitations\" SET \"State\" = 'Accepted' WHERE \"Id\" = @id", b, invitation.Id));
+        // Nor can a tenant join a network it was not invited to by writing its own member row.
+        var joined = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(
+            $"INSERT INTO \"NetworkMembers\" (\"NetworkId\", \"TenantId\", \"JoinedAt\") VALUES (@id, '{outsider.Tenant.Id}', now())", outsider, network));
+        Assert.Equal("42501", joined.SqlState);
         Assert.Equal(0, await ExecuteAsync("DELETE FROM \"NetworkInvitations\" WHERE \"Id\" = @id", b, invitation.Id));
         await Assert.ThrowsAsync<NotAllowedException>(() => b.Networks.AnswerInvitationAsync(invitation.Id, accept: true, b.Leader));
 
@@ -72,8 +80,8 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
 
         await a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker);
         await b.Networks.AnswerInvitationAsync(Assert.Single((await b.Networks.OverviewAsync(b.Broker)).InvitationsToUs).Id, accept: true, b.Broker);
-        var joined = Assert.Single((await b.Networks.OverviewAsync(b.Broker)).Networks);
-        Assert.Equal(new[] { a.Tenant.Name, b.Tenant.Name }.Order(), joined.Members.Order());
+        var bIn = Assert.Single((await b.Networks.OverviewAsync(b.Broker)).Networks);
+        Assert.Equal(new[] { a.Tenant.Name, b.Tenant.Name }.Order(), bIn.Members.Order());
         Assert.True(SeesB(await a.Finder.FindLeadersAsync(commission.Id)));
         await Assert.ThrowsAsync<NotAllowedException>(() => a.Networks.InviteAsync(network, b.Tenant.Id, a.Broker));
         // Only members invite; the outsider cannot act on the network at all.
@@ -107,14 +115,28 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var ask = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks);
         Assert.Equal(PoolAskState.Waiting, ask.State);
         Assert.Equal(commission.SchoolName, ask.SupportedSchoolName);
+        // Until the home alliance agrees, the leader's side is neither shown the proposal nor able to act on it.
+        Assert.Null(await partner.Views.ProposalAsync(draft.Id, home.Leader));
         var refused = await Assert.ThrowsAsync<NotAllowedException>(() => partner.Proposals.ConsentAsync(draft.Id, home.Leader));
         Assert.Contains("home alliance has to agree first", refused.Message);
+        await Assert.ThrowsAsync<NotAllowedException>(() => partner.Proposals.RefuseAsync(draft.Id, home.Head, "Not this term"));
         await partner.Proposals.ConsentAsync(draft.Id, partner.Contact);
         await partner.Proposals.ConsentAsync(draft.Id, partner.Commissioner);
 
+        await home.AccountsForAsync(home.Leader, home.Head);
         await home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, home.Broker);
         Assert.Contains($"Please agree: support for {commission.SchoolName} by Ada", await partner.EmailsToAsync(home.Leader.Email));
         Assert.NotNull((await partner.ProposalAsync(draft.Id))!.HomeConsentAt);
+        Assert.NotNull(await partner.Views.ProposalAsync(draft.Id, home.Leader));
+        // Let in to the partner alliance: the leader as a system leader, their head with no role beyond being a party.
+        await using (var context = partner.Context())
+        {
+            var members = await context.Memberships.Where(m => m.UserId == home.Leader.UserId || m.UserId == home.Head.UserId)
+                .ToDictionaryAsync(m => m.UserId, m => m.Roles);
+            Assert.Equal(TenantRoles.SystemLeader, members[home.Leader.UserId]);
+            Assert.Equal(TenantRoles.None, members[home.Head.UserId]);
+            Assert.Equal(2, await context.AuditEntries.CountAsync(e => e.Action == "Let in for a pooled deployment"));
+        }
         await partner.Proposals.ConsentAsync(draft.Id, home.Leader);
         await partner.Proposals.ConsentAsync(draft.Id, home.Head);
 
@@ -124,10 +146,15 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         Assert.Null(await home.DeploymentAsync(deployment.Id));
         Assert.Null(await home.ProposalAsync(draft.Id));
         Assert.Equal(PoolAskState.Deployed, Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks).State);
+        Assert.Contains("Ada is deployed by " + partner.Tenant.Name, await home.EmailsToAsync(homeBroker));
         Assert.Empty((await partner.Networks.OverviewAsync(partner.Broker)).Asks);
         await using (var context = home.Context())
         {
             Assert.Equal(8, await context.Set<CapacityCommitment>().Where(c => c.ProposalId == draft.Id).SumAsync(c => c.HalfDays));
+        }
+        await using (var context = partner.Context())
+        {
+            Assert.False(await context.Set<CapacityCommitment>().AnyAsync());
         }
 
         // Ada can give 20 half days a term; 8 are lent, so her home alliance cannot commit 16 more in the same term.
@@ -229,10 +256,61 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         Assert.Equal(1, await HeldAtHomeAsync());
     }
 
-    private static async Task<Guid> ProposedAsync(BrokerageWorld partner, BrokerageWorld home)
+    [Fact]
+    public async Task A_pooled_agreement_that_would_overspend_the_leaders_days_at_home_changes_nothing_in_either_alliance()
     {
+        var partner = await BrokerageWorld.CreateAsync(db);
+        var home = await BrokerageWorld.CreateAsync(db);
+        await partner.NetworkWithAsync(home);
+        await home.Networks.ShareWithNetworksAsync(home.LeaderDesignationId, share: true, home.Broker);
+        var proposal = await ProposedAsync(partner, home, halfDays: 8);
+        var ask = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks);
+        await home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, home.Broker);
+        foreach (var party in new[] { partner.Contact, partner.Commissioner, home.Leader }) await partner.Proposals.ConsentAsync(proposal, party);
+        // Meanwhile Ada's own alliance commits 16 of her 20 half days this term.
+        await home.AgreedDeploymentAsync(16);
+
+        var full = await Assert.ThrowsAsync<NotAllowedException>(() => partner.Proposals.ConsentAsync(proposal, home.Head));
+        Assert.Contains("does not have the days free", full.Message);
+        Assert.Equal(ProposalState.AwaitingConsent, (await partner.ProposalAsync(proposal))!.State);
+        Assert.Empty(await partner.MyDeploymentsAsync(home.Leader));
+        Assert.Equal(PoolAskState.Agreed, Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks).State);
+        await using var context = home.Context();
+        Assert.False(await context.Set<CapacityCommitment>().AnyAsync(c => c.ProposalId == proposal));
+    }
+
+    [Fact]
+    public async Task A_rival_agreed_by_the_partner_ends_the_home_alliances_ask_and_a_home_that_left_cannot_lend()
+    {
+        var partner = await BrokerageWorld.CreateAsync(db);
+        var home = await BrokerageWorld.CreateAsync(db);
+        var network = await partner.NetworkWithAsync(home);
+        await home.Networks.ShareWithNetworksAsync(home.LeaderDesignationId, share: true, home.Broker);
         var commission = await partner.AcceptedCommissionAsync();
-        var draft = await partner.Proposals.DraftProposalAsync(commission.Id, home.LeaderDesignationId, BrokerageWorld.Terms(4), partner.Broker);
+        var pooled = await partner.Proposals.DraftProposalAsync(commission.Id, home.LeaderDesignationId, BrokerageWorld.Terms(4), partner.Broker);
+        await partner.Proposals.ProposeAsync(pooled.Id, (await partner.ProposalAsync(pooled.Id))!.Version, partner.Broker);
+        var own = await partner.ProposalAwaitingHeadAsync(commission.Id);
+        await partner.Proposals.ConsentAsync(own.Id, partner.Head);
+
+        var ended = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks);
+        Assert.Equal(PoolAskState.Ended, ended.State);
+        Assert.Contains($"{partner.Tenant.Name}'s proposal for Ada has ended", await home.EmailsToAsync($"broker-{home.Tenant.Slug[^6..]}@alliance.test"));
+        // Ada was never asked, so she hears nothing of its closing.
+        Assert.Empty(await partner.EmailsToAsync(home.Leader.Email));
+
+        var second = await ProposedAsync(partner, home);
+        await home.Networks.LeaveAsync(network, home.Broker);
+        var ask = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks, a => a.ProposalId == second);
+        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, home.Broker));
+        Assert.Contains("no longer shared", refused.Message);
+        await home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: false, "We have left the network", home.Broker);
+        Assert.Equal(ProposalState.Refused, (await partner.ProposalAsync(second))!.State);
+    }
+
+    private static async Task<Guid> ProposedAsync(BrokerageWorld partner, BrokerageWorld home, int halfDays = 4)
+    {
+        var commission = await partner.AcceptedCommissionAsync(halfDays);
+        var draft = await partner.Proposals.DraftProposalAsync(commission.Id, home.LeaderDesignationId, BrokerageWorld.Terms(halfDays), partner.Broker);
         await partner.Proposals.ProposeAsync(draft.Id, (await partner.ProposalAsync(draft.Id))!.Version, partner.Broker);
         return draft.Id;
     }

@@ -40,7 +40,8 @@ public static class NavSections
                 if (manages) brokerage.Add(new($"{t}/brokerage", "Brokerage board", "nav-board"));
                 if (roles.HasFlag(TenantRoles.SchoolContact) || manages) brokerage.Add(new($"{t}/commissions", "Support requests", "nav-requests"));
                 if (roles.HasFlag(TenantRoles.SchoolContact)) brokerage.Add(new($"{t}/commissions/new", "Ask for support", "nav-new-request"));
-                if (roles != TenantRoles.None) brokerage.Add(new($"{t}/agreements", "Waiting for agreement", "nav-agreements"));
+                // Anyone with a place here, even one let in only to agree (a pooled leader's headteacher has no role).
+                brokerage.Add(new($"{t}/agreements", "Waiting for agreement", "nav-agreements"));
                 if (roles.HasFlag(TenantRoles.SystemLeader) || roles.HasFlag(TenantRoles.SchoolContact) || roles.HasFlag(TenantRoles.Headteacher))
                     brokerage.Add(new($"{t}/deployments", "Deployments", "nav-deployments"));
                 if (manages || roles.HasFlag(TenantRoles.Headteacher)) brokerage.Add(new($"{t}/claims", "Reimbursement claims", "nav-claims"));
