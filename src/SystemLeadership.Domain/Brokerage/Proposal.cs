@@ -23,6 +23,8 @@ public enum ProposalMove
     Refuse,
     Withdraw,
     CloseAsRival,
+    /// <summary>The request it answers was withdrawn: nothing is left to agree.</summary>
+    CloseWithRequest,
 }
 
 /// <summary>The leader put forward, as the proposal records them (copied, so the agreement says what was agreed).</summary>
@@ -162,7 +164,7 @@ public sealed class Proposal : ITenantOwned
                 RefusedBy = actor;
                 RefusalReason = reason.Trim();
                 break;
-            case ProposalMove.CloseAsRival or ProposalMove.Withdraw:
+            case ProposalMove.CloseAsRival or ProposalMove.CloseWithRequest or ProposalMove.Withdraw:
                 ClosedNote = reason?.Trim();
                 break;
         }
@@ -244,6 +246,8 @@ public static class ProposalWorkflow
             new(ProposalState.AwaitingConsent, ProposalMove.Withdraw, ProposalState.Withdrawn, BrokerageRole.Broker, "Withdraw proposal"),
             new(ProposalState.Draft, ProposalMove.CloseAsRival, ProposalState.Closed, BrokerageRole.System, "Closed: another proposal was agreed"),
             new(ProposalState.AwaitingConsent, ProposalMove.CloseAsRival, ProposalState.Closed, BrokerageRole.System, "Closed: another proposal was agreed"),
+            new(ProposalState.Draft, ProposalMove.CloseWithRequest, ProposalState.Closed, BrokerageRole.System, "Closed: the request was withdrawn"),
+            new(ProposalState.AwaitingConsent, ProposalMove.CloseWithRequest, ProposalState.Closed, BrokerageRole.System, "Closed: the request was withdrawn"),
         ];
         foreach (var party in (BrokerageRole[])[.. Proposal.ConsentingParties, BrokerageRole.HomeAlliance])
         {

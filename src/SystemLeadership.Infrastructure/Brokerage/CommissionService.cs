@@ -86,6 +86,25 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         r.Activity(commission.Id, null, null, CommissionAudience, text, actor);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(CommissionEmails.Moved(commission, move, t.Label, text, await r.BrokerEmailsAsync(ct), links.Commission(slug, commission.Id)));
+        var closed = move == CommissionMove.Withdraw ? await CloseOpenProposalsAsync(db, r, commission, actor, ct) : [];
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
+        foreach (var proposal in closed) await PoolAsks.FollowAsync(db, contexts, r, proposal, "The request was withdrawn.", actor, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>A withdrawn request leaves nothing to agree: its open proposals close, and whoever was asked is told.</summary>
+    private static async Task<List<Proposal>> CloseOpenProposalsAsync(AppDbContext db, ChangeRecorder r, Commission commission, Actor actor, CancellationToken ct)
+    {
+        var open = await db.Set<Proposal>()
+            .Where(p => p.CommissionId == commission.Id && (p.State == ProposalState.Draft || p.State == ProposalState.AwaitingConsent)).ToListAsync(ct);
+        foreach (var proposal in open)
+        {
+            var was = proposal.State;
+            var t = proposal.Apply(ProposalMove.CloseWithRequest, BrokerageRole.System, r.Now, "The request was withdrawn.");
+            r.Audit(nameof(Proposal), proposal.Id, actor, t.Label, was.ToString(), proposal.State.ToString());
+            if (was == ProposalState.AwaitingConsent) r.Send(ProposalEmails.RequestWithdrawn(proposal, commission));
+        }
+        return open;
     }
 }

@@ -54,6 +54,14 @@ public static class ProposalEmails
         proposal for {rival.LeaderName} is now closed and nothing more is needed from you.
         """);
 
+    public static EmailMessage RequestWithdrawn(Proposal proposal, Commission commission) => new(
+        LeaderSideAsked(proposal),
+        $"Proposal closed: support for {commission.SchoolName}",
+        $"""
+        The request for support for {commission.SchoolName} has been withdrawn, so the proposal for {proposal.LeaderName}
+        is now closed and nothing more is needed from you.
+        """);
+
     /// <summary>One party refused: the brokers, who must find another way, and the leader hear who and why.</summary>
     public static EmailMessage Refused(Proposal proposal, Commission commission, string refusedByName, string? reason, IEnumerable<string> brokers, string link) => new(
         [.. brokers, .. LeaderSideAsked(proposal).Take(1)],

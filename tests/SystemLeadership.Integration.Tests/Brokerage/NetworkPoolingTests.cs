@@ -307,6 +307,23 @@ public class NetworkPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         Assert.Equal(ProposalState.Refused, (await partner.ProposalAsync(second))!.State);
     }
 
+    [Fact]
+    public async Task A_withdrawn_request_closes_its_pooled_proposal_and_the_home_alliances_ask()
+    {
+        var partner = await BrokerageWorld.CreateAsync(db);
+        var home = await BrokerageWorld.CreateAsync(db);
+        await partner.NetworkWithAsync(home);
+        await home.Networks.ShareWithNetworksAsync(home.LeaderDesignationId, share: true, home.Broker);
+        var proposal = await ProposedAsync(partner, home);
+        var commission = (await partner.CommissionAsync((await partner.ProposalAsync(proposal))!.CommissionId))!;
+
+        await partner.Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Withdraw, partner.Contact);
+        Assert.Equal(ProposalState.Closed, (await partner.ProposalAsync(proposal))!.State);
+        var ask = Assert.Single((await home.Networks.OverviewAsync(home.Broker)).Asks);
+        Assert.Equal((PoolAskState.Ended, "The request was withdrawn."), (ask.State, ask.Note));
+        await Assert.ThrowsAsync<NotAllowedException>(() => home.PoolAsks.DecideAsync(ask.Id, ask.Version, agree: true, null, home.Broker));
+    }
+
     private static async Task<Guid> ProposedAsync(BrokerageWorld partner, BrokerageWorld home, int halfDays = 4)
     {
         var commission = await partner.AcceptedCommissionAsync(halfDays);
