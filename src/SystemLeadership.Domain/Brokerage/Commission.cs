@@ -50,8 +50,10 @@ public sealed class Commission : ITenantOwned
         var unknown = need.Specialisms.FirstOrDefault(s => !Designations.Specialisms.IsKnown(s));
         if (unknown is not null) throw new InvalidInputException(nameof(need), $"'{unknown}' is not one of the DfE areas of expertise.");
         if (string.IsNullOrWhiteSpace(funderName)) throw new InvalidInputException(nameof(funderName), "Say who funds the support.");
-        if (need.HalfDays > 2 * 260) throw new InvalidInputException(nameof(need), "The days of support must be at most 260.");
         if (need.LengthWeeks > 156) throw new InvalidInputException(nameof(need), "Support lasts at most 3 years (156 weeks).");
+        // No fixed cap on days: at most full time over the weeks asked for (each deployment is then held to its type's limits).
+        if (need.HalfDays > 10 * need.LengthWeeks)
+            throw new InvalidInputException(nameof(need), $"{Reimbursement.HalfDays.Describe(need.HalfDays)} is more than full time over {need.LengthWeeks} weeks.");
         foreach (var (text, max) in new[] { (funderName, 200), (commissionerName, 200), (need.Phase, 60) })
         {
             if (text is { } t && t.Length > max) throw new InvalidInputException(nameof(need), $"'{t[..20]}…' is longer than {max} characters.");

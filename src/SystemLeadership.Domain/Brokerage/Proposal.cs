@@ -30,7 +30,8 @@ public enum ProposalMove
 /// <summary>The leader put forward, as the proposal records them (copied, so the agreement says what was agreed).</summary>
 public sealed record ProposedLeader(
     Guid DesignationId, Guid LeaderProfileId, string UserId, string Name, string Email,
-    int SchoolUrn, string SchoolName, bool IsHeadteacher, string HeadteacherName, string HeadteacherEmail, int DayRatePence);
+    int SchoolUrn, string SchoolName, bool IsHeadteacher, string HeadteacherName, string HeadteacherEmail, int DayRatePence,
+    DesignationType Type = DesignationType.SpecialistLeaderOfEducation);
 
 /// <summary>Where a pooled leader comes from: their home alliance and their profile there, which holds their days.</summary>
 public sealed record PoolHome(Guid TenantId, string Name, Guid LeaderProfileId);
@@ -68,6 +69,7 @@ public sealed class Proposal : ITenantOwned
         HeadteacherName = leader.HeadteacherName;
         HeadteacherEmail = leader.HeadteacherEmail;
         DayRatePence = leader.DayRatePence;
+        LeaderType = leader.Type;
         CreatedAt = at;
         State = ProposalState.Draft;
         Revise(terms);
@@ -89,6 +91,8 @@ public sealed class Proposal : ITenantOwned
     public string HeadteacherName { get; private set; } = "";
     public string HeadteacherEmail { get; private set; } = "";
     public int DayRatePence { get; private set; }
+    /// <summary>The leader's designation, whose limits the time commitment keeps to (<see cref="DeploymentLimits"/>).</summary>
+    public DesignationType LeaderType { get; private set; }
 
     public List<string> Objectives { get; private set; } = [];
     public string ExpectedImpact { get; private set; } = "";
@@ -140,6 +144,7 @@ public sealed class Proposal : ITenantOwned
         var objectives = terms.Objectives.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()).ToList();
         if (terms.HalfDays <= 0) throw new InvalidInputException(nameof(terms), "The time commitment must be at least half a day.");
         if (terms.End < terms.Start) throw new InvalidInputException(nameof(terms), "The end date is before the start date.");
+        if (DeploymentLimits.Problem(LeaderType, terms.HalfDays, terms.Start, terms.End) is { } limit) throw new InvalidInputException(nameof(terms), limit);
         Objectives = objectives;
         ExpectedImpact = terms.ExpectedImpact.Trim();
         SupportApproach = terms.SupportApproach.Trim();

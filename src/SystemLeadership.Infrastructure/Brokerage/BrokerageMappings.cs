@@ -84,6 +84,7 @@ internal sealed class ProposalMapping : IEntityTypeConfiguration<Proposal>
             e.Property(p).HasMaxLength(4000);
         e.Property(x => x.Version).IsRowVersion();
         e.Property(x => x.HomeAllianceName).HasMaxLength(200);
+        e.Property(x => x.LeaderType).HasConversion<string>().HasMaxLength(60);
         e.Ignore(x => x.TotalPence);
         e.Ignore(x => x.IsPooled);
         e.Ignore(x => x.Parties);

@@ -38,7 +38,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             var own = new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email, profile.SchoolUrn,
                 profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
                 // The rate the leader was shown at in the match: their designation's (its scheme's, heads' rate for heads).
-                designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher));
+                designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher), designation.Type);
             proposal = new Proposal(commission, own, terms, r.Now);
         }
         var leader = proposal;
@@ -115,7 +115,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
             db.Set<LeaderProfile>().Add(profile);
         }
         var leader = new ProposedLeader(pooled.DesignationId, profile.Id, pooled.HolderUserId, pooled.HolderName, pooled.HolderEmail,
-            pooled.SchoolUrn ?? 0, pooled.SchoolName, pooled.IsHeadteacher, pooled.HeadteacherName, pooled.HeadteacherEmail, pooled.DayRatePence);
+            pooled.SchoolUrn ?? 0, pooled.SchoolName, pooled.IsHeadteacher, pooled.HeadteacherName, pooled.HeadteacherEmail, pooled.DayRatePence, pooled.Type);
         return new Proposal(commission, leader, terms, r.Now, new PoolHome(pooled.TenantId, pooled.TenantName, pooled.LeaderProfileId));
     }
 

@@ -877,6 +877,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<int>("LeaderSchoolUrn")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LeaderType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<string>("LeaderUserId")
                         .IsRequired()
                         .HasMaxLength(450)

@@ -96,9 +96,12 @@ public sealed class CommissionFormValidator : AbstractValidator<CommissionForm>
             .Must((f, _) => f.Start is not { } s || s >= today).WithMessage("The start must be today or later.")
             .Must((f, _) => f.Start is not { } s || s <= today.AddYears(2)).WithMessage("The start must be within the next two years.");
         RuleFor(f => f.LengthWeeks).NotNull().WithMessage("Say how many weeks the support should last.")
-            .InclusiveBetween(1, 104).WithMessage("The length is from 1 to 104 weeks.");
+            .InclusiveBetween(1, 156).WithMessage("The length is from 1 to 156 weeks (three years).");
+        // No fixed cap on days (003: an NLE up to full time for one to three years): at most full time over the weeks.
         RuleFor(f => f.Days).NotNull().WithMessage("Say how many days of support are wanted.")
-            .InclusiveBetween(0.5m, 200m).WithMessage("Ask for between half a day and 200 days.")
+            .GreaterThanOrEqualTo(0.5m).WithMessage("Ask for at least half a day.")
+            .Must((f, d) => d is null || f.LengthWeeks is not { } weeks || d <= 5 * weeks)
+            .WithMessage(f => $"That is more than full time over {f.LengthWeeks} weeks (at most {5 * f.LengthWeeks} days).")
             .Must(d => d is null || d * 2 == decimal.Truncate(d.Value * 2)).WithMessage("Days are whole or half days, like 4 or 4.5.");
     }
 
