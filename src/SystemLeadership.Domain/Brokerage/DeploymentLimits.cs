@@ -21,8 +21,8 @@ public static class DeploymentLimits
             return $"{HalfDays.Describe(halfDays)} is more than full time between {start:d MMMM yyyy} and {end:d MMMM yyyy} ({HalfDays.Describe(fullTime)} of weekdays).";
         if (type == DesignationType.NationalLeaderOfGovernance)
         {
-            if (end < start.AddMonths(1).AddDays(-1) || end > start.AddMonths(6))
-                return "An NLG's deployment lasts from one month to six months (003 §5).";
+            if (end < start.AddMonths(1).AddDays(-1) || end > start.AddMonths(6).AddDays(-1))
+                return "An NLG's deployment lasts from one month to six months.";
             if (halfDays > NlgMaximumHalfDays)
                 return $"An NLG gives 10 to 20 days a year: {HalfDays.Describe(halfDays)} is more than one deployment can take.";
         }

@@ -31,7 +31,7 @@ public enum ProposalMove
 public sealed record ProposedLeader(
     Guid DesignationId, Guid LeaderProfileId, string UserId, string Name, string Email,
     int SchoolUrn, string SchoolName, bool IsHeadteacher, string HeadteacherName, string HeadteacherEmail, int DayRatePence,
-    DesignationType Type = DesignationType.SpecialistLeaderOfEducation);
+    DesignationType Type);
 
 /// <summary>Where a pooled leader comes from: their home alliance and their profile there, which holds their days.</summary>
 public sealed record PoolHome(Guid TenantId, string Name, Guid LeaderProfileId);
@@ -144,7 +144,6 @@ public sealed class Proposal : ITenantOwned
         var objectives = terms.Objectives.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()).ToList();
         if (terms.HalfDays <= 0) throw new InvalidInputException(nameof(terms), "The time commitment must be at least half a day.");
         if (terms.End < terms.Start) throw new InvalidInputException(nameof(terms), "The end date is before the start date.");
-        if (DeploymentLimits.Problem(LeaderType, terms.HalfDays, terms.Start, terms.End) is { } limit) throw new InvalidInputException(nameof(terms), limit);
         Objectives = objectives;
         ExpectedImpact = terms.ExpectedImpact.Trim();
         SupportApproach = terms.SupportApproach.Trim();
@@ -246,7 +245,9 @@ public static class ProposalWorkflow
         [
             new(ProposalState.Draft, ProposalMove.Propose, ProposalState.AwaitingConsent, BrokerageRole.Broker, "Send for agreement",
                 p => p.Objectives.Count == 0 ? "Agree at least one objective before proposing." :
-                     string.IsNullOrWhiteSpace(p.SupportApproach) ? "Describe the support approach before proposing." : null),
+                     string.IsNullOrWhiteSpace(p.SupportApproach) ? "Describe the support approach before proposing." :
+                     // A draft may start from the request's days; what is proposed keeps to the leader's designation.
+                     DeploymentLimits.Problem(p.LeaderType, p.HalfDays, p.Start, p.End)),
             new(ProposalState.Draft, ProposalMove.Withdraw, ProposalState.Withdrawn, BrokerageRole.Broker, "Withdraw proposal"),
             new(ProposalState.AwaitingConsent, ProposalMove.Withdraw, ProposalState.Withdrawn, BrokerageRole.Broker, "Withdraw proposal"),
             new(ProposalState.Draft, ProposalMove.CloseAsRival, ProposalState.Closed, BrokerageRole.System, "Closed: another proposal was agreed"),

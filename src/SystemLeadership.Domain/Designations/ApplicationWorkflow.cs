@@ -111,8 +111,8 @@ public static class ApplicationWorkflow
             table.Add(new(state, ApplicationMove.Designate, ApplicationState.Designated, manager, "Designate",
                 c => c.Application.Scheme.InterviewRequired && !c.Application.IsRenewal && !c.Facts.InterviewScored
                     ? "This scheme designates after an interview: record the panel's scores first."
-                    : c.Application.IsRenewal && c.Application.CriteriaUnmet.Count > 0
-                        ? $"{c.Application.ApplicantName} no longer meets the criteria ({string.Join(" ", c.Application.CriteriaUnmet)}), so is not re-designated: record the decision with Do not designate."
+                    : c.Application.IsRenewal && c.Application.RenewalCriteriaUnmetAtSubmission.Count > 0
+                        ? $"{c.Application.ApplicantName} no longer meets the criteria ({string.Join(" ", c.Application.RenewalCriteriaUnmetAtSubmission)}), so is not re-designated: record the decision with Do not designate."
                         : null));
             table.Add(new(state, ApplicationMove.DoNotDesignate, ApplicationState.NotDesignated, manager, "Do not designate"));
         }
@@ -126,6 +126,10 @@ public static class ApplicationWorkflow
         return table;
     }
 
+    public const string RenewalExplanationNeeded =
+        "You no longer meet every rule for this designation, and those who no longer meet the criteria are not re-designated: " +
+        "correct your answers if they are out of date, or explain, and your alliance will record its decision.";
+
     /// <summary>Why a draft cannot be submitted yet: the first thing the applicant has still to do, or null.</summary>
     private static string? WhySubmitIsRefused(ApplicationContext context)
     {
@@ -133,7 +137,7 @@ public static class ApplicationWorkflow
         var unmet = application.UnmetRules;
         if (application.IsRenewal && string.IsNullOrWhiteSpace(application.EvidenceOfImpact)) return DesignationApplication.ImpactNeeded;
         if (unmet.Count > 0 && application.IsRenewal && string.IsNullOrWhiteSpace(application.Explanation))
-            return "You no longer meet every rule for this designation: explain why you are applying to renew anyway.";
+            return RenewalExplanationNeeded;
         if (unmet.Count > 0 && !application.IsRenewal && !application.Scheme.ApplyWithExplanation)
             return "The application does not meet every eligibility rule: " + string.Join(" ", unmet);
         if (unmet.Count > 0 && string.IsNullOrWhiteSpace(application.Explanation))

@@ -119,6 +119,9 @@ public sealed class DesignationApplication : ITenantOwned
 
     public const string ImpactNeeded = "Describe the impact of your work as a system leader since you were designated.";
 
+    /// <summary>The criteria a renewal's answers did not meet when it was submitted (what the decision turns on).</summary>
+    public IReadOnlyList<string> RenewalCriteriaUnmetAtSubmission => UnmetRulesAtSubmission.Where(r => r != ImpactNeeded).ToList();
+
     /// <summary>The type's criteria as they stand now that this person's answers do not meet.</summary>
     public IReadOnlyList<string> CriteriaUnmet => Scheme.Eligibility.UnmetReasons(Profile);
 
@@ -170,15 +173,19 @@ public sealed class DesignationApplication : ITenantOwned
     }
 
     /// <summary>
-    /// A renewal starts from the time in role the holder gave when first designated, plus the months since: the criteria
-    /// are checked again against it, and the holder corrects it if their role has changed.
+    /// A renewal starts from what the first application recorded: the school's Ofsted rating as GIAS has it now, and the
+    /// time in role given then plus the months since (kept within the longest window a rule looks back over). A
+    /// designation imported from an alliance's records gave no time in role, so the holder enters it.
     /// </summary>
-    public void CarryTimeInRole(DesignationApplication original, DateTimeOffset now)
+    public void PrefillRenewal(DesignationApplication original, string? schoolOfstedRating, DateTimeOffset now)
     {
-        if (!IsRenewal || State != ApplicationState.Draft) throw new NotAllowedException("Only a draft renewal carries the time in role forward.");
+        if (!IsRenewal || State != ApplicationState.Draft) throw new NotAllowedException("Only a draft renewal is prefilled.");
+        SchoolOfstedRating = SchoolUrn is null ? null : schoolOfstedRating;
+        if (original.CurrentRole is null && original.MonthsInRole == 0) return;
         var since = original.SubmittedAt ?? original.DecidedAt ?? now;
         var months = (now.Year - since.Year) * 12 + now.Month - since.Month - (now.Day < since.Day ? 1 : 0);
-        MonthsInRole = Math.Clamp(original.MonthsInRole + Math.Max(0, months), 0, 600);
+        var window = Scheme.Rules.Where(r => r.WithinYears is not null).Select(r => r.WithinYears!.Value * 12).DefaultIfEmpty(600).Min();
+        MonthsInRole = Math.Clamp(original.MonthsInRole + Math.Max(0, months), 0, window);
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -204,7 +211,8 @@ public sealed class DesignationApplication : ITenantOwned
                     throw new NotAllowedException("Give the reason for not designating.");
                 if (reason is { Length: > 4000 }) throw new NotAllowedException("The reason must be 4,000 characters or fewer.");
                 if (PlainText.HasMarkup(reason)) throw new NotAllowedException(PlainText.MarkupMessage);
-                UnmetRulesAtDecision = [.. UnmetRules];
+                // A renewal is decided on the answers it was submitted with (frozen since): what they did not meet then.
+                UnmetRulesAtDecision = IsRenewal ? [.. RenewalCriteriaUnmetAtSubmission] : [.. UnmetRules];
                 DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
                 DecidedAt = at;
                 DecidedByName = decidedBy;

@@ -103,7 +103,10 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
             var was = proposal.State;
             var t = proposal.Apply(ProposalMove.CloseWithRequest, BrokerageRole.System, r.Now, "The request was withdrawn.");
             r.Audit(nameof(Proposal), proposal.Id, actor, t.Label, was.ToString(), proposal.State.ToString());
-            if (was == ProposalState.AwaitingConsent) r.Send(ProposalEmails.RequestWithdrawn(proposal, commission));
+            if (was != ProposalState.AwaitingConsent) continue;
+            r.Send(ProposalEmails.RequestWithdrawn(proposal, commission));
+            r.Activity(commission.Id, proposal.Id, null, proposal.AsksLeaderSideYet ? Audience.Everyone : Audience.Everyone & ~(Audience.Leader | Audience.LeaderHeadteacher),
+                $"The proposal for {proposal.LeaderName} was closed because the request was withdrawn.", actor);
         }
         return open;
     }

@@ -54,8 +54,9 @@ public static class ProposalEmails
         proposal for {rival.LeaderName} is now closed and nothing more is needed from you.
         """);
 
+    /// <summary>Everyone asked to agree a proposal whose request was withdrawn: the leader's side (if asked) and the request's.</summary>
     public static EmailMessage RequestWithdrawn(Proposal proposal, Commission commission) => new(
-        LeaderSideAsked(proposal),
+        [.. LeaderSideAsked(proposal), .. RequestParties(commission)],
         $"Proposal closed: support for {commission.SchoolName}",
         $"""
         The request for support for {commission.SchoolName} has been withdrawn, so the proposal for {proposal.LeaderName}

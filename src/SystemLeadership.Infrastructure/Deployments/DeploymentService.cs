@@ -52,6 +52,9 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         var from = deployment.State;
         var oldEnd = deployment.End;
         var t = deployment.Extend(RoleOf(broker), newEnd, extraHalfDays, note);
+        // The extended deployment still keeps to its leader's designation (an NLG's six months and 20 days; full time).
+        if (DeploymentLimits.Problem(await LeaderTypeAsync(db, deployment, ct), deployment.AgreedHalfDays, deployment.Start, deployment.End) is { } limit)
+            throw new InvalidInputException("extension", limit);
         if (extraHalfDays > 0)
         {
             var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == deployment.LeaderProfileId, ct);
@@ -93,7 +96,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
                 deployment.End, deployment.RemainingHalfDays, ct);
         var t = deployment.ChangeLeader(RoleOf(broker), new ProposedLeader(designation.Id, profile.Id, profile.UserId, profile.Name, profile.Email,
             profile.SchoolUrn, profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail,
-            designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher)), note);
+            designation.DayRatePence ?? Money.DayRateFor(profile.IsHeadteacher), designation.Type), note);
         await RecordMoveAsync(db, r, deployment, broker, t.Label, from, $"{previous} → {profile.Name}: {note}", ct);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(DeploymentEmails.LeaderChanged(deployment, profile, broker.Name, note, links.Deployment(slug, deployment.Id)));
@@ -118,6 +121,11 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         var logged = await LoggedByTermAsync(db, deployment, ct);
         AgreeDeployment.KeepOnlyLogged(commitments, logged);
     }
+
+    /// <summary>The designation type of the deployment's current leader: theirs here, or as their pooled proposal records it.</summary>
+    private static async Task<DesignationType> LeaderTypeAsync(AppDbContext db, Deployment deployment, CancellationToken ct) =>
+        await db.Designations.AsNoTracking().Where(d => d.Id == deployment.DesignationId).Select(d => (DesignationType?)d.Type).FirstOrDefaultAsync(ct)
+        ?? await db.Set<Proposal>().AsNoTracking().Where(p => p.Id == deployment.ProposalId).Select(p => p.LeaderType).FirstAsync(ct);
 
     /// <summary>The half days the deployment's current leader has logged, by term.</summary>
     private static async Task<Dictionary<string, int>> LoggedByTermAsync(AppDbContext db, Deployment deployment, CancellationToken ct) =>

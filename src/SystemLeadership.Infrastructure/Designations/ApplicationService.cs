@@ -73,7 +73,11 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
         if (scheme?.PeriodMonths is null) throw new NotAllowedException("This designation has no fixed period, so it does not need renewing.");
         var application = new DesignationApplication(designation.TenantId, holder.UserId, holder.Name, holder.Email, scheme, designation.SchemeId, designation);
         if (await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == designation.ApplicationId, ct) is { } original)
-            application.CarryTimeInRole(original, changes.Now);
+        {
+            var rating = designation.SchoolUrn is { } urn
+                ? await db.Schools.AsNoTracking().Where(s => s.Urn == urn).Select(s => s.OfstedRating).FirstOrDefaultAsync(ct) : null;
+            application.PrefillRenewal(original, rating, changes.Now);
+        }
         db.Applications.Add(application);
         changes.For(db, designation.TenantId).Audit("Application", application.Id, holder, "Re-designation started", null, application.State.ToString(),
             $"Renewing {designation.SchemeName} ({designation.StartDate:d MMM yyyy} to {designation.EndDate:d MMM yyyy})");

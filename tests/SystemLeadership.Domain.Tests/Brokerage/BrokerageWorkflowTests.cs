@@ -15,7 +15,7 @@ public class BrokerageWorkflowTests
 
     public static Proposal NewProposal(Commission commission) => new(commission,
         new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "leader-1", "Ada Leader", "ada@beck.sch.uk", 200, "Beck School", false,
-            "Hal Head", "hal@beck.sch.uk", 30_000),
+            "Hal Head", "hal@beck.sch.uk", 30_000, DesignationType.SpecialistLeaderOfEducation),
         new ProposalTerms(["Raise maths attainment in year 6"], "Year 6 maths at expected standard", "Coaching the maths lead", [],
             8, "Half a day a week", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30)), Now);
 
@@ -102,7 +102,7 @@ public class BrokerageWorkflowTests
     public void A_proposal_without_objectives_cannot_be_sent()
     {
         var c = NewCommission();
-        var p = new Proposal(c, new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "l", "L", "l@x", 200, "Beck", false, "H", "h@x", 30_000),
+        var p = new Proposal(c, new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "l", "L", "l@x", 200, "Beck", false, "H", "h@x", 30_000, DesignationType.SpecialistLeaderOfEducation),
             new ProposalTerms([" "], "", "Coaching", [], 2, "", new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)), Now);
         var refused = Assert.Throws<NotAllowedException>(() => p.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now));
         Assert.Equal("Agree at least one objective before proposing.", refused.Message);

@@ -1,4 +1,5 @@
 using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 
 namespace SystemLeadership.Domain.Tests.Brokerage;
@@ -27,6 +28,22 @@ public class DeploymentLimitsTests
     }
 
     [Fact]
+    public void A_draft_may_start_from_the_requests_days_but_is_proposed_only_within_the_leaders_limits()
+    {
+        var commission = new Commission(Guid.NewGuid(), 100, "Ash Primary", "c", "Cal", "cal@ash.sch.uk", CommissionerKind.LocalAuthority, "Council",
+            "la@council.gov.uk", "cal@ash.sch.uk", "Council",
+            new SupportNeed(["Maths"], "Primary", [DesignationType.NationalLeaderOfGovernance], [], PriorityReasons.None, Monday, 12, 60), DateTimeOffset.UnixEpoch);
+        var nlg = new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "u", "Nell", "nell@x.org", 200, "Cove", false, "Head", "head@x.org", 30_000,
+            DesignationType.NationalLeaderOfGovernance);
+        var draft = new Proposal(commission, nlg, new ProposalTerms(["Coach the chair"], "Impact", "Coaching", [], 60, "Weekly", Monday, Monday.AddDays(83)), DateTimeOffset.UnixEpoch);
+        Assert.Equal("An NLG gives 10 to 20 days a year: 30 days is more than one deployment can take.",
+            Assert.Throws<NotAllowedException>(() => draft.Apply(ProposalMove.Propose, BrokerageRole.Broker, DateTimeOffset.UnixEpoch)).Message);
+        draft.Revise(new ProposalTerms(["Coach the chair"], "Impact", "Coaching", [], 16, "Fortnightly", Monday, Monday.AddDays(83)));
+        draft.Apply(ProposalMove.Propose, BrokerageRole.Broker, DateTimeOffset.UnixEpoch);
+        Assert.Equal(ProposalState.AwaitingConsent, draft.State);
+    }
+
+    [Fact]
     public void An_nle_may_be_deployed_for_390_days_over_eighteen_months()
     {
         Assert.Null(DeploymentLimits.Problem(DesignationType.NationalLeaderOfEducation, 2 * 390, Monday, Monday.AddMonths(18)));
@@ -38,8 +55,8 @@ public class DeploymentLimitsTests
         var nlg = DesignationType.NationalLeaderOfGovernance;
         Assert.Null(DeploymentLimits.Problem(nlg, 8, Monday, Monday.AddMonths(1).AddDays(-1)));
         Assert.Contains("one month to six months", DeploymentLimits.Problem(nlg, 8, Monday, Monday.AddMonths(1).AddDays(-2)));
-        Assert.Null(DeploymentLimits.Problem(nlg, 40, Monday, Monday.AddMonths(6)));
-        Assert.Contains("one month to six months", DeploymentLimits.Problem(nlg, 8, Monday, Monday.AddMonths(6).AddDays(1)));
-        Assert.Contains("10 to 20 days a year", DeploymentLimits.Problem(nlg, 41, Monday, Monday.AddMonths(6)));
+        Assert.Null(DeploymentLimits.Problem(nlg, 40, Monday, Monday.AddMonths(6).AddDays(-1)));
+        Assert.Contains("one month to six months", DeploymentLimits.Problem(nlg, 8, Monday, Monday.AddMonths(6)));
+        Assert.Contains("10 to 20 days a year", DeploymentLimits.Problem(nlg, 41, Monday, Monday.AddMonths(6).AddDays(-1)));
     }
 }

@@ -45,7 +45,7 @@ public class DeploymentWorkflowTests
         d.Apply(DeploymentMove.Pause, BrokerageRole.Broker, "School closed for building works");
         Assert.Throws<NotAllowedException>(() => d.LogDays(1));
         d.Apply(DeploymentMove.Resume, BrokerageRole.Broker, null);
-        d.ChangeLeader(BrokerageRole.Broker, new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "l2", "Bea", "bea@x", 300, "Cove", true, "Chair", "chair@x", 40_000), "Ada on leave");
+        d.ChangeLeader(BrokerageRole.Broker, new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "l2", "Bea", "bea@x", 300, "Cove", true, "Chair", "chair@x", 40_000, DesignationType.SpecialistLeaderOfEducation), "Ada on leave");
         Assert.Equal("Bea", d.LeaderName);
         d.Apply(DeploymentMove.EndEarly, BrokerageRole.Broker, "Objectives met early");
         Assert.Equal(DeploymentState.EndedEarly, d.State);

@@ -41,8 +41,7 @@ public class RenewalTests
         renewal.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 0, ["Maths"], EvidenceOfImpact: "Ofsted report for Low Row Primary cites our maths work."), null, null, Now);
         Assert.NotEmpty(renewal.CriteriaUnmet);
         Assert.Equal(renewal.CriteriaUnmet, renewal.UnmetRules);
-        Assert.Equal("You no longer meet every rule for this designation: explain why you are applying to renew anyway.",
-            Assert.Throws<NotAllowedException>(() => renewal.Apply(M.Submit, A.Applicant, Now)).Message);
+        Assert.Equal(ApplicationWorkflow.RenewalExplanationNeeded, Assert.Throws<NotAllowedException>(() => renewal.Apply(M.Submit, A.Applicant, Now)).Message);
 
         renewal.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 60, ["Maths"], EvidenceOfImpact: "Ofsted report for Low Row Primary cites our maths work."), null, null, Now);
         renewal.Apply(M.Submit, A.Applicant, Now);
@@ -70,14 +69,22 @@ public class RenewalTests
     }
 
     [Fact]
-    public void A_renewal_carries_the_time_in_role_forward_from_the_first_application()
+    public void A_renewal_carries_the_time_in_role_forward_from_the_first_application_but_not_from_an_import()
     {
         var original = new DesignationApplication(Guid.NewGuid(), "applicant", "Ada Lovelace", "ada@example.org", Presets.AllianceSystemLeader);
         original.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"], TrackRecord: "Led maths."), null, null, Now);
         original.Apply(M.Submit, A.Applicant, new DateTimeOffset(2022, 9, 15, 9, 0, 0, TimeSpan.Zero));
         var renewal = new DesignationApplication(Guid.NewGuid(), "applicant", "Ada Lovelace", "ada@example.org", Presets.AllianceSystemLeader, renewing: HeldDesignation());
-        renewal.CarryTimeInRole(original, new DateTimeOffset(2026, 9, 14, 9, 0, 0, TimeSpan.Zero));
+        renewal.PrefillRenewal(original, "Good", new DateTimeOffset(2026, 9, 14, 9, 0, 0, TimeSpan.Zero));
         Assert.Equal(30 + 47, renewal.MonthsInRole);
+        Assert.Null(renewal.SchoolOfstedRating); // this holder named no school, so no rating is kept
+
+        // An imported designation recorded no time in role: nothing is carried, the holder enters it.
+        var imported = DesignationApplication.Imported(Guid.NewGuid(), "applicant", "Ada Lovelace", "ada@example.org", Presets.AllianceSystemLeader, null,
+            ["Maths"], 100, "Low Row Primary", null, new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), "Margaret Thompson");
+        var fromImport = new DesignationApplication(Guid.NewGuid(), "applicant", "Ada Lovelace", "ada@example.org", Presets.AllianceSystemLeader, renewing: HeldDesignation());
+        fromImport.PrefillRenewal(imported, null, new DateTimeOffset(2026, 9, 14, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, fromImport.MonthsInRole);
     }
 
     [Fact]

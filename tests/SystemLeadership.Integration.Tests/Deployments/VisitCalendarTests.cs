@@ -19,7 +19,7 @@ public class VisitCalendarTests
                 new DateOnly(2026, 10, 1), 8, 8), Now);
         var proposal = new Proposal(commission,
             new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "leader-1", "Ada Leader", "ada@beck.sch.uk", 200, "Beck School", false,
-                "Hal Head", "hal@beck.sch.uk", 30_000),
+                "Hal Head", "hal@beck.sch.uk", 30_000, DesignationType.SpecialistLeaderOfEducation),
             new ProposalTerms(["Raise maths attainment in year 6", "Coach the maths lead; weekly"], "Year 6 maths at expected standard",
                 "Coaching the maths lead", [], 8, "Half a day a week", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30)), Now);
         proposal.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now);

@@ -17,7 +17,7 @@ public class VisitEmailsTests
             CommissionerKind.LocalAuthority, "North Yorkshire LA", "la@northyorks.gov.uk", "cal@ash.sch.uk", "North Yorkshire LA",
             new SupportNeed(["Maths"], "Primary", [DesignationType.SpecialistLeaderOfEducation], [], PriorityReasons.None, new DateOnly(2026, 10, 1), 8, 8), Now);
         var proposal = new Proposal(commission,
-            new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "leader-1", "Ada Leader", "ada@beck.sch.uk", 200, "Beck School", false, "Hal Head", "hal@beck.sch.uk", 30_000),
+            new ProposedLeader(Guid.NewGuid(), Guid.NewGuid(), "leader-1", "Ada Leader", "ada@beck.sch.uk", 200, "Beck School", false, "Hal Head", "hal@beck.sch.uk", 30_000, DesignationType.SpecialistLeaderOfEducation),
             new ProposalTerms(["Raise maths attainment"], "Impact", "Coaching", [], 8, "Half a day a week", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30)), Now);
         proposal.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now);
         foreach (var party in Proposal.ConsentingParties) proposal.Apply(ProposalMove.Consent, party, Now);

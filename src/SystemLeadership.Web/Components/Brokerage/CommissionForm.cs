@@ -100,7 +100,7 @@ public sealed class CommissionFormValidator : AbstractValidator<CommissionForm>
         // No fixed cap on days (003: an NLE up to full time for one to three years): at most full time over the weeks.
         RuleFor(f => f.Days).NotNull().WithMessage("Say how many days of support are wanted.")
             .GreaterThanOrEqualTo(0.5m).WithMessage("Ask for at least half a day.")
-            .Must((f, d) => d is null || f.LengthWeeks is not { } weeks || d <= 5 * weeks)
+            .Must((f, d) => d is null || f.LengthWeeks is not (>= 1 and <= 156) || d <= 5 * f.LengthWeeks)
             .WithMessage(f => $"That is more than full time over {f.LengthWeeks} weeks (at most {5 * f.LengthWeeks} days).")
             .Must(d => d is null || d * 2 == decimal.Truncate(d.Value * 2)).WithMessage("Days are whole or half days, like 4 or 4.5.");
     }

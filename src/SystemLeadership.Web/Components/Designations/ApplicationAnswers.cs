@@ -69,8 +69,7 @@ public sealed class ApplicationFormValidator : AbstractValidator<ApplicationForm
         Statement(a => a.Explanation, nameof(ApplicationForm.Explanation), required: false, "");
         if (scheme.ApplyWithExplanation || renewal)
             RuleFor(a => a.Explanation).NotEmpty().When(a => scheme.Eligibility.UnmetReasons(a.Profile).Count > 0)
-                .WithMessage(renewal ? "You no longer meet every rule: explain why you are applying to renew anyway."
-                    : "Explain why you are applying although a rule is not met.");
+                .WithMessage(renewal ? ApplicationWorkflow.RenewalExplanationNeeded : "Explain why you are applying although a rule is not met.");
         if (scheme.Type == DesignationType.TeachingSchool)
         {
             RuleFor(a => a.ProposedAllianceName).NotEmpty().WithMessage("Name the alliance your school will lead.")
