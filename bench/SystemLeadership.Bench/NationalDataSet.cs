@@ -326,6 +326,8 @@ internal sealed class NationalDataSet
         }
     }
 
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
     private Proposal Propose(Commission commission, Leader leader, DateTimeOffset at)
     {
         var d = leader.Designation;
@@ -333,11 +335,13 @@ internal sealed class NationalDataSet
         var start = commission.DesiredStart;
         var proposal = new Proposal(commission,
             new ProposedLeader(d.Id, p.Id, p.UserId, p.Name, p.Email, p.SchoolUrn, p.SchoolName, p.IsHeadteacher, p.HeadteacherName,
-                p.HeadteacherEmail, d.DayRatePence ?? SystemLeadership.Domain.Reimbursement.Money.DayRateFor(p.IsHeadteacher)),
+                p.HeadteacherEmail, d.DayRatePence ?? SystemLeadership.Domain.Reimbursement.Money.DayRateFor(p.IsHeadteacher), d.Type),
             new ProposalTerms(
                 [.. commission.Specialisms.Select(s => $"Improve {s.ToLowerInvariant()} across the school"), "Build the subject lead's capacity"],
                 "Pupils at the expected standard", "Coaching, joint observations and planning", ["Deputy headteacher"],
-                commission.HalfDays, "Half a day a week", start, commission.PlannedEnd),
+                commission.HalfDays, "Half a day a week", start,
+                // An NLG's deployment ends within six months (DeploymentLimits); a longer request is met in that time.
+                d.Type == DesignationType.NationalLeaderOfGovernance ? Min(commission.PlannedEnd, start.AddMonths(6).AddDays(-1)) : commission.PlannedEnd),
             at);
         Proposals.Add(proposal);
         return proposal;
