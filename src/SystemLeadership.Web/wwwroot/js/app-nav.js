@@ -35,6 +35,15 @@ window.appNav = {
 
     // Back and forward never bring the drawer back open over another page.
     window.addEventListener('popstate', () => setOpen(false));
+
+    // The open state lives on <body>, outside what Blazor draws; when the circuit starts it may draw the app bar's button
+    // afresh with aria-expanded="false" while the drawer is open. Keep every Menu button saying what is true.
+    const sync = () => {
+        const open = String(isOpen());
+        document.querySelectorAll('[data-nav-toggle]').forEach(b => { if (b.getAttribute('aria-expanded') !== open) b.setAttribute('aria-expanded', open); });
+    };
+    const watch = () => new MutationObserver(sync).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-expanded'] });
+    if (document.body) watch(); else document.addEventListener('DOMContentLoaded', watch);
     window.addEventListener('pageshow', (e) => { if (e.persisted) setOpen(false); });
 
     document.addEventListener('keydown', (e) => {
