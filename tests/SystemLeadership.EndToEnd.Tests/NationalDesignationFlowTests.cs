@@ -113,6 +113,7 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         var emails = college.Locator("#emails");
         await Assertions.Expect(emails).ToContainTextAsync("chair@governors.test");
         await Assertions.Expect(emails).ToContainTextAsync("In doubt");
+        await Accessibility.AssertNoViolationsAsync(college);
         await emails.GetByRole(AriaRole.Button, new() { Name = "Send again" }).First.ClickAsync();
         await Assertions.Expect(college.Locator("#emails-notice")).ToContainTextAsync("The email to chair@governors.test is queued to be sent again.");
         await Assertions.Expect(college.Locator("#emails")).ToHaveCountAsync(0);

@@ -79,11 +79,13 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#kpi")).ToHaveCountAsync(0);
     }
 
-    [Fact]
-    public async Task The_national_register_is_refused_and_its_downloads_are_not_found_for_an_alliance_manager()
+    [Theory]
+    [InlineData("manager@swaledale.test")]
+    [InlineData("chair@governors.test")] // applies to the College itself, but is no College administrator
+    public async Task The_national_register_and_the_emails_needing_a_decision_are_refused_to_anyone_but_a_college_administrator(string email)
     {
         var page = await app.NewPageAsync();
-        await SignInAsync(page, "manager@swaledale.test");
+        await SignInAsync(page, email);
         // The page's role check sends them to "access denied"; the register is never shown.
         await page.GotoAsync("/college/register");
         Assert.NotEqual("/college/register", new Uri(page.Url).AbsolutePath);

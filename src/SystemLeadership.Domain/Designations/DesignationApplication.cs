@@ -129,7 +129,11 @@ public sealed class DesignationApplication : ITenantOwned
     /// What is not met. A renewal is judged on the impact of the holder's work and, as the original designation was
     /// (004: a "similar process"), on the type's criteria as they stand now: those who no longer meet them are not re-designated.
     /// </summary>
-    public IReadOnlyList<string> UnmetRules => IsRenewal && string.IsNullOrWhiteSpace(EvidenceOfImpact) ? [ImpactNeeded, .. CriteriaUnmet] : CriteriaUnmet;
+    public IReadOnlyList<string> UnmetRules => Unmet(IsRenewal, EvidenceOfImpact, CriteriaUnmet);
+
+    /// <summary>The one rule for what is unmet, for the saved application and for the form as it is typed.</summary>
+    public static IReadOnlyList<string> Unmet(bool renewal, string? evidenceOfImpact, IReadOnlyList<string> criteriaUnmet) =>
+        renewal && string.IsNullOrWhiteSpace(evidenceOfImpact) ? [ImpactNeeded, .. criteriaUnmet] : criteriaUnmet;
 
     public bool IsHeadteacher => CurrentRole == LeadershipRole.Headteacher;
 

@@ -86,10 +86,16 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         r.Activity(commission.Id, null, null, CommissionAudience, text, actor);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(CommissionEmails.Moved(commission, move, t.Label, text, await r.BrokerEmailsAsync(ct), links.Commission(slug, commission.Id)));
-        var closed = move == CommissionMove.Withdraw ? await CloseOpenProposalsAsync(db, r, commission, actor, ct) : [];
+        var pooled = move == CommissionMove.Withdraw ? (await CloseOpenProposalsAsync(db, r, commission, actor, ct)).Where(p => p.IsPooled).ToList() : [];
+        if (pooled.Count == 0)
+        {
+            await ChangeRecorder.SaveAsync(db, ct);
+            return;
+        }
+        // A pooled proposal's home alliance keeps its own record: it follows in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
-        foreach (var proposal in closed) await PoolAsks.FollowAsync(db, contexts, r, proposal, "The request was withdrawn.", actor, ct);
+        foreach (var proposal in pooled) await PoolAsks.FollowAsync(db, contexts, r, proposal, "The request was withdrawn.", actor, ct);
         await transaction.CommitAsync(ct);
     }
 
