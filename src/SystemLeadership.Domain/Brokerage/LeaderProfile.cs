@@ -51,6 +51,38 @@ public sealed class LeaderProfile : ITenantOwned
     public void ShareWithNetwork(bool shared) => SharedWithNetwork = shared;
 }
 
+/// <summary>A leader's profile as the leader or a broker types it on the profile page.</summary>
+public sealed record LeaderProfileInput(int? SchoolUrn, bool IsHeadteacher, string? HeadteacherName, string? HeadteacherEmail, decimal? DaysPerTerm);
+
+/// <summary>What a profile must hold: a GIAS school, who releases the leader, and days a term the agreed deployments still fit in.</summary>
+public static class LeaderProfileRules
+{
+    /// <summary>Sixty days: more weekdays than any term has.</summary>
+    public const int MostHalfDaysPerTerm = 120;
+
+    /// <summary>Problems by field (SchoolUrn, HeadteacherName, HeadteacherEmail, DaysPerTerm); empty when it can be saved.</summary>
+    /// <param name="schoolName">The school GIAS knows by that URN, or null.</param>
+    /// <param name="agreedAhead">Half days agreed for the leader in this term and each later one.</param>
+    public static IReadOnlyDictionary<string, string> Problems(LeaderProfileInput input, string? schoolName,
+        IReadOnlyList<(SchoolTerm Term, int HalfDays)> agreedAhead)
+    {
+        Dictionary<string, string> problems = [];
+        if (input.SchoolUrn is not { } urn) problems["SchoolUrn"] = "Enter your school's URN (six digits, from Get Information about Schools).";
+        else if (schoolName is null) problems["SchoolUrn"] = $"No school in Get Information about Schools has URN {urn}.";
+        var releaser = input.IsHeadteacher ? "chair of governors" : "headteacher";
+        var releasers = input.IsHeadteacher ? "chair of governors'" : "headteacher's";
+        if (string.IsNullOrWhiteSpace(input.HeadteacherName)) problems["HeadteacherName"] = $"Enter the name of the {releaser} who releases you.";
+        else if (input.HeadteacherName.Trim().Length > 200) problems["HeadteacherName"] = "Keep the name to 200 characters.";
+        if (!Common.EmailAddress.IsValid(input.HeadteacherEmail?.Trim())) problems["HeadteacherEmail"] = $"Enter the {releasers} email address, like name@school.org.uk.";
+        if (input.DaysPerTerm is not { } days) problems["DaysPerTerm"] = "Enter the days a term your school can release you for (0 if none).";
+        else if (days < 0 || days * 2 != decimal.Truncate(days * 2)) problems["DaysPerTerm"] = "Enter whole or half days, such as 5 or 7.5.";
+        else if (days * 2 > MostHalfDaysPerTerm) problems["DaysPerTerm"] = $"At most {MostHalfDaysPerTerm / 2} days a term.";
+        else if (agreedAhead.Where(a => a.HalfDays > days * 2).OrderByDescending(a => a.HalfDays).ToList() is [var most, ..])
+            problems["DaysPerTerm"] = $"{Reimbursement.HalfDays.Describe(most.HalfDays)} are already agreed in the {most.Term}: days a term cannot be fewer.";
+        return problems;
+    }
+}
+
 /// <summary>Half days of an agreed deployment held in one term of a leader's capacity.</summary>
 public sealed class CapacityCommitment : ITenantOwned
 {

@@ -26,7 +26,8 @@ public sealed record LeaderCandidate(
     IReadOnlyList<int> PastEvaluationRatings,
     int SimilarPastDeployments,
     bool IsActive = true,
-    bool SharedByAnotherTenant = false);
+    bool SharedByAnotherTenant = false,
+    Availability? Availability = null);
 
 /// <summary>The commission's need as the search reads it, with the supported school's place and trust.</summary>
 public sealed record MatchRequest(
@@ -39,7 +40,9 @@ public sealed record MatchRequest(
     IReadOnlyList<DesignationType> DesignationTypes,
     IReadOnlyList<Guid> SchemeIds,
     DateOnly PlannedEnd,
-    int HalfDaysNeededThisTerm);
+    int HalfDaysNeededThisTerm,
+    DateOnly? DesiredStart = null,
+    IReadOnlyList<(SchoolTerm Term, int HalfDays)>? Terms = null);
 
 public sealed record ScoreFactor(string Name, int Points, int OutOf, string Explanation);
 
@@ -106,8 +109,16 @@ public static class Matching
         // LLE, NLE and teaching school designations have no fixed end.
         if (c.DesignationEnd is { } ends && ends < request.PlannedEnd)
             reasons.Add($"The designation ends on {Long(ends)}, before the planned end on {Long(request.PlannedEnd)}.");
-        if (c.FreeHalfDaysThisTerm < request.HalfDaysNeededThisTerm)
+        if (c.Availability is { } time && request.Terms is { Count: > 0 } terms)
+        {
+            // Every term the support falls in, within what the leader's school has left; and their calendar.
+            reasons.AddRange(time.Shortfalls(terms));
+            if (request.DesiredStart is { } start && time.AwayProblem(start, request.PlannedEnd) is { } away) reasons.Add(away);
+        }
+        else if (c.FreeHalfDaysThisTerm < request.HalfDaysNeededThisTerm)
+        {
             reasons.Add($"Has {Reimbursement.HalfDays.Describe(c.FreeHalfDaysThisTerm)} free this term; {Reimbursement.HalfDays.Describe(request.HalfDaysNeededThisTerm)} are needed.");
+        }
         return reasons;
     }
 
@@ -158,8 +169,10 @@ public static class Matching
     {
         var spare = c.FreeHalfDaysThisTerm - request.HalfDaysNeededThisTerm;
         var points = Share(FreeDaysPoints, Math.Min(spare, SpareHalfDaysForFullPoints), SpareHalfDaysForFullPoints);
+        var away = c.Availability is { } time && request.DesiredStart is { } start ? time.AwayDuring(start, request.PlannedEnd) : [];
         return new("Free days", points, FreeDaysPoints,
-            $"{Reimbursement.HalfDays.Describe(c.FreeHalfDaysThisTerm)} free this term, {Reimbursement.HalfDays.Describe(spare)} more than needed.");
+            $"{Reimbursement.HalfDays.Describe(c.FreeHalfDaysThisTerm)} free {(c.Availability is not null && request.Terms is { Count: > 0 } t ? $"in the {t[0].Term}" : "this term")}, {Reimbursement.HalfDays.Describe(spare)} more than needed."
+            + (away.Count == 0 ? "" : $" Away {string.Join("; ", away)}."));
     }
 
     /// <summary>Ratings are 1 (poor) to 5 (excellent); a leader with none yet scores the middle, neither helped nor hurt.</summary>

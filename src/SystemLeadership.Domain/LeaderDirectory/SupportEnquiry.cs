@@ -65,7 +65,7 @@ public sealed partial class SupportEnquiry : ITenantOwned
         else if (name.Length > 200) problems["contactName"] = "Your name must be 200 characters or fewer.";
         else if (PlainText.HasMarkup(name) || name.Any(char.IsControl)) problems["contactName"] = PlainText.MarkupMessage;
         if (email.Length == 0) problems["contactEmail"] = "Enter your email address: we send a link to it to confirm the request is yours.";
-        else if (email.Length > 256 || !EmailShape().IsMatch(email)) problems["contactEmail"] = "Enter an email address like name@school.org.uk.";
+        else if (!Common.EmailAddress.IsValid(email)) problems["contactEmail"] = "Enter an email address like name@school.org.uk.";
         if (text.Length == 0) problems["need"] = "Say what support your school needs.";
         else if (text.Length > MaxNeedLength) problems["need"] = $"This must be {MaxNeedLength:N0} characters or fewer.";
         else if (PlainText.HasMarkup(text)) problems["need"] = PlainText.MarkupMessage;
@@ -117,6 +117,4 @@ public sealed partial class SupportEnquiry : ITenantOwned
         HandledNote = text;
     }
 
-    [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
-    private static partial Regex EmailShape();
 }

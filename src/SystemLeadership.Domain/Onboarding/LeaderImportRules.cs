@@ -136,8 +136,5 @@ public static partial class LeaderImportRules
 
     private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
-    private static bool IsEmail(string email) => email.Length <= 256 && EmailShape().IsMatch(email);
-
-    [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
-    private static partial Regex EmailShape();
+    private static bool IsEmail(string email) => Common.EmailAddress.IsValid(email);
 }

@@ -88,6 +88,26 @@ internal static class AgreeDeployment
         if (found.Count == 0) throw new NotFoundException();
     }
 
+    /// <summary>
+    /// When the leader's school sets days of its own for all its leaders, locks its row (always after the leader's, so two
+    /// agreements never wait on each other in the opposite order) and refuses days the school no longer has in any term.
+    /// </summary>
+    private static async Task CheckSchoolAsync(AppDbContext db, LeaderProfile profile, IReadOnlyList<(SchoolTerm Term, int HalfDays)> wanted, CancellationToken ct)
+    {
+        var limit = await db.Database
+            .SqlQuery<int>($"""SELECT "CapacityHalfDaysPerTerm" AS "Value" FROM "SchoolCapacities" WHERE "TenantId" = {profile.TenantId} AND "SchoolUrn" = {profile.SchoolUrn} FOR UPDATE""")
+            .ToListAsync(ct);
+        if (limit.Count == 0) return;
+        var time = (await FindLeaders.SchoolTimeAsync(db, [profile.SchoolUrn], [.. wanted.Select(w => w.Term.Key)], ct))[profile.SchoolUrn];
+        var shortfalls = Capacity.Shortfalls(limit[0], time.Committed, wanted);
+        if (shortfalls.Count > 0)
+        {
+            throw new NotAllowedException(
+                $"{profile.SchoolName} does not have the days free for its leaders: it releases them for {HalfDays.Describe(limit[0])} a term in all, and " +
+                string.Join("; ", shortfalls.Select(s => $"the {s.Term} would be over by {HalfDays.Describe(s.OverBy)}")) + ".");
+        }
+    }
+
     /// <summary>Holds the days against the leader's capacity term by term; call with the leader's row locked.</summary>
     internal static async Task CommitCapacityAsync(AppDbContext db, LeaderProfile profile, Guid proposalId, DateOnly start, DateOnly end, int halfDays, CancellationToken ct)
     {
@@ -104,6 +124,7 @@ internal static class AgreeDeployment
                 $"{profile.Name} does not have the days free: " +
                 string.Join("; ", shortfalls.Select(s => $"{s.Term} would be over by {HalfDays.Describe(s.OverBy)}")) + ".");
         }
+        await CheckSchoolAsync(db, profile, wanted, ct);
         foreach (var (term, days) in wanted)
         {
             db.Set<CapacityCommitment>().Add(new CapacityCommitment(profile.TenantId, profile.Id, proposalId, term, days));

@@ -139,7 +139,7 @@ public sealed class NetworkService(TenantDbContextFactory contexts, TimeProvider
         else
         {
             var term = SchoolTerm.Of(r.Today);
-            var candidate = (await FindLeaders.CandidatesAsync(db, term, [], ct)).Single(c => c.DesignationId == designationId);
+            var candidate = (await FindLeaders.CandidatesAsync(db, [term], [], ct)).Single(c => c.DesignationId == designationId);
             if (!candidate.IsActive) throw new NotAllowedException("Only an active designation can be shared.");
             if (existing is null)
             {

@@ -267,6 +267,34 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("ActivityEntries", (string)null);
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.AwayPeriod", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("LeaderProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "LeaderProfileId", "From");
+
+                    b.ToTable("AwayPeriods", (string)null);
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.CapacityCommitment", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -935,6 +963,39 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasIndex("TenantId", "LeaderUserId");
 
                     b.ToTable("Proposals", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.SchoolCapacity", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CapacityHalfDaysPerTerm")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("SchoolUrn")
+                        .HasColumnType("integer");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "SchoolUrn")
+                        .IsUnique();
+
+                    b.ToTable("SchoolCapacities", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Deployments.DayLogEntry", b =>
@@ -2525,6 +2586,15 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasOne("SystemLeadership.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.AwayPeriod", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Brokerage.LeaderProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "LeaderProfileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
