@@ -109,7 +109,7 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         profile.Update(input.SchoolUrn!.Value, school!, input.IsHeadteacher, input.HeadteacherName!.Trim(), input.HeadteacherEmail!.Trim(), (int)(input.DaysPerTerm!.Value * 2));
         var after = Describe(profile);
         if (before == after) return;
-        r.Audit(nameof(LeaderProfile), profile.Id, me, "Leader profile changed", before, after);
+        r.Audit(nameof(LeaderProfile), profile.Id, me, "Leader profile changed", null, null, $"Before: {before}. Now: {after}.");
         if (!me.Is(TenantRoles.AllianceManager))
             r.Send(LeaderProfileEmails.Changed(profile, before, after, await r.BrokerEmailsAsync(ct)));
         await ChangeRecorder.SaveAsync(db, ct);
@@ -127,7 +127,7 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         if (problems.Count > 0) throw new InvalidInputException(problems);
         var away = new AwayPeriod(r.TenantId, profile.Id, from, to, reason, r.Today);
         db.Set<AwayPeriod>().Add(away);
-        r.Audit(nameof(AwayPeriod), away.Id, me, "Marked away", null, away.Span.ToString(), away.Reason);
+        r.Audit(nameof(AwayPeriod), away.Id, me, "Marked away", null, null, away.Reason is null ? away.Span.ToString() : $"{away.Span}: {away.Reason}");
         var clashes = await db.Set<Deployment>().AsNoTracking()
             .Where(d => d.LeaderProfileId == profile.Id && (d.State == DeploymentState.Active || d.State == DeploymentState.Paused) && d.Start <= to && d.End >= from)
             .Select(d => d.SchoolName).ToListAsync(ct);
@@ -144,7 +144,7 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         if (profile is null || !MayKeep(profile, me)) throw new NotFoundException();
         var away = await db.Set<AwayPeriod>().FirstOrDefaultAsync(a => a.Id == awayId && a.LeaderProfileId == profileId, ct) ?? throw new NotFoundException();
         db.Set<AwayPeriod>().Remove(away);
-        r.Audit(nameof(AwayPeriod), away.Id, me, "Away period removed", away.Span.ToString(), null);
+        r.Audit(nameof(AwayPeriod), away.Id, me, "Away period removed", null, null, away.Span.ToString());
         await ChangeRecorder.SaveAsync(db, ct);
     }
 
@@ -163,7 +163,7 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var r = new ChangeRecorder(db, clock);
         var school = await db.Set<SchoolCapacity>()
-            .FromSql($"""SELECT * FROM "SchoolCapacities" WHERE "TenantId" = {r.TenantId} AND "SchoolUrn" = {profile.SchoolUrn} FOR UPDATE""")
+            .FromSql($"""SELECT *, xmin FROM "SchoolCapacities" WHERE "TenantId" = {r.TenantId} AND "SchoolUrn" = {profile.SchoolUrn} FOR UPDATE""")
             .FirstOrDefaultAsync(ct);
         var before = school is null ? "No limit of its own" : HalfDays.Describe(school.CapacityHalfDaysPerTerm) + " a term";
         if (daysPerTerm is not { } days)

@@ -24,7 +24,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     private BrokerageWorld _b = null!;
     private Ids _ids = null!;
 
-    private sealed record Ids(Guid Commission, Guid Proposal, Guid Deployment, Guid Visit, Guid QaReview, Guid Claim);
+    private sealed record Ids(Guid Commission, Guid Proposal, Guid Deployment, Guid Visit, Guid QaReview, Guid Claim, Guid Profile, Guid Away);
 
     public async Task InitializeAsync()
     {
@@ -55,7 +55,11 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         partner.After(lent);
         await partner.Visits.RecordVisitAsync(lent.Id, new VisitRecordForm("Coached", "", "", 1), w.Leader);
         await partner.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 6)), partner.Broker);
-        _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id);
+        // Ada's days away and her school's days for all its leaders.
+        var profile = (await w.Profiles.PageAsync(null, w.Leader))!.Profile.Id;
+        var away = await w.Profiles.MarkAwayAsync(profile, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 4), "Training", w.Leader);
+        await w.Profiles.SetSchoolDaysAsync(profile, 10, w.Broker);
+        _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id, profile, away.Id);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -64,7 +68,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     [
         "LeaderProfiles", "CapacityCommitments", "Commissions", "Proposals", "ActivityEntries", "Deployments", "Visits",
         "VisitRecords", "VisitEvaluations", "DayLogEntries", "ObjectiveReviews", "DeploymentEvaluations", "QaReviews", "Claims", "ClaimLines",
-        "PooledLeaders", "NetworkInvitations", "PoolAsks", "PartnerClaims",
+        "PooledLeaders", "NetworkInvitations", "PoolAsks", "PartnerClaims", "AwayPeriods", "SchoolCapacities",
     ];
 
     public static TheoryData<string> Tables() => [.. TableNames];
@@ -120,6 +124,10 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.DoesNotContain(_ids.Claim, (await a.ClaimViews.ListAsync(a.Broker)).Select(c => c.Id));
         Assert.DoesNotContain("Ada", await a.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), a.Broker));
 
+        Assert.Null(await a.Profiles.PageAsync(_ids.Profile, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.RemoveAwayAsync(_ids.Profile, _ids.Away, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.SetSchoolDaysAsync(_ids.Profile, 1, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.UpdateAsync(_ids.Profile, 0, new LeaderProfileInput(1, false, "x", "x@x.org", 1), a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Commissions.MoveCommissionAsync(_ids.Commission, 0, SystemLeadership.Domain.Brokerage.CommissionMove.Decline, a.Broker, "x"));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Finder.FindLeadersAsync(_ids.Commission));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Views.FeedAsync(_ids.Commission, a.Broker));
