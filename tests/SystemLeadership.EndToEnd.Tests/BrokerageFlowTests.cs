@@ -72,6 +72,17 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await broker.Locator("#commission-accept").ClickAsync();
         await ConfirmAsync(broker, "Accept");
         await Assertions.Expect(broker.Locator("#commission-state")).ToContainTextAsync("Accepted for brokerage");
+        // Grace marks herself away on her own profile from the day the support is to start; undated, she is told beside the field.
+        var grace = await AsAsync("leader@swaledale.test", "/t/swaledale/my-profile");
+        await grace.Locator("#away-save").ClickAsync();
+        await Assertions.Expect(grace.GetByText("Enter the first day away as dd/mm/yyyy.")).ToBeVisibleAsync();
+        await grace.Locator("#away-from").FillAsync(Day(7));
+        await grace.Locator("#away-to").FillAsync(Day(11));
+        await grace.Locator("#away-reason").FillAsync("Our own school's inspection");
+        await grace.Locator("#away-save").ClickAsync();
+        await Assertions.Expect(grace.Locator("#away-list")).ToContainTextAsync("Our own school's inspection");
+        await CheckAsync(grace);
+
         await broker.Locator("#find-leaders").ClickAsync();
         await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Katherine Johnson");
         await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Mary Somerville");
@@ -79,7 +90,21 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await broker.Locator("#excluded summary").ClickAsync();
         await Assertions.Expect(broker.Locator("#excluded")).ToContainTextAsync("Grace Hopper");
         await Assertions.Expect(broker.Locator("#excluded")).ToContainTextAsync("secondary phase, not primary");
+        await Assertions.Expect(broker.Locator("#excluded")).ToContainTextAsync($"(their calendar), when the support is to start.");
         await CheckAsync(broker);
+        // Her profile opens for the broker from the list, and for nobody else: not a school contact of the alliance, not another alliance's manager.
+        var profilePath = await broker.Locator("#excluded a").Filter(new() { HasText = "Grace Hopper" }).GetAttributeAsync("href");
+        var others = await AsAsync("contact@swaledale.test", "/t/swaledale");
+        Assert.Equal(404, (await others.GotoAsync(profilePath!))!.Status);
+        var stranger = await AsAsync("manager@learnersfirst.test", "/t/learners-first");
+        Assert.Equal(404, (await stranger.GotoAsync(profilePath!))!.Status);
+        await GoAsync(broker, profilePath!);
+        await Assertions.Expect(broker.Locator("h1")).ToHaveTextAsync("Grace Hopper: profile and availability");
+        await Assertions.Expect(broker.Locator("#away-list")).ToContainTextAsync("Our own school's inspection");
+        await CheckAsync(broker);
+        await GoAsync(broker, commissionPath);
+        await broker.Locator("#find-leaders").ClickAsync();
+        await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Katherine Johnson");
         await broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Katherine Johnson" }).ClickAsync();
         await Assertions.Expect(broker.Locator("#proposals")).ToContainTextAsync("Katherine Johnson");
         await broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Mary Somerville" }).ClickAsync();
