@@ -70,13 +70,15 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
     [Theory]
     [InlineData("leader@swaledale.test")]
     [InlineData("manager@learnersfirst.test")]
-    public async Task The_reports_are_not_found_for_a_leader_of_the_alliance_or_another_alliances_manager(string email)
+    public async Task The_reports_and_the_jpd_sessions_are_not_found_for_a_leader_of_the_alliance_or_another_alliances_manager(string email)
     {
         var page = await app.NewPageAsync();
         await SignInAsync(page, email);
         var response = await page.GotoAsync("/t/swaledale/reports");
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.Locator("#kpi")).ToHaveCountAsync(0);
+        Assert.Equal(404, (await page.GotoAsync("/t/swaledale/jpd"))!.Status);
+        await Assertions.Expect(page.Locator("#record-session")).ToHaveCountAsync(0);
     }
 
     [Theory]

@@ -29,8 +29,12 @@ public enum ClaimRole
     Broker,
 }
 
-/// <summary>One line of a claim: a day log entry at its agreed rate. Amounts are split from the claim's per-rate totals.</summary>
-public sealed record ClaimLineInput(Guid DayLogEntryId, Guid DeploymentId, string LeaderName, string SupportedSchoolName, DateOnly Date, int HalfDays, int DayRatePence);
+/// <summary>
+/// One line of a claim: a day logged on a deployment, or a joint practice development session (no deployment), at its
+/// agreed rate. Amounts are split from the claim's per-rate totals.
+/// </summary>
+/// <param name="SourceId">The day log entry or the JPD session the line pays for.</param>
+public sealed record ClaimLineInput(Guid SourceId, Guid? DeploymentId, string LeaderName, string SupportedSchoolName, DateOnly Date, int HalfDays, int DayRatePence);
 
 /// <summary>
 /// Reimbursement to a leader's school for one term (003 §2, 004): logged days × agreed rate. Worked out per rate on
@@ -86,7 +90,7 @@ public sealed class Claim : ITenantOwned
         var priced = new ClaimLine[lines.Count];
         foreach (var group in lines.Select((l, i) => (Line: l, Index: i)).GroupBy(x => x.Line.DayRatePence))
         {
-            var members = group.OrderBy(x => x.Line.Date).ThenBy(x => x.Line.DayLogEntryId).ToList();
+            var members = group.OrderBy(x => x.Line.Date).ThenBy(x => x.Line.SourceId).ToList();
             var total = Money.ProRata(group.Key, members.Sum(m => m.Line.HalfDays));
             var parts = Money.Allocate(total, members.Select(m => m.Line.HalfDays).ToList());
             for (var i = 0; i < members.Count; i++)
@@ -132,7 +136,7 @@ public sealed class ClaimLine : ITenantOwned
         Id = Guid.NewGuid();
         TenantId = tenantId;
         ClaimId = claimId;
-        DayLogEntryId = input.DayLogEntryId;
+        SourceId = input.SourceId;
         DeploymentId = input.DeploymentId;
         LeaderName = input.LeaderName;
         SupportedSchoolName = input.SupportedSchoolName;
@@ -145,8 +149,10 @@ public sealed class ClaimLine : ITenantOwned
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }
     public Guid ClaimId { get; private set; }
-    public Guid DayLogEntryId { get; private set; }
-    public Guid DeploymentId { get; private set; }
+    /// <summary>The day log entry or JPD session this line pays for.</summary>
+    public Guid SourceId { get; private set; }
+    /// <summary>The deployment the day was given on; none for a joint practice development session.</summary>
+    public Guid? DeploymentId { get; private set; }
     public string LeaderName { get; private set; } = "";
     public string SupportedSchoolName { get; private set; } = "";
     public DateOnly Date { get; private set; }

@@ -271,13 +271,33 @@ internal sealed class ClaimMapping : IEntityTypeConfiguration<Claim>
     }
 }
 
+internal sealed class JpdSessionMapping : IEntityTypeConfiguration<JpdSession>
+{
+    public void Configure(EntityTypeBuilder<JpdSession> e)
+    {
+        e.ToTable("JpdSessions");
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.HasIndex(x => new { x.TenantId, x.TermKey, x.ClaimId });
+        e.HasOne<LeaderProfile>().WithMany().HasForeignKey(x => new { x.TenantId, x.LeaderProfileId }).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.LeaderUserId).HasMaxLength(450);
+        e.Property(x => x.LeaderName).HasMaxLength(200);
+        e.Property(x => x.LeaderSchoolName).HasMaxLength(300);
+        e.Property(x => x.Topic).HasMaxLength(JpdSession.TopicMaxLength);
+        e.Property(x => x.Hours).HasPrecision(5, 2);
+        e.Property(x => x.RecordedByName).HasMaxLength(200);
+        e.Property(x => x.TermKey).HasMaxLength(20);
+        e.Ignore(x => x.ClaimDescription);
+    }
+}
+
 internal sealed class ClaimLineMapping : IEntityTypeConfiguration<ClaimLine>
 {
     public void Configure(EntityTypeBuilder<ClaimLine> e)
     {
         e.ToTable("ClaimLines");
         e.HasKey(x => new { x.TenantId, x.Id });
-        e.HasIndex(x => new { x.TenantId, x.DayLogEntryId }).IsUnique();
+        // A logged day or a JPD session is paid once: one line for each, ever.
+        e.HasIndex(x => new { x.TenantId, x.SourceId }).IsUnique();
         e.Property(x => x.LeaderName).HasMaxLength(200);
         e.Property(x => x.SupportedSchoolName).HasMaxLength(300);
     }

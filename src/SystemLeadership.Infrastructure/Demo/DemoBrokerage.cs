@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.LeaderDirectory;
 using SystemLeadership.Domain.Tenancy;
@@ -65,8 +67,16 @@ public static class DemoBrokerage
             application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, now, "Demo designation.", new DecisionFacts(1, 0, true), "Margaret Thompson");
             db.Applications.Add(application);
             db.Designations.Add(new Designation(application, start, "Margaret Thompson"));
-            db.Set<LeaderProfile>().Add(new LeaderProfile(swaledale.Id, person.Id, person.FullName, leader.Email, leader.SchoolUrn, school.Name,
-                false, head.FullName, leader.HeadteacherEmail, leader.CapacityHalfDaysPerTerm));
+            var profile = new LeaderProfile(swaledale.Id, person.Id, person.FullName, leader.Email, leader.SchoolUrn, school.Name,
+                false, head.FullName, leader.HeadteacherEmail, leader.CapacityHalfDaysPerTerm);
+            db.Set<LeaderProfile>().Add(profile);
+            if (leader == Leaders[0])
+            {
+                // Grace facilitated a maths JPD group last week: it waits for this term's claims.
+                var held = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-7);
+                db.Set<JpdSession>().Add(new JpdSession(swaledale.Id, profile, Money.DayRateFor(false), "Reasoning and problem solving in key stage 2 maths",
+                    held, JpdRules.HalfDaysFor(null, 1.5m), 1.5m, [.. schools.Values.Select(s => (s.Urn, s.Name))], "Margaret Thompson", now));
+            }
             // Each has agreed to the public directory (a trigger writes their entry with the designation).
             var listing = new DirectoryListing(swaledale.Id, person.Id);
             listing.Publish(leader.ShowSchoolInDirectory,

@@ -44,13 +44,14 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
             .OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
     }
 
-    /// <summary>Terms with logged days not yet on a claim, with how many half days: what the broker can generate claims for.</summary>
+    /// <summary>Terms with logged days or JPD sessions not yet on a claim, with how many half days: what the broker can generate claims for.</summary>
     public async Task<IReadOnlyList<(SchoolTerm Term, int HalfDays)>> UnclaimedAsync(Actor actor, CancellationToken ct = default)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return [];
         await using var db = contexts.CreateDbContext();
-        var rows = await db.Set<DayLogEntry>().AsNoTracking().Where(l => l.ClaimId == null)
-            .GroupBy(l => l.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(l => l.HalfDays) }).ToListAsync(ct);
+        var days = db.Set<DayLogEntry>().AsNoTracking().Where(l => l.ClaimId == null).Select(l => new { l.TermKey, l.HalfDays });
+        var sessions = db.Set<JpdSession>().AsNoTracking().Where(s => s.ClaimId == null).Select(s => new { s.TermKey, s.HalfDays });
+        var rows = await days.Concat(sessions).GroupBy(l => l.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(l => l.HalfDays) }).ToListAsync(ct);
         return rows.Select(r => (SchoolTerm.Parse(r.Key), r.HalfDays)).OrderBy(r => r.Item1).ToList();
     }
 

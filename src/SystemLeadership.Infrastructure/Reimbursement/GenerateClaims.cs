@@ -11,7 +11,7 @@ namespace SystemLeadership.Infrastructure.Reimbursement;
 
 /// <summary>
 /// How a claim is generated (004: schools are reimbursed for the time their leaders give): for a term, every day logged
-/// from a Visit Record and not yet claimed is grouped by the leader's school into one draft claim, each day at the rate
+/// from a Visit Record and every joint practice development session not yet claimed is grouped by the leader's school into one draft claim, each day at the rate
 /// agreed for its deployment; the days are marked as claimed so they can never be claimed twice, and whoever acts for
 /// each school (<see cref="ClaimParties"/>) is asked to check and submit.
 /// </summary>
@@ -36,13 +36,19 @@ public sealed class GenerateClaims(TenantDbContextFactory contexts, TimeProvider
             pooled.TryGetValue(deployments[e.DeploymentId].ProposalId, out var p) && p.LeaderUserId == e.LeaderUserId
                 ? (p.LeadTeachingSchoolUrn, p.Name, p.Home)
                 : (e.LeaderSchoolUrn, e.LeaderSchoolName, null);
+        // Joint practice development sessions facilitated by this alliance's own leaders are paid to their schools the same way.
+        var sessions = await db.Set<JpdSession>().Where(s => s.TermKey == term.Key && s.ClaimId == null).ToListAsync(ct);
+        var owed = entries.Select(e => (PaidTo: PaidTo(e), Line: new ClaimLineInput(e.Id, e.DeploymentId, e.LeaderName, deployments[e.DeploymentId].SchoolName, e.Date, e.HalfDays, e.DayRatePence),
+                Claimed: (Action<Guid>)e.ClaimedBy))
+            .Concat(sessions.Select(s => (PaidTo: (Urn: s.LeaderSchoolUrn, Name: s.LeaderSchoolName, Payee: (Guid?)null), Line: new ClaimLineInput(s.Id, null, s.LeaderName, s.ClaimDescription, s.Date, s.HalfDays, s.DayRatePence),
+                Claimed: (Action<Guid>)s.ClaimedBy)));
         List<Claim> claims = [];
-        foreach (var school in entries.GroupBy(PaidTo).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
+        foreach (var school in owed.GroupBy(o => o.PaidTo).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
         {
-            var lines = school.Select(e => new ClaimLineInput(e.Id, e.DeploymentId, e.LeaderName, deployments[e.DeploymentId].SchoolName, e.Date, e.HalfDays, e.DayRatePence)).ToList();
+            var lines = school.Select(o => o.Line).ToList();
             var claim = new Claim(r.TenantId, school.Key.Urn, school.Key.Name, term.Key, lines, r.Now,
                 school.Key.Payee is { } payee ? (payee, school.Key.Name) : null);
-            foreach (var e in school) e.ClaimedBy(claim.Id);
+            foreach (var o in school) o.Claimed(claim.Id);
             db.Set<Claim>().Add(claim);
             claims.Add(claim);
             r.Audit(nameof(Claim), claim.Id, broker, "Claim drafted", null, claim.State.ToString(),

@@ -11,6 +11,7 @@ public static class ReimbursementServiceCollectionExtensions
         services.AddScoped<ClaimService>();
         services.AddScoped<PartnerClaimService>();
         services.AddScoped<ClaimViews>();
+        services.AddScoped<JpdSessionService>();
         return services;
     }
 }

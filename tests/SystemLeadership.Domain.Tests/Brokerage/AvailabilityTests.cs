@@ -133,3 +133,30 @@ public class AvailabilityTests
         Assert.Equal("Enter whole or half days, such as 5 or 7.5.", problems["DaysPerTerm"]);
     }
 }
+
+/// <summary>How a joint practice development session's time is claimed.</summary>
+public class JpdRulesTests
+{
+    [Theory]
+    [InlineData(0.5, 1)] // a short session is still half a day
+    [InlineData(1.5, 1)]
+    [InlineData(4.4, 1)]
+    [InlineData(4.5, 2)] // half way rounds up
+    [InlineData(6, 2)]
+    [InlineData(7.5, 3)]
+    public void Hours_are_claimed_in_half_days_of_three_hours_to_the_nearest(double hours, int halfDays) =>
+        Assert.Equal(halfDays, SystemLeadership.Domain.Deployments.JpdRules.HalfDaysFor(null, (decimal)hours));
+
+    [Fact]
+    public void Days_are_claimed_as_given() => Assert.Equal(3, SystemLeadership.Domain.Deployments.JpdRules.HalfDaysFor(1.5m, null));
+
+    [Fact]
+    public void A_session_today_can_be_recorded_and_one_tomorrow_cannot()
+    {
+        var today = new DateOnly(2026, 12, 4);
+        SystemLeadership.Domain.Deployments.JpdSessionInput Input(DateOnly date) => new(Guid.NewGuid(), "Phonics", date, 1, null, [100]);
+        Assert.Empty(SystemLeadership.Domain.Deployments.JpdRules.Problems(Input(today), today, []));
+        Assert.Equal("Record a session once it has happened: money is only for what happened.",
+            SystemLeadership.Domain.Deployments.JpdRules.Problems(Input(today.AddDays(1)), today, [])["Date"]);
+    }
+}

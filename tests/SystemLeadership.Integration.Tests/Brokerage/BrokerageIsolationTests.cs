@@ -24,7 +24,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     private BrokerageWorld _b = null!;
     private Ids _ids = null!;
 
-    private sealed record Ids(Guid Commission, Guid Proposal, Guid Deployment, Guid Visit, Guid QaReview, Guid Claim, Guid Profile, Guid Away);
+    private sealed record Ids(Guid Commission, Guid Proposal, Guid Deployment, Guid Visit, Guid QaReview, Guid Claim, Guid Profile, Guid Away, Guid Jpd);
 
     public async Task InitializeAsync()
     {
@@ -59,7 +59,9 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         var profile = (await w.Profiles.PageAsync(null, w.Leader))!.Profile.Id;
         var away = await w.Profiles.MarkAwayAsync(profile, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 4), "Training", w.Leader);
         await w.Profiles.SetSchoolDaysAsync(profile, 10, w.Broker);
-        _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id, profile, away.Id);
+        var jpd = await w.Jpd.RecordAsync(
+            new JpdSessionInput(w.LeaderDesignationId, "Phonics", DateOnly.FromDateTime(w.Clock.GetUtcNow().UtcDateTime), 1, null, [w.SupportedUrn]), w.Broker);
+        _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id, profile, away.Id, jpd.Id);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -68,7 +70,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     [
         "LeaderProfiles", "CapacityCommitments", "Commissions", "Proposals", "ActivityEntries", "Deployments", "Visits",
         "VisitRecords", "VisitEvaluations", "DayLogEntries", "ObjectiveReviews", "DeploymentEvaluations", "QaReviews", "Claims", "ClaimLines",
-        "PooledLeaders", "NetworkInvitations", "PoolAsks", "PartnerClaims", "AwayPeriods", "SchoolCapacities",
+        "PooledLeaders", "NetworkInvitations", "PoolAsks", "PartnerClaims", "AwayPeriods", "SchoolCapacities", "JpdSessions",
     ];
 
     public static TheoryData<string> Tables() => [.. TableNames];
@@ -125,6 +127,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.DoesNotContain("Ada", await a.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), a.Broker));
 
         Assert.Null(await a.Profiles.PageAsync(_ids.Profile, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Jpd.RemoveAsync(_ids.Jpd, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.RemoveAwayAsync(_ids.Profile, _ids.Away, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.SetSchoolDaysAsync(_ids.Profile, 1, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.UpdateAsync(_ids.Profile, 0, new LeaderProfileInput(1, false, "x", "x@x.org", 1), a.Broker));

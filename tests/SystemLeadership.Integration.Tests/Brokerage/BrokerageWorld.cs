@@ -48,6 +48,7 @@ internal sealed class BrokerageWorld
     public PartnerClaimService PartnerClaims => new(Factory(), Clock, new AppLinks("https://app.test"));
     public ProposalService Proposals => new(Factory(), Clock, new AppLinks("https://app.test"));
     public LeaderProfileService Profiles => new(Factory(), Clock);
+    public JpdSessionService Jpd => new(Factory(), Clock);
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
     public VisitService Visits => new(Factory(), Clock, new AppLinks("https://app.test"));
     public QualityAssuranceService Quality => new(Factory(), Clock);

@@ -1173,6 +1173,86 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("Deployments", (string)null);
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Deployments.JpdSession", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DayRatePence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HalfDays")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("LeaderProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LeaderSchoolName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("LeaderSchoolUrn")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LeaderUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.PrimitiveCollection<List<string>>("SchoolNames")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<int>>("SchoolUrns")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("TermKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "LeaderProfileId");
+
+                    b.HasIndex("TenantId", "TermKey", "ClaimId");
+
+                    b.ToTable("JpdSessions", (string)null);
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Deployments.Visit", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2219,13 +2299,10 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
-                    b.Property<Guid>("DayLogEntryId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("DayRatePence")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("DeploymentId")
+                    b.Property<Guid?>("DeploymentId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("HalfDays")
@@ -2236,6 +2313,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("SupportedSchoolName")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -2245,7 +2325,7 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.HasIndex("TenantId", "ClaimId");
 
-                    b.HasIndex("TenantId", "DayLogEntryId")
+                    b.HasIndex("TenantId", "SourceId")
                         .IsUnique();
 
                     b.ToTable("ClaimLines", (string)null);
@@ -2705,6 +2785,15 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId", "ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Deployments.JpdSession", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Brokerage.LeaderProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "LeaderProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -46,6 +46,7 @@ public static class NavSections
                     brokerage.Add(new($"{t}/deployments", "Deployments", "nav-deployments"));
                 if (roles.HasFlag(TenantRoles.SystemLeader)) brokerage.Add(new($"{t}/my-profile", "My profile and availability", "nav-my-profile"));
                 if (manages || roles.HasFlag(TenantRoles.Headteacher)) brokerage.Add(new($"{t}/claims", "Reimbursement claims", "nav-claims"));
+                if (manages) brokerage.Add(new($"{t}/jpd", "Joint practice development", "nav-jpd"));
                 if (manages) brokerage.Add(new($"{t}/networks", "Networks", "nav-networks"));
                 if (brokerage.Count > 0) sections.Add(new("Brokerage and deployment", brokerage));
             }
