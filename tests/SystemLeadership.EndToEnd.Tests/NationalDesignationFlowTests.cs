@@ -23,11 +23,16 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await ChooseAsync(chair, "Your current role", "Chair of governors");
         await chair.Locator("#school-urn").FillAsync("900004");
         await chair.Locator("#school-urn").BlurAsync();
-        await chair.Locator("#years").FillAsync("2");
-        await chair.Locator("#months").FillAsync("11");
-        await Assertions.Expect(chair.Locator("#eligibility")).ToContainTextAsync("at least 3 years as a chair of governors within the last 5 years; you have 2 years 11 months");
-        await chair.Locator("#years").FillAsync("4");
-        await chair.Locator("#months").FillAsync("0");
+        // Her chairmanship as a dated period: 2 years 11 months so far is short, and the message names the window it checked.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await chair.Locator("#add-period").ClickAsync();
+        await chair.Locator("#period-school-1").FillAsync("Dales Federation");
+        await chair.Locator("#period-from-1").FillAsync(today.AddYears(-3).AddMonths(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await chair.Locator("#period-from-1").BlurAsync();
+        await Assertions.Expect(chair.Locator("#eligibility")).ToContainTextAsync(
+            $"at least 3 years as a chair of governors within the last 5 years; you have 2 years 11 months between {today.AddYears(-5).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+        await chair.Locator("#period-from-1").FillAsync(today.AddYears(-4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await chair.Locator("#period-from-1").BlurAsync();
         await chair.Locator("#track-record").FillAsync("Chair of a federation of three primary schools since 2021.");
         await Assertions.Expect(chair.Locator("#eligibility")).ToContainTextAsync("You meet every rule for NLG");
         await chair.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();

@@ -13,7 +13,8 @@ public sealed record ApplicationAnswers(
     string? EvidenceOfImpact = null,
     string? Explanation = null,
     string? ProposedAllianceName = null,
-    string? FirstManagerEmail = null)
+    string? FirstManagerEmail = null,
+    IReadOnlyList<RolePeriod>? RolePeriods = null)
 {
     public const int MaxStatementLength = 4000;
 }
@@ -90,6 +91,8 @@ public sealed class DesignationApplication : ITenantOwned
 
     public LeadershipRole? CurrentRole { get; private set; }
     public int MonthsInRole { get; private set; }
+    /// <summary>Dated periods in the role, for a rule that looks back over a window (NLG: chairmanships in the last 5 years).</summary>
+    public List<RolePeriod> RolePeriods { get; private set; } = [];
     public List<string> Specialisms { get; private set; } = [];
     public int? SchoolUrn { get; private set; }
     public string? SchoolName { get; private set; }
@@ -115,7 +118,9 @@ public sealed class DesignationApplication : ITenantOwned
 
     public bool IsRenewal => RenewsDesignationId is not null;
 
-    public ApplicantProfile Profile => new(CurrentRole, MonthsInRole, Specialisms, SchoolUrn, SchoolOfstedRating);
+    /// <summary>The answers as the rules read them; dated periods are counted as of submission (or the last save of a draft).</summary>
+    public ApplicantProfile Profile => new(CurrentRole, MonthsInRole, Specialisms, SchoolUrn, SchoolOfstedRating,
+        RolePeriods.Count > 0 ? RolePeriods : null, (SubmittedAt ?? LastSavedAt) is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null);
 
     public const string ImpactNeeded = "Describe the impact of your work as a system leader since you were designated.";
 
@@ -162,8 +167,15 @@ public sealed class DesignationApplication : ITenantOwned
         if (PlainText.HasMarkup(answers.ProposedAllianceName)) throw new InvalidInputException(nameof(answers), PlainText.MarkupMessage);
         if (answers.ProposedAllianceName is { Length: > 200 } || answers.FirstManagerEmail is { Length: > 256 })
             throw new InvalidInputException(nameof(answers), "The alliance name or manager's email is too long.");
+        var periods = answers.RolePeriods ?? [];
+        if (periods.Count > RolePeriod.Most) throw new InvalidInputException(nameof(answers), $"Enter at most {RolePeriod.Most} periods.");
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        if (periods.Select(p => p.Problem(today)).FirstOrDefault(p => p is not null) is { } periodProblem)
+            throw new InvalidInputException(nameof(answers), periodProblem);
         CurrentRole = answers.CurrentRole;
-        MonthsInRole = answers.MonthsInRole;
+        RolePeriods = [.. periods.Select(p => p with { School = p.School.Trim() })];
+        // From dated periods, the time in role is theirs (the rules count them within their windows).
+        MonthsInRole = periods.Count > 0 ? Math.Min(600, Designations.RolePeriods.MonthsInAll(periods, today)) : answers.MonthsInRole;
         Specialisms = chosen;
         SchoolUrn = answers.SchoolUrn;
         SchoolName = answers.SchoolUrn is null ? null : schoolName;
@@ -185,6 +197,13 @@ public sealed class DesignationApplication : ITenantOwned
     {
         if (!IsRenewal || State != ApplicationState.Draft) throw new NotAllowedException("Only a draft renewal is prefilled.");
         SchoolOfstedRating = SchoolUrn is null ? null : schoolOfstedRating;
+        if (original.RolePeriods.Count > 0)
+        {
+            // Dated periods carry over as they are: one that goes on is counted to today, within the rule's window.
+            RolePeriods = [.. original.RolePeriods];
+            MonthsInRole = Math.Min(600, Designations.RolePeriods.MonthsInAll(RolePeriods, DateOnly.FromDateTime(now.UtcDateTime)));
+            return;
+        }
         if (original.CurrentRole is null && original.MonthsInRole == 0) return;
         var since = original.SubmittedAt ?? original.DecidedAt ?? now;
         var months = (now.Year - since.Year) * 12 + now.Month - since.Month - (now.Day < since.Day ? 1 : 0);

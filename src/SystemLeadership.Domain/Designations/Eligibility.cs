@@ -9,7 +9,18 @@ public sealed record ApplicantProfile(
     int MonthsInRole,
     IReadOnlyCollection<string> Specialisms,
     int? SchoolUrn = null,
-    string? SchoolOfstedRating = null);
+    string? SchoolOfstedRating = null,
+    IReadOnlyList<RolePeriod>? Periods = null,
+    DateOnly? AsOf = null)
+{
+    /// <summary>
+    /// Months in the role a rule counts: from the dated periods within its window when the applicant gave them (and the
+    /// rule looks back over a window), else the months they typed.
+    /// </summary>
+    public int MonthsFor(RuleSpec rule) => rule.Window(AsOf) is { } window && Periods is { Count: > 0 } periods
+        ? RolePeriods.MonthsWithin(periods, window.Start, window.End)
+        : MonthsInRole;
+}
 
 /// <summary>The building blocks a scheme's rules are made from. Stored by name: renaming one needs a data migration.</summary>
 public enum RuleKind
@@ -44,13 +55,15 @@ public sealed record RuleSpec(
     public static RuleSpec SchoolRated(string reason, params string[] grades) => new(RuleKind.SchoolOfstedGrade, Grades: grades, Reason: reason);
     public static RuleSpec References(int count) => new(RuleKind.ReferencesRequired, count);
 
+    /// <summary>The days a "within the last N years" rule looks back over, ending on the given day; null for other rules.</summary>
+    public (DateOnly Start, DateOnly End)? Window(DateOnly? asOf) =>
+        Kind == RuleKind.MinimumMonthsInRole && WithinYears is { } years && asOf is { } end ? (end.AddYears(-years), end) : null;
+
     /// <summary>Null when met; otherwise why not, in words the applicant can act on.</summary>
     public string? Check(ApplicantProfile applicant) => Kind switch
     {
-        RuleKind.MinimumMonthsInRole when applicant.MonthsInRole >= (Number ?? 0) => null,
-        RuleKind.MinimumMonthsInRole => Reason?.Replace("{have}", Duration.Describe(applicant.MonthsInRole), StringComparison.Ordinal) ?? (WithinYears is { } years
-            ? $"You need at least {Duration.Describe(Number ?? 0)} in the role within the last {years} years; you have {Duration.Describe(applicant.MonthsInRole)}."
-            : $"You need to have been in a leadership role for at least {Duration.Describe(Number ?? 0)}; you have {Duration.Describe(applicant.MonthsInRole)}."),
+        RuleKind.MinimumMonthsInRole when applicant.MonthsFor(this) >= (Number ?? 0) => null,
+        RuleKind.MinimumMonthsInRole => MonthsUnmet(applicant),
 
         RuleKind.RoleMustBe when applicant.CurrentRole is null => "Tell us your current role.",
         RuleKind.RoleMustBe when Roles?.Contains(applicant.CurrentRole.Value) == true => null,
@@ -74,6 +87,18 @@ public sealed record RuleSpec(
         RuleKind.ReferencesRequired => null,
         _ => null,
     };
+
+    /// <summary>Why the time in role falls short; when counted from dated periods, it names the window it checked.</summary>
+    private string MonthsUnmet(ApplicantProfile applicant)
+    {
+        var months = applicant.MonthsFor(this);
+        var have = Duration.Describe(months);
+        if (Window(applicant.AsOf) is { } w && applicant.Periods is { Count: > 0 })
+            have += $" between {w.Start.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} and {w.End.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} from the periods you entered";
+        return Reason?.Replace("{have}", have, StringComparison.Ordinal) ?? (WithinYears is { } years
+            ? $"You need at least {Duration.Describe(Number ?? 0)} in the role within the last {years} years; you have {have}."
+            : $"You need to have been in a leadership role for at least {Duration.Describe(Number ?? 0)}; you have {have}.");
+    }
 
     /// <summary>Why this rule cannot be saved as part of a scheme, or null when it can.</summary>
     public string? Problem() => Kind switch

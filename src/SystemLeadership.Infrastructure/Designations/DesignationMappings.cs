@@ -35,6 +35,7 @@ internal sealed class ApplicationMapping : IEntityTypeConfiguration<DesignationA
         e.Property(a => a.Type).HasConversion<string>().HasMaxLength(60);
         e.Property(a => a.CurrentRole).HasConversion<string>().HasMaxLength(60);
         e.Property(a => a.Scheme).AsJson();
+        e.Property(a => a.RolePeriods).AsJson();
         e.Property(a => a.ApplicantName).HasMaxLength(200);
         e.Property(a => a.ApplicantEmail).HasMaxLength(256);
         e.Property(a => a.SchoolName).HasMaxLength(300);

@@ -68,14 +68,30 @@ public class ApplicationFormPerTypeTests : MudTestContext
     }
 
     [Fact]
-    public void An_NLG_is_asked_about_the_last_five_years_as_chair()
+    public void An_NLG_enters_dated_periods_as_chair_and_only_the_last_five_years_count_with_the_window_named()
     {
-        var form = RenderForm(Presets.Nlg, new ApplicationForm { CurrentRole = LeadershipRole.ChairOfGovernors, Years = 2, Months = 11, SchoolUrn = 100002, SchoolName = "Good Academy" });
-        Assert.Contains("How long have you been a chair of governors in the last 5 years?", form.Markup);
-        Assert.Contains("NLGs need at least 3 years as a chair of governors within the last 5 years; you have 2 years 11 months.", Eligibility(form));
-        form.Find("#years").Input("3");
-        form.Find("#months").Input("0");
+        // A chair from January 2015 to 4 January 2024: the window (5 December 2021 to 5 December 2026) holds 2 years 1 month of it.
+        var form = RenderForm(Presets.Nlg, new ApplicationForm
+        {
+            CurrentRole = LeadershipRole.ChairOfGovernors, SchoolUrn = 100002, SchoolName = "Good Academy", Today = new DateOnly(2026, 12, 5),
+            Periods = [new PeriodRow { School = "Good Academy", From = "01/01/2015", To = "04/01/2024" }],
+        });
+        Assert.Contains("Your periods as a chair of governors (the last 5 years count)", form.Markup);
+        Assert.Empty(form.FindAll("#years"));
+        Assert.Contains("NLGs need at least 3 years as a chair of governors within the last 5 years; you have 2 years 1 month between 5 December 2021 and 5 December 2026 from the periods you entered.",
+            Eligibility(form));
+
+        // A second, current chairmanship from 5 January 2025 brings it to 3 years 11 months.
+        form.Find("#add-period").Click();
+        form.Find("#period-school-2").Input("Fell Federation");
+        form.Find("#period-from-2").Change("05/01/2025");
         form.WaitForAssertion(() => Assert.Contains("You meet every rule for NLG", Eligibility(form)));
+
+        // A period that ends before it starts is refused beside the periods, and does not count.
+        form.Find("#period-to-2").Change("01/01/2025");
+        form.WaitForAssertion(() => Assert.Contains("you have 2 years 1 month", Eligibility(form)));
+        form.Find("button:contains('Submit application')").Click();
+        form.WaitForAssertion(() => Assert.Equal("A period cannot end before it starts.", form.Find("#periods-error").TextContent));
     }
 
     [Fact]

@@ -1524,6 +1524,10 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<Guid?>("RenewsDesignationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RolePeriods")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("Scheme")
                         .IsRequired()
                         .HasColumnType("jsonb");

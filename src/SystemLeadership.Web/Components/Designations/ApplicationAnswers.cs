@@ -1,6 +1,7 @@
 using FluentValidation;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Web.Components.Shared;
 
 namespace SystemLeadership.Web.Components.Designations;
 
@@ -21,12 +22,24 @@ public sealed class ApplicationForm
     public string? ProposedAllianceName { get; set; }
     public string? FirstManagerEmail { get; set; }
 
-    public int TotalMonths => Math.Max(0, (Years ?? 0) * 12 + (Months ?? 0));
+    /// <summary>Dated periods in the role, as typed, for a scheme whose rule looks back over a window (NLG).</summary>
+    public List<PeriodRow> Periods { get; set; } = [];
 
-    public ApplicantProfile Profile => new(CurrentRole, TotalMonths, Specialisms, SchoolName is null ? null : SchoolUrn, SchoolOfstedRating);
+    /// <summary>The day the form counts periods to: today.</summary>
+    public DateOnly Today { get; set; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>The periods typed completely and sensibly; the others are refused beside the editor.</summary>
+    public IReadOnlyList<RolePeriod> ValidPeriods => Periods.Select(p => p.ToPeriod()).OfType<RolePeriod>().Where(p => p.Problem(Today) is null).ToList();
+
+    public int TotalMonths => ValidPeriods is { Count: > 0 } periods
+        ? RolePeriods.MonthsInAll(periods, Today)
+        : Math.Max(0, (Years ?? 0) * 12 + (Months ?? 0));
+
+    public ApplicantProfile Profile => new(CurrentRole, TotalMonths, Specialisms, SchoolName is null ? null : SchoolUrn, SchoolOfstedRating,
+        ValidPeriods is { Count: > 0 } periods ? periods : null, Today);
 
     public ApplicationAnswers ToAnswers() => new(CurrentRole, TotalMonths, Specialisms, SchoolUrn, TrackRecord, EvidenceOfImpact, Explanation,
-        ProposedAllianceName, FirstManagerEmail);
+        ProposedAllianceName, FirstManagerEmail, ValidPeriods);
 
     public static ApplicationForm From(DesignationApplication application) => new()
     {
@@ -42,6 +55,41 @@ public sealed class ApplicationForm
         Explanation = application.Explanation,
         ProposedAllianceName = application.ProposedAllianceName,
         FirstManagerEmail = application.FirstManagerEmail,
+        Periods = [.. application.RolePeriods.Select(PeriodRow.Of)],
+    };
+
+    /// <summary>Whether the scheme asks for dated periods rather than a number of months: a rule looks back over a window.</summary>
+    public static bool AsksForPeriods(SchemeDefinition scheme) => scheme.Rules.Any(r => r.Kind == RuleKind.MinimumMonthsInRole && r.WithinYears is not null);
+}
+
+/// <summary>One period as typed: the school, and the first and last days as dd/mm/yyyy (the last empty while it goes on).</summary>
+public sealed class PeriodRow
+{
+    public string? School { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+
+    public RolePeriod? ToPeriod()
+    {
+        var from = UkDateTime.ParseDate(From);
+        var to = UkDateTime.ParseDate(To);
+        if (from is null || (!string.IsNullOrWhiteSpace(To) && to is null)) return null;
+        return new RolePeriod(School ?? "", from.Value, to);
+    }
+
+    /// <summary>What is wrong with the row as typed, or null.</summary>
+    public string? Problem(DateOnly today)
+    {
+        if (UkDateTime.ParseDate(From) is null) return "Enter the first day of each period as dd/mm/yyyy.";
+        if (!string.IsNullOrWhiteSpace(To) && UkDateTime.ParseDate(To) is null) return "Enter the last day as dd/mm/yyyy, or leave it empty while it goes on.";
+        return ToPeriod()!.Problem(today);
+    }
+
+    public static PeriodRow Of(RolePeriod period) => new()
+    {
+        School = period.School,
+        From = UkDateTime.Format(period.From),
+        To = period.To is { } to ? UkDateTime.Format(to) : null,
     };
 }
 
@@ -51,7 +99,15 @@ public sealed class ApplicationFormValidator : AbstractValidator<ApplicationForm
     public ApplicationFormValidator(SchemeDefinition scheme, bool renewal = false)
     {
         RuleFor(a => a.CurrentRole).NotNull().WithMessage("Choose your current role.");
-        if (scheme.Eligibility.Needs(RuleKind.MinimumMonthsInRole))
+        if (ApplicationForm.AsksForPeriods(scheme))
+        {
+            RuleFor(a => a.Periods).NotEmpty().WithMessage("Add each period you chaired a governing board: the school, the first day and the last.")
+                .Must(p => p.Count <= RolePeriod.Most).WithMessage($"Enter at most {RolePeriod.Most} periods.");
+            RuleFor(a => a).Must(a => a.Periods.All(p => p.Problem(a.Today) is null))
+                .WithMessage(a => a.Periods.Select(p => p.Problem(a.Today)).First(p => p is not null)!)
+                .OverridePropertyName(nameof(ApplicationForm.Periods));
+        }
+        else if (scheme.Eligibility.Needs(RuleKind.MinimumMonthsInRole))
         {
             RuleFor(a => a.Years).NotNull().WithMessage("Enter the number of whole years (0 if less than a year).")
                 .InclusiveBetween(0, 50).WithMessage("Years must be a whole number from 0 to 50.");
