@@ -74,6 +74,17 @@ public static class DesignationEmails
         {myDesignationsLink}
         """);
 
+    /// <summary>To the College's administrators, once a year of an NLG's designation is on course to end under the 10 days committed.</summary>
+    public static EmailMessage NlgCommitmentShort(Tenant tenant, NlgYear nlg, DateOnly today, IEnumerable<string> college, string designationLink) => new(
+        [.. college],
+        $"{nlg.HolderName} (NLG, {tenant.Name}) is on course for fewer than 10 days this year",
+        $"""
+        National leaders of governance commit 10 to 20 days a year. {nlg.HolderName}, designated with {tenant.Name}, has
+        {nlg.Year.Describe(today)}
+
+        {designationLink}
+        """);
+
     /// <summary>To the managers, when a holder reports a change of school or role: what changed, designation by designation.</summary>
     public static EmailMessage ReviewNeeded(string holderName, IEnumerable<string> changed, IEnumerable<string> managers, string designationsLink) => new(
         [.. managers],

@@ -12,12 +12,13 @@ using SystemLeadership.Infrastructure.Tenancy;
 namespace SystemLeadership.Infrastructure.Designations;
 
 /// <summary>What one run of the scheduler did, for its log line and for tests.</summary>
-public sealed record SchedulerRun(int Reminders, int LapsedReferences, int ExpiryNotices, int Expired);
+public sealed record SchedulerRun(int Reminders, int LapsedReferences, int ExpiryNotices, int Expired, int CommitmentWarnings = 0);
 
 /// <summary>
 /// The designation side's scheduled work, tenant by tenant (each with its own context, so both locks hold): reference
 /// reminders at 7 and 11 days, references lapsing at 14, the "expiring soon" email 90 days before a designation ends,
-/// and expiry after the end date. Every item is marked in the same SaveChanges as its email, so a run repeated (or two
+/// expiry after the end date, and the College's warning when a year of an NLG's designation is on course to end under the
+/// 10 days committed (once a year each). Every item is marked in the same SaveChanges as its email, so a run repeated (or two
 /// instances at once, serialised by an advisory lock) sends nothing twice. Each completed run beats the heartbeat
 /// /health/ready reads and counts in the product meter.
 /// </summary>
@@ -55,7 +56,7 @@ public sealed partial class DesignationScheduler(
                 continue;
             }
             total = new(total.Reminders + run.Reminders, total.LapsedReferences + run.LapsedReferences,
-                total.ExpiryNotices + run.ExpiryNotices, total.Expired + run.Expired);
+                total.ExpiryNotices + run.ExpiryNotices, total.Expired + run.Expired, total.CommitmentWarnings + run.CommitmentWarnings);
         }
         heartbeat?.Ran();
         metrics?.SchedulerRan(completed: true);
@@ -125,10 +126,36 @@ public sealed partial class DesignationScheduler(
             }
         }
 
+        var warnings = await WarnOfShortCommitmentsAsync(db, tenant, today, ct);
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new SchedulerRun(reminders, lapsed, notices, expired);
+        return new SchedulerRun(reminders, lapsed, notices, expired, warnings);
     }
+
+    private const string CommitmentWarning = "College warned: the year will end under 10 days";
+
+    /// <summary>Once a year per NLG: the year will end under 10 days. The audit entry, keyed by the year's start, marks it sent.</summary>
+    private async Task<int> WarnOfShortCommitmentsAsync(AppDbContext db, Tenant tenant, DateOnly today, CancellationToken ct)
+    {
+        var falling = (await NlgCommitments.YearsAsync(db, today, null, ct)).Where(n => n.Year.Status(today) == CommitmentStatus.WillEndShort).ToList();
+        if (falling.Count == 0) return 0;
+        var ids = falling.Select(n => n.DesignationId).ToList();
+        var warned = (await db.AuditEntries.AsNoTracking()
+                .Where(a => ids.Contains(a.EntityId) && a.Action == CommitmentWarning).Select(a => new { a.EntityId, a.FromState }).ToListAsync(ct))
+            .Select(a => (a.EntityId, a.FromState)).ToHashSet();
+        var college = await NlgCommitments.CollegeAdministratorEmailsAsync(db, ct);
+        var sent = 0;
+        foreach (var nlg in falling.Where(n => !warned.Contains((n.DesignationId, YearKey(n.Year)))))
+        {
+            changes.For(db, tenant.Id).Audit(nameof(Designation), nlg.DesignationId, ChangeRecorder.System, CommitmentWarning, YearKey(nlg.Year), null, nlg.Year.Describe(today));
+            changes.For(db, tenant.Id).Send(DesignationEmails.NlgCommitmentShort(tenant, nlg, today, college, $"{links.BaseUrl}/t/{tenant.Slug}/designations/{nlg.DesignationId}"));
+            sent++;
+        }
+        return sent;
+    }
+
+    private static string YearKey(CommitmentYear year) => year.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -16,6 +16,7 @@ public static class DesignationServiceCollectionExtensions
     public static IServiceCollection AddDesignations(this IServiceCollection services, bool runScheduler)
     {
         services.AddScoped<ApplicationService>();
+        services.AddScoped<NlgCommitments>();
         services.AddScoped<ReferenceService>();
         services.AddScoped<InterviewService>();
         services.AddScoped<DesignationService>();

@@ -165,4 +165,47 @@ public class DesignationSchedulerTests(DatabaseFixture db) : IClassFixture<Datab
         Assert.Equal(DesignationState.Active, (await _world.DesignationAsync(tenant, lle.Id)).State);
         Assert.Empty(await _world.EmailsToAsync(holder.Email));
     }
+
+    [Fact]
+    public async Task The_college_is_warned_once_when_an_nlgs_year_is_on_course_to_end_under_ten_days()
+    {
+        var college = await _world.CollegeAsync();
+        var administrator = await _world.PersonAsync(college, "Ruth Adeyemi", TenantRoles.AllianceManager);
+        await using (var owner = _world.Db.NewOwnerContext())
+        {
+            var role = await owner.Roles.FirstOrDefaultAsync(r => r.Name == GlobalRoles.CollegeAdministrator);
+            if (role is null)
+            {
+                role = new Microsoft.AspNetCore.Identity.IdentityRole(GlobalRoles.CollegeAdministrator) { NormalizedName = GlobalRoles.CollegeAdministrator.ToUpperInvariant() };
+                owner.Roles.Add(role);
+            }
+            owner.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = administrator.UserId, RoleId = role.Id });
+            await owner.SaveChangesAsync();
+        }
+        // Designated on 15 December 2025: the year ends on 14 December 2026, twenty days after today, with no days delivered.
+        var chair = DesignationWorld.Unique("chair");
+        Guid designationId;
+        await using (var context = _world.Db.NewContext(college.Id))
+        {
+            var application = new DesignationApplication(college.Id, chair, "Helen Marsh", chair + "@governors.test", Presets.Nlg);
+            var designation = new Designation(application, new DateOnly(2025, 12, 15), "Ruth Adeyemi");
+            context.Applications.Add(application);
+            context.Designations.Add(designation);
+            await context.SaveChangesAsync();
+            designationId = designation.Id;
+        }
+
+        var first = await _world.Scheduler().RunOnceAsync();
+        _world.Clock.Advance(TimeSpan.FromDays(1));
+        var second = await _world.Scheduler().RunOnceAsync();
+
+        Assert.Equal(1, first.CommitmentWarnings);
+        Assert.Equal(0, second.CommitmentWarnings);
+        var email = Assert.Single(await _world.EmailsToAsync(administrator.Email));
+        Assert.Equal("Helen Marsh (NLG, National College) is on course for fewer than 10 days this year", email.Subject);
+        Assert.Contains("0 days delivered in the year 15 December 2025 to 14 December 2026", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/t/college/designations/{designationId}", email.TextBody, StringComparison.Ordinal);
+        var shown = await new NlgCommitments(_world.Contexts(college), _world.Clock).ForDesignationAsync(designationId);
+        Assert.Equal(CommitmentStatus.WillEndShort, shown!.Year.Status(_world.Today));
+    }
 }
