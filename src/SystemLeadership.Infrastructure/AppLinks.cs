@@ -11,6 +11,10 @@ public sealed class AppLinks(string baseUrl)
 
     public string ReferenceResponse(string tenantSlug, string token) => $"{_base}/reference/{tenantSlug}/{token}";
 
+    public string Partnership(string tenantSlug, Guid id) => $"{_base}/t/{tenantSlug}/partnerships/{id}";
+
+    public string PartnershipEvaluation(string tenantSlug, string token) => $"{_base}/partnership-evaluation/{tenantSlug}/{token}";
+
     public string EnquiryConfirmation(string tenantSlug, string token) => $"{_base}/directory/confirm/{tenantSlug}/{token}";
 
     /// <summary>Where a broker finds the support asked from the public directory.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
 
@@ -46,10 +44,9 @@ public sealed class Reference : ITenantOwned
         return (new Reference(tenantId, applicationId, refereeName.Trim(), refereeEmail.Trim(), Hash(token), now), token);
     }
 
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewToken() => LinkToken.New();
 
-    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => LinkToken.Hash(token);
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }

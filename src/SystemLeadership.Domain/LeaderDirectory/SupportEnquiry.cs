@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Tenancy;
@@ -36,7 +34,7 @@ public sealed partial class SupportEnquiry : ITenantOwned
         var problems = Check(contactName, contactEmail, need);
         if (problems.Count > 0) throw new InvalidInputException(problems);
         var (name, email, text) = (contactName!.Trim(), contactEmail!.Trim(), need!.Trim());
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = LinkToken.New();
         return (new SupportEnquiry
         {
             Id = Guid.NewGuid(),
@@ -72,7 +70,7 @@ public sealed partial class SupportEnquiry : ITenantOwned
         return problems;
     }
 
-    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => LinkToken.Hash(token);
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }

@@ -10,6 +10,7 @@ public static class BrokerageServiceCollectionExtensions
         services.AddScoped<CommissionService>();
         services.AddScoped<FindLeaders>();
         services.AddScoped<NetworkService>();
+        services.AddScoped<PartnershipService>();
         services.AddScoped<PoolAskService>();
         services.AddScoped<ProposalService>();
         services.AddScoped<LeaderProfileService>();

@@ -21,12 +21,17 @@ public static class SensitiveEndpoints
 
     // Links whose token is in the query (Identity's) and links whose token is in the path (references).
     private static readonly string[] QueryTokenLinks = ["/Account/ConfirmEmail", "/Account/ConfirmEmailChange", "/Account/ResetPassword"];
-    private static readonly string[] PathTokenLinks = ["/reference", "/directory/confirm"];
+    /// <summary>Links with a secret in the path: rate limited here, and kept out of traces (TelemetrySetup).</summary>
+    public static readonly IReadOnlyList<string> PathTokenLinks = ["/reference", "/directory/confirm", "/partnership-evaluation"];
+
+    /// <summary>The link's prefix when the path carries a token, else null.</summary>
+    public static string? TokenLinkPrefix(PathString path) =>
+        PathTokenLinks.FirstOrDefault(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     public static bool IsLimited(HttpRequest request) =>
         (HttpMethods.IsPost(request.Method) && StartsWithAny(request.Path, PostedForms))
         || (request.QueryString.HasValue && StartsWithAny(request.Path, QueryTokenLinks))
-        || StartsWithAny(request.Path, PathTokenLinks);
+        || TokenLinkPrefix(request.Path) is not null;
 
     private static bool StartsWithAny(PathString path, string[] prefixes) =>
         prefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));

@@ -43,10 +43,10 @@ public static class TelemetrySetup
             .AddAspNetCoreInstrumentation(o =>
             {
                 o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments(MetricsScrapeAccess.Path);
-                // A referee's link carries their token in the path: keep it out of traces.
+                // A referee's, enquirer's or new head's link carries its token in the path: keep it out of traces.
                 o.EnrichWithHttpRequest = (activity, request) =>
                 {
-                    if (request.Path.StartsWithSegments("/reference")) activity.SetTag("url.path", "/reference/{slug}/{token}");
+                    if (Security.SensitiveEndpoints.TokenLinkPrefix(request.Path) is { } link) activity.SetTag("url.path", link + "/{slug}/{token}");
                 };
             })
             .AddNpgsql()

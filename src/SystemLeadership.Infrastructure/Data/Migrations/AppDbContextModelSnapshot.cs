@@ -614,6 +614,37 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.ToTable("NetworkMembers", (string)null);
                 });
 
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PartnerSession", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("LoggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "PartnershipId");
+
+                    b.ToTable("PartnerSessions", (string)null);
+                });
+
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PoolAsk", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -800,6 +831,108 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasIndex("TenantId", "LeaderProfileId");
 
                     b.ToTable("PooledLeaders", (string)null);
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.ProfessionalPartnership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EvaluationComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("EvaluationLinkExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("EvaluationRating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EvaluationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("HeadshipStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LeaderEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LeaderUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("LoggedMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MatchedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NewHeadEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NewHeadName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("SchoolUrn")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "EvaluationTokenHash");
+
+                    b.HasIndex("TenantId", "LeaderUserId");
+
+                    b.ToTable("ProfessionalPartnerships", (string)null);
                 });
 
             modelBuilder.Entity("SystemLeadership.Domain.Brokerage.Proposal", b =>
@@ -2732,6 +2865,15 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemLeadership.Domain.Brokerage.PartnerSession", b =>
+                {
+                    b.HasOne("SystemLeadership.Domain.Brokerage.ProfessionalPartnership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -31,6 +31,8 @@ public static class NavSections
             if (manages && !isCollege) designation.Add(new($"{t}/schemes", "Schemes", "nav-schemes"));
             if (manages && !isCollege) designation.Add(new($"{t}/reports", "Reports", "nav-reports"));
             if (manages && !isCollege) designation.Add(new($"{t}/import-leaders", "Import leaders", "nav-import"));
+            // LLEs designated by the College are matched there with new heads (003 §3: the College's database of professional partners).
+            if (isCollege && (manages || roles.HasFlag(TenantRoles.SystemLeader))) designation.Add(new($"{t}/partnerships", "Professional partnerships", "nav-partnerships"));
             if (holdsDesignation) designation.Add(new($"{t}/my-designations", "My designations", "nav-my-designations"));
             sections.Add(new(name, designation));
 
@@ -46,6 +48,7 @@ public static class NavSections
                     brokerage.Add(new($"{t}/deployments", "Deployments", "nav-deployments"));
                 if (roles.HasFlag(TenantRoles.SystemLeader)) brokerage.Add(new($"{t}/my-profile", "My profile and availability", "nav-my-profile"));
                 if (manages || roles.HasFlag(TenantRoles.Headteacher)) brokerage.Add(new($"{t}/claims", "Reimbursement claims", "nav-claims"));
+                if (manages || roles.HasFlag(TenantRoles.SystemLeader)) brokerage.Add(new($"{t}/partnerships", "Professional partnerships", "nav-partnerships"));
                 if (manages) brokerage.Add(new($"{t}/jpd", "Joint practice development", "nav-jpd"));
                 if (manages) brokerage.Add(new($"{t}/networks", "Networks", "nav-networks"));
                 if (brokerage.Count > 0) sections.Add(new("Brokerage and deployment", brokerage));
