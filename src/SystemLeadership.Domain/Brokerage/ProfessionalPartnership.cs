@@ -137,8 +137,8 @@ public sealed class ProfessionalPartnership : ITenantOwned
         if (problems.Count > 0) throw new InvalidInputException(problems);
         EvaluationRating = rating;
         EvaluationComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        // The link stays recognised, to say it has been used.
         EvaluatedAt = now;
-        EvaluationTokenHash = null;
     }
 
     private static string Long(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

@@ -9,6 +9,7 @@ using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Designations;
@@ -24,7 +25,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     private BrokerageWorld _b = null!;
     private Ids _ids = null!;
 
-    private sealed record Ids(Guid Commission, Guid Proposal, Guid Deployment, Guid Visit, Guid QaReview, Guid Claim, Guid Profile, Guid Away, Guid Jpd);
+    private sealed record Ids(Guid Commission, Guid Proposal, Guid Deployment, Guid Visit, Guid QaReview, Guid Claim, Guid Profile, Guid Away, Guid Jpd, Guid Partnership);
 
     public async Task InitializeAsync()
     {
@@ -61,7 +62,11 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         await w.Profiles.SetSchoolDaysAsync(profile, 10, w.Broker);
         var jpd = await w.Jpd.RecordAsync(
             new JpdSessionInput(w.LeaderDesignationId, "Phonics", DateOnly.FromDateTime(w.Clock.GetUtcNow().UtcDateTime), 1, null, [w.SupportedUrn]), w.Broker);
-        _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id, profile, away.Id, jpd.Id);
+        // An LLE partnered with a new head, with an hour logged.
+        var (lle, lleDesignation) = await w.AddLleAsync("Lena");
+        var partnership = await w.Partnerships.MatchAsync(new PartnershipMatch(lleDesignation, "Nia New", "nia@ash.sch.uk", w.SupportedUrn, new DateOnly(2026, 9, 1)), w.Broker);
+        await w.Partnerships.LogAsync(partnership.Id, partnership.Version, DateOnly.FromDateTime(w.Clock.GetUtcNow().UtcDateTime), 1, null, lle);
+        _ids = new(commission.Id, proposal.Id, deployment.Id, visit.Id, review!.Id, claim.Id, profile, away.Id, jpd.Id, partnership.Id);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -70,7 +75,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
     [
         "LeaderProfiles", "CapacityCommitments", "Commissions", "Proposals", "ActivityEntries", "Deployments", "Visits",
         "VisitRecords", "VisitEvaluations", "DayLogEntries", "ObjectiveReviews", "DeploymentEvaluations", "QaReviews", "Claims", "ClaimLines",
-        "PooledLeaders", "NetworkInvitations", "PoolAsks", "PartnerClaims", "AwayPeriods", "SchoolCapacities", "JpdSessions",
+        "PooledLeaders", "NetworkInvitations", "PoolAsks", "PartnerClaims", "AwayPeriods", "SchoolCapacities", "JpdSessions", "ProfessionalPartnerships", "PartnerSessions",
     ];
 
     public static TheoryData<string> Tables() => [.. TableNames];
@@ -127,6 +132,8 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.DoesNotContain("Ada", await a.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), a.Broker));
 
         Assert.Null(await a.Profiles.PageAsync(_ids.Profile, a.Broker));
+        Assert.Null(await a.Partnerships.ForAsync(_ids.Partnership, a.Broker));
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Partnerships.EndAsync(_ids.Partnership, 0, null, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Jpd.RemoveAsync(_ids.Jpd, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.RemoveAwayAsync(_ids.Profile, _ids.Away, a.Broker));
         await Assert.ThrowsAsync<NotFoundException>(() => a.Profiles.SetSchoolDaysAsync(_ids.Profile, 1, a.Broker));

@@ -49,6 +49,7 @@ internal sealed class BrokerageWorld
     public ProposalService Proposals => new(Factory(), Clock, new AppLinks("https://app.test"));
     public LeaderProfileService Profiles => new(Factory(), Clock);
     public JpdSessionService Jpd => new(Factory(), Clock);
+    public PartnershipService Partnerships => new(Factory(), Clock, new AppLinks("https://app.test"));
     public DeploymentService Deployments => new(Factory(), Clock, new AppLinks("https://app.test"));
     public VisitService Visits => new(Factory(), Clock, new AppLinks("https://app.test"));
     public QualityAssuranceService Quality => new(Factory(), Clock);
@@ -143,6 +144,21 @@ internal sealed class BrokerageWorld
         await Profiles.SaveLeaderProfileAsync(Broker, userId, name, leader.Email, LeaderSchoolUrn, false, Head.Name, Head.Email, capacityHalfDays);
         Leaders[name] = (leader, designation.Id);
         return leader;
+    }
+
+    /// <summary>A head designated LLE here (no brokerage profile needed): a professional partner for new heads.</summary>
+    public async Task<(Actor Leader, Guid DesignationId)> AddLleAsync(string name)
+    {
+        var userId = $"lle-{name}-{Tenant.Slug}";
+        var leader = new Actor(userId, name, $"{name.ToLowerInvariant()}-{Tenant.Slug}@fell.sch.uk", TenantRoles.SystemLeader);
+        await using var context = Context();
+        var application = new DesignationApplication(Tenant.Id, userId, name, leader.Email, Presets.Lle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.Headteacher, 60, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
+        var designation = new Designation(application, new DateOnly(2026, 1, 1), "Bea Broker");
+        context.Applications.Add(application);
+        context.Designations.Add(designation);
+        await context.SaveChangesAsync();
+        return (leader, designation.Id);
     }
 
     public CommissionRequest Request(int halfDays = 8) => new(SupportedUrn, CommissionerKind.LocalAuthority, "North Yorkshire Council",
