@@ -111,6 +111,64 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#leaders svg")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task The_manager_ends_a_professional_partnership_and_the_new_head_evaluates_it_from_the_emailed_link()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "manager@swaledale.test");
+        await GoAsync(page, "/t/swaledale/partnerships");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the partnership of David Okafor with Priya Shah" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#hours")).ToContainTextAsync("6 hours of about 20 to 30");
+        var path = new Uri(page.Url).AbsolutePath;
+        // Not there for a contact of the alliance, nor for another alliance's manager.
+        foreach (var email in new[] { "contact@swaledale.test", "manager@learnersfirst.test" })
+        {
+            var other = await app.NewPageAsync();
+            await SignInAsync(other, email);
+            Assert.Equal(404, (await other.GotoAsync(path))!.Status);
+            await Assertions.Expect(other.Locator("#log")).ToHaveCountAsync(0);
+        }
+
+        // Ending before 20 hours is refused in words; 14 more hours are logged (more than 8 at once refused beside the field).
+        await page.Locator("#end-save").ClickAsync();
+        await ConfirmAsync(page, "End it");
+        await Assertions.Expect(page.Locator("#action-error")).ToContainTextAsync("A partnership gives at least 20 hours: 6 hours are logged");
+        var yesterday = DateTime.UtcNow.Date.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.Locator("#log-date").FillAsync(yesterday);
+        await page.Locator("#log-hours").FillAsync("9");
+        await page.Locator("#log-save").ClickAsync();
+        await Assertions.Expect(page.GetByText("Enter hours in quarter hours, from 0.25 to 8.")).ToBeVisibleAsync();
+        foreach (var hours in new[] { "8", "6" })
+        {
+            await page.Locator("#log-date").FillAsync(yesterday);
+            await page.Locator("#log-hours").FillAsync(hours);
+            await page.Locator("#log-save").ClickAsync();
+            await Assertions.Expect(page.Locator("#action-notice")).ToContainTextAsync("The time is logged.");
+        }
+        await Assertions.Expect(page.Locator("#hours")).ToContainTextAsync("20 hours of about 20 to 30");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.Locator("#end-save").ClickAsync();
+        await ConfirmAsync(page, "End it");
+        await Assertions.Expect(page.Locator("#state")).ToContainTextAsync("Ended");
+
+        // The new head follows the emailed link, needs no account, and rates it (refused without a rating).
+        var head = await app.NewPageAsync();
+        await FollowEmailLinkAsync(head, "How was your professional partnership with David Okafor?");
+        await Assertions.Expect(head.Locator("h1")).ToHaveTextAsync("Your partnership with David Okafor");
+        await Accessibility.AssertNoViolationsAsync(head);
+        await head.Locator("#evaluation-send").ClickAsync();
+        await Assertions.Expect(head.GetByText("Choose a rating from 1 (poor) to 5 (excellent).")).ToBeVisibleAsync();
+        await head.Locator("#rating-5").CheckAsync();
+        await head.Locator("#evaluation-comment").FillAsync("Exactly what I needed in my first year.");
+        await head.Locator("#evaluation-send").ClickAsync();
+        await Assertions.Expect(head.Locator("#evaluation-done")).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(head);
+        await GoAsync(page, path);
+        await Assertions.Expect(page.Locator("#evaluation")).ToContainTextAsync("5 out of 5: Exactly what I needed in my first year.");
+        // A link that matches nothing is not found.
+        Assert.Equal(404, (await head.Context.APIRequest.GetAsync("/partnership-evaluation/swaledale/not-a-token")).Status);
+    }
+
     private async Task<IPage> PhoneAsync()
     {
         var page = await app.NewPageAsync();

@@ -83,7 +83,34 @@ public static class DemoBrokerage
                 $"I lead {string.Join(" and ", leader.Specialisms).ToLowerInvariant()} and have coached leaders in three other schools across the Dales.", now);
             db.DirectoryListings.Add(listing);
         }
+        SeedPartnership(db, swaledale, users, schools, now);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// David Okafor, Grace's headteacher, is an LLE and professional partner to Priya Shah, new head of Stray Infant School
+    /// since the start of last term, with six hours given so far.
+    /// </summary>
+    private static void SeedPartnership(AppDbContext db, Tenant swaledale, Dictionary<string, (string Id, string FullName)> users,
+        Dictionary<int, Domain.Schools.School> schools, DateTimeOffset now)
+    {
+        if (!users.TryGetValue("head@swaledale.test", out var head) || !schools.TryGetValue(900003, out var school)) return;
+        var application = new DesignationApplication(swaledale.Id, head.Id, head.FullName, "head@swaledale.test", Presets.Lle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.Headteacher, 96, ["Leadership of CPD"], school.Urn,
+            "Headteacher of Moorside Academy for eight years; coaches new heads across the Dales."), school.Name, school.OfstedRating, now);
+        application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, now);
+        application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, now);
+        application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, now, facts: new DecisionFacts(0, 1, false));
+        application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, now, "Demo designation.", new DecisionFacts(1, 0, true), "Margaret Thompson");
+        var designation = new Designation(application, SchoolTerm.Of(DateOnly.FromDateTime(now.UtcDateTime)).Start, "Margaret Thompson");
+        db.Applications.Add(application);
+        db.Designations.Add(designation);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var partnership = new ProfessionalPartnership(swaledale.Id, designation.Id, head.Id, head.FullName, "head@swaledale.test",
+            "Priya Shah", "priya.shah@stray-infant.test", 900006, "Stray Infant School", today.AddDays(-120), "Margaret Thompson", now);
+        db.Set<ProfessionalPartnership>().Add(partnership);
+        db.Set<PartnerSession>().Add(partnership.Log(today.AddDays(-60), 3 * 60, "First meeting: the school improvement plan", today, now));
+        db.Set<PartnerSession>().Add(partnership.Log(today.AddDays(-20), 3 * 60, "Coaching before the governors' meeting", today, now));
     }
 
     /// <summary>
