@@ -75,8 +75,8 @@ public static class LeaderProfileRules
         else if (input.HeadteacherName.Trim().Length > 200) problems["HeadteacherName"] = "Keep the name to 200 characters.";
         if (!Common.EmailAddress.IsValid(input.HeadteacherEmail?.Trim())) problems["HeadteacherEmail"] = $"Enter the {releasers} email address, like name@school.org.uk.";
         if (input.DaysPerTerm is not { } days) problems["DaysPerTerm"] = "Enter the days a term your school can release you for (0 if none).";
+        else if (days > MostHalfDaysPerTerm / 2m) problems["DaysPerTerm"] = $"At most {MostHalfDaysPerTerm / 2} days a term.";
         else if (days < 0 || days * 2 != decimal.Truncate(days * 2)) problems["DaysPerTerm"] = "Enter whole or half days, such as 5 or 7.5.";
-        else if (days * 2 > MostHalfDaysPerTerm) problems["DaysPerTerm"] = $"At most {MostHalfDaysPerTerm / 2} days a term.";
         else if (agreedAhead.Where(a => a.HalfDays > days * 2).OrderByDescending(a => a.HalfDays).ToList() is [var most, ..])
             problems["DaysPerTerm"] = $"{Reimbursement.HalfDays.Describe(most.HalfDays)} are already agreed in the {most.Term}: days a term cannot be fewer.";
         return problems;

@@ -34,8 +34,8 @@ public sealed class ProfessionalPartnership : ITenantOwned
         if (!EmailAddress.IsValid(newHeadEmail?.Trim())) problems["NewHeadEmail"] = "Enter the new headteacher's email address, like name@school.org.uk.";
         if (!schoolKnown) problems["SchoolUrn"] = "Enter the URN of the new head's school, as Get Information about Schools has it.";
         if (headshipStart is not { } start) problems["HeadshipStart"] = "Enter the day the headship began (or begins) as dd/mm/yyyy.";
-        else if (start.AddYears(2) <= today) problems["HeadshipStart"] = "Partners support heads in their first two years of headship: that headship began more than two years ago.";
         else if (start > today.AddMonths(6)) problems["HeadshipStart"] = "Match a partner within six months before the headship begins.";
+        else if (start <= today.AddYears(-2)) problems["HeadshipStart"] = "Partners support heads in their first two years of headship: that headship began more than two years ago.";
         return problems;
     }
 

@@ -97,7 +97,7 @@ public static class JpdRules
         else if (date > today) problems["Date"] = "Record a session once it has happened: money is only for what happened.";
         else if (date < today.AddYears(-1)) problems["Date"] = "That is more than a year ago: sessions are claimed in the term they happen.";
         if (input.Days is null == input.Hours is null) problems["Duration"] = "Give how long it lasted in days or in hours (one of them).";
-        else if (input.Days is { } d && (d <= 0 || d * 2 != decimal.Truncate(d * 2) || d > 5)) problems["Duration"] = "Days are whole or half days, from half a day to 5.";
+        else if (input.Days is { } d && (d <= 0 || d > 5 || d * 2 != decimal.Truncate(d * 2))) problems["Duration"] = "Days are whole or half days, from half a day to 5.";
         else if (input.Hours is { } h && (h <= 0 || h > 30)) problems["Duration"] = "Hours are more than 0 and at most 30.";
         if (input.SchoolUrns.Count == 0) problems["SchoolUrns"] = "Enter the URN of each school attending.";
         else if (input.SchoolUrns.Count > MostSchools) problems["SchoolUrns"] = $"At most {MostSchools} schools.";

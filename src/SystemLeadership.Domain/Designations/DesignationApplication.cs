@@ -154,7 +154,9 @@ public sealed class DesignationApplication : ITenantOwned
     public void UpdateAnswers(ApplicationAnswers answers, string? schoolName, string? schoolOfstedRating, DateTimeOffset at)
     {
         if (State != ApplicationState.Draft) throw new NotAllowedException("Only a draft application can be changed.");
-        if (answers.MonthsInRole is < 0 or > 600) throw new InvalidInputException(nameof(answers), "Time in role must be between 0 and 50 years.");
+        // From dated periods the time in role is counted (and capped) below; typed, it must be sensible.
+        if (answers.RolePeriods is not { Count: > 0 } && answers.MonthsInRole is < 0 or > 600)
+            throw new InvalidInputException(nameof(answers), "Time in role must be between 0 and 50 years.");
         var chosen = answers.Specialisms.Distinct(StringComparer.Ordinal).ToList();
         var unknown = chosen.FirstOrDefault(s => !Designations.Specialisms.IsKnown(s));
         if (unknown is not null) throw new InvalidInputException(nameof(answers), $"'{unknown}' is not one of the DfE areas of expertise.");
@@ -202,6 +204,8 @@ public sealed class DesignationApplication : ITenantOwned
             // Dated periods carry over as they are: one that goes on is counted to today, within the rule's window.
             RolePeriods = [.. original.RolePeriods];
             MonthsInRole = Math.Min(600, Designations.RolePeriods.MonthsInAll(RolePeriods, DateOnly.FromDateTime(now.UtcDateTime)));
+            // The periods are counted as of today until the renewal is saved or submitted.
+            LastSavedAt = now;
             return;
         }
         if (original.CurrentRole is null && original.MonthsInRole == 0) return;

@@ -89,23 +89,29 @@ internal static class AgreeDeployment
     }
 
     /// <summary>
-    /// When the leader's school sets days of its own for all its leaders, locks its row (always after the leader's, so two
-    /// agreements never wait on each other in the opposite order) and refuses days the school no longer has in any term.
+    /// Serialises every change to a school's days for its leaders (an agreement, a move of school, the limit set or lifted)
+    /// on a transaction-scoped advisory lock, held whether or not the school has a limit yet, so a first limit cannot race
+    /// an agreement. Always taken after the leader's row lock, so two changes never wait on each other in opposite orders.
     /// </summary>
-    private static async Task CheckSchoolAsync(AppDbContext db, LeaderProfile profile, IReadOnlyList<(SchoolTerm Term, int HalfDays)> wanted, CancellationToken ct)
+    internal static async Task LockSchoolAsync(AppDbContext db, Guid tenantId, int schoolUrn, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenantId.ToString()}), {schoolUrn})", ct);
+
+    /// <summary>
+    /// Locks the school and says why these days would take it past its limit ("can release its leaders for …; the …
+    /// term would be over by …"), or null when it sets none or they fit. Call inside the change's transaction.
+    /// </summary>
+    internal static async Task<string?> SchoolOverAsync(AppDbContext db, Guid tenantId, int schoolUrn, IReadOnlyList<(SchoolTerm Term, int HalfDays)> wanted, CancellationToken ct)
     {
+        await LockSchoolAsync(db, tenantId, schoolUrn, ct);
         var limit = await db.Database
-            .SqlQuery<int>($"""SELECT "CapacityHalfDaysPerTerm" AS "Value" FROM "SchoolCapacities" WHERE "TenantId" = {profile.TenantId} AND "SchoolUrn" = {profile.SchoolUrn} FOR UPDATE""")
+            .SqlQuery<int>($"""SELECT "CapacityHalfDaysPerTerm" AS "Value" FROM "SchoolCapacities" WHERE "TenantId" = {tenantId} AND "SchoolUrn" = {schoolUrn}""")
             .ToListAsync(ct);
-        if (limit.Count == 0) return;
-        var time = (await FindLeaders.SchoolTimeAsync(db, [profile.SchoolUrn], [.. wanted.Select(w => w.Term.Key)], ct))[profile.SchoolUrn];
-        var shortfalls = Capacity.Shortfalls(limit[0], time.Committed, wanted);
-        if (shortfalls.Count > 0)
-        {
-            throw new NotAllowedException(
-                $"{profile.SchoolName} does not have the days free for its leaders: it releases them for {HalfDays.Describe(limit[0])} a term in all, and " +
-                string.Join("; ", shortfalls.Select(s => $"the {s.Term} would be over by {HalfDays.Describe(s.OverBy)}")) + ".");
-        }
+        if (limit.Count == 0 || wanted.Count == 0) return null;
+        var agreed = (await FindLeaders.SchoolAgreedAsync(db, [schoolUrn], [.. wanted.Select(w => w.Term.Key)], ct)).GetValueOrDefault(schoolUrn) ?? [];
+        var shortfalls = Capacity.Shortfalls(limit[0], agreed, wanted);
+        return shortfalls.Count == 0 ? null
+            : $"releases its leaders for {HalfDays.Describe(limit[0])} a term in all, and " +
+              string.Join("; ", shortfalls.Select(s => $"the {s.Term} would be over by {HalfDays.Describe(s.OverBy)}")) + ".";
     }
 
     /// <summary>Holds the days against the leader's capacity term by term; call with the leader's row locked.</summary>
@@ -124,7 +130,8 @@ internal static class AgreeDeployment
                 $"{profile.Name} does not have the days free: " +
                 string.Join("; ", shortfalls.Select(s => $"{s.Term} would be over by {HalfDays.Describe(s.OverBy)}")) + ".");
         }
-        await CheckSchoolAsync(db, profile, wanted, ct);
+        if (await SchoolOverAsync(db, profile.TenantId, profile.SchoolUrn, wanted, ct) is { } over)
+            throw new NotAllowedException($"{profile.SchoolName} does not have the days free for its leaders: it {over}");
         foreach (var (term, days) in wanted)
         {
             db.Set<CapacityCommitment>().Add(new CapacityCommitment(profile.TenantId, profile.Id, proposalId, term, days));

@@ -101,12 +101,32 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         var profile = await db.Set<LeaderProfile>().FirstAsync(p => p.Id == profileId, ct);
         if (!MayKeep(profile, me)) throw new NotFoundException();
         if (profile.Version != version) throw new StaleException();
+        var broker = me.Is(TenantRoles.AllianceManager);
+        var releaserChanged = input.SchoolUrn != profile.SchoolUrn || input.IsHeadteacher != profile.IsHeadteacher
+            || (input.HeadteacherName?.Trim() ?? "") != profile.HeadteacherName
+            || !string.Equals(input.HeadteacherEmail?.Trim() ?? "", profile.HeadteacherEmail, StringComparison.OrdinalIgnoreCase);
+        // Who releases a leader agrees to each of their deployments: the leader does not name them, the broker records them.
+        if (!broker && releaserChanged)
+            throw new InvalidInputException("SchoolUrn", "Ask the alliance's broker to change your school or who releases you: they agree to each of your deployments, so the broker records them.");
         var school = input.SchoolUrn is { } urn ? await db.Schools.AsNoTracking().Where(s => s.Urn == urn).Select(s => s.Name).FirstOrDefaultAsync(ct) : null;
-        var problems = LeaderProfileRules.Problems(input, school, await AgreedAheadAsync(db, profile.Id, ct));
+        var agreedAhead = await AgreedAheadAsync(db, profile.Id, ct);
+        var problems = new Dictionary<string, string>(LeaderProfileRules.Problems(input, school, agreedAhead));
+        // A leader changes only their days: what the broker recorded about their school stands as it is.
+        if (!broker) problems = problems.Where(p => p.Key == "DaysPerTerm").ToDictionary();
+        if (Actor.SameEmail(input.HeadteacherEmail?.Trim(), profile.Email))
+            problems["HeadteacherEmail"] = "A leader cannot release themselves: give the headteacher's (or chair's) own address.";
+        if (problems.Count == 0 && input.SchoolUrn != profile.SchoolUrn)
+        {
+            // A move takes the leader's agreed days to the new school: within its own limit, under its lock (after the leader's).
+            var full = await AgreeDeployment.SchoolOverAsync(db, r.TenantId, input.SchoolUrn!.Value, agreedAhead, ct);
+            if (full is not null) problems["SchoolUrn"] = $"{school} cannot take the days already agreed for this leader: it {full}";
+        }
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
         var before = Describe(profile);
-        profile.Update(input.SchoolUrn!.Value, school!, input.IsHeadteacher, input.HeadteacherName!.Trim(), input.HeadteacherEmail!.Trim(), (int)(input.DaysPerTerm!.Value * 2));
+        var halfDays = (int)(input.DaysPerTerm!.Value * 2);
+        if (broker) profile.Update(input.SchoolUrn!.Value, school!, input.IsHeadteacher, input.HeadteacherName!.Trim(), input.HeadteacherEmail!.Trim(), halfDays);
+        else profile.Update(profile.SchoolUrn, profile.SchoolName, profile.IsHeadteacher, profile.HeadteacherName, profile.HeadteacherEmail, halfDays);
         var after = Describe(profile);
         if (before == after) return;
         r.Audit(nameof(LeaderProfile), profile.Id, me, "Leader profile changed", null, null, $"Before: {before}. Now: {after}.");
@@ -158,10 +178,11 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == profileId, ct);
         if (profile is null || !MayKeep(profile, broker)) throw new NotFoundException();
         ChangeRecorder.RequireBroker(broker);
-        if (daysPerTerm is { } d && (d < 0 || d * 2 != decimal.Truncate(d * 2) || d * 2 > LeaderProfileRules.MostHalfDaysPerTerm))
+        if (daysPerTerm is { } d && (d < 0 || d > LeaderProfileRules.MostHalfDaysPerTerm / 2m || d * 2 != decimal.Truncate(d * 2)))
             throw new InvalidInputException("SchoolDaysPerTerm", $"Enter whole or half days, from 0 to {LeaderProfileRules.MostHalfDaysPerTerm / 2}.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var r = new ChangeRecorder(db, clock);
+        await AgreeDeployment.LockSchoolAsync(db, r.TenantId, profile.SchoolUrn, ct);
         var school = await db.Set<SchoolCapacity>()
             .FromSql($"""SELECT *, xmin FROM "SchoolCapacities" WHERE "TenantId" = {r.TenantId} AND "SchoolUrn" = {profile.SchoolUrn} FOR UPDATE""")
             .FirstOrDefaultAsync(ct);

@@ -91,7 +91,9 @@ public sealed class PartnershipService(TenantDbContextFactory contexts, TimeProv
             if (hours is null) missing["Hours"] = "Enter the hours given, such as 1.5.";
             throw new InvalidInputException(missing);
         }
-        var session = partnership.Log(date.Value, (int)Math.Round(hours.Value * 60m), note, r.Today, r.Now);
+        // Hours beyond a day are refused by the rule; kept within range before they become minutes.
+        var minutes = hours.Value is > 0 and <= 24 ? (int)Math.Round(hours.Value * 60m) : -1;
+        var session = partnership.Log(date.Value, minutes, note, r.Today, r.Now);
         db.Set<PartnerSession>().Add(session);
         r.Audit(nameof(ProfessionalPartnership), partnership.Id, me, "Partner time logged", null, null,
             $"{ProfessionalPartnership.Hours(session.Minutes)} on {session.Date:d MMMM yyyy}; {ProfessionalPartnership.Hours(partnership.LoggedMinutes)} in all");

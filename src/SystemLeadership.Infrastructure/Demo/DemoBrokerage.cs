@@ -72,8 +72,10 @@ public static class DemoBrokerage
             db.Set<LeaderProfile>().Add(profile);
             if (leader == Leaders[0])
             {
-                // Grace facilitated a maths JPD group last week: it waits for this term's claims.
-                var held = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-7);
+                // Grace facilitated a maths JPD group last week (or on the first day of this term): it waits for this term's claims.
+                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                var termStart = SchoolTerm.Of(today).Start;
+                var held = today.AddDays(-7) < termStart ? termStart : today.AddDays(-7);
                 db.Set<JpdSession>().Add(new JpdSession(swaledale.Id, profile, Money.DayRateFor(false), "Reasoning and problem solving in key stage 2 maths",
                     held, JpdRules.HalfDaysFor(null, 1.5m), 1.5m, [.. schools.Values.Select(s => (s.Urn, s.Name))], "Margaret Thompson", now));
             }

@@ -54,7 +54,8 @@ public sealed class NlgCommitments(TenantDbContextFactory contexts, TimeProvider
         var earliest = designations.Min(d => NlgCommitment.YearHolding(d.StartDate, today).Start);
         var delivered = (await (from l in db.Set<DayLogEntry>().AsNoTracking()
                                 join d in db.Set<Deployment>().AsNoTracking() on l.DeploymentId equals d.Id
-                                where ids.Contains(d.DesignationId) && l.Date >= earliest
+                                // After a change of leader a deployment names the new designation: each day counts for whoever gave it.
+                                where ids.Contains(d.DesignationId) && l.LeaderUserId == d.LeaderUserId && l.Date >= earliest
                                 select new { d.DesignationId, l.Date, l.HalfDays }).ToListAsync(ct))
             .ToLookup(l => l.DesignationId, l => (l.Date, l.HalfDays));
         var ahead = (await db.Set<Deployment>().AsNoTracking()

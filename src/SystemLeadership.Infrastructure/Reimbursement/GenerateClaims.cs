@@ -43,12 +43,14 @@ public sealed class GenerateClaims(TenantDbContextFactory contexts, TimeProvider
             .Concat(sessions.Select(s => (PaidTo: (Urn: s.LeaderSchoolUrn, Name: s.LeaderSchoolName, Payee: (Guid?)null), Line: new ClaimLineInput(s.Id, null, s.LeaderName, s.ClaimDescription, s.Date, s.HalfDays, s.DayRatePence),
                 Claimed: (Action<Guid>)s.ClaimedBy)));
         List<Claim> claims = [];
-        foreach (var school in owed.GroupBy(o => o.PaidTo).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
+        // One claim per school (and payee): the school's name as its latest line has it, should a record carry an older one.
+        foreach (var school in owed.GroupBy(o => (o.PaidTo.Urn, o.PaidTo.Payee)).Select(g => (Key: g.Key, Name: g.MaxBy(o => o.Line.Date).PaidTo.Name, Owed: g.ToList()))
+                     .OrderBy(g => g.Name, StringComparer.Ordinal))
         {
-            var lines = school.Select(o => o.Line).ToList();
-            var claim = new Claim(r.TenantId, school.Key.Urn, school.Key.Name, term.Key, lines, r.Now,
-                school.Key.Payee is { } payee ? (payee, school.Key.Name) : null);
-            foreach (var o in school) o.Claimed(claim.Id);
+            var lines = school.Owed.Select(o => o.Line).ToList();
+            var claim = new Claim(r.TenantId, school.Key.Urn, school.Name, term.Key, lines, r.Now,
+                school.Key.Payee is { } payee ? (payee, school.Name) : null);
+            foreach (var o in school.Owed) o.Claimed(claim.Id);
             db.Set<Claim>().Add(claim);
             claims.Add(claim);
             r.Audit(nameof(Claim), claim.Id, broker, "Claim drafted", null, claim.State.ToString(),

@@ -62,11 +62,14 @@ public sealed class JpdSessionService(TenantDbContextFactory contexts, TimeProvi
         if (!broker.Is(TenantRoles.AllianceManager)) throw new NotFoundException();
         await using var db = contexts.CreateDbContext();
         var r = new ChangeRecorder(db, clock);
-        var session = await db.Set<JpdSession>().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException();
-        if (session.ClaimId is not null) throw new NotAllowedException("This session is on a claim already; ask for changes to the claim instead.");
-        db.Set<JpdSession>().Remove(session);
+        var session = await db.Set<JpdSession>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Deleted only while unclaimed, decided by the row itself: a claim generated meanwhile keeps it.
+        var removed = await db.Set<JpdSession>().Where(s => s.Id == id && s.ClaimId == null).ExecuteDeleteAsync(ct);
+        if (removed == 0) throw new NotAllowedException("This session is on a claim already; ask for changes to the claim instead.");
         r.Audit(nameof(JpdSession), session.Id, broker, "JPD session removed", null, null, $"{session.LeaderName}, {session.Date:d MMMM yyyy}: {session.Topic}");
         await ChangeRecorder.SaveAsync(db, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Active designations whose holder has a school on their profile, each at the rate the search uses.</summary>

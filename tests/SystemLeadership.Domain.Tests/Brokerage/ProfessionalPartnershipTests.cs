@@ -60,6 +60,11 @@ public class ProfessionalPartnershipTests
     }
 
     [Fact]
+    public void A_headship_starting_in_the_year_9999_is_refused_in_words_not_with_an_error() =>
+        Assert.Equal("Match a partner within six months before the headship begins.",
+            ProfessionalPartnership.Problems("Nia", "nia@ash.sch.uk", true, new DateOnly(9999, 12, 31), Today)["HeadshipStart"]);
+
+    [Fact]
     public void A_head_in_post_more_than_two_years_is_not_matched()
     {
         Assert.Equal("Partners support heads in their first two years of headship: that headship began more than two years ago.",

@@ -51,7 +51,7 @@ public class LeaderProfileTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var w = await BrokerageWorld.CreateAsync(db);
         var page = (await w.Profiles.PageAsync(null, w.Leader))!;
         var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
-            w.Profiles.UpdateAsync(page.Profile.Id, page.Profile.Version, Input(w, 5) with { SchoolUrn = 99 }, w.Leader));
+            w.Profiles.UpdateAsync(page.Profile.Id, page.Profile.Version, Input(w, 5) with { SchoolUrn = 99 }, w.Broker));
         Assert.Equal("No school in Get Information about Schools has URN 99.", refused.Fields["SchoolUrn"]);
     }
 
@@ -136,5 +136,44 @@ public class LeaderProfileTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         Assert.Contains((await w.Finder.FindLeadersAsync(commission.Id)).Ranked, r => r.Candidate.HolderName == "Bea");
         await using var context = w.Context();
         Assert.Equal(2, await context.AuditEntries.CountAsync(a => a.EntityType == nameof(SchoolCapacity)));
+    }
+}
+
+/// <summary>Who releases a leader agrees to each of their deployments, so the leader cannot name them; a move of school keeps to its limit.</summary>
+public class LeaderReleaserTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task A_leader_cannot_name_who_releases_them_and_a_broker_cannot_make_a_leader_their_own_releaser()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var page = (await w.Profiles.PageAsync(null, w.Leader))!;
+        var mine = new LeaderProfileInput(w.LeaderSchoolUrn, false, "Ada", w.Leader.Email, 5);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => w.Profiles.UpdateAsync(page.Profile.Id, page.Profile.Version, mine, w.Leader));
+        Assert.StartsWith("Ask the alliance's broker to change your school or who releases you", refused.Fields["SchoolUrn"], StringComparison.Ordinal);
+        var byBroker = await Assert.ThrowsAsync<InvalidInputException>(() => w.Profiles.UpdateAsync(page.Profile.Id, page.Profile.Version, mine, w.Broker));
+        Assert.Equal("A leader cannot release themselves: give the headteacher's (or chair's) own address.", byBroker.Fields["HeadteacherEmail"]);
+        Assert.Equal(w.Head.Email, (await w.Profiles.PageAsync(null, w.Leader))!.Profile.HeadteacherEmail);
+    }
+
+    [Fact]
+    public async Task A_broker_cannot_move_a_leader_to_a_school_whose_own_days_their_agreed_days_would_exceed()
+    {
+        // Ada has 4 days agreed this autumn; Bea's school releases its leaders for 3 days a term in all.
+        var w = await BrokerageWorld.CreateAsync(db);
+        await w.AgreedDeploymentAsync(halfDays: 8);
+        var ada = (await w.Profiles.PageAsync(null, w.Leader))!.Profile;
+        var other = w.SupportedUrn; // a second school of this world
+        await w.Profiles.UpdateAsync(ada.Id, ada.Version, new LeaderProfileInput(ada.SchoolUrn, false, "Hal Head", w.Head.Email, 10), w.Broker);
+        var bea = await w.AddLeaderAsync("Bea", 20);
+        var beaProfile = (await w.Profiles.PageAsync(null, bea))!.Profile;
+        await w.Profiles.UpdateAsync(beaProfile.Id, beaProfile.Version, new LeaderProfileInput(other, false, "Hal Head", w.Head.Email, 10), w.Broker);
+        await w.Profiles.SetSchoolDaysAsync(beaProfile.Id, 3, w.Broker);
+        ada = (await w.Profiles.PageAsync(null, w.Leader))!.Profile;
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            w.Profiles.UpdateAsync(ada.Id, ada.Version, new LeaderProfileInput(other, false, "Hal Head", w.Head.Email, 10), w.Broker));
+        Assert.Contains("cannot take the days already agreed for this leader: it releases its leaders for 3 days a term in all, and the Autumn term 2026–27 would be over by 1 day", refused.Fields["SchoolUrn"], StringComparison.Ordinal);
+        Assert.Equal(w.LeaderSchoolUrn, (await w.Profiles.PageAsync(null, w.Leader))!.Profile.SchoolUrn);
     }
 }

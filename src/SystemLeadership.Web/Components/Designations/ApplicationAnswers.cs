@@ -38,7 +38,7 @@ public sealed class ApplicationForm
     public ApplicantProfile Profile => new(CurrentRole, TotalMonths, Specialisms, SchoolName is null ? null : SchoolUrn, SchoolOfstedRating,
         ValidPeriods is { Count: > 0 } periods ? periods : null, Today);
 
-    public ApplicationAnswers ToAnswers() => new(CurrentRole, TotalMonths, Specialisms, SchoolUrn, TrackRecord, EvidenceOfImpact, Explanation,
+    public ApplicationAnswers ToAnswers() => new(CurrentRole, Math.Min(600, TotalMonths), Specialisms, SchoolUrn, TrackRecord, EvidenceOfImpact, Explanation,
         ProposedAllianceName, FirstManagerEmail, ValidPeriods);
 
     public static ApplicationForm From(DesignationApplication application) => new()
