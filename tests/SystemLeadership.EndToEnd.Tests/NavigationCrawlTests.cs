@@ -79,6 +79,12 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#kpi")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/jpd"))!.Status);
         await Assertions.Expect(page.Locator("#record-session")).ToHaveCountAsync(0);
+        if (email == "manager@learnersfirst.test")
+        {
+            // Another alliance's partnerships and a leader's own profile page are not there for them either.
+            Assert.Equal(404, (await page.GotoAsync("/t/swaledale/partnerships"))!.Status);
+            Assert.Equal(404, (await page.GotoAsync("/t/swaledale/my-profile"))!.Status);
+        }
     }
 
     [Theory]
