@@ -17,15 +17,20 @@ namespace SystemLeadership.Infrastructure.Demo;
 /// </summary>
 public static class DemoBrokerage
 {
-    private sealed record Leader(string Email, int SchoolUrn, string[] Specialisms, string HeadteacherEmail, int CapacityHalfDaysPerTerm, bool ShowSchoolInDirectory = true);
+    private sealed record Leader(string Email, int SchoolUrn, string[] Specialisms, string HeadteacherEmail, int CapacityHalfDaysPerTerm,
+        Func<SchoolTerm, DateOnly> DesignatedOn, bool ShowSchoolInDirectory = true);
+
+    private static SchoolTerm Before(SchoolTerm term) => SchoolTerm.Of(term.Start.AddDays(-1));
 
     // Grace teaches in a secondary school, so a primary request filters her out with the reason shown.
     private static readonly Leader[] Leaders =
     [
-        new("leader@swaledale.test", 900003, ["Maths", "Assessment"], "head@swaledale.test", 20),
-        new("leader2@swaledale.test", 900009, ["Maths", "Closing the gap"], "head3@swaledale.test", 16),
+        // Designated in time for the brokerage history DemoBrokerageCycle writes: Mary and Katherine each deployed within
+        // three months of designation, Grace (designated two years ago) first deployed this term.
+        new("leader@swaledale.test", 900003, ["Maths", "Assessment"], "head@swaledale.test", 20, t => t.Start.AddYears(-2)),
+        new("leader2@swaledale.test", 900009, ["Maths", "Closing the gap"], "head3@swaledale.test", 16, t => Before(t).Start.AddDays(-30)),
         // Listed in the public directory without her school's name: it shows only its phase and area.
-        new("leader3@swaledale.test", 900010, ["Maths", "Early years"], "head2@swaledale.test", 12, ShowSchoolInDirectory: false),
+        new("leader3@swaledale.test", 900010, ["Maths", "Early years"], "head2@swaledale.test", 12, t => Before(Before(t)).Start.AddDays(-30), ShowSchoolInDirectory: false),
     ];
 
     /// <summary>Accounts DemoData creates without a membership: they join Swaledale here.</summary>
@@ -51,22 +56,25 @@ public static class DemoBrokerage
         var urns = Leaders.Select(l => l.SchoolUrn).ToList();
         var schools = await db.Schools.AsNoTracking().Where(s => urns.Contains(s.Urn)).ToDictionaryAsync(s => s.Urn);
         var now = DateTimeOffset.UtcNow;
-        var start = SchoolTerm.Of(DateOnly.FromDateTime(now.UtcDateTime)).Start;
         foreach (var leader in Leaders)
         {
             if (!users.TryGetValue(leader.Email, out var person) || !users.TryGetValue(leader.HeadteacherEmail, out var head)) continue;
             var school = schools[leader.SchoolUrn];
+            var designatedOn = leader.DesignatedOn(SchoolTerm.Of(DateOnly.FromDateTime(now.UtcDateTime)));
+            // Decided at noon on the day (UTC), never in the future.
+
+            var decided = new DateTimeOffset(designatedOn.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             var application = new DesignationApplication(swaledale.Id, person.Id, person.FullName, leader.Email, Presets.Sle);
             application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 48, leader.Specialisms, leader.SchoolUrn,
                 $"Leads {string.Join(" and ", leader.Specialisms).ToLowerInvariant()} at {school.Name}; has coached leaders in three other schools."),
-                school.Name, school.OfstedRating, now);
+                school.Name, school.OfstedRating, decided.AddDays(-60));
             // The designation path in brief: submitted, the headteacher's reference confirmed, interviewed and designated.
-            application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, now);
-            application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, now);
-            application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, now, facts: new DecisionFacts(0, 1, false));
-            application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, now, "Demo designation.", new DecisionFacts(1, 0, true), "Margaret Thompson");
+            application.Apply(ApplicationMove.Submit, ApplicationActor.Applicant, decided.AddDays(-60));
+            application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, decided.AddDays(-60));
+            application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, decided.AddDays(-50), facts: new DecisionFacts(0, 1, false));
+            application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, decided, "Demo designation.", new DecisionFacts(1, 0, true), "Margaret Thompson");
             db.Applications.Add(application);
-            db.Designations.Add(new Designation(application, start, "Margaret Thompson"));
+            db.Designations.Add(new Designation(application, designatedOn, "Margaret Thompson"));
             var profile = new LeaderProfile(swaledale.Id, person.Id, person.FullName, leader.Email, leader.SchoolUrn, school.Name,
                 false, head.FullName, leader.HeadteacherEmail, leader.CapacityHalfDaysPerTerm);
             db.Set<LeaderProfile>().Add(profile);
