@@ -85,6 +85,7 @@ public static class DemoData
         await DemoSchools.SeedAsync(contexts);
         await DemoBrokerage.SeedAsync(scope.ServiceProvider, swaledale);
         await DemoBrokerageCycle.SeedAsync(scope.ServiceProvider, swaledale);
+        await DemoApplications.SeedAsync(scope.ServiceProvider, swaledale);
         await DemoBrokerage.SeedNetworkAsync(scope.ServiceProvider, swaledale, learnersFirst);
     }
 }

@@ -6,7 +6,7 @@ internal static class DemoAccounts
     public static void Print(WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) return;
-        var lines = DemoData.Accounts.Select(a => $"  {a.Email,-32} {a.Role}");
+        var lines = DemoData.Accounts.Concat(DemoApplications.Accounts).Select(a => $"  {a.Email,-32} {a.Role}");
         Console.WriteLine($"""
 
             SystemLeadership is starting on {app.Configuration["App:BaseUrl"] ?? "http://localhost:5080"}
