@@ -79,6 +79,11 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#kpi")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/jpd"))!.Status);
         await Assertions.Expect(page.Locator("#record-session")).ToHaveCountAsync(0);
+        // Nor the alliance's designations grid, nor its downloads.
+        Assert.Equal(404, (await page.GotoAsync("/t/swaledale/designations"))!.Status);
+        await Assertions.Expect(page.Locator("#designations")).ToHaveCountAsync(0);
+        Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.csv")).Status);
+        Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.xlsx")).Status);
         if (email == "manager@learnersfirst.test")
         {
             // Another alliance's partnerships and a leader's own profile page are not there for them either.
@@ -100,6 +105,10 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#register")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/college/register.xlsx")).Status);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/college/register.csv")).Status);
+        // Nor the national dashboard.
+        await page.GotoAsync("/college/reports");
+        Assert.NotEqual("/college/reports", new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page.Locator("#kpi")).ToHaveCountAsync(0);
         // Nor are the emails needing a decision shown to them.
         await page.GotoAsync("/college/emails");
         Assert.NotEqual("/college/emails", new Uri(page.Url).AbsolutePath);
@@ -115,6 +124,20 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#kpi")).ToContainTextAsync("SLEs deployed within three months of designation");
         await Assertions.Expect(page.Locator("#leaders table")).ToContainTextAsync("SLE");
         await Assertions.Expect(page.Locator("#leaders svg")).ToHaveCountAsync(1);
+        // The demo's brokerage shows in the figures: a deployment rated by its school, and spend in an earlier term.
+        await Assertions.Expect(page.Locator("#ratings table")).ToContainTextAsync("4 of 5");
+        await Assertions.Expect(page.Locator("#brokering")).ToContainTextAsync("days on average");
+
+        // The designations grid filters by its address, and its download holds what is filtered.
+        await GoAsync(page, "/t/swaledale/designations?state=DeDesignated");
+        await Assertions.Expect(page.Locator("#result-count")).ToContainTextAsync("of 1");
+        await Assertions.Expect(page.Locator("#designations")).ToContainTextAsync("Emmy Noether");
+        var csv = await page.Context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "CSV of the filtered designations" }).GetAttributeAsync("href"))!);
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("Emmy Noether", lines[1]);
+        await Accessibility.AssertNoViolationsAsync(page);
     }
 
     [Fact]

@@ -13,7 +13,10 @@ public sealed class TenantDbContextFactory(DbContextOptions<AppDbContext> option
     /// <summary>For work that is told its tenant rather than finding it on a person: emailed links, background jobs.</summary>
     public AppDbContext ForTenant(Guid tenantId) => new(options, TenantContext.For(tenantId, tenant.UserId));
 
-    /// <summary>The national register: designations of every tenant, read only (a SELECT-only policy). College administrators only.</summary>
+    /// <summary>
+    /// The College's national read: designations (the register) and the brokerage records the national dashboard counts,
+    /// of every tenant, read only (a SELECT-only policy). College administrators only.
+    /// </summary>
     public AppDbContext NationalRegister() => new(options, TenantContext.NationalRegister(tenant.UserId));
 
     /// <summary>National data and system tables only: no tenant-owned row is visible.</summary>

@@ -10,8 +10,6 @@ using SystemLeadership.Infrastructure.Data;
 
 namespace SystemLeadership.Infrastructure.Designations;
 
-public sealed record DesignationFilter(DesignationState? State = null, string? SchemeName = null, bool ExpiringSoonOnly = false, bool FlaggedOnly = false, string? Search = null);
-
 public sealed record DesignationDetails(Designation Designation, IReadOnlyList<AuditEntry> History);
 
 /// <summary>
@@ -20,35 +18,6 @@ public sealed record DesignationDetails(Designation Designation, IReadOnlyList<A
 /// </summary>
 public sealed class DesignationService(TenantDbContextFactory contexts, Changes changes, AppLinks links)
 {
-    /// <summary>The tenant's designations, filtered, for its alliance managers; null for anyone else.</summary>
-    public async Task<IReadOnlyList<Designation>?> ListAsync(Actor actor, DesignationFilter? filter = null, CancellationToken ct = default)
-    {
-        if (!actor.Is(TenantRoles.AllianceManager)) return null;
-        filter ??= new DesignationFilter();
-        await using var db = contexts.CreateDbContext();
-        var rows = await Filter(db.Designations.AsNoTracking(), filter).OrderBy(d => d.HolderName).Take(1000).ToListAsync(ct);
-        return rows;
-    }
-
-    private IQueryable<Designation> Filter(IQueryable<Designation> query, DesignationFilter filter)
-    {
-        if (filter.State is { } state) query = query.Where(d => d.State == state);
-        if (!string.IsNullOrWhiteSpace(filter.SchemeName)) query = query.Where(d => d.SchemeName == filter.SchemeName);
-        if (filter.FlaggedOnly) query = query.Where(d => d.ReviewFlag != null);
-        if (filter.ExpiringSoonOnly)
-        {
-            var horizon = changes.Today.AddDays(DesignationWorkflow.ExpiringSoonDays);
-            query = query.Where(d => d.State == DesignationState.Active && d.EndDate != null && d.EndDate <= horizon);
-        }
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var pattern = LikePattern.Containing(filter.Search);
-            query = query.Where(d => EF.Functions.ILike(d.HolderName, pattern) || (d.SchoolName != null && EF.Functions.ILike(d.SchoolName, pattern)));
-        }
-        return query;
-    }
-
-
     /// <summary>The leader's history in this tenant: every designation, current or ended, newest first, with its trail.</summary>
     public async Task<IReadOnlyList<DesignationDetails>> HistoryOfAsync(string holderUserId, CancellationToken ct = default)
     {

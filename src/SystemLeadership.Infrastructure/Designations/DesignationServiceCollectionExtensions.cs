@@ -21,6 +21,7 @@ public static class DesignationServiceCollectionExtensions
         services.AddScoped<InterviewService>();
         services.AddScoped<DesignationService>();
         services.AddScoped<NationalRegister>();
+        services.AddScoped<AllianceRegister>();
         services.AddScoped<SchemeService>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<ApplicationViews>();

@@ -7,12 +7,12 @@ using SystemLeadership.Infrastructure.Grids;
 namespace SystemLeadership.Infrastructure.Designations;
 
 /// <summary>What the College filters the register by; every field travels in the page's address.</summary>
-public sealed record RegisterFilter(DesignationState? State = null, string? Search = null, bool ExpiringSoonOnly = false);
+public sealed record RegisterFilter(DesignationState? State = null, string? Search = null, bool ExpiringSoonOnly = false, bool FlaggedOnly = false);
 
 /// <summary>One line of the national register: only the columns shown or exported.</summary>
 public sealed record RegisterEntry(
     Guid Id, string Alliance, string Holder, string Designation, string ShortName, string? School, int? SchoolUrn,
-    DesignationState State, DateOnly From, DateOnly? To, DateOnly? EndedOn, DeDesignationReason? EndReason);
+    DesignationState State, DateOnly From, DateOnly? To, DateOnly? EndedOn, DeDesignationReason? EndReason, bool FlaggedForReview = false);
 
 /// <summary>
 /// The College's national register of designations (~14,000 at national scale): every tenant's designations, read
@@ -44,23 +44,27 @@ public sealed class NationalRegister(TenantDbContextFactory contexts, Changes ch
     public async Task<PageOf<RegisterEntry>> PageAsync(RegisterFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = contexts.NationalRegister();
-        return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
+        return await Query(db.Designations.IgnoreQueryFilters(), db, filter, page.Sort, page.Descending, changes.Today).ToPageAsync(page, ct);
     }
 
     /// <summary>Every row the filter matches, in the page's order, for a CSV or XLSX download.</summary>
     public async Task<IReadOnlyList<RegisterEntry>> ExportAsync(RegisterFilter filter, string? sort, bool descending, CancellationToken ct = default)
     {
         await using var db = contexts.NationalRegister();
-        return await Query(db, filter, sort, descending).Take(ExportLimit).ToListAsync(ct);
+        return await Query(db.Designations.IgnoreQueryFilters(), db, filter, sort, descending, changes.Today).Take(ExportLimit).ToListAsync(ct);
     }
 
-    private IQueryable<RegisterEntry> Query(AppDbContext db, RegisterFilter filter, string? sort, bool descending)
+    /// <summary>
+    /// The register's filter, order and projection over these designations: every tenant's (the College's national read)
+    /// or one alliance's own (its tenant filter and policy; see <see cref="AllianceRegister"/>).
+    /// </summary>
+    internal static IQueryable<RegisterEntry> Query(IQueryable<Designation> source, AppDbContext db, RegisterFilter filter, string? sort, bool descending, DateOnly today)
     {
-        var designations = db.Designations.IgnoreQueryFilters().AsNoTracking();
+        var designations = source.AsNoTracking();
         if (filter.State is { } state) designations = designations.Where(d => d.State == state);
+        if (filter.FlaggedOnly) designations = designations.Where(d => d.ReviewFlag != null);
         if (filter.ExpiringSoonOnly)
         {
-            var today = changes.Today;
             var horizon = today.AddDays(DesignationWorkflow.ExpiringSoonDays);
             designations = designations.Where(d => d.State == DesignationState.Active && d.EndDate >= today && d.EndDate <= horizon);
         }
@@ -94,6 +98,6 @@ public sealed class NationalRegister(TenantDbContextFactory contexts, Changes ch
             _ => rows.OrderBy(r => r.d.HolderName),
         };
         return ordered.ThenBy(r => r.d.Id).Select(r => new RegisterEntry(r.d.Id, r.Alliance, r.d.HolderName, r.d.SchemeName, r.d.SchemeShortName,
-            r.d.SchoolName, r.d.SchoolUrn, r.d.State, r.d.StartDate, r.d.EndDate, r.d.EndedOn, r.d.EndReason));
+            r.d.SchoolName, r.d.SchoolUrn, r.d.State, r.d.StartDate, r.d.EndDate, r.d.EndedOn, r.d.EndReason, r.d.ReviewFlag != null));
     }
 }

@@ -1,24 +1,44 @@
 using System.Security.Claims;
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure;
 using SystemLeadership.Infrastructure.Designations;
 using SystemLeadership.Infrastructure.Grids;
+using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Web.College;
 
-/// <summary>The national register as CSV or XLSX: every row the page's filter matches, in its order. College administrators only.</summary>
+/// <summary>
+/// The registers as CSV or XLSX: every row the page's filter matches, in its order. The national one for College
+/// administrators only; an alliance's own for its alliance managers only (not found for anyone else).
+/// </summary>
 public static class RegisterEndpoints
 {
-    public static void MapRegisterEndpoints(this IEndpointRouteBuilder endpoints) =>
+    public static void MapRegisterEndpoints(this IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapGet("/college/register.{format:regex(^(csv|xlsx)$)}", async (string format, [AsParameters] RegisterView view, ClaimsPrincipal user,
                 NationalRegister register, CancellationToken ct) =>
             {
                 if (!user.IsInRole(GlobalRoles.CollegeAdministrator)) return Results.NotFound();
-                var rows = await register.ExportAsync(view.Filter, view.SortKey, view.Desc == true, ct);
-                return format == "csv"
-                    ? Results.Stream(s => TableExport.WriteCsvAsync(s, NationalRegister.Columns, rows, ct: ct), TableExport.CsvType, FileName("csv"))
-                    : Results.Stream(s => TableExport.WriteXlsxAsync(s, "National register", NationalRegister.Columns, rows, ct), TableExport.XlsxType, FileName("xlsx"));
+                return Download(format, "National register", "national-register", await register.ExportAsync(view.Filter, view.SortKey, view.Desc == true, ct), ct);
             })
             .RequireAuthorization();
 
-    private static string FileName(string extension) => $"national-register-{DateTime.UtcNow:yyyy-MM-dd}.{extension}";
+        endpoints.MapGet("/t/{slug}/designations.{format:regex(^(csv|xlsx)$)}", async (string slug, string format, [AsParameters] RegisterView view,
+                ClaimsPrincipal user, TenantAccess access, AllianceRegister register, CancellationToken ct) =>
+            {
+                var membership = await access.EnterAsync(slug, user, ct);
+                if (membership is null) return Results.NotFound();
+                var rows = await register.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Desc == true, ct);
+                return rows is null ? Results.NotFound() : Download(format, "Designations", $"designations-{FileNames.Slug(slug)}", rows, ct);
+            })
+            .RequireAuthorization();
+    }
+
+    private static IResult Download(string format, string sheet, string name, IReadOnlyList<RegisterEntry> rows, CancellationToken ct)
+    {
+        var file = $"{name}-{DateTime.UtcNow:yyyy-MM-dd}.{format}";
+        return format == "csv"
+            ? Results.Stream(s => TableExport.WriteCsvAsync(s, NationalRegister.Columns, rows, ct: ct), TableExport.CsvType, file)
+            : Results.Stream(s => TableExport.WriteXlsxAsync(s, sheet, NationalRegister.Columns, rows, ct), TableExport.XlsxType, file);
+    }
 }

@@ -5,12 +5,14 @@ using SystemLeadership.Infrastructure.Grids;
 namespace SystemLeadership.Web.College;
 
 /// <summary>
-/// The national register's view as its address carries it (?q=&amp;state=&amp;expiring=&amp;sort=&amp;desc=&amp;page=&amp;size=),
-/// read the same way by the page and by its CSV and XLSX downloads, so a download holds what the page was filtered to.
+/// A register's view as its address carries it (?q=&amp;state=&amp;expiring=&amp;flagged=&amp;sort=&amp;desc=&amp;page=&amp;size=),
+/// the national one's or an alliance's own, read the same way by the page and by its CSV and XLSX downloads, so a
+/// download holds what the page was filtered to.
 /// </summary>
-public sealed record RegisterView(string? Q = null, string? State = null, bool? Expiring = null, string? Sort = null, bool? Desc = null, int? Page = null, int? Size = null)
+public sealed record RegisterView(string? Q = null, string? State = null, bool? Expiring = null, string? Sort = null, bool? Desc = null, int? Page = null, int? Size = null,
+    bool? Flagged = null)
 {
-    public RegisterFilter Filter => new(ParsedState, string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Expiring == true);
+    public RegisterFilter Filter => new(ParsedState, string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Expiring == true, Flagged == true);
 
     public PageRequest PageRequest => new(Page ?? 1, Size ?? PageRequest.DefaultSize, SortKey, Desc == true);
 
@@ -24,6 +26,7 @@ public sealed record RegisterView(string? Q = null, string? State = null, bool? 
         ["q"] = Filter.Search,
         ["state"] = ParsedState?.ToString(),
         ["expiring"] = Filter.ExpiringSoonOnly ? "true" : null,
+        ["flagged"] = Filter.FlaggedOnly ? "true" : null,
         ["sort"] = sort ?? SortKey,
         ["desc"] = (desc ?? Desc) == true ? "true" : null,
         ["page"] = page ?? (keepPage && Page > 1 ? Page : null),

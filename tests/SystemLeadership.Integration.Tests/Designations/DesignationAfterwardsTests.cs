@@ -127,7 +127,7 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         Assert.NotNull(flagged.ReviewFlaggedAt);
         Assert.StartsWith("Role changed from Middle leader (e.g. subject or key stage leader) to Deputy headteacher; moved from their school to Richmond School", flagged.ReviewFlag, StringComparison.Ordinal);
         Assert.EndsWith(". Promoted.", flagged.ReviewFlag, StringComparison.Ordinal);
-        Assert.Single((await _world.Designations(tenant, manager).ListAsync(manager, new Infrastructure.Designations.DesignationFilter(FlaggedOnly: true)))!);
+        Assert.Single((await _world.ListAsync(tenant, manager, new Infrastructure.Designations.RegisterFilter(FlaggedOnly: true)))!);
         Assert.Contains(await _world.EmailsToAsync(manager.Email), e => e.Subject == "Review needed: Harriet Holder's circumstances have changed");
 
         await _world.Designations(tenant, manager).ClearReviewAsync(current.Id, flagged.Version, "Still a middle leader in practice; kept.", manager);
@@ -143,7 +143,7 @@ public class DesignationAfterwardsTests(DatabaseFixture db) : IClassFixture<Data
         async Task<bool> ListedOnAsync(DateOnly day)
         {
             _world.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
-            var rows = (await _world.Designations(tenant, manager).ListAsync(manager, new Infrastructure.Designations.DesignationFilter(ExpiringSoonOnly: true)))!;
+            var rows = (await _world.ListAsync(tenant, manager, new Infrastructure.Designations.RegisterFilter(ExpiringSoonOnly: true)))!;
             return rows.Any(d => d.Id == designation.Id);
         }
         Assert.False(await ListedOnAsync(end.AddDays(-91)));

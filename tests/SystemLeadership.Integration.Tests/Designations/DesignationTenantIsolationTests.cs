@@ -155,7 +155,7 @@ public class DesignationTenantIsolationTests(DatabaseFixture db) : IClassFixture
             var ids = await context.Designations.IgnoreQueryFilters().Select(d => d.Id).ToListAsync();
             Assert.Contains(a.Ids["Designations"], ids);
             Assert.Contains(b.Ids["Designations"], ids);
-            // Only designations: the register opens no other table.
+            // Not applications or their evidence: the national read opens designations and the dashboard's brokerage tables only.
             Assert.Equal(0, await context.Applications.IgnoreQueryFilters().CountAsync());
             Assert.Equal(0, await context.EvidenceFiles.IgnoreQueryFilters().CountAsync());
         }

@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Grids;
 using SystemLeadership.Domain.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,10 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
     public ReferenceService References(Tenant tenant) => new(Contexts(tenant), Changes, Links);
     public InterviewService Interviews(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes, Links);
     public DesignationService Designations(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes, Links);
+
+    /// <summary>The alliance's designations grid as this person asks for it (a page of 100 rows in the default order).</summary>
+    public async Task<IReadOnlyList<RegisterEntry>?> ListAsync(Tenant tenant, Actor actor, RegisterFilter? filter = null) =>
+        (await new AllianceRegister(Contexts(tenant, actor), Changes).PageAsync(actor, filter ?? new RegisterFilter(), new PageRequest(Size: 100)))?.Page.Rows;
     public SchemeService Schemes(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes);
     public EvidenceService Evidence(Tenant tenant, Actor? actor = null) => new(Contexts(tenant, actor), Changes);
     public ApplicationViews ApplicationViews(Tenant tenant, Actor? actor = null) =>

@@ -60,6 +60,7 @@ public static class NavSections
                 new("/t/college", "National applications", "nav-college-applications"),
                 new("/college", "College overview", "nav-college"),
                 new("/college/register", "National register", "nav-register"),
+                new("/college/reports", "National dashboard", "nav-national-reports"),
                 new("/admin/schools", "Import schools from GIAS", "nav-schools"),
                 new("/college/emails", "Emails needing a decision", "nav-emails"),
             ]));

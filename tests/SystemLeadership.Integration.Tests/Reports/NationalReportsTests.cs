@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Evaluations;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Evaluations;
+using SystemLeadership.Infrastructure.Reports;
+using SystemLeadership.Infrastructure.Tenancy;
+using SystemLeadership.Integration.Tests.Brokerage;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Reports;
+
+/// <summary>
+/// The College's national dashboard against hand-counted fixtures in a database of its own: two alliances, each
+/// counted once nationally and only its own in its alliance's dashboard; the national read changes nothing.
+/// </summary>
+public class NationalReportsTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    /// <summary>
+    /// Swaledale: Ada and Bo, each agreed for 8 half-days, raised on 1 September and agreed that day and ten days later;
+    /// Ada gives one day, her deployment is completed and the school rates it 4 for capacity built. Fells: its own Ada, agreed
+    /// for 6 half-days, unrated.
+    /// </summary>
+    internal static async Task<(BrokerageWorld Swaledale, BrokerageWorld Fells)> TwoAlliancesAsync(DatabaseFixture db)
+    {
+        var swaledale = await BrokerageWorld.CreateAsync(db);
+        await swaledale.AddLeaderAsync("Bo", 20, ["Maths", "Science"]);
+        var ada = await swaledale.AgreedDeploymentAsync();
+        var second = await swaledale.AcceptedCommissionAsync();
+        swaledale.Clock.Advance(TimeSpan.FromDays(10));
+        var proposal = await swaledale.ProposalAwaitingHeadAsync(second.Id, "Bo");
+        await swaledale.Proposals.ConsentAsync(proposal.Id, swaledale.Head);
+        await swaledale.RecordedVisitAsync(ada.Id, new DateTimeOffset(2026, 10, 5, 8, 0, 0, TimeSpan.Zero), 2);
+        await swaledale.Deployments.MoveAsync(ada.Id, (await swaledale.DeploymentAsync(ada.Id))!.Version, Domain.Deployments.DeploymentMove.Complete, swaledale.Broker);
+        await swaledale.Quality.EvaluateDeploymentAsync(ada.Id, new DeploymentEvaluationForm([4, 4], "Better fluency", 4, true, ""), swaledale.Contact);
+
+        var fells = await BrokerageWorld.CreateAsync(db);
+        await fells.AgreedDeploymentAsync(halfDays: 6);
+        return (swaledale, fells);
+    }
+
+    internal static TenantDbContextFactory College(BrokerageWorld w) => new(DatabaseSetup.Options(w.Db.Connections.App), TenantContext.For(w.Tenant.Id, "college-admin"));
+
+    [Fact]
+    public async Task The_nation_counts_every_alliance_once_and_an_alliance_only_its_own()
+    {
+        var (swaledale, fells) = await TwoAlliancesAsync(db);
+
+        var nation = await new NationalReports(College(swaledale), swaledale.Clock).FiguresAsync();
+
+        Assert.Equal(new Figure("SLE", 3), Assert.Single(nation.LeadersByDesignation));
+        Assert.Equal([new Figure("Maths", 3), new Figure("Science", 1)], nation.LeadersBySpecialism);
+        Assert.Equal(3, nation.RequestsByState.Single(f => f.Label == CommissionWorkflow.Display(CommissionState.Brokered)).Value);
+        Assert.Equal(8 + 8 + 6, nation.AgreedHalfDays);
+        Assert.Equal(2, nation.LoggedHalfDays);
+        // Ada's and Cy's requests were agreed the moment they were asked (a test clock); Bo's ten days after.
+        Assert.Equal(3, nation.TimeToBroker.Brokered);
+        Assert.Equal(10.0 / 3, nation.TimeToBroker.AverageDays!.Value, 3);
+        Assert.Equal(1, nation.EvaluationRatings.Single(f => f.Label == "4 of 5").Value);
+        Assert.Equal(1, nation.EvaluationRatings.Sum(f => f.Value));
+
+        var own = (await new AllianceReports(fells.Factory(), fells.Clock).ForAsync(fells.Broker))!;
+        Assert.Equal(new Figure("SLE", 1), Assert.Single(own.LeadersByDesignation));
+        Assert.Equal(6, own.AgreedHalfDays);
+        Assert.Equal(0, own.EvaluationRatings.Sum(f => f.Value));
+    }
+
+}
+
+/// <summary>The national read is SELECT only: the College's dashboard can change no alliance's brokerage records.</summary>
+public class NationalReadTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task The_national_read_cannot_change_an_alliances_request_or_deployment()
+    {
+        var (swaledale, _) = await NationalReportsTests.TwoAlliancesAsync(db);
+
+        await using var context = NationalReportsTests.College(swaledale).NationalRegister();
+        Assert.NotEmpty(await context.Set<Commission>().IgnoreQueryFilters().ToListAsync());
+        await context.Database.OpenConnectionAsync();
+        var connection = context.Database.GetDbConnection();
+        foreach (var table in new[] { "Commissions", "Proposals", "Deployments", "DeploymentEvaluations", "Claims" })
+        {
+            Assert.Equal(0, await ExecuteAsync(connection, $"UPDATE \"{table}\" SET \"TenantId\" = \"TenantId\""));
+            Assert.Equal(0, await ExecuteAsync(connection, $"DELETE FROM \"{table}\""));
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "SQL written by the tests.")]
+    private static async Task<int> ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
+    }
+}
