@@ -55,6 +55,8 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         // The broker's home says what waits for them, with a link to where it is done.
         var broker = await AsAsync("manager@swaledale.test", "/t/swaledale");
         await Assertions.Expect(broker.Locator("#needs-triage")).ToHaveTextAsync("2 support requests to triage"); // the demo's St Chloë's request and this one
+        // The menu counts them beside the board, where they are triaged.
+        await Assertions.Expect(broker.Locator("#nav-board .nav-count")).ToHaveTextAsync("2");
         await broker.Locator("#needs-triage a").ClickAsync();
         await broker.WaitForURLAsync("**/t/swaledale/brokerage");
         await GoAsync(broker, commissionPath);

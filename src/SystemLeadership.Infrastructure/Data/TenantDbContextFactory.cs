@@ -13,6 +13,9 @@ public sealed class TenantDbContextFactory(DbContextOptions<AppDbContext> option
     /// <summary>For work that is told its tenant rather than finding it on a person: emailed links, background jobs.</summary>
     public AppDbContext ForTenant(Guid tenantId) => new(options, TenantContext.For(tenantId, tenant.UserId));
 
+    /// <summary>A factory for that tenant, for services asked about a tenant other than the page's (the menu's counts).</summary>
+    public TenantDbContextFactory For(Guid tenantId) => new(options, TenantContext.For(tenantId, tenant.UserId));
+
     /// <summary>
     /// The College's national read: designations (the register) and the brokerage records the national dashboard counts,
     /// of every tenant, read only (a SELECT-only policy). College administrators only.

@@ -33,5 +33,5 @@ public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvide
 public static class ReportsServiceCollectionExtensions
 {
     public static IServiceCollection AddReports(this IServiceCollection services) =>
-        services.AddScoped<AllianceReports>().AddScoped<NationalReports>().AddScoped<NeedsYou>();
+        services.AddMemoryCache().AddScoped<AllianceReports>().AddScoped<NationalReports>().AddScoped<NeedsYou>().AddScoped<MenuCounts>();
 }

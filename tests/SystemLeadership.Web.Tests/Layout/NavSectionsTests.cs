@@ -25,6 +25,25 @@ public class NavSectionsTests
     }
 
     [Fact]
+    public void What_needs_a_manager_is_counted_beside_the_link_where_it_is_done_and_the_rest_on_the_home()
+    {
+        var sections = NavSections.For(PersonWith((Swaledale, TenantRoles.AllianceManager)), "swaledale", false, false);
+        List<Infrastructure.Reports.NeedsItem> items =
+        [
+            new("needs-review", "applications", 2, "#queue"),
+            new("needs-triage", "requests", 1, "brokerage"),
+            new("needs-enquiries", "enquiries", 3, "brokerage#enquiries"),
+            new("needs-claims", "claims", 4, "claims"),
+            new("needs-somewhere", "elsewhere", 5, "not-in-the-menu"),
+        ];
+
+        var counted = NavSections.WithCounts(sections, "swaledale", items).SelectMany(s => s.Links).Where(l => l.Count > 0)
+            .ToDictionary(l => l.Text, l => l.Count);
+
+        Assert.Equal(new Dictionary<string, int> { ["Home and applications"] = 7, ["Brokerage board"] = 4, ["Reimbursement claims"] = 4 }, counted);
+    }
+
+    [Fact]
     public void A_system_leader_sees_their_deployments_and_designations_but_not_the_board_or_claims()
     {
         var texts = Texts(NavSections.For(PersonWith((Swaledale, TenantRoles.SystemLeader)), "swaledale", false, holdsDesignation: true));

@@ -1,9 +1,11 @@
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Reports;
 using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Web.Components.Layout;
 
-public sealed record NavLink(string Href, string Text, string Id);
+/// <summary>A link in the menu, with how many things behind it wait for the person (0: none, or not counted).</summary>
+public sealed record NavLink(string Href, string Text, string Id, int Count = 0);
 
 public sealed record NavSection(string Title, IReadOnlyList<NavLink> Links);
 
@@ -81,6 +83,21 @@ public static class NavSections
             .Select(s => s with { Links = s.Links.Where(l => seen.Add(l.Href)).ToList() })
             .Where(s => s.Links.Count > 0)
             .ToList();
+    }
+
+    /// <summary>
+    /// The counts of what needs the person (NeedsYou) beside the links where each is done; a count whose page is not in
+    /// the menu goes on the alliance's home, which lists every one.
+    /// </summary>
+    public static IReadOnlyList<NavSection> WithCounts(IReadOnlyList<NavSection> sections, string slug, IReadOnlyList<NeedsItem> items)
+    {
+        var t = $"/t/{slug}";
+        var hrefs = sections.SelectMany(s => s.Links).Select(l => l.Href).ToHashSet(StringComparer.Ordinal);
+        var counts = items
+            .Select(i => (Href: i.Where.Split('#')[0] is { Length: > 0 } page ? $"{t}/{page}" : t, i.Count))
+            .GroupBy(x => hrefs.Contains(x.Href) ? x.Href : t)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count), StringComparer.Ordinal);
+        return sections.Select(s => s with { Links = s.Links.Select(l => counts.TryGetValue(l.Href, out var n) ? l with { Count = n } : l).ToList() }).ToList();
     }
 
     /// <summary>The alliance slug in an address such as /t/swaledale/claims, or null outside an alliance.</summary>

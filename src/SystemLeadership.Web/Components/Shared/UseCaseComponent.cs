@@ -43,6 +43,15 @@ public abstract class UseCaseComponent : ComponentBase
     protected IReadOnlyList<string> Problems { get; private set; } = [];
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? StepAuthenticationState { get; set; }
+
+    /// <summary>The person's menu counts are read again after their own change (others' changes show within a short while).</summary>
+    private async Task ForgetMyCountsAsync()
+    {
+        if (StepAuthenticationState is null) return;
+        var user = (await StepAuthenticationState).User;
+        if (user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } id) Infrastructure.Reports.MenuCounts.Forget(id);
+    }
 
     /// <summary>
     /// Asks before a consequential move: a dialog that says what will happen and who will be emailed. True when the
@@ -76,6 +85,7 @@ public abstract class UseCaseComponent : ComponentBase
         try
         {
             await action();
+            await ForgetMyCountsAsync();
             Notice = notice;
             await ReloadAsync();
             return true;

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Data;
+
+namespace SystemLeadership.Infrastructure.Reports;
+
+/// <summary>
+/// What needs a person in one alliance, for the counts beside the menu's links: <see cref="NeedsYou"/>, kept for
+/// <see cref="Fresh"/> per person and alliance on this node so a page costs no statements for them most of the time.
+/// A person's own change forgets theirs at once (<see cref="Forget"/>); someone else's shows within <see cref="Fresh"/>.
+/// </summary>
+public sealed class MenuCounts(IMemoryCache cache, TenantDbContextFactory contexts, TimeProvider clock)
+{
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
+
+    // A person's generation: forgetting moves it on, so every alliance's counts for them are read again.
+    private static readonly ConcurrentDictionary<string, int> Generations = new(StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<NeedsItem>> ForAsync(Actor actor, Guid tenantId, CancellationToken ct = default)
+    {
+        var key = (nameof(MenuCounts), tenantId, actor.UserId, actor.Roles, Generations.GetValueOrDefault(actor.UserId));
+        return await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Fresh;
+            entry.Size = 1;
+            var tenant = contexts.For(tenantId);
+            return await new NeedsYou(tenant, new BrokerageViews(tenant, clock), clock).ForAsync(actor, ct);
+        }) ?? [];
+    }
+
+    /// <summary>After this person changed something: their counts are read again on their next page.</summary>
+    public static void Forget(string userId) => Generations.AddOrUpdate(userId, 1, (_, g) => g + 1);
+}
