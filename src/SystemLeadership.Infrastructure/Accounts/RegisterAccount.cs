@@ -13,8 +13,9 @@ public sealed record Registration(IdentityResult Result, ApplicationUser? User)
 }
 
 /// <summary>
-/// Creating an account with a password: the account and its confirmation email are saved in one transaction, so there
-/// is never an account whose confirmation email was lost, nor an email for an account that does not exist.
+/// Creating an account, with a password or an external provider's login: the account (and its login) and its
+/// confirmation email are saved in one transaction, so there is never an account whose confirmation email was lost,
+/// nor an email for an account that does not exist.
 /// </summary>
 /// <remarks>
 /// Identity's EF store saves on the request's scoped <see cref="AppDbContext"/> (tenant-less, like the outbox); the
@@ -29,8 +30,24 @@ public sealed class RegisterAccount(
     /// <param name="confirmationLink">
     /// Makes the plain (not HTML-encoded) confirmation link from the new account's id and its Base64Url-encoded token.
     /// </param>
-    public async Task<Registration> RegisterAsync(
-        string fullName, string email, string password, Func<string, string, string> confirmationLink, CancellationToken ct = default)
+    public Task<Registration> RegisterAsync(
+        string fullName, string email, string password, Func<string, string, string> confirmationLink, CancellationToken ct = default) =>
+        CreateAsync(fullName, email, user => users.CreateAsync(user, password), confirmationLink, ct);
+
+    /// <summary>
+    /// An account for someone signing in with an external provider: the account (no password), its link to the
+    /// provider's login and its confirmation email, all in one transaction.
+    /// </summary>
+    public Task<Registration> RegisterExternalAsync(
+        string fullName, string email, UserLoginInfo login, Func<string, string, string> confirmationLink, CancellationToken ct = default) =>
+        CreateAsync(fullName, email, async user =>
+        {
+            var created = await users.CreateAsync(user);
+            return created.Succeeded ? await users.AddLoginAsync(user, login) : created;
+        }, confirmationLink, ct);
+
+    private async Task<Registration> CreateAsync(
+        string fullName, string email, Func<ApplicationUser, Task<IdentityResult>> create, Func<string, string, string> confirmationLink, CancellationToken ct)
     {
         if (!users.SupportsUserEmail || store is not IUserEmailStore<ApplicationUser> emailStore)
         {
@@ -44,8 +61,13 @@ public sealed class RegisterAccount(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var result = await users.CreateAsync(user, password);
-            if (!result.Succeeded) return new Registration(result, null);
+            var result = await create(user);
+            if (!result.Succeeded)
+            {
+                // Nothing of a refused registration stays: an account made before its login was refused goes with it.
+                db.ChangeTracker.Clear();
+                return new Registration(result, null);
+            }
             // The store must have saved on this context, i.e. inside this transaction; otherwise the promise is broken.
             if (!db.ChangeTracker.Entries<ApplicationUser>().Any(e => ReferenceEquals(e.Entity, user)))
             {

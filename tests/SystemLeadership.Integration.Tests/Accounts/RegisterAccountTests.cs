@@ -139,6 +139,51 @@ public class RegisterAccountTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         Assert.Equal((1, 1), await CountAsync(email));
     }
 
+    private static Task<Registration> RegisterExternalAsync(IServiceProvider scope, string email, string key) =>
+        ActivatorUtilities.CreateInstance<RegisterAccount>(scope).RegisterExternalAsync(
+            "Ada Lovelace", email, new UserLoginInfo("Microsoft", key, "Microsoft"), (userId, code) => $"https://app.example.org/Account/ConfirmEmail?userId={userId}&code={code}");
+
+    [Fact]
+    public async Task An_external_sign_in_leaves_the_account_its_login_and_its_confirmation_email_together_or_none_of_them()
+    {
+        await using var services = Services();
+        var email = NewEmail();
+        var key = Guid.NewGuid().ToString("N");
+        await ExecuteAsOwnerAsync("""
+            CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$;
+            CREATE TRIGGER refuse_outbox BEFORE INSERT ON "OutboxEmails" FOR EACH ROW EXECUTE FUNCTION refuse_outbox();
+            """);
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => RegisterExternalAsync(scope.ServiceProvider, email, key));
+            Assert.Contains("outbox unavailable", failure.ToString());
+        }
+        finally
+        {
+            await ExecuteAsOwnerAsync("""DROP TRIGGER refuse_outbox ON "OutboxEmails"; DROP FUNCTION refuse_outbox();""");
+        }
+        Assert.Equal((0, 0), await CountAsync(email));
+        await using (var context = db.NewContext())
+            Assert.Equal(0, await context.UserLogins.CountAsync(l => l.ProviderKey == key));
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var registration = await RegisterExternalAsync(scope.ServiceProvider, email, key);
+            Assert.True(registration.Succeeded, string.Join(", ", registration.Result.Errors.Select(e => e.Description)));
+        }
+        Assert.Equal((1, 1), await CountAsync(email));
+        await using (var context = db.NewContext())
+            Assert.Equal(1, await context.UserLogins.CountAsync(l => l.ProviderKey == key));
+
+        // The same provider login for a second email is refused, and leaves no second account behind.
+        var second = NewEmail();
+        await using (var scope = services.CreateAsyncScope())
+            Assert.False((await RegisterExternalAsync(scope.ServiceProvider, second, key)).Succeeded);
+        Assert.Equal((0, 0), await CountAsync(second));
+    }
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Fixed SQL written by the test.")]
     private async Task ExecuteAsOwnerAsync(string sql)
     {
