@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
+using SystemLeadership.Testing;
 
 namespace SystemLeadership.EndToEnd.Tests;
 
@@ -25,7 +26,7 @@ public sealed class HostileAppHost : AppHost
 /// </summary>
 public partial class HostileInputTests(HostileAppHost app) : IClassFixture<HostileAppHost>
 {
-    private static readonly List<string> Corpus = LoadCorpus();
+    private static readonly IReadOnlyList<string> Corpus = HostileCorpus.All;
 
     [Fact]
     public void The_corpus_holds_at_least_three_hundred_inputs() => Assert.True(Corpus.Count >= 300, $"{Corpus.Count} inputs");
@@ -45,6 +46,9 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
             "/Account/Register?ReturnUrl={0}",
             "/reference/{0}/{0}",
             "/t/{0}?search={0}",
+            // The public directory reads every filter into SQL (a place by URN, postcode, district or school name).
+            "/directory?near={0}&specialism={0}&page={0}",
+            "/directory?designation={0}&phase={0}&la={0}",
         ];
         var failures = new List<string>();
         foreach (var shape in shapes)
@@ -54,7 +58,7 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
                 using var response = await http.GetAsync(url);
                 if ((int)response.StatusCode >= 500) failures.Add($"{(int)response.StatusCode} GET {shape} #{i + 1}");
             }
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     [Fact]
@@ -204,39 +208,6 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
         }
         return encoded.ToString();
     }
-
-    private static List<string> LoadCorpus()
-    {
-        var path = Path.Combine(AppHost.RepositoryRoot(), "tests", "SystemLeadership.EndToEnd.Tests", "HostileInputs.txt");
-        return File.ReadAllLines(path, Encoding.UTF8).Skip(1).Where(l => l.Length > 0).Select(Expand).ToList();
-    }
-
-    private static string Expand(string line)
-    {
-        var repeated = Repetition().Replace(line, m => string.Concat(Enumerable.Repeat(m.Groups[2].Value, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))));
-        var text = new StringBuilder();
-        for (var i = 0; i < repeated.Length; i++)
-        {
-            if (repeated[i] != '\\' || i + 1 == repeated.Length) { text.Append(repeated[i]); continue; }
-            var next = repeated[++i];
-            switch (next)
-            {
-                case '0': text.Append('\0'); break;
-                case 't': text.Append('\t'); break;
-                case 'n': text.Append('\n'); break;
-                case 'r': text.Append('\r'); break;
-                case 'u' when i + 4 < repeated.Length:
-                    text.Append((char)int.Parse(repeated.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                    i += 4;
-                    break;
-                default: text.Append(next); break;
-            }
-        }
-        return text.ToString();
-    }
-
-    [GeneratedRegex(@"\{(\d+)\*([^}]*)\}")]
-    private static partial Regex Repetition();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

@@ -39,7 +39,30 @@ public sealed record PoolHome(Guid TenantId, string Name, Guid LeaderProfileId);
 /// <summary>What the broker proposes (003 §7): objectives and impact, approach, people, time and money.</summary>
 public sealed record ProposalTerms(
     IReadOnlyList<string> Objectives, string ExpectedImpact, string SupportApproach, IReadOnlyList<string> Colleagues,
-    int HalfDays, string Pattern, DateOnly Start, DateOnly End);
+    int HalfDays, string Pattern, DateOnly Start, DateOnly End)
+{
+    /// <summary>The longest an objective, the expected impact or the approach may be (the form's bound, kept here too).</summary>
+    public const int MaxTextLength = 4000;
+    public const int MaxPatternLength = 300;
+    public const int MaxColleaguesLength = 2000;
+
+    /// <summary>Why these terms cannot be saved as typed, in words for the form; null when they can.</summary>
+    public string? Problem()
+    {
+        IEnumerable<(string? Text, int Max, string What)> texts =
+        [
+            (ExpectedImpact, MaxTextLength, "The impact expected"), (SupportApproach, MaxTextLength, "The support approach"),
+            (Pattern, MaxPatternLength, "The pattern of the days"), (string.Join("\n", Colleagues), MaxColleaguesLength, "The colleagues named"),
+            .. Objectives.Select(o => ((string?)o, MaxTextLength, "An objective")),
+        ];
+        foreach (var (text, max, what) in texts)
+        {
+            if (text is { } t && t.Length > max) return $"{what} must be {max:N0} characters or fewer.";
+            if (Common.PlainText.HasMarkup(text)) return Common.PlainText.MarkupMessage;
+        }
+        return null;
+    }
+}
 
 /// <summary>A brokered plan for one commission and one leader; agreed only when every party consents.</summary>
 public sealed class Proposal : ITenantOwned
@@ -144,6 +167,7 @@ public sealed class Proposal : ITenantOwned
         var objectives = terms.Objectives.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()).ToList();
         if (terms.HalfDays <= 0) throw new InvalidInputException(nameof(terms), "The time commitment must be at least half a day.");
         if (terms.End < terms.Start) throw new InvalidInputException(nameof(terms), "The end date is before the start date.");
+        if (terms.Problem() is { } problem) throw new InvalidInputException(nameof(terms), problem);
         Objectives = objectives;
         ExpectedImpact = terms.ExpectedImpact.Trim();
         SupportApproach = terms.SupportApproach.Trim();

@@ -34,7 +34,7 @@ public sealed partial class PublicDirectory
     /// </summary>
     public async Task<PlaceLookup> PlaceAsync(string text, CancellationToken ct = default)
     {
-        var typed = text.Trim();
+        var typed = UnstorableTextGuard.Clean(text).Trim();
         if (typed.Length == 0) return PlaceLookup.Missing("Type a school's name or URN, or a postcode.");
         if (typed.Length > 120) return PlaceLookup.Missing("That is too long for a school's name or a postcode.");
         PlaceLookup? found = null;

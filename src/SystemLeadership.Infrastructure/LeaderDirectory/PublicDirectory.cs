@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
+using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Grids;
 
 // The readers here are not sequential: once ReadAsync has returned, the row is in memory and reading a column
@@ -213,8 +214,9 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
         await transaction.CommitAsync(ct);
     }
 
+    // A filter with a character no stored text holds matches as it would without it (see UnstorableTextGuard.Clean).
     private static void Add(NpgsqlCommand command, string name, NpgsqlDbType type, object? value) =>
-        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = (value is string text ? UnstorableTextGuard.Clean(text) : value) ?? DBNull.Value });
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

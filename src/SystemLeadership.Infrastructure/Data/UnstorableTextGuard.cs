@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SystemLeadership.Domain.Common;
+
+namespace SystemLeadership.Infrastructure.Data;
+
+/// <summary>
+/// PostgreSQL cannot store a NUL character in text ("invalid byte sequence", 22021), nor can UTF-8 carry half of a
+/// surrogate pair (a broken emoji: Npgsql's encoder throws), and either would answer a typed or pasted text with an
+/// error no form can show. Before any save, every text being written (a string, or a list of them) is checked here, in
+/// one place for every use case, and one that cannot be stored is refused in words for its field.
+/// </summary>
+public sealed class UnstorableTextGuard : SaveChangesInterceptor
+{
+    public static readonly UnstorableTextGuard Instance = new();
+
+    public const string Message = "This text holds a character that cannot be stored (a NUL character or a broken emoji): remove it and try again.";
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Check(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>No NUL, and every surrogate in a pair (well-formed UTF-16, so it has a UTF-8 form).</summary>
+    public static bool Storable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0' || char.IsLowSurrogate(c)) return false;
+            if (!char.IsHighSurrogate(c)) continue;
+            if (i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+            i++;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The text without what no stored text can hold, for reading (a search, a lookup): it finds what it would without
+    /// them instead of failing in PostgreSQL. Never used on what is written: that is refused, not changed.
+    /// </summary>
+    public static string Clean(string text)
+    {
+        if (Storable(text)) return text;
+        var kept = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { kept.Append(c).Append(text[++i]); continue; }
+            if (c != '\0' && !char.IsSurrogate(c)) kept.Append(c);
+        }
+        return kept.ToString();
+    }
+
+    private static void Check(DbContext? context)
+    {
+        if (context is null) return;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            foreach (var property in entry.Properties)
+            {
+                if (entry.State == EntityState.Modified && !property.IsModified) continue;
+                var unstorable = property.CurrentValue switch
+                {
+                    string text => !Storable(text),
+                    IEnumerable<string> texts => texts.Any(t => t is not null && !Storable(t)),
+                    _ => false,
+                };
+                if (unstorable) throw new InvalidInputException(property.Metadata.Name, Message);
+            }
+        }
+    }
+}
