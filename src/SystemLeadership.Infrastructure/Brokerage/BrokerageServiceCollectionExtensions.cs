@@ -8,6 +8,7 @@ public static class BrokerageServiceCollectionExtensions
     public static IServiceCollection AddBrokerage(this IServiceCollection services)
     {
         services.AddScoped<CommissionService>();
+        services.AddScoped<CommissionGrid>();
         services.AddScoped<FindLeaders>();
         services.AddScoped<NetworkService>();
         services.AddScoped<PartnershipService>();

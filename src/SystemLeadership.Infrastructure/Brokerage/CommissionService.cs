@@ -43,16 +43,6 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         return commission;
     }
 
-    /// <summary>The broker's queue: open requests first, then the rest, newest first; null for anyone but a broker.</summary>
-    public async Task<IReadOnlyList<Commission>?> CommissionsAsync(Actor actor, CancellationToken ct = default)
-    {
-        if (!actor.Is(TenantRoles.AllianceManager)) return null;
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Commission>().AsNoTracking()
-            .OrderBy(c => c.State == CommissionState.Requested ? 0 : c.State == CommissionState.Accepted ? 1 : 2)
-            .ThenByDescending(c => c.RaisedAt).ToListAsync(ct);
-    }
-
     /// <summary>What this person asked for, or is the supported school or commissioner of.</summary>
     public async Task<IReadOnlyList<Commission>> MyCommissionsAsync(Actor actor, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Evaluations;
@@ -102,9 +103,13 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         Assert.Empty(await _w.DeploymentViews.MineAsync(_stranger));
         Assert.Empty(await _w.ClaimViews.ListAsync(_stranger));
         Assert.Empty(await _w.DeploymentViews.AllAsync(_stranger));
-        Assert.Null(await _w.Commissions.CommissionsAsync(_stranger));
-        Assert.Null(await _w.Commissions.CommissionsAsync(_w.Leader));
-        Assert.Null(await _w.Commissions.CommissionsAsync(_w.Contact));
+        var grid = new CommissionGrid(_w.Factory());
+        foreach (var actor in new[] { _stranger, _w.Leader, _w.Contact })
+        {
+            Assert.Null(await grid.PageAsync(actor, new CommissionFilter(), new Infrastructure.Grids.PageRequest()));
+            Assert.Null(await grid.OpenAsync(actor));
+            Assert.Null(await grid.CountsAsync(actor));
+        }
     }
 
     [Fact]

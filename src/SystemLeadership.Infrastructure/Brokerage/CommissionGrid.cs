@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Grids;
+
+namespace SystemLeadership.Infrastructure.Brokerage;
+
+/// <summary>What the broker filters the alliance's support requests by; every field travels in the page's address.</summary>
+public sealed record CommissionFilter(CommissionState? State = null, string? Search = null);
+
+/// <summary>One line of the requests grid: only the columns shown.</summary>
+public sealed record CommissionRow(Guid Id, string SchoolName, int SchoolUrn, IReadOnlyList<string> Specialisms, int HalfDays, DateOnly DesiredStart,
+    DateTimeOffset RaisedAt, string RaisedByName, CommissionState State);
+
+/// <summary>
+/// Every support request of the alliance as a grid for its brokers (hundreds a year in a large alliance): filtered,
+/// sorted and paged in SQL, and counted by state for the board. Null for anyone but an alliance manager.
+/// </summary>
+public sealed class CommissionGrid(TenantDbContextFactory contexts)
+{
+    public static readonly IReadOnlyList<string> Sorts = ["asked", "school", "start", "state"];
+
+    public async Task<PageOf<CommissionRow>?> PageAsync(Actor actor, CommissionFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        var rows = db.Set<Commission>().AsNoTracking();
+        if (filter.State is { } state) rows = rows.Where(c => c.State == state);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = LikePattern.Containing(filter.Search);
+            rows = rows.Where(c => EF.Functions.ILike(c.SchoolName, pattern) || EF.Functions.ILike(c.RaisedByName, pattern) || EF.Functions.ILike(c.FunderName, pattern));
+        }
+        // Newest first unless asked otherwise; each order ends on the id, so pages never repeat or skip a row.
+        var ordered = (page.Sort, page.Descending) switch
+        {
+            ("school", false) => rows.OrderBy(c => c.SchoolName).ThenByDescending(c => c.RaisedAt),
+            ("school", true) => rows.OrderByDescending(c => c.SchoolName).ThenByDescending(c => c.RaisedAt),
+            ("start", false) => rows.OrderBy(c => c.DesiredStart),
+            ("start", true) => rows.OrderByDescending(c => c.DesiredStart),
+            ("state", false) => rows.OrderBy(c => c.State).ThenByDescending(c => c.RaisedAt),
+            ("state", true) => rows.OrderByDescending(c => c.State).ThenByDescending(c => c.RaisedAt),
+            ("asked", false) => rows.OrderBy(c => c.RaisedAt),
+            _ => rows.OrderByDescending(c => c.RaisedAt),
+        };
+        return await ordered.ThenBy(c => c.Id)
+            .Select(c => new CommissionRow(c.Id, c.SchoolName, c.SchoolUrn, c.Specialisms, c.HalfDays, c.DesiredStart, c.RaisedAt, c.RaisedByName, c.State))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>The states a broker still has work in, listed on the board; the others are counted and opened in the grid.</summary>
+    public static readonly IReadOnlyList<CommissionState> OpenStates = [CommissionState.Requested, CommissionState.MoreInformationRequested, CommissionState.Accepted];
+
+    /// <summary>The most requests in one open state the board lists; the grid holds the rest.</summary>
+    public const int BoardLimit = 50;
+
+    /// <summary>The requests still open, oldest first (the longest waiting at the top), at most <see cref="BoardLimit"/> a state.</summary>
+    public async Task<IReadOnlyList<CommissionRow>?> OpenAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        var open = OpenStates.ToList();
+        var rows = await db.Set<Commission>().AsNoTracking().Where(c => open.Contains(c.State)).OrderBy(c => c.RaisedAt).ThenBy(c => c.Id)
+            .Select(c => new CommissionRow(c.Id, c.SchoolName, c.SchoolUrn, c.Specialisms, c.HalfDays, c.DesiredStart, c.RaisedAt, c.RaisedByName, c.State))
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.State).SelectMany(g => g.Take(BoardLimit)).ToList();
+    }
+
+    /// <summary>How many requests are in each state (every state, zeros included), for the board; null for anyone but a broker.</summary>
+    public async Task<IReadOnlyDictionary<CommissionState, int>?> CountsAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        var counts = await db.Set<Commission>().AsNoTracking().GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return Enum.GetValues<CommissionState>().ToDictionary(s => s, s => counts.GetValueOrDefault(s));
+    }
+}

@@ -1,0 +1,65 @@
+using SystemLeadership.Domain.Brokerage;
+using SystemLeadership.Infrastructure.Brokerage;
+using SystemLeadership.Infrastructure.Grids;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Brokerage;
+
+/// <summary>The broker's grid of every support request: paged, sorted and filtered in SQL, counted by state, the alliance's own only.</summary>
+public class CommissionGridTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    /// <summary>Thirty requests raised a day apart; the first three accepted; another alliance has one of its own.</summary>
+    private async Task<BrokerageWorld> ThirtyRequestsAsync()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        for (var i = 0; i < 30; i++)
+        {
+            var commission = await w.Commissions.RaiseCommissionAsync(w.Contact, w.Request());
+            if (i < 3) await w.Commissions.MoveCommissionAsync(commission.Id, commission.Version, CommissionMove.Accept, w.Broker);
+            w.Clock.Advance(TimeSpan.FromDays(1));
+        }
+        var other = await BrokerageWorld.CreateAsync(db);
+        await other.Commissions.RaiseCommissionAsync(other.Contact, other.Request());
+        return w;
+    }
+
+    [Fact]
+    public async Task The_second_page_holds_the_oldest_five_and_the_count_is_of_the_alliances_own()
+    {
+        var w = await ThirtyRequestsAsync();
+        var grid = new CommissionGrid(w.Factory());
+
+        var first = (await grid.PageAsync(w.Broker, new CommissionFilter(), new PageRequest()))!;
+        var second = (await grid.PageAsync(w.Broker, new CommissionFilter(), new PageRequest(Page: 2)))!;
+
+        Assert.Equal(30, first.Total);
+        Assert.Equal(25, first.Rows.Count);
+        Assert.Equal(5, second.Rows.Count);
+        // Newest first, and no request on two pages.
+        Assert.True(first.Rows[0].RaisedAt > first.Rows[^1].RaisedAt);
+        Assert.Empty(first.Rows.Select(r => r.Id).Intersect(second.Rows.Select(r => r.Id)));
+        var oldestFirst = (await grid.PageAsync(w.Broker, new CommissionFilter(), new PageRequest(Sort: "asked")))!;
+        Assert.Equal(second.Rows[^1].Id, oldestFirst.Rows[0].Id);
+    }
+
+    [Fact]
+    public async Task A_state_filter_and_the_counts_agree()
+    {
+        var w = await ThirtyRequestsAsync();
+        var grid = new CommissionGrid(w.Factory());
+
+        var accepted = (await grid.PageAsync(w.Broker, new CommissionFilter(CommissionState.Accepted), new PageRequest()))!;
+        var counts = (await grid.CountsAsync(w.Broker))!;
+        var open = (await grid.OpenAsync(w.Broker))!;
+
+        Assert.Equal(3, accepted.Total);
+        Assert.All(accepted.Rows, r => Assert.Equal(CommissionState.Accepted, r.State));
+        Assert.Equal(3, counts[CommissionState.Accepted]);
+        Assert.Equal(27, counts[CommissionState.Requested]);
+        Assert.Equal(0, counts[CommissionState.Brokered]);
+        // The board lists at most BoardLimit a state, the longest waiting first.
+        Assert.Equal(3 + 27, open.Count);
+        Assert.True(open.First(r => r.State == CommissionState.Requested).RaisedAt < open.Last(r => r.State == CommissionState.Requested).RaisedAt);
+        Assert.Equal(0, (await grid.PageAsync(w.Broker, new CommissionFilter(Search: "No such school"), new PageRequest()))!.Total);
+    }
+}
