@@ -162,7 +162,8 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         if (roles.Count == 0)
         {
             // A rival agreed while this person looked at the proposal: say so, rather than that the move is not allowed.
-            if (proposal.State == ProposalState.Closed && commission.AgreedProposalId is { } winner && winner != proposal.Id)
+            if (proposal.State == ProposalState.Closed && commission.AgreedProposalId is { } winner && winner != proposal.Id
+                && ProposalParties.Of(proposal, commission, actor).Any(proposal.Parties.Contains))
                 throw new NotAllowedException($"Another proposal for {commission.SchoolName} was agreed first, so this one is closed. Reload to see the agreed deployment.");
             // Let the table say why (already agreed, not a party, or not waiting any more).
             var any = ProposalParties.Of(proposal, commission, actor).Where(proposal.Parties.Contains).DefaultIfEmpty(BrokerageRole.System).First();

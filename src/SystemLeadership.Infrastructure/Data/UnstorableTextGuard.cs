@@ -42,6 +42,28 @@ public sealed class UnstorableTextGuard : SaveChangesInterceptor
         return true;
     }
 
+    /// <summary>Every string in the JSON (names and values) is storable text.</summary>
+    private static bool StorableJson(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return StorableElement(document.RootElement);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool StorableElement(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.String => Storable(element.GetString()!),
+        System.Text.Json.JsonValueKind.Array => element.EnumerateArray().All(StorableElement),
+        System.Text.Json.JsonValueKind.Object => element.EnumerateObject().All(p => Storable(p.Name) && StorableElement(p.Value)),
+        _ => true,
+    };
+
     /// <summary>
     /// The text without what no stored text can hold, for reading (a search, a lookup): it finds what it would without
     /// them instead of failing in PostgreSQL. Never used on what is written: that is refused, not changed.
@@ -68,8 +90,14 @@ public sealed class UnstorableTextGuard : SaveChangesInterceptor
             foreach (var property in entry.Properties)
             {
                 if (entry.State == EntityState.Modified && !property.IsModified) continue;
-                var unstorable = property.CurrentValue switch
+                // A converted property is checked as it will be stored: a JSON column by the strings inside it, where
+                // a NUL is written as the escape \u0000 that jsonb refuses.
+                var converter = property.Metadata.GetValueConverter();
+                var converted = converter is not null && property.CurrentValue is not null;
+                var stored = converted ? converter!.ConvertToProvider(property.CurrentValue) : property.CurrentValue;
+                var unstorable = stored switch
                 {
+                    string json when converted && property.Metadata.GetColumnType() is "jsonb" or "json" => !StorableJson(json),
                     string text => !Storable(text),
                     IEnumerable<string> texts => texts.Any(t => t is not null && !Storable(t)),
                     _ => false,

@@ -50,8 +50,8 @@ public static partial class DemoApplications
         var today = clock.Today;
 
         await steps.DraftAsync(Ada, today.AddDays(-3));
-        var alan = await steps.SubmittedAsync(Alan, today.AddDays(-12));
-        await steps.AskReferenceAsync(alan, Alan, "Amira Patel", "head2@swaledale.test", today.AddDays(-12));
+        var alan = await steps.SubmittedAsync(Alan, today.AddDays(-5));
+        await steps.AskReferenceAsync(alan, Alan, "Amira Patel", "head2@swaledale.test", today.AddDays(-5));
 
         var dorothy = await steps.SubmittedAsync(Dorothy, today.AddDays(-30));
         await steps.ReferencedAsync(dorothy, Dorothy, today.AddDays(-30), today.AddDays(-24));

@@ -60,9 +60,8 @@ public static class DemoBrokerage
         {
             if (!users.TryGetValue(leader.Email, out var person) || !users.TryGetValue(leader.HeadteacherEmail, out var head)) continue;
             var school = schools[leader.SchoolUrn];
-            var designatedOn = leader.DesignatedOn(SchoolTerm.Of(DateOnly.FromDateTime(now.UtcDateTime)));
-            // Decided at noon on the day (UTC), never in the future.
-
+            // The term by the UK date, as the brokerage history reckons it (DemoClock.Today).
+            var designatedOn = leader.DesignatedOn(SchoolTerm.Of(DateOnly.FromDateTime(Domain.Common.UkTime.Local(now))));
             var decided = new DateTimeOffset(designatedOn.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             var application = new DesignationApplication(swaledale.Id, person.Id, person.FullName, leader.Email, Presets.Sle);
             application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 48, leader.Specialisms, leader.SchoolUrn,

@@ -120,10 +120,11 @@ public static class DemoBrokerageCycle
         await w.MoveCommissionAsync(withdrawn, w.Clock.SchoolDay(-45), CommissionMove.Withdraw, "Our trust has found us support.");
 
         var laura = new Actor("demo-swaledale-bridge", "Laura Clegg", "head@swaledalebridge.test", TenantRoles.Headteacher);
-        var rivals = await w.RaiseAsync(900001, laura, laura, w.Clock.SchoolDay(-6), "Assessment", 6, w.Clock.SchoolDay(14), CommissionerKind.School);
+        var rivals = await w.RaiseAsync(900001, laura, laura, w.Clock.SchoolDay(-6), "Assessment", 4, w.Clock.SchoolDay(14), CommissionerKind.School);
         await w.MoveCommissionAsync(rivals, w.Clock.SchoolDay(-5), CommissionMove.Accept);
         foreach (var leader in new[] { "Grace", "Katherine" })
-            await w.ProposeAsync(rivals, leader, w.Clock.SchoolDay(-4), w.Clock.SchoolDay(14), w.Clock.SchoolDay(60), 6,
+            // Four half-days: with Grace's sixteen at Aire Valley it stays within her twenty a term whatever the day.
+            await w.ProposeAsync(rivals, leader, w.Clock.SchoolDay(-4), w.Clock.SchoolDay(14), w.Clock.SchoolDay(60), 4,
                 ["Agree a whole-school approach to assessing maths without levels"], consentHead: false);
     }
 

@@ -12,6 +12,9 @@ using SystemLeadership.Infrastructure.Grids;
 
 namespace SystemLeadership.Infrastructure.Reimbursement;
 
+/// <summary>One line of the claims list: only the columns shown.</summary>
+public sealed record ClaimRow(Guid Id, string SchoolName, string TermKey, int TotalHalfDays, long TotalPence, ClaimState State);
+
 /// <summary>A claim as one person may see it, with the moves they may make on it now.</summary>
 public sealed record ClaimView(Claim Claim, IReadOnlyList<ClaimRole> Roles, IReadOnlyList<Transition<ClaimState, ClaimMove, ClaimRole, Claim>> Moves);
 
@@ -30,18 +33,35 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         return roles.Count == 0 ? null : new ClaimView(claim, roles, ClaimParties.MovesFor(claim, roles));
     }
 
-    /// <summary>Every claim for the broker; for anyone else, the claims of the schools they act for.</summary>
-    public async Task<IReadOnlyList<Claim>> ListAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// A page of the claims this person sees, newest first: every claim for the broker; for anyone else, the claims of
+    /// the schools they act for. Only the columns the list shows (a claim's lines stay on its own page).
+    /// </summary>
+    public async Task<PageOf<ClaimRow>> PageAsync(Actor actor, PageRequest page, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        if (actor.Is(TenantRoles.AllianceManager))
-            return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.SchoolName).ToListAsync(ct);
+        return await Visible(db, actor).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.SchoolName).ThenBy(c => c.Id)
+            .Select(c => new ClaimRow(c.Id, c.SchoolName, c.TermKey, c.TotalHalfDays, c.TotalPence, c.State))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>The terms the broker has claims in, newest first, for the finance exports; empty for anyone else.</summary>
+    public async Task<IReadOnlyList<string>> TermsAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return [];
+        await using var db = contexts.CreateDbContext();
+        var keys = await db.Set<Claim>().AsNoTracking().Select(c => c.TermKey).Distinct().ToListAsync(ct);
+        return [.. keys.OrderByDescending(k => SchoolTerm.Parse(k))];
+    }
+
+    private static IQueryable<Claim> Visible(AppDbContext db, Actor actor)
+    {
+        if (actor.Is(TenantRoles.AllianceManager)) return db.Set<Claim>().AsNoTracking();
         var email = actor.Email.Trim().ToLowerInvariant();
 #pragma warning disable CA1862 // EF translates ToLower to SQL lower().
         var schools = db.Set<LeaderProfile>().Where(p => p.HeadteacherEmail.ToLower() == email).Select(p => p.SchoolUrn);
 #pragma warning restore CA1862
-        return await db.Set<Claim>().AsNoTracking().Include(c => c.Lines).Where(c => c.PayeeTenantId == null && schools.Contains(c.SchoolUrn))
-            .OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
+        return db.Set<Claim>().AsNoTracking().Where(c => c.PayeeTenantId == null && schools.Contains(c.SchoolUrn));
     }
 
     /// <summary>Terms with logged days or JPD sessions not yet on a claim, with how many half days: what the broker can generate claims for.</summary>

@@ -24,6 +24,19 @@ public class SchemeServiceTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task A_scheme_whose_description_holds_a_NUL_is_refused_in_words_and_nothing_is_saved()
+    {
+        var (tenant, manager) = await AllianceAsync();
+        // The definition is stored as JSON: the guard checks it as stored, where PostgreSQL would refuse \u0000.
+        var definition = EctMentor() with { Description = "Mentors for early career teachers\0" };
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _world.Schemes(tenant, manager).CreateAsync(definition, manager));
+
+        Assert.Contains("cannot be stored", refused.Message);
+        Assert.Empty((await _world.Schemes(tenant, manager).ListAsync(manager))!);
+    }
+
+    [Fact]
     public async Task A_manager_saves_a_scheme_that_applicants_can_then_apply_for()
     {
         var (tenant, manager) = await AllianceAsync();
