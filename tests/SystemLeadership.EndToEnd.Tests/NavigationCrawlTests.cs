@@ -84,6 +84,10 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#designations")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.csv")).Status);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.xlsx")).Status);
+        // Nor the alliance's every support request: another alliance's manager is not let in; a leader sees only their own.
+        var requests = await page.GotoAsync("/t/swaledale/commissions?state=Brokered");
+        Assert.Equal(email == "manager@learnersfirst.test" ? 404 : 200, requests!.Status);
+        await Assertions.Expect(page.Locator("#requests")).ToHaveCountAsync(0);
         if (email == "manager@learnersfirst.test")
         {
             // Another alliance's partnerships and a leader's own profile page are not there for them either.

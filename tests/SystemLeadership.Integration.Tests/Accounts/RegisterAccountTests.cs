@@ -85,23 +85,14 @@ public class RegisterAccountTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     {
         await using var services = Services();
         var email = NewEmail();
-        await ExecuteAsOwnerAsync("""
-            CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$;
-            CREATE TRIGGER refuse_outbox BEFORE INSERT ON "OutboxEmails" FOR EACH ROW EXECUTE FUNCTION refuse_outbox();
-            """);
-        try
+        await WithTheOutboxRefusingAsync(async () =>
         {
             await using var scope = services.CreateAsyncScope();
             var failure = await Assert.ThrowsAnyAsync<Exception>(() => RegisterAsync(scope.ServiceProvider, email));
             Assert.Contains("outbox unavailable", failure.ToString());
             // The request's context forgets the account too, rather than carry on as if it existed.
             Assert.Empty(scope.ServiceProvider.GetRequiredService<AppDbContext>().ChangeTracker.Entries());
-        }
-        finally
-        {
-            await ExecuteAsOwnerAsync("""DROP TRIGGER refuse_outbox ON "OutboxEmails"; DROP FUNCTION refuse_outbox();""");
-        }
+        });
 
         Assert.Equal((0, 0), await CountAsync(email));
 
@@ -149,21 +140,12 @@ public class RegisterAccountTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         await using var services = Services();
         var email = NewEmail();
         var key = Guid.NewGuid().ToString("N");
-        await ExecuteAsOwnerAsync("""
-            CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$;
-            CREATE TRIGGER refuse_outbox BEFORE INSERT ON "OutboxEmails" FOR EACH ROW EXECUTE FUNCTION refuse_outbox();
-            """);
-        try
+        await WithTheOutboxRefusingAsync(async () =>
         {
             await using var scope = services.CreateAsyncScope();
             var failure = await Assert.ThrowsAnyAsync<Exception>(() => RegisterExternalAsync(scope.ServiceProvider, email, key));
             Assert.Contains("outbox unavailable", failure.ToString());
-        }
-        finally
-        {
-            await ExecuteAsOwnerAsync("""DROP TRIGGER refuse_outbox ON "OutboxEmails"; DROP FUNCTION refuse_outbox();""");
-        }
+        });
         Assert.Equal((0, 0), await CountAsync(email));
         await using (var context = db.NewContext())
             Assert.Equal(0, await context.UserLogins.CountAsync(l => l.ProviderKey == key));
@@ -182,6 +164,24 @@ public class RegisterAccountTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         await using (var scope = services.CreateAsyncScope())
             Assert.False((await RegisterExternalAsync(scope.ServiceProvider, second, key)).Succeeded);
         Assert.Equal((0, 0), await CountAsync(second));
+    }
+
+    /// <summary>Runs the step while a trigger refuses every insert into the outbox, as a broken outbox would.</summary>
+    private async Task WithTheOutboxRefusingAsync(Func<Task> step)
+    {
+        await ExecuteAsOwnerAsync("""
+            CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$;
+            CREATE TRIGGER refuse_outbox BEFORE INSERT ON "OutboxEmails" FOR EACH ROW EXECUTE FUNCTION refuse_outbox();
+            """);
+        try
+        {
+            await step();
+        }
+        finally
+        {
+            await ExecuteAsOwnerAsync("""DROP TRIGGER refuse_outbox ON "OutboxEmails"; DROP FUNCTION refuse_outbox();""");
+        }
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Fixed SQL written by the test.")]
