@@ -113,6 +113,8 @@ internal sealed class DeploymentMapping : IEntityTypeConfiguration<Deployment>
         e.HasIndex(x => new { x.TenantId, x.CommissionId });
         e.HasIndex(x => new { x.TenantId, x.LeaderUserId });
         e.HasIndex(x => new { x.TenantId, x.ProposalId }).IsUnique();
+        // The KPI asks, per designation, whether a deployment started within three months of it; nationally across tenants.
+        e.HasIndex(x => new { x.DesignationId, x.Start });
         e.HasOne<Commission>().WithMany().HasForeignKey(x => new { x.TenantId, x.CommissionId });
         e.HasOne<Proposal>().WithMany().HasForeignKey(x => new { x.TenantId, x.ProposalId });
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(40);

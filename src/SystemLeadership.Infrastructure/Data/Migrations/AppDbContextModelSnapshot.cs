@@ -1296,6 +1296,8 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("DesignationId", "Start");
+
                     b.HasIndex("TenantId", "CommissionId");
 
                     b.HasIndex("TenantId", "LeaderUserId");
