@@ -52,3 +52,12 @@ ensure_wrk() {
     apt_install wrk
   fi
 }
+
+ensure_pgbouncer() {
+  # The tenancy tests run two tenants through one PgBouncer in transaction mode (LocalPgBouncer).
+  if [ ! -x /usr/sbin/pgbouncer ] && ! command -v pgbouncer >/dev/null 2>&1; then
+    echo "Installing PgBouncer (Debian package pgbouncer) for the connection-pooling tests…"
+    apt_install pgbouncer
+  fi
+  # Debian's package may start a system PgBouncer; the tests start their own on a free port.
+}

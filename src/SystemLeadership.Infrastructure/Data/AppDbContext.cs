@@ -14,16 +14,24 @@ namespace SystemLeadership.Infrastructure.Data;
 
 /// <summary>
 /// One context per operation (IDbContextFactory in Blazor Server). The tenant is fixed when the context is made:
-/// lock 1 is the global query filter below, lock 2 the row-level-security policies the interceptor switches on.
+/// lock 1 is the global query filter below, lock 2 the row-level-security policies, whose settings the interceptor makes in each transaction.
 /// It also holds the data-protection key ring (<see cref="DataProtectionKeys"/>): a global table like the Identity ones.
 /// </summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant)
-    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
-    public Guid? TenantId { get; } = tenant.TenantId;
-    public string? UserId { get; } = tenant.UserId;
+    public AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant) : base(options)
+    {
+        TenantId = tenant.TenantId;
+        UserId = tenant.UserId;
+        NationalRead = tenant.NationalRead;
+        // Even a single-statement save runs in a transaction, which the interceptor opens with the tenant set.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
+    public Guid? TenantId { get; }
+    public string? UserId { get; }
     /// <summary>The College's national register: read (never write) designations of every tenant. See RowLevelSecurity.</summary>
-    public bool NationalRead { get; } = tenant.NationalRead;
+    public bool NationalRead { get; }
 
     // Guid.Empty matches no tenant, so a context made with no tenant sees no tenant-owned rows.
     private Guid FilterTenantId => TenantId ?? Guid.Empty;

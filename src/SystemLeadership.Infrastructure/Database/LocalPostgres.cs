@@ -35,7 +35,7 @@ public sealed class LocalPostgres : IDisposable
             Port = Port,
             Database = database,
             Username = user,
-            // Pooled connections are reused across tenants: the interceptor sets the tenant on every open.
+            // Pooled connections are reused across tenants: the tenant is set inside each transaction, never for the session.
             MaxPoolSize = 50,
         }.ConnectionString;
 

@@ -8,8 +8,8 @@ namespace SystemLeadership.Infrastructure.Tenancy;
 /// <summary>
 /// The places a change spans two tenants: the College designating a teaching school writes the new alliance's first
 /// memberships; a network partner's proposal for a pooled leader is answered by the leader's home alliance and holds
-/// the leader's days there. Both contexts share one connection and transaction; the second tenant is set with SET LOCAL
-/// for its step only, then the first tenant is set back, so both locks still hold for each context's own rows and
+/// the leader's days there. Both contexts share one connection and transaction; the second context's settings are made
+/// (transaction-local) for its step only, then the first's are made again, so both locks still hold for each context's own rows and
 /// nothing commits unless both do.
 /// </summary>
 public static class CrossTenantWrite
@@ -40,10 +40,10 @@ public static class CrossTenantWrite
             await second.Database.UseTransactionAsync(transaction.GetDbTransaction(), ct);
             try
             {
-                await SetTenantAsync(second, ct);
+                // Using the transaction made the second context's settings (TenantSessionInterceptor).
                 await step(second);
                 await ChangeRecorder.SaveAsync(second, ct);
-                await SetTenantAsync(first, ct);
+                await TenantSessionInterceptor.EnterAgainAsync(first, ct);
             }
             catch
             {
@@ -53,7 +53,4 @@ public static class CrossTenantWrite
             }
         }
     }
-
-    private static async Task SetTenantAsync(AppDbContext db, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"SELECT set_config('app.tenant_id', {db.TenantId!.Value.ToString()}, true)", ct);
 }

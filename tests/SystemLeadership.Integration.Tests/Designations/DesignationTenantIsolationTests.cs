@@ -184,8 +184,8 @@ public class DesignationTenantIsolationTests(DatabaseFixture db) : IClassFixture
         }
         await using (var context = register.NationalRegister())
         {
-            // Lock 2 alone, on the register's own connection.
-            await context.Database.OpenConnectionAsync();
+            // Lock 2 alone, on the register's own connection, in a transaction that carries the register's settings.
+            await using var transaction = await context.Database.BeginTransactionAsync();
             var connection = context.Database.GetDbConnection();
             Assert.Equal(0, await ExecuteAsync(connection, "UPDATE \"Designations\" SET \"HolderName\" = 'Changed by the register'"));
             Assert.Equal(0, await ExecuteAsync(connection, "DELETE FROM \"Designations\""));

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace SystemLeadership.Testing;
+
+/// <summary>
+/// A PgBouncer (Debian package pgbouncer) in transaction mode in front of the test server, with a pool of one server
+/// connection per database and user: every client's transactions take turns on that one connection, which is how a
+/// national deployment's pooler shares connections between tenants. Runs as the postgres user when started as root
+/// (PgBouncer refuses root) and is killed on dispose.
+/// </summary>
+public sealed class LocalPgBouncer : IDisposable
+{
+    private static readonly string[] Binaries = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"];
+    private readonly Process _process;
+    private readonly string _folder;
+
+    private LocalPgBouncer(Process process, string folder, int port)
+    {
+        _process = process;
+        _folder = folder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The same database and user as <paramref name="connectionString"/>, through the pooler.</summary>
+    public string Through(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            // The pooler hands the server connection on at each transaction's end; Npgsql's DISCARD ALL is not needed.
+            NoResetOnClose = true,
+        }.ConnectionString;
+
+    public static LocalPgBouncer Start(string serverConnectionString, params string[] users)
+    {
+        var binary = Binaries.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("PgBouncer is not installed: apt-get install -y pgbouncer (scripts/test.sh does it).");
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
+        var folder = Path.Combine(Path.GetTempPath(), "systemleadership-pgbouncer", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        File.WriteAllText(Path.Combine(folder, "userlist.txt"), string.Concat(users.Select(u => $"\"{u}\" \"\"\n")));
+        File.WriteAllText(Path.Combine(folder, "pgbouncer.ini"), $"""
+            [databases]
+            * = host={server.Host} port={server.Port}
+
+            [pgbouncer]
+            listen_addr = 127.0.0.1
+            listen_port = {port}
+            unix_socket_dir =
+            auth_type = trust
+            auth_file = {folder}/userlist.txt
+            pool_mode = transaction
+            default_pool_size = 1
+            max_client_conn = 200
+            ignore_startup_parameters = extra_float_digits
+            logfile = {folder}/pgbouncer.log
+            pidfile = {folder}/pgbouncer.pid
+            """);
+
+        var root = Environment.UserName == "root";
+        if (root) Chown(folder);
+        var info = new ProcessStartInfo(root ? "runuser" : binary) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        if (root)
+        {
+            info.ArgumentList.Add("-u");
+            info.ArgumentList.Add("postgres");
+            info.ArgumentList.Add("--");
+            info.ArgumentList.Add(binary);
+        }
+        info.ArgumentList.Add(Path.Combine(folder, "pgbouncer.ini"));
+        var process = Process.Start(info) ?? throw new InvalidOperationException("PgBouncer did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var bouncer = new LocalPgBouncer(process, folder, port);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!Listening(port))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                var log = File.Exists(Path.Combine(folder, "pgbouncer.log")) ? File.ReadAllText(Path.Combine(folder, "pgbouncer.log")) : "";
+                bouncer.Dispose();
+                throw new InvalidOperationException($"PgBouncer did not listen on 127.0.0.1:{port}. {log}");
+            }
+            Thread.Sleep(50);
+        }
+        return bouncer;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        _process.Dispose();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static bool Listening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Chown(string folder)
+    {
+        using var chown = Process.Start("chown", ["-R", "postgres:postgres", folder]) ?? throw new InvalidOperationException("chown did not start.");
+        chown.WaitForExit();
+    }
+}
