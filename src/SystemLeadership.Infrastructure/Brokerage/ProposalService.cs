@@ -157,14 +157,16 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         // Read again under the lock: what another agreement committed while we waited is now visible.
         var proposal = await db.Set<Proposal>().FirstAsync(p => p.Id == id, ct);
         var commission = await db.Set<Commission>().FirstAsync(c => c.Id == proposal.CommissionId, ct);
+        // A rival agreed while this person looked at the proposal: say so, rather than that the move is not allowed. Rivals
+        // have other leaders (other locks), so the rival's commit may land between the two reads above: the request
+        // already names the winner while this proposal still reads as waiting.
+        if (commission.AgreedProposalId is { } winner && winner != proposal.Id
+            && ProposalParties.Of(proposal, commission, actor).Any(proposal.Parties.Contains))
+            throw new NotAllowedException($"Another proposal for {commission.SchoolName} was agreed first, so this one is closed. Reload to see the agreed deployment.");
         var roles = ProposalParties.Of(proposal, commission, actor)
             .Where(role => ProposalWorkflow.Table.MovesFor(proposal, proposal.State, role).Any(t => t.Move == move)).ToList();
         if (roles.Count == 0)
         {
-            // A rival agreed while this person looked at the proposal: say so, rather than that the move is not allowed.
-            if (proposal.State == ProposalState.Closed && commission.AgreedProposalId is { } winner && winner != proposal.Id
-                && ProposalParties.Of(proposal, commission, actor).Any(proposal.Parties.Contains))
-                throw new NotAllowedException($"Another proposal for {commission.SchoolName} was agreed first, so this one is closed. Reload to see the agreed deployment.");
             // Let the table say why (already agreed, not a party, or not waiting any more).
             var any = ProposalParties.Of(proposal, commission, actor).Where(proposal.Parties.Contains).DefaultIfEmpty(BrokerageRole.System).First();
             proposal.Apply(move, any, r.Now, reason);
