@@ -131,6 +131,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseProtectedMetricsEndpoint();
 
+app.UseMiddleware<RoundTripsMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseMiddleware<RequestLogScopeMiddleware>();

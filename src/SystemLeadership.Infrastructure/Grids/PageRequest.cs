@@ -30,15 +30,21 @@ public sealed record PageOf<T>(IReadOnlyList<T> Rows, int Total, PageRequest Req
 public static class Paging
 {
     /// <summary>
-    /// Counts and reads one page in SQL (two statements). A page past the end gives the last page instead, so a
-    /// shared address whose filter now matches fewer rows still shows rows.
+    /// Reads one page in SQL, and counts the matches only when the page cannot tell: a first page that is not full is
+    /// the whole list (one statement, the usual case for an alliance's lists); a full page, or a later one, is counted
+    /// too (two). A page past the end gives the last page instead, so a shared address whose filter now matches fewer
+    /// rows still shows rows.
     /// </summary>
     public static async Task<PageOf<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest request, CancellationToken ct = default)
     {
+        var rows = await ordered.Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        if (rows.Count > 0 && rows.Count < request.Size) return new PageOf<T>(rows, request.Skip + rows.Count, request);
+        if (rows.Count == 0 && request.Page == 1) return new PageOf<T>(rows, 0, request);
         var total = await ordered.CountAsync(ct);
         var lastPage = Math.Max(1, (total + request.Size - 1) / request.Size);
-        if (request.Page > lastPage) request = request with { Page = lastPage };
-        var rows = total == 0 ? [] : await ordered.Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        if (request.Page <= lastPage) return new PageOf<T>(rows, total, request);
+        request = request with { Page = lastPage };
+        rows = total == 0 ? [] : await ordered.Skip(request.Skip).Take(request.Size).ToListAsync(ct);
         return new PageOf<T>(rows, total, request);
     }
 }

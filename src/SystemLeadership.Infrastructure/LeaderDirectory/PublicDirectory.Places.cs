@@ -38,15 +38,15 @@ public sealed partial class PublicDirectory
         if (typed.Length == 0) return PlaceLookup.Missing("Type a school's name or URN, or a postcode.");
         if (typed.Length > 120) return PlaceLookup.Missing("That is too long for a school's name or a postcode.");
         PlaceLookup? found = null;
-        await InDirectoryRoleAsync(async (connection, transaction) => found = await LookUpAsync(connection, transaction, typed, Today, ct), ct);
+        await InDirectoryRoleAsync(async session => found = await LookUpAsync(session, typed, Today, ct), ct);
         return found!;
     }
 
-    private static async Task<PlaceLookup> LookUpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string typed, DateOnly today, CancellationToken ct)
+    private static async Task<PlaceLookup> LookUpAsync(DirectorySession session, string typed, DateOnly today, CancellationToken ct)
     {
         if (int.TryParse(typed, out var urn) && typed.Length <= 7)
         {
-            await using var byUrn = new NpgsqlCommand("""SELECT "Name", "Easting", "Northing" FROM "Schools" WHERE "Urn" = @urn""", connection, transaction);
+            await using var byUrn = session.Command("""SELECT "Name", "Easting", "Northing" FROM "Schools" WHERE "Urn" = @urn""");
             byUrn.Parameters.AddWithValue("urn", urn);
             await using var reader = await byUrn.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct)) return PlaceLookup.Missing($"No school has the URN {urn}.");
@@ -59,23 +59,23 @@ public sealed partial class PublicDirectory
         {
             var key = full.Groups[1].Value + full.Groups[2].Value;
             var pretty = $"{full.Groups[1].Value} {full.Groups[2].Value}";
-            return await MeanOfAsync(connection, transaction, """upper(replace("Postcode", ' ', '')) = @key""", key, pretty, ct)
-                ?? await MeanOfAsync(connection, transaction, """upper(split_part(btrim("Postcode"), ' ', 1)) = @key""", full.Groups[1].Value, $"the {full.Groups[1].Value} postcode district", ct)
+            return await MeanOfAsync(session, """upper(replace("Postcode", ' ', '')) = @key""", key, pretty, ct)
+                ?? await MeanOfAsync(session, """upper(split_part(btrim("Postcode"), ' ', 1)) = @key""", full.Groups[1].Value, $"the {full.Groups[1].Value} postcode district", ct)
                 ?? PlaceLookup.Missing($"No school in the register has a postcode in {full.Groups[1].Value}: check the postcode.");
         }
         if (PostcodeDistrict().IsMatch(postcode))
         {
-            return await MeanOfAsync(connection, transaction, """upper(split_part(btrim("Postcode"), ' ', 1)) = @key""", postcode, $"the {postcode} postcode district", ct)
+            return await MeanOfAsync(session, """upper(split_part(btrim("Postcode"), ' ', 1)) = @key""", postcode, $"the {postcode} postcode district", ct)
                 ?? PlaceLookup.Missing($"No school in the register has a postcode in {postcode}: check the postcode.");
         }
 
-        await using var byName = new NpgsqlCommand("""
+        await using var byName = session.Command("""
             SELECT "Urn", "Name", "Town", "Postcode", "Easting", "Northing" FROM "Schools"
             WHERE "Name" ILIKE @pattern AND "Easting" IS NOT NULL AND "Northing" IS NOT NULL
               AND "Status" NOT ILIKE 'Closed%' AND ("CloseDate" IS NULL OR "CloseDate" > @today)
             ORDER BY lower("Name") = lower(@exact) DESC, "Name", "Urn"
             LIMIT 11
-            """, connection, transaction);
+            """);
         byName.Parameters.AddWithValue("pattern", LikePattern.Containing(typed));
         byName.Parameters.AddWithValue("today", today);
         byName.Parameters.AddWithValue("exact", typed);
@@ -98,10 +98,10 @@ public sealed partial class PublicDirectory
         return PlaceLookup.Choose([.. schools.Take(10).Select(s => s.Choice)]);
     }
 
-    private static async Task<PlaceLookup?> MeanOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string where, string key, string description, CancellationToken ct)
+    private static async Task<PlaceLookup?> MeanOfAsync(DirectorySession session, string where, string key, string description, CancellationToken ct)
     {
 #pragma warning disable CA2100 // The condition is one of two constants above; the value is a parameter.
-        await using var command = new NpgsqlCommand($"""SELECT avg("Easting")::float8, avg("Northing")::float8 FROM "Schools" WHERE {where} AND "Easting" IS NOT NULL AND "Northing" IS NOT NULL""", connection, transaction);
+        await using var command = session.Command($"""SELECT avg("Easting")::float8, avg("Northing")::float8 FROM "Schools" WHERE {where} AND "Easting" IS NOT NULL AND "Northing" IS NOT NULL""");
 #pragma warning restore CA2100
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -4,6 +4,7 @@ using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Grids;
+using SystemLeadership.Infrastructure.Telemetry;
 
 // The readers here are not sequential: once ReadAsync has returned, the row is in memory and reading a column
 // (IsDBNull, GetFieldValue) does not block.
@@ -134,14 +135,14 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
         if (options is { } cached && clock.GetUtcNow() - cached.At < OptionsLifetime) return cached.Options;
         var phases = new List<string>();
         var las = new List<string>();
-        await InDirectoryRoleAsync(async (connection, transaction) =>
+        await InDirectoryRoleAsync(async session =>
         {
 #pragma warning disable CA2100 // Constant SQL built in this class; the day is a parameter.
-            await using var command = new NpgsqlCommand($"""
+            await using var command = session.Command($"""
                 SELECT DISTINCT 'phase', "Phase" FROM "DirectoryEntries" WHERE "Phase" IS NOT NULL AND {Current()}
                 UNION ALL
                 SELECT DISTINCT 'la', "LaName" FROM "DirectoryEntries" WHERE "LaName" IS NOT NULL AND {Current()}
-                """, connection, transaction);
+                """);
 #pragma warning restore CA2100
             command.Parameters.AddWithValue("today", Today);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -161,10 +162,10 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
     {
         var entries = new List<DirectoryEntry>();
         var total = 0;
-        await InDirectoryRoleAsync(async (connection, transaction) =>
+        await InDirectoryRoleAsync(async session =>
         {
 #pragma warning disable CA2100 // Constant SQL built in this class; every value is a parameter.
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var command = session.Command(sql);
 #pragma warning restore CA2100
             command.Parameters.AddWithValue("today", Today);
             parameters(command);
@@ -197,21 +198,32 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
     }
 
     /// <summary>
-    /// A read-only transaction as the directory role: the role is set in the same round trip as the first query
-    /// (Npgsql sends BEGIN with it), and ends with the transaction, so a pooled connection goes back as the app role.
+    /// A read-only transaction as the directory role. The role is set in the same round trip as the first query (its
+    /// statements go in front of it, and Npgsql sends the deferred BEGIN with them), and ends with the transaction, so a
+    /// pooled connection goes back as the app role: a read costs its queries and the commit.
     /// </summary>
-    private async Task InDirectoryRoleAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> read, CancellationToken ct)
+    private async Task InDirectoryRoleAsync(Func<DirectorySession, Task> read, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
-#pragma warning disable CA2100 // The role is a plain identifier checked by DatabaseRoles.
-        await using (var role = new NpgsqlCommand($"SET TRANSACTION READ ONLY; SET LOCAL ROLE {directoryRole}", connection, transaction))
-#pragma warning restore CA2100
-        {
-            await role.ExecuteNonQueryAsync(ct);
-        }
-        await read(connection, transaction);
+        await read(new DirectorySession(connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL ROLE {directoryRole};\n"));
+        DatabaseRoundTrips.Record();
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Makes the commands of one directory read; the first carries the role's statements.</summary>
+    private sealed class DirectorySession(NpgsqlConnection connection, NpgsqlTransaction transaction, string rolePrefix)
+    {
+        private string? prefix = rolePrefix;
+
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Constant SQL of this class, and the role, a plain identifier checked by DatabaseRoles.")]
+        public NpgsqlCommand Command(string sql)
+        {
+            DatabaseRoundTrips.Record();
+            var command = new NpgsqlCommand(prefix + sql, connection, transaction);
+            prefix = null;
+            return command;
+        }
     }
 
     // A filter with a character no stored text holds matches as it would without it (see UnstorableTextGuard.Clean).

@@ -20,7 +20,7 @@ public sealed class MenuCounts(IMemoryCache cache, TenantDbContextFactory contex
 
     public async Task<IReadOnlyList<NeedsItem>> ForAsync(Actor actor, Guid tenantId, CancellationToken ct = default)
     {
-        var key = (nameof(MenuCounts), tenantId, actor.UserId, actor.Roles, Generations.GetValueOrDefault(actor.UserId));
+        var key = (nameof(MenuCounts), tenantId, actor.UserId, actor.Roles, Generation(actor.UserId));
         return await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Fresh;
@@ -29,6 +29,9 @@ public sealed class MenuCounts(IMemoryCache cache, TenantDbContextFactory contex
             return await new NeedsYou(tenant, new BrokerageViews(tenant, clock), clock).ForAsync(actor, ct);
         }) ?? [];
     }
+
+    /// <summary>The person's generation, part of the key of whatever is kept for them until they change something.</summary>
+    public static int Generation(string userId) => Generations.GetValueOrDefault(userId);
 
     /// <summary>After this person changed something: their counts are read again on their next page.</summary>
     public static void Forget(string userId) => Generations.AddOrUpdate(userId, 1, (_, g) => g + 1);

@@ -21,6 +21,9 @@ public sealed class ProductMetrics
         EmailsGivenUp = meter.CreateCounter<long>("systemleadership.outbox.given_up", "{email}", "Emails that failed their last allowed attempt.");
         EmailsInDoubt = meter.CreateCounter<long>("systemleadership.outbox.in_doubt", "{email}", "Emails whose sender stopped between sending and recording: left for a person.");
         SchedulerRuns = meter.CreateCounter<long>("systemleadership.scheduler.runs", "{run}", "Designation scheduler runs, by outcome.");
+        RequestRoundTrips = meter.CreateHistogram<int>("systemleadership.request.db_round_trips", "{round_trip}",
+            "Database round trips made for one HTTP request (DatabaseRoundTrips).",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 2, 3, 5, 8, 13, 21, 34] });
     }
 
     public Counter<long> EmailsSent { get; }
@@ -28,6 +31,7 @@ public sealed class ProductMetrics
     public Counter<long> EmailsGivenUp { get; }
     public Counter<long> EmailsInDoubt { get; }
     public Counter<long> SchedulerRuns { get; }
+    public Histogram<int> RequestRoundTrips { get; }
 
     public void SchedulerRan(bool completed) => SchedulerRuns.Add(1, new KeyValuePair<string, object?>("outcome", completed ? "completed" : "failed"));
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 
@@ -20,11 +21,12 @@ public sealed record Person(string UserId, string FullName, string Email, IReadO
 /// this scope (joining an alliance) calls <see cref="Forget"/>; roles granted by someone else show on the next page load
 /// (a new request or circuit), as a sign-in would.
 /// </summary>
-public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextFactory contexts)
+public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextFactory contexts, IMemoryCache cache)
 {
     private string? loadedFor;
     private Task<Person?>? loading;
-    private readonly Dictionary<Guid, bool> holds = [];
+    // Whether the load has yet to be used to enter a tenant (see EnterFreshAsync).
+    private bool unspent;
 
     /// <summary>The alliance this request or circuit last showed, so pages outside one (account, College) keep its menu.</summary>
     public string? LastSlug { get; set; }
@@ -38,25 +40,44 @@ public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextF
         if (loading is null || loadedFor != userId || loading.IsFaulted || loading.IsCanceled)
         {
             loadedFor = userId;
-            holds.Clear();
+            unspent = true;
             loading = LoadAsync(userId, CancellationToken.None);
         }
         return loading.WaitAsync(ct);
     }
 
-    /// <summary>Whether the person holds any designation (in any state) in the tenant; asked once per tenant per scope.</summary>
-    public async Task<bool> HoldsDesignationInAsync(Guid tenantId, string userId, CancellationToken ct = default)
+    /// <summary>
+    /// The person as the database has them now, for entering a tenant: the load this request or circuit has just made,
+    /// if no entry has used it yet (a static page's request loads once, for its menu and its gate alike), else read
+    /// again, so a role taken away applies at the next page even within a circuit.
+    /// </summary>
+    public async Task<Person?> EnterFreshAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (holds.TryGetValue(tenantId, out var held)) return held;
-        await using var db = contexts.ForTenant(tenantId);
-        return holds[tenantId] = await db.Designations.AsNoTracking().AnyAsync(d => d.HolderUserId == userId, ct);
+        if (!unspent) Forget();
+        var person = await GetAsync(user, ct);
+        unspent = false;
+        return person;
     }
+
+    /// <summary>
+    /// Whether the person holds any designation (in any state) in the tenant, for the menu's "My designations": kept
+    /// with the menu's counts (<see cref="Reports.MenuCounts.Fresh"/>), so a designation made by someone else shows within
+    /// that time and the person's own change (which forgets their counts) at once.
+    /// </summary>
+    public async Task<bool> HoldsDesignationInAsync(Guid tenantId, string userId, CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync(("holds", tenantId, userId, Reports.MenuCounts.Generation(userId)), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Reports.MenuCounts.Fresh;
+            entry.Size = 1;
+            await using var db = contexts.ForTenant(tenantId);
+            return await db.Designations.AsNoTracking().AnyAsync(d => d.HolderUserId == userId, ct);
+        });
 
     public void Forget()
     {
         loading = null;
         loadedFor = null;
-        holds.Clear();
+        unspent = false;
     }
 
     private async Task<Person?> LoadAsync(string userId, CancellationToken ct)

@@ -15,26 +15,24 @@ public sealed record TenantMembership(Tenant Tenant, Membership Membership, Acto
 public sealed class TenantAccess(TenantContext tenantContext, TenantDbContextFactory contexts, SignedInPerson signedIn)
 {
     /// <summary>
-    /// The person's name comes from the request's or circuit's cache (SignedInPerson); the membership itself is read
-    /// from the database on every entry, so a role taken away applies at the next page, even within a circuit.
+    /// The person's memberships as the database has them now (<see cref="SignedInPerson.EnterFreshAsync"/>: the load
+    /// this request made for its menu, or a new one), so a role taken away applies at the next page, even within a circuit.
     /// </summary>
     public async Task<TenantMembership?> EnterAsync(string slug, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (await signedIn.GetAsync(user, ct) is not { } person) return null;
+        if (await signedIn.EnterFreshAsync(user, ct) is not { } person) return null;
         var userId = person.UserId;
-        await using var db = contexts.WithoutTenant();
-        // The person's own memberships are visible across tenants (row-level policy on app.user_id); one statement.
-        var row = await db.Tenants.AsNoTracking()
-            .Where(t => t.Slug == slug)
-            .Select(t => new
-            {
-                Tenant = t,
-                Roles = db.Memberships.IgnoreQueryFilters().Where(m => m.TenantId == t.Id && m.UserId == userId).Select(m => (TenantRoles?)m.Roles).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (row is null) return null;
-        var tenant = row.Tenant;
-        var membership = row.Roles is { } roles ? new Membership(tenant.Id, userId, roles) : null;
+        var held = person.In(slug);
+        var tenant = held?.Tenant;
+        if (tenant is null)
+        {
+            // No membership: only a College administrator enters a tenant so, and only the College's.
+            if (!user.IsInRole(GlobalRoles.CollegeAdministrator)) return null;
+            await using var db = contexts.WithoutTenant();
+            tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug && t.IsCollege, ct);
+            if (tenant is null) return null;
+        }
+        var membership = held is not null ? new Membership(tenant.Id, userId, held.Roles) : null;
         if (tenant.IsCollege)
         {
             // In the College's tenant, deciding is for College administrators (the global role), whatever a membership says.

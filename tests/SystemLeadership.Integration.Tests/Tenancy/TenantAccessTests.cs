@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
+using SystemLeadership.Infrastructure.Telemetry;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Tenancy;
@@ -22,7 +24,7 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     {
         var context = new TenantContext();
         var contexts = new TenantDbContextFactory(_world.Options, context);
-        return new TenantAccess(context, contexts, new SignedInPerson(context, contexts));
+        return new TenantAccess(context, contexts, new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 })));
     }
 
     [Fact]
@@ -44,6 +46,40 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     }
 
     [Fact]
+    public async Task A_page_reads_the_person_once_for_its_menu_and_its_gate_and_the_next_entry_reads_again()
+    {
+        var tenant = await _world.TenantAsync();
+        var manager = await _world.PersonAsync(tenant, "Margaret Thompson", TenantRoles.AllianceManager);
+        var context = new TenantContext();
+        var contexts = new TenantDbContextFactory(_world.Options, context);
+        var person = new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }));
+        var access = new TenantAccess(context, contexts, person);
+
+        var trips = DatabaseRoundTrips.Begin();
+        Assert.NotNull(await person.GetAsync(SignedIn(manager)));
+        Assert.NotNull(await access.EnterAsync(tenant.Slug, SignedIn(manager)));
+        Assert.Equal(1, trips.Count);
+
+        // A later entry in the same scope (the next page of a circuit) does not trust what the first one read.
+        Assert.NotNull(await access.EnterAsync(tenant.Slug, SignedIn(manager)));
+        Assert.Equal(2, trips.Count);
+    }
+
+    [Fact]
+    public async Task A_college_administrator_with_no_membership_enters_the_college_and_no_other_tenant()
+    {
+        var college = await _world.CollegeAsync();
+        var alliance = await _world.TenantAsync("Learners First Alliance");
+        var outsider = await _world.PersonAsync(alliance, "Helen Marsh", TenantRoles.Applicant);
+        var administrator = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, outsider.UserId), new Claim(ClaimTypes.Role, GlobalRoles.CollegeAdministrator)], "test"));
+        var other = await _world.TenantAsync("Swaledale Alliance");
+
+        Assert.True((await Scope().EnterAsync(college.Slug, administrator))!.Actor.Is(TenantRoles.AllianceManager));
+        Assert.Null(await Scope().EnterAsync(other.Slug, administrator));
+    }
+
+    [Fact]
     public async Task Another_alliances_address_is_not_found_and_leaves_no_tenant_set()
     {
         var mine = await _world.TenantAsync("Swaledale Alliance");
@@ -51,7 +87,7 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var person = await _world.PersonAsync(mine, "Grace Hopper", TenantRoles.SystemLeader);
         var context = new TenantContext();
         var contexts = new TenantDbContextFactory(_world.Options, context);
-        var access = new TenantAccess(context, contexts, new SignedInPerson(context, contexts));
+        var access = new TenantAccess(context, contexts, new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 })));
 
         Assert.Null(await access.EnterAsync(theirs.Slug, SignedIn(person)));
         Assert.Null(context.TenantId);
