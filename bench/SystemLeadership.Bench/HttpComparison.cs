@@ -30,28 +30,7 @@ internal static partial class HttpComparison
         var query = $"/directory?specialism=Maths&near={nearUrn}";
         var appPort = FreePort();
         var barePort = FreePort();
-        var web = Path.Combine(RepositoryRoot(), "src", "SystemLeadership.Web", "bin", "Release", "net10.0", "SystemLeadership.Web.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{web}\"")
-        {
-            WorkingDirectory = Path.GetDirectoryName(web)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{appPort}",
-                ["ConnectionStrings__Default"] = appConnection,
-                ["ConnectionStrings__Migrations"] = ownerConnection,
-                ["Scheduler__Enabled"] = "false",
-                ["App__BaseUrl"] = $"http://127.0.0.1:{appPort}",
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        using var app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, _) => { };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
+        using var app = StartApp(appConnection, ownerConnection, appPort);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -91,7 +70,36 @@ internal static partial class HttpComparison
         }
     }
 
-    private static async Task WaitForAsync(string url, Process app, Action<string> say)
+    /// <summary>The built app in Production on a loopback port against the bench's database, its output discarded.</summary>
+    internal static Process StartApp(string appConnection, string ownerConnection, int port, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "SystemLeadership.Web", "bin", "Release", "net10.0", "SystemLeadership.Web.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{web}\"")
+        {
+            WorkingDirectory = Path.GetDirectoryName(web)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["ConnectionStrings__Default"] = appConnection,
+                ["ConnectionStrings__Migrations"] = ownerConnection,
+                ["Scheduler__Enabled"] = "false",
+                ["App__BaseUrl"] = $"http://127.0.0.1:{port}",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        var app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        app.OutputDataReceived += (_, _) => { };
+        app.ErrorDataReceived += (_, _) => { };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        return app;
+    }
+
+    internal static async Task WaitForAsync(string url, Process app, Action<string> say)
     {
         using var http = new HttpClient();
         for (var i = 0; i < 120; i++)
@@ -118,15 +126,22 @@ internal static partial class HttpComparison
     {
         await RunWrkAsync($"-t2 -c8 -d5s {url}");
         var output = await RunWrkAsync($"-t2 -c8 -d15s --latency {url}");
-        var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        var p50 = Percentile().Matches(output).FirstOrDefault(m => m.Groups[1].Value == "50")?.Groups[2].Value ?? "?";
-        var p99 = Percentile().Matches(output).FirstOrDefault(m => m.Groups[1].Value == "99")?.Groups[2].Value ?? "?";
-        var non2xx = NonSuccess().Match(output) is { Success: true } m2 ? long.Parse(m2.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var (rps, p50, p99, non2xx) = Parse(output);
         say($"{name}: {rps:N0} requests/s, p50 {p50}, p99 {p99}{(non2xx > 0 ? $", {non2xx} non-2xx answers" : "")}");
         return new Load(name, rps, p50, p99, non2xx);
     }
 
-    private static async Task<string> RunWrkAsync(string arguments)
+    /// <summary>Requests per second, p50, p99 and non-2xx answers from wrk's --latency output.</summary>
+    internal static (double Rps, string P50, string P99, long Non2xx) Parse(string output)
+    {
+        var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var p50 = Percentile().Matches(output).FirstOrDefault(m => m.Groups[1].Value == "50")?.Groups[2].Value ?? "?";
+        var p99 = Percentile().Matches(output).FirstOrDefault(m => m.Groups[1].Value == "99")?.Groups[2].Value ?? "?";
+        var non2xx = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        return (rps, p50, p99, non2xx);
+    }
+
+    internal static async Task<string> RunWrkAsync(string arguments)
     {
         using var wrk = Process.Start(new ProcessStartInfo("wrk", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new InvalidOperationException("wrk is not installed (bench/run.sh --http installs it).");

@@ -112,6 +112,14 @@ try
     }
 
     // A designation letter: layout, fonts slimmed to the glyphs used, PDF written (issue 14: fonts prepared once).
+    IReadOnlyList<PageComparison.Row>? pages = null;
+    if (options.Pages)
+    {
+        var largest = measured[0];
+        var shown = data.Designations.First(d => d.TenantId == largest.Id);
+        pages = await PageComparison.RunAsync(app, owner, largest, shown.Id, largest.LeadTeachingSchoolUrn, Say);
+    }
+
     var sample = data.Designations[0];
     var letter = await Measure.RunAsync("designation letter (DesignationLetter.Render, PDF bytes)", measured, options, Say,
         _ => Task.FromResult(SystemLeadership.Infrastructure.Documents.DesignationLetter.Render(sample, "Bench Alliance", clock.GetUtcNow()).Length));
@@ -130,6 +138,21 @@ try
             $"a bare ASP.NET Core page of the same calls {h.Bare.RequestsPerSecond:N0} requests/s (p50 {h.Bare.P50}, p99 {h.Bare.P99}); " +
             $"the app at {h.App.RequestsPerSecond / h.Bare.RequestsPerSecond:P0} of the bare page (target at least 40 %)");
         if (h.App.Non2xx + h.Bare.Non2xx > 0) Console.WriteLine($"Non-2xx answers: app {h.App.Non2xx}, bare {h.Bare.Non2xx}");
+    }
+    if (pages is { Count: > 0 })
+    {
+        var bareRps = pages[0].Loads.ToDictionary(l => l.Connections, l => l.RequestsPerSecond);
+        Console.WriteLine();
+        Console.WriteLine($"Pages under wrk (2 threads; 3 s warm-up, 10 s measured at each connection count), signed in as a manager of the largest alliance; " +
+            $"load average {(await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0]}");
+        Console.WriteLine($"{"page",-40} {"trips",5} " + string.Join(" ", PageComparison.ConnectionCounts.Select(c => $"{"c" + c + " req/s",12} {"of bare",7} {"p50",8} {"p99",8}")));
+        foreach (var row in pages)
+        {
+            Console.WriteLine($"{row.Page,-40} {row.RoundTrips?.ToString(CultureInfo.InvariantCulture) ?? "1",5} " + string.Join(" ", row.Loads.Select(l =>
+                $"{l.RequestsPerSecond,12:N0} {l.RequestsPerSecond / bareRps[l.Connections],7:P0} {l.P50,8} {l.P99,8}")));
+        }
+        var failed = pages.Where(r => r.Loads.Any(l => l.Non2xx > 0)).Select(r => r.Page).ToList();
+        if (failed.Count > 0) Console.WriteLine($"Pages with non-2xx answers: {string.Join(", ", failed)}");
     }
     Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
     return match.P95 <= 20 && board.P95 <= 20 && registerFirst.P95 <= 50 && registerSearch.P95 <= 50 && dashboard.P95 <= 50 && directoryNear.P95 <= 20 ? 0 : 1;
@@ -155,7 +178,7 @@ finally
     }
 }
 
-internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, int Tenants, bool Explain, bool Keep, string? DataDirectory, bool Http = false)
+internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, int Tenants, bool Explain, bool Keep, string? DataDirectory, bool Http = false, bool Pages = false)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -172,16 +195,19 @@ internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, in
                 case "--explain": o = o with { Explain = true }; break;
                 case "--keep": o = o with { Keep = true }; break;
                 case "--http": o = o with { Http = true }; break;
+                case "--pages": o = o with { Pages = true }; break;
                 case "--data-dir": o = o with { DataDirectory = Next() }; break;
                 default:
                     Console.WriteLine("""
-                        Usage: bench/run.sh [--scale 1.0] [--iterations 500] [--warmup 50] [--tenants 8] [--explain] [--keep] [--data-dir DIR] [--http]
+                        Usage: bench/run.sh [--scale 1.0] [--iterations 500] [--warmup 50] [--tenants 8] [--explain] [--keep] [--data-dir DIR] [--http] [--pages]
                           --scale       multiplies every count of the national data set (0.1 for a quick run)
                           --iterations  timed calls of each query, spread round-robin over the measured tenants
                           --tenants     how many tenants to measure, spread over the size range (the largest always)
                           --explain     print EXPLAIN (ANALYZE, BUFFERS) of every SQL statement of both queries, as the app role
                           --keep        keep the temporary cluster's folder; --data-dir uses (and keeps) a folder of your choice
                           --http        also load the directory page with wrk: the app (Production) against a bare ASP.NET Core page
+                          --pages       also load a manager's main pages with wrk at 2, 8 and 16 connections beside a bare page of
+                                        the same rows, with each page's database round trips (bench/pages.sh)
                         """);
                     return null;
             }
