@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Infrastructure.Reports;
+using SystemLeadership.Infrastructure.Telemetry;
 using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Integration.Tests.Brokerage;
 using SystemLeadership.Testing;
@@ -47,7 +49,7 @@ public class NationalReportsTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     {
         var (swaledale, fells) = await TwoAlliancesAsync(db);
 
-        var nation = await new NationalReports(College(swaledale), swaledale.Clock).FiguresAsync();
+        var nation = await new NationalReports(College(swaledale), swaledale.Clock, new MemoryCache(new MemoryCacheOptions())).CountAsync();
 
         Assert.Equal(new Figure("SLE", 3), Assert.Single(nation.LeadersByDesignation));
         Assert.Equal([new Figure("Maths", 3), new Figure("Science", 1)], nation.LeadersBySpecialism);
@@ -93,5 +95,32 @@ public class NationalReadTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>The College's dashboard counts the nation once in a while, not on every visit (a database of its own: it adds an alliance).</summary>
+public class NationalFiguresKeptTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task The_nations_figures_are_kept_for_five_minutes_then_counted_again()
+    {
+        var (swaledale, _) = await NationalReportsTests.TwoAlliancesAsync(db);
+        var reports = new NationalReports(NationalReportsTests.College(swaledale), swaledale.Clock, new MemoryCache(new MemoryCacheOptions { SizeLimit = 10 }));
+
+        var counting = DatabaseRoundTrips.Begin();
+        var first = await reports.FiguresAsync();
+        Assert.True(counting.Count > 0);
+
+        await (await BrokerageWorld.CreateAsync(db)).AgreedDeploymentAsync(halfDays: 4);
+        swaledale.Clock.Advance(TimeSpan.FromMinutes(4));
+        var keeping = DatabaseRoundTrips.Begin();
+        var kept = await reports.FiguresAsync();
+        Assert.Same(first, kept);
+        Assert.Equal(0, keeping.Count);
+
+        swaledale.Clock.Advance(TimeSpan.FromMinutes(2));
+        var again = await reports.FiguresAsync();
+        Assert.Equal(first.Figures.AgreedHalfDays + 4, again.Figures.AgreedHalfDays);
+        Assert.Equal(swaledale.Clock.GetUtcNow(), again.CountedAt);
     }
 }
