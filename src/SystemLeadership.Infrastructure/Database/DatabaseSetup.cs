@@ -222,9 +222,11 @@ public static class DatabaseSetup
     public static AppDbContext CreateContext(string connectionString, TenantContext? tenant = null) =>
         new(Options(connectionString), tenant ?? new TenantContext());
 
-    public static DbContextOptions<AppDbContext> Options(string connectionString)
+    public static DbContextOptions<AppDbContext> Options(string connectionString) => Options<AppDbContext>(connectionString);
+
+    public static DbContextOptions<TContext> Options<TContext>(string connectionString) where TContext : AppDbContext
     {
-        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        var builder = new DbContextOptionsBuilder<TContext>();
         builder.UseSystemLeadershipDatabase(connectionString);
         return builder.Options;
     }
