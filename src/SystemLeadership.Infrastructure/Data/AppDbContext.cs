@@ -19,23 +19,7 @@ namespace SystemLeadership.Infrastructure.Data;
 /// </summary>
 public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
-    public AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant) : this((DbContextOptions)options, tenant)
-    {
-    }
-
-    /// <summary>For <see cref="PooledAppDbContext"/>, whose options are typed for it.</summary>
-    protected AppDbContext(DbContextOptions options, TenantContext tenant) : base(options) => Enter(tenant);
-
-    public Guid? TenantId { get; private set; }
-    public string? UserId { get; private set; }
-    /// <summary>The College's national register: read (never write) designations of every tenant. See RowLevelSecurity.</summary>
-    public bool NationalRead { get; private set; }
-
-    /// <summary>
-    /// Fixes whom the context acts for: when it is made, and for a pooled context on every rent
-    /// (<see cref="TenantDbContextFactory"/>) and, with no one, on its return.
-    /// </summary>
-    internal void Enter(TenantContext tenant)
+    public AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant) : base(options)
     {
         TenantId = tenant.TenantId;
         UserId = tenant.UserId;
@@ -43,6 +27,11 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
         // Even a single-statement save runs in a transaction, which the interceptor opens with the tenant set.
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
     }
+
+    public Guid? TenantId { get; }
+    public string? UserId { get; }
+    /// <summary>The College's national register: read (never write) designations of every tenant. See RowLevelSecurity.</summary>
+    public bool NationalRead { get; }
 
     // Guid.Empty matches no tenant, so a context made with no tenant sees no tenant-owned rows.
     private Guid FilterTenantId => TenantId ?? Guid.Empty;
@@ -140,7 +129,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
         var e = Expression.Parameter(entityType, "e");
         var body = Expression.Equal(
             Expression.Property(e, nameof(ITenantOwned.TenantId)),
-            Expression.Property(Expression.Constant(this, typeof(AppDbContext)), nameof(FilterTenantId)));
+            Expression.Property(Expression.Constant(this), nameof(FilterTenantId)));
         return Expression.Lambda(body, e);
     }
 

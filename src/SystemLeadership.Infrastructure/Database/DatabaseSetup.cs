@@ -222,11 +222,9 @@ public static class DatabaseSetup
     public static AppDbContext CreateContext(string connectionString, TenantContext? tenant = null) =>
         new(Options(connectionString), tenant ?? new TenantContext());
 
-    public static DbContextOptions<AppDbContext> Options(string connectionString) => Options<AppDbContext>(connectionString);
-
-    public static DbContextOptions<TContext> Options<TContext>(string connectionString) where TContext : AppDbContext
+    public static DbContextOptions<AppDbContext> Options(string connectionString)
     {
-        var builder = new DbContextOptionsBuilder<TContext>();
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
         builder.UseSystemLeadershipDatabase(connectionString);
         return builder.Options;
     }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SystemLeadership.Infrastructure.Accounts;
@@ -20,14 +19,11 @@ public static class TenancyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(links);
         services.AddSingleton(DatabaseSetup.Options(appConnectionString));
-        // Contexts are rented from EF's pool and entered for their tenant on each rent (PooledAppDbContext).
-        services.AddSingleton(new PooledDbContextFactory<PooledAppDbContext>(DatabaseSetup.Options<PooledAppDbContext>(appConnectionString)));
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDbContextFactory>();
         // The plain factory is for system work (the outbox sender): its contexts carry no tenant and see no tenant-owned row.
         services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
-            new TenantDbContextFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), new TenantContext(),
-                sp.GetRequiredService<PooledDbContextFactory<PooledAppDbContext>>()));
+            new TenantDbContextFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), new TenantContext()));
         // Identity's stores need a context; it sees only Identity tables and national data.
         services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
         // Registration writes the account (through Identity's store) and its confirmation email on that same context.

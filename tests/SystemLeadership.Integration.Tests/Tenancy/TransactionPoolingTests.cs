@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
@@ -108,58 +107,6 @@ public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<Databas
 
         await using var asB = db.NewContext(b.Id);
         Assert.Equal(2, await asB.Applications.CountAsync());
-    }
-
-    [Fact]
-    public async Task A_context_rented_from_the_pool_never_keeps_the_previous_tenant()
-    {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
-        var b = await TenantWithApplicationsAsync("Learners First", 3);
-        // A pool of one: every rent is the same context object, so what it carries from one rent to the next shows.
-        var pool = new PooledDbContextFactory<PooledAppDbContext>(DatabaseSetup.Options<PooledAppDbContext>(db.Connections.App), poolSize: 1);
-        AppDbContext first;
-        await using (var asA = new TenantDbContextFactory(DatabaseSetup.Options(db.Connections.App), TenantContext.For(a.Id, "manager-a"), pool).CreateDbContext())
-        {
-            first = asA;
-            Assert.Equal(2, await asA.Applications.CountAsync());
-            Assert.Equal(2, await asA.Applications.IgnoreQueryFilters().CountAsync());
-        }
-
-        await using (var nobody = new TenantDbContextFactory(DatabaseSetup.Options(db.Connections.App), new TenantContext(), pool).CreateDbContext())
-        {
-            Assert.Same(first, nobody);
-            Assert.Equal((null, null, false), (nobody.TenantId, nobody.UserId, nobody.NationalRead));
-            Assert.Equal(0, await nobody.Applications.CountAsync());
-            Assert.Equal(0, await nobody.Applications.IgnoreQueryFilters().CountAsync());
-        }
-
-        await using (var asB = new TenantDbContextFactory(DatabaseSetup.Options(db.Connections.App), TenantContext.For(b.Id, "manager-b"), pool).CreateDbContext())
-        {
-            Assert.Same(first, asB);
-            Assert.Equal([b.Id], await asB.Applications.IgnoreQueryFilters().Select(x => x.TenantId).Distinct().ToListAsync());
-            // A save on the rented context is B's, under both locks, in its own transaction.
-            asB.Applications.Add(new DesignationApplication(b.Id, "user-" + Guid.NewGuid(), "Saved from the pool", "p@example.org", Presets.Sle));
-            await asB.SaveChangesAsync();
-        }
-        // And the context went back with no one: its properties say so before anyone rents it again.
-        Assert.Null(first.TenantId);
-        await using var asA2 = db.NewContext(a.Id);
-        Assert.Equal(2, await asA2.Applications.CountAsync());
-    }
-
-    [Fact]
-    public async Task Lock_one_on_a_rented_context_filters_by_the_tenant_of_this_rent()
-    {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
-        var b = await TenantWithApplicationsAsync("Learners First", 3);
-        // As the administrator, past row-level security: only the query filter decides what each rent sees.
-        var pool = new PooledDbContextFactory<PooledAppDbContext>(DatabaseSetup.Options<PooledAppDbContext>(db.Connections.Admin), poolSize: 1);
-        foreach (var (tenant, expected) in new[] { (a, 2), (b, 3), (a, 2) })
-        {
-            await using var context = new TenantDbContextFactory(DatabaseSetup.Options(db.Connections.Admin), TenantContext.For(tenant.Id), pool).CreateDbContext();
-            Assert.Equal(expected, await context.Applications.CountAsync());
-            Assert.Equal([tenant.Id], await context.Applications.Select(x => x.TenantId).Distinct().ToListAsync());
-        }
     }
 
     /// <summary>What a connection with no context sees: the applications it can read and the tenant setting it carries.</summary>
