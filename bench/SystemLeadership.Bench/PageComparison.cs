@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -37,8 +36,8 @@ internal static partial class PageComparison
     public static async Task<IReadOnlyList<Row>> RunAsync(string appConnection, string ownerConnection, Tenant tenant, Guid designationId, int nearUrn, Action<string> say)
     {
         var email = await ManagerAsync(ownerConnection, tenant);
-        var appPort = FreePort();
-        var barePort = FreePort();
+        var appPort = LocalPostgres.FreePort();
+        var barePort = LocalPostgres.FreePort();
         using var app = HttpComparison.StartApp(appConnection, ownerConnection, appPort, new Dictionary<string, string> { ["Diagnostics__ServerTiming"] = "true" });
         await using var bare = await StartBareAsync(appConnection, barePort);
         try
@@ -169,12 +168,6 @@ internal static partial class PageComparison
         return bare;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

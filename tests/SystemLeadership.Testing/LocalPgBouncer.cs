@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using SystemLeadership.Infrastructure.Database;
 
 namespace SystemLeadership.Testing;
 
@@ -43,7 +44,7 @@ public sealed class LocalPgBouncer : IDisposable
         var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
         var folder = Path.Combine(Path.GetTempPath(), "systemleadership-pgbouncer", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = LocalPostgres.FreePort();
         File.WriteAllText(Path.Combine(folder, "userlist.txt"), string.Concat(users.Select(u => $"\"{u}\" \"\"\n")));
         File.WriteAllText(Path.Combine(folder, "pgbouncer.ini"), $"""
             [databases]
@@ -124,12 +125,6 @@ public sealed class LocalPgBouncer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Chown(string folder)
     {

@@ -121,7 +121,8 @@ public sealed class LocalPostgres : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now (also for the test PgBouncer and the bench's pages).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
