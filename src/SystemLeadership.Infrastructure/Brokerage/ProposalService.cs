@@ -160,7 +160,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         // A rival agreed while this person looked at the proposal: say so, rather than that the move is not allowed. Rivals
         // have other leaders (other locks), so the rival's commit may land between the two reads above: the request
         // already names the winner while this proposal still reads as waiting.
-        if (commission.AgreedProposalId is { } winner && winner != proposal.Id
+        if (commission.AgreedProposalId is { } winner && winner != proposal.Id && proposal.State is ProposalState.AwaitingConsent or ProposalState.Closed
             && ProposalParties.Of(proposal, commission, actor).Any(proposal.Parties.Contains))
             throw new NotAllowedException($"Another proposal for {commission.SchoolName} was agreed first, so this one is closed. Reload to see the agreed deployment.");
         var roles = ProposalParties.Of(proposal, commission, actor)

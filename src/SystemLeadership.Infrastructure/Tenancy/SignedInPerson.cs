@@ -21,12 +21,16 @@ public sealed record Person(string UserId, string FullName, string Email, IReadO
 /// this scope (joining an alliance) calls <see cref="Forget"/>; roles granted by someone else show on the next page load
 /// (a new request or circuit), as a sign-in would.
 /// </summary>
-public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextFactory contexts, IMemoryCache cache)
+public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextFactory contexts, IMemoryCache cache, TimeProvider clock)
 {
     private string? loadedFor;
     private Task<Person?>? loading;
-    // Whether the load has yet to be used to enter a tenant (see EnterFreshAsync).
+    // Whether the load has yet to be used to enter a tenant, and when it was made (see EnterFreshAsync).
     private bool unspent;
+    private DateTimeOffset loadedAt;
+
+    /// <summary>How recent an unused load must be for an entry to trust it: a request's or a circuit start's own.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(2);
 
     /// <summary>The alliance this request or circuit last showed, so pages outside one (account, College) keep its menu.</summary>
     public string? LastSlug { get; set; }
@@ -41,6 +45,7 @@ public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextF
         {
             loadedFor = userId;
             unspent = true;
+            loadedAt = clock.GetUtcNow();
             loading = LoadAsync(userId, CancellationToken.None);
         }
         return loading.WaitAsync(ct);
@@ -48,12 +53,13 @@ public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextF
 
     /// <summary>
     /// The person as the database has them now, for entering a tenant: the load this request or circuit has just made,
-    /// if no entry has used it yet (a static page's request loads once, for its menu and its gate alike), else read
-    /// again, so a role taken away applies at the next page even within a circuit.
+    /// if no entry has used it yet and it is at most <see cref="FreshFor"/> old (a static page's request loads once, for
+    /// its menu and its gate alike), else read again, so a role taken away applies at the next page even within a
+    /// circuit that started on a page outside any alliance.
     /// </summary>
     public async Task<Person?> EnterFreshAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!unspent) Forget();
+        if (!unspent || clock.GetUtcNow() - loadedAt > FreshFor) Forget();
         var person = await GetAsync(user, ct);
         unspent = false;
         return person;

@@ -26,8 +26,9 @@ public sealed class RoundTripsMiddleware(RequestDelegate next, ProductMetrics me
             });
         }
         await next(context);
-        // Circuits' own traffic (/_blazor) is long-lived and not a page: not recorded as one.
-        if (!context.Request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal))
+        // Circuits' own traffic (/_blazor) is long-lived and not a page, and static files never reach the database: a
+        // request is recorded when it made a round trip, so the route tag names pages and endpoints, not every asset.
+        if (trips.Count > 0 && !context.Request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal))
         {
             metrics.RequestRoundTrips.Record(trips.Count, new KeyValuePair<string, object?>("http.route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(none)"));
         }

@@ -80,13 +80,24 @@ public class NationalReadTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
 
         await using var context = NationalReportsTests.College(swaledale).NationalRegister();
         Assert.NotEmpty(await context.Set<Commission>().IgnoreQueryFilters().ToListAsync());
-        await context.Database.OpenConnectionAsync();
+        // Raw commands on the register's own connection, in a transaction that carries its settings (the national read).
+        await using var transaction = await context.Database.BeginTransactionAsync();
         var connection = context.Database.GetDbConnection();
         foreach (var table in new[] { "Commissions", "Proposals", "Deployments", "DeploymentEvaluations", "Claims" })
         {
+            // The fixture makes no claim; every other table has rows the national read must see before it may not change them.
+            if (table != "Claims") Assert.True(await CountAsync(connection, $"SELECT count(*) FROM \"{table}\"") > 0, $"{table}: the national read sees no row");
             Assert.Equal(0, await ExecuteAsync(connection, $"UPDATE \"{table}\" SET \"TenantId\" = \"TenantId\""));
             Assert.Equal(0, await ExecuteAsync(connection, $"DELETE FROM \"{table}\""));
         }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "SQL written by the tests.")]
+    private static async Task<long> CountAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "SQL written by the tests.")]

@@ -24,7 +24,7 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     {
         var context = new TenantContext();
         var contexts = new TenantDbContextFactory(_world.Options, context);
-        return new TenantAccess(context, contexts, new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 })));
+        return new TenantAccess(context, contexts, new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }), TimeProvider.System));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var manager = await _world.PersonAsync(tenant, "Margaret Thompson", TenantRoles.AllianceManager);
         var context = new TenantContext();
         var contexts = new TenantDbContextFactory(_world.Options, context);
-        var person = new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }));
+        var person = new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }), TimeProvider.System);
         var access = new TenantAccess(context, contexts, person);
 
         var trips = DatabaseRoundTrips.Begin();
@@ -63,6 +63,28 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         // A later entry in the same scope (the next page of a circuit) does not trust what the first one read.
         Assert.NotNull(await access.EnterAsync(tenant.Slug, SignedIn(manager)));
         Assert.Equal(2, trips.Count);
+    }
+
+    [Fact]
+    public async Task A_menu_load_from_the_start_of_a_circuit_is_not_trusted_by_a_later_entry()
+    {
+        // A circuit that starts on a page outside any alliance loads the person for its menu; the person is then
+        // demoted, and only later opens an alliance page in the same circuit.
+        var tenant = await _world.TenantAsync();
+        var manager = await _world.PersonAsync(tenant, "Margaret Thompson", TenantRoles.AllianceManager | TenantRoles.SystemLeader);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var context = new TenantContext();
+        var contexts = new TenantDbContextFactory(_world.Options, context);
+        var person = new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }), clock);
+        var access = new TenantAccess(context, contexts, person);
+
+        Assert.True((await person.GetAsync(SignedIn(manager)))!.In(tenant.Slug)!.Roles.HasFlag(TenantRoles.AllianceManager));
+        Assert.Equal(1, await db.ExecuteAsAdminAsync("UPDATE \"Memberships\" SET \"Roles\" = @roles WHERE \"UserId\" = @user",
+            ("roles", (int)TenantRoles.SystemLeader), ("user", manager.UserId)));
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        var entered = await access.EnterAsync(tenant.Slug, SignedIn(manager));
+        Assert.False(entered!.Actor.Is(TenantRoles.AllianceManager));
     }
 
     [Fact]
@@ -87,7 +109,7 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var person = await _world.PersonAsync(mine, "Grace Hopper", TenantRoles.SystemLeader);
         var context = new TenantContext();
         var contexts = new TenantDbContextFactory(_world.Options, context);
-        var access = new TenantAccess(context, contexts, new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 })));
+        var access = new TenantAccess(context, contexts, new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }), TimeProvider.System));
 
         Assert.Null(await access.EnterAsync(theirs.Slug, SignedIn(person)));
         Assert.Null(context.TenantId);
