@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SystemLeadership.Testing;
@@ -34,7 +35,7 @@ public class AppHost : IAsyncLifetime
     {
         _server = await PostgresServer.GetAsync();
         _database = await _server.CreateDatabaseAsync();
-        var port = SystemLeadership.Infrastructure.Database.LocalPostgres.FreePort();
+        var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
 
         var root = RepositoryRoot();
@@ -133,6 +134,12 @@ public class AppHost : IAsyncLifetime
         if (_server is not null && _database is not null) await _server.DropDatabaseAsync(_database.Name);
     }
 
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public static string RepositoryRoot()
     {

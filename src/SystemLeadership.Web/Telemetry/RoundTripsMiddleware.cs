@@ -1,3 +1,4 @@
+using System.Globalization;
 using SystemLeadership.Infrastructure.Telemetry;
 
 namespace SystemLeadership.Web.Telemetry;
@@ -20,7 +21,7 @@ public sealed class RoundTripsMiddleware(RequestDelegate next, ProductMetrics me
         {
             context.Response.OnStarting(() =>
             {
-                context.Response.Headers.Append("Server-Timing", DatabaseRoundTrips.ServerTimingEntry(trips.Count));
+                context.Response.Headers.Append("Server-Timing", string.Create(CultureInfo.InvariantCulture, $"db;desc=\"{trips.Count} round trips\""));
                 return Task.CompletedTask;
             });
         }
