@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -28,8 +27,8 @@ internal static partial class HttpComparison
     public static async Task<(Load App, Load Bare)> RunAsync(string appConnection, string ownerConnection, int nearUrn, Action<string> say)
     {
         var query = $"/directory?specialism=Maths&near={nearUrn}";
-        var appPort = FreePort();
-        var barePort = FreePort();
+        var appPort = LocalPostgres.FreePort();
+        var barePort = LocalPostgres.FreePort();
         using var app = StartApp(appConnection, ownerConnection, appPort);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -150,12 +149,6 @@ internal static partial class HttpComparison
         return output;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string RepositoryRoot()
     {

@@ -12,6 +12,7 @@ using Npgsql;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Telemetry;
 using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Bench;
@@ -117,8 +118,7 @@ internal static partial class PageComparison
             again.Headers.Add("Cookie", cookie);
             using var response = await http.SendAsync(again);
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}.");
-            trips = response.Headers.TryGetValues("Server-Timing", out var values)
-                && RoundTripsEntry().Match(string.Join(',', values)) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+            trips = response.Headers.TryGetValues("Server-Timing", out var values) ? DatabaseRoundTrips.FromServerTiming(string.Join(',', values)) : null;
         }
         return trips;
     }
@@ -171,7 +171,4 @@ internal static partial class PageComparison
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
-
-    [GeneratedRegex("db;desc=\"(\\d+) round trips\"")]
-    private static partial Regex RoundTripsEntry();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SystemLeadership.Testing;
@@ -35,7 +34,7 @@ public class AppHost : IAsyncLifetime
     {
         _server = await PostgresServer.GetAsync();
         _database = await _server.CreateDatabaseAsync();
-        var port = FreePort();
+        var port = SystemLeadership.Infrastructure.Database.LocalPostgres.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
 
         var root = RepositoryRoot();
@@ -134,12 +133,6 @@ public class AppHost : IAsyncLifetime
         if (_server is not null && _database is not null) await _server.DropDatabaseAsync(_database.Name);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static string RepositoryRoot()
     {

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using SystemLeadership.Infrastructure.Telemetry;
 using static SystemLeadership.EndToEnd.Tests.Steps;
 
 namespace SystemLeadership.EndToEnd.Tests;
@@ -56,12 +55,9 @@ public partial class NavigationCrawlTests
     {
         var response = await http.GetAsync(path);
         Assert.True(response.Ok, $"{path} answered {response.Status}");
-        var timing = response.Headers.GetValueOrDefault("server-timing") ?? "";
-        var match = RoundTripsEntry().Match(timing);
-        Assert.True(match.Success, $"{path} sent no round-trip count (Server-Timing: '{timing}')");
-        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var timing = response.Headers.GetValueOrDefault("server-timing");
+        var trips = DatabaseRoundTrips.FromServerTiming(timing);
+        Assert.True(trips.HasValue, $"{path} sent no round-trip count (Server-Timing: '{timing}')");
+        return trips.Value;
     }
-
-    [GeneratedRegex("db;desc=\"(\\d+) round trips\"")]
-    private static partial Regex RoundTripsEntry();
 }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SystemLeadership.Infrastructure.Telemetry;
@@ -10,12 +12,22 @@ namespace SystemLeadership.Infrastructure.Telemetry;
 /// The web host reports it per request (a Server-Timing entry when switched on, and a histogram on the product meter),
 /// and the page-cost tests and benchmarks read it from there.
 /// </summary>
-public sealed class DatabaseRoundTrips
+public sealed partial class DatabaseRoundTrips
 {
     private static readonly AsyncLocal<DatabaseRoundTrips?> Current = new();
     private int count;
 
     public int Count => Volatile.Read(ref count);
+
+    /// <summary>The Server-Timing entry a response carries its count in: <c>db;desc="N round trips"</c>.</summary>
+    public static string ServerTimingEntry(int count) => string.Create(CultureInfo.InvariantCulture, $"db;desc=\"{count} round trips\"");
+
+    /// <summary>The count in a response's Server-Timing header, if it has one (for the page-cost tests and the bench).</summary>
+    public static int? FromServerTiming(string? header) =>
+        header is not null && ServerTimingCount().Match(header) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+
+    [GeneratedRegex("db;desc=\"(\\d+) round trips\"")]
+    private static partial Regex ServerTimingCount();
 
     /// <summary>Starts counting for the current async flow and everything it calls.</summary>
     public static DatabaseRoundTrips Begin() => Current.Value = new DatabaseRoundTrips();

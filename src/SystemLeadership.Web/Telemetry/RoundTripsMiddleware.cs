@@ -1,4 +1,3 @@
-using System.Globalization;
 using SystemLeadership.Infrastructure.Telemetry;
 
 namespace SystemLeadership.Web.Telemetry;
@@ -21,7 +20,7 @@ public sealed class RoundTripsMiddleware(RequestDelegate next, ProductMetrics me
         {
             context.Response.OnStarting(() =>
             {
-                context.Response.Headers.Append("Server-Timing", string.Create(CultureInfo.InvariantCulture, $"db;desc=\"{trips.Count} round trips\""));
+                context.Response.Headers.Append("Server-Timing", DatabaseRoundTrips.ServerTimingEntry(trips.Count));
                 return Task.CompletedTask;
             });
         }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Testing;
@@ -195,7 +194,7 @@ internal static class WebApp
         var dll = Path.Combine(web, "bin", configuration, "net10.0", "SystemLeadership.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not built: build the solution first.");
 
-        baseUrl = $"http://127.0.0.1:{FreePort()}";
+        baseUrl = $"http://127.0.0.1:{SystemLeadership.Infrastructure.Database.LocalPostgres.FreePort()}";
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -224,12 +223,6 @@ internal static class WebApp
         lock (output) return string.Join('\n', output);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string RepositoryRoot()
     {
