@@ -23,6 +23,9 @@ public class AppHost : IAsyncLifetime
     /// <summary>The owner's connection to the app's database, for counting rows a test must not have left behind.</summary>
     public string OwnerConnection => _database?.Owner ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>The administrator's connection to the app's database, past every policy: to act as the sender would on any tenant's email.</summary>
+    public string AdminConnection => _database?.Admin ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>Settings this host adds to the app's environment (e.g. a raised rate limit for a test that posts a corpus).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 

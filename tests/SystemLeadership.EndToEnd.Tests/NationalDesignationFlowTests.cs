@@ -105,7 +105,7 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
 
         // An email the sender left in doubt (stopped between sending and recording it) waits for an administrator,
         // who sends it again; it then leaves the list. (Marked in doubt here in SQL, as the sender would.)
-        await using (var connection = new Npgsql.NpgsqlConnection(app.OwnerConnection))
+        await using (var connection = new Npgsql.NpgsqlConnection(app.AdminConnection))
         {
             await connection.OpenAsync();
             await using var mark = new Npgsql.NpgsqlCommand("""

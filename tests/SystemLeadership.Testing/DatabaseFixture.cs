@@ -15,6 +15,12 @@ public sealed class DatabaseFixture : IAsyncLifetime
     public AppDbContext NewContext(Guid? tenantId = null, string? userId = null) =>
         DatabaseSetup.CreateContext(Connections.App, TenantContext.For(tenantId, userId));
 
+    /// <summary>
+    /// A context as the database's administrator, past every policy: for a test to look at what the product wrote for
+    /// everyone (every tenant's outbox emails, say). Never a stand-in for the application, which is behind the policies.
+    /// </summary>
+    public AppDbContext NewAdminContext() => DatabaseSetup.CreateContext(Connections.Admin);
+
     public AppDbContext NewOwnerContext(Guid? tenantId = null) =>
         DatabaseSetup.CreateContext(Connections.Owner, TenantContext.For(tenantId));
 

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace SystemLeadership.Domain.Messaging;
 
 /// <summary>
 /// An email waiting to be sent. Written in the same transaction as the change that causes it, so a crash
-/// between the change and the send loses nothing. A system table: the sender works across tenants.
+/// between the change and the send loses nothing. Behind row-level security like the rest: the application role inserts
+/// and reads its own tenant's emails; the sender works across tenants as the mailer role.
 /// </summary>
 /// <remarks>
 /// Sent at most once: the sender records <see cref="SendingStartedAt"/> (committed) before it hands the email to the
 /// mail server, and <see cref="SentAt"/> after. An email with the first and not the second, whose sender is gone, may
 /// or may not have reached the server: it is marked <see cref="InDoubt"/> and not sent again until someone decides to.
+/// Once sent, the stored body keeps no link (<see cref="MarkSent"/>): a reference or sign-in link is live, and the
+/// outbox is no place to keep one after it has gone to the only person it was for.
 /// </remarks>
-public sealed class OutboxEmail
+public sealed partial class OutboxEmail
 {
     private OutboxEmail() { }
 
@@ -66,9 +71,18 @@ public sealed class OutboxEmail
         SendingStartedAt = at;
     }
 
+    /// <summary>What stands in the stored body for each link once the email has been sent.</summary>
+    public const string LinkRemoved = "[link removed once sent]";
+
+    /// <summary>A link in an email's text: what the development mailbox makes clickable, and what sending removes.</summary>
+    [GeneratedRegex(@"https?://\S+")]
+    public static partial Regex Link();
+
+    /// <summary>Sent: recorded, and the body's links removed (the recipient has them; the outbox need not).</summary>
     public void MarkSent(DateTimeOffset at)
     {
         SentAt = at;
+        TextBody = Link().Replace(TextBody, LinkRemoved);
         Attempts++;
         LastError = null;
         DeliveryInDoubtAt = null;

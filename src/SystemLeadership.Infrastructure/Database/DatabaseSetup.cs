@@ -14,6 +14,10 @@ public static class DatabaseSetup
     public const string OwnerRole = "systemleadership_owner";
     public const string AppRole = "systemleadership_app";
     public const string DirectoryRole = "systemleadership_directory";
+    public const string MailerRole = "systemleadership_mailer";
+
+    /// <summary>The outbox's policy for the mailer role (made at migration time, for the role's configured name).</summary>
+    public const string MailerPolicy = "outbox_mailer";
 
     /// <summary>As superuser on a local cluster: make both roles (the built-in names) and the database if they are missing.</summary>
     public static Task EnsureRolesAndDatabaseAsync(string superuserConnectionString, string database, CancellationToken cancellationToken = default) =>
@@ -58,12 +62,13 @@ public static class DatabaseSetup
             Database = database, Username = roles.Owner, Password = string.IsNullOrEmpty(ownerPassword) ? null : ownerPassword, Pooling = false,
         };
         var pending = await PendingMigrationsAsync(owner.ConnectionString, cancellationToken);
-        await MigrateAsync(owner.ConnectionString, roles.App, roles.Directory, cancellationToken);
+        await MigrateAsync(owner.ConnectionString, roles.App, roles.Directory, roles.Mailer, cancellationToken);
         done.Add(pending.Count == 0
             ? $"Database '{database}' was already migrated (as '{roles.Owner}')."
             : $"Migrated database '{database}' as '{roles.Owner}': {pending.Count} migration(s) applied, the last {pending[^1]}.");
         done.Add($"Granted '{roles.App}' use of the schema and SELECT, INSERT, UPDATE, DELETE on its tables; it owns none.");
         done.Add($"Granted '{roles.Directory}' SELECT on the public directory's published columns and on the schools register, nothing else.");
+        done.Add($"Granted '{roles.Mailer}' SELECT and UPDATE on the outbox (every tenant's emails), nothing else.");
         return done;
     }
 
@@ -80,6 +85,10 @@ public static class DatabaseSetup
         await EnsureRoleAsync(connection, roles.Directory, DatabaseRoles.DirectorySetting, "NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", null, report, cancellationToken, mayLogIn: false);
         // The application reads the public directory as this role (SET LOCAL ROLE), so it must be a member of it.
         await ExecuteAsync(connection, $"GRANT {roles.Directory} TO {roles.App}", cancellationToken);
+        await EnsureRoleAsync(connection, roles.Mailer, DatabaseRoles.MailerSetting, "NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", null, report, cancellationToken, mayLogIn: false);
+        // Likewise the outbox sender steps into the mailer role. Membership alone gives the app role nothing the
+        // outbox's policy grants: the policy asks that the current role be the mailer itself.
+        await ExecuteAsync(connection, $"GRANT {roles.Mailer} TO {roles.App}", cancellationToken);
 
         var member = await ScalarAsync(connection, "SELECT pg_has_role(@app, @owner, 'MEMBER')", cancellationToken, ("app", roles.App), ("owner", roles.Owner));
         if (member is true)
@@ -168,11 +177,17 @@ public static class DatabaseSetup
         name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>
-    /// As the owner: apply pending migrations, then give the application role what it needs and no more, and the
-    /// directory role the public directory's published columns only.
+    /// As the owner: apply pending migrations, then give the application role what it needs and no more, the
+    /// directory role the public directory's published columns only, and the mailer role the outbox only.
     /// </summary>
-    public static async Task MigrateAsync(string ownerConnectionString, string? appRole = AppRole, string? directoryRole = DirectoryRole, CancellationToken cancellationToken = default)
+    public static async Task MigrateAsync(
+        string ownerConnectionString, string? appRole = AppRole, string? directoryRole = DirectoryRole, string? mailerRole = MailerRole,
+        CancellationToken cancellationToken = default)
     {
+        if (mailerRole is not null && !DatabaseRoles.IsPlainIdentifier(mailerRole))
+        {
+            throw new ArgumentException($"'{mailerRole}' is not a plain role name.", nameof(mailerRole));
+        }
         if (appRole is not null && !DatabaseRoles.IsPlainIdentifier(appRole))
         {
             throw new ArgumentException($"'{appRole}' is not a plain role name.", nameof(appRole));
@@ -210,6 +225,24 @@ public static class DatabaseSetup
             REVOKE ALL ON "{LeaderDirectory.DirectoryReadModel.Table}" FROM {directoryRole};
             GRANT SELECT ({columns}) ON "{LeaderDirectory.DirectoryReadModel.Table}" TO {directoryRole};
             GRANT SELECT ON "Schools" TO {directoryRole};
+            """, cancellationToken);
+
+        if (mailerRole is null) return;
+        if (await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", mailerRole)) is null)
+        {
+            throw new DatabaseSetupException(
+                $"The mailer role '{mailerRole}' ({DatabaseRoles.MailerSetting}) does not exist, so no email could be sent. " +
+                "Run setup-database with an administrator's connection (ConnectionStrings__Admin) to create it, then migrate again.");
+        }
+        // The outbox's tenant policy lets the app role insert and read its own tenant's emails only (migration
+        // OutboxRowLevelSecurity). The mailer may read and mark every email, and nothing else: no insert, no delete,
+        // no other table. Keyed to current_user, not to membership, so the app role gets it only by stepping in.
+        await ExecuteAsync(connection, $"""
+            GRANT USAGE ON SCHEMA public TO {mailerRole};
+            REVOKE ALL ON "OutboxEmails" FROM {mailerRole};
+            GRANT SELECT, UPDATE ON "OutboxEmails" TO {mailerRole};
+            DROP POLICY IF EXISTS {MailerPolicy} ON "OutboxEmails";
+            CREATE POLICY {MailerPolicy} ON "OutboxEmails" USING (current_user = '{mailerRole}') WITH CHECK (current_user = '{mailerRole}');
             """, cancellationToken);
     }
 

@@ -149,7 +149,8 @@ public static partial class DemoApplications
             var referee = $"head.for.{person.Email.Split('@')[0]}@school{person.SchoolUrn}.test";
             await AskReferenceAsync(id, person, "The applicant's headteacher", referee, asked);
             string body;
-            await using (var db = _contexts.WithoutTenant())
+            // The alliance's own email: the app role reads its tenant's outbox rows, unsent ones with their links.
+            await using (var db = _contexts.ForTenant(swaledale.Id))
                 body = await db.Outbox.AsNoTracking().Where(e => e.To == referee).OrderByDescending(e => e.CreatedAt).Select(e => e.TextBody).FirstAsync();
             clock.On(answered, 16);
             await _references.RespondAsync(swaledale.Slug, ReferenceLink().Match(body).Groups["token"].Value, new ReferenceResponse(true, "Deputy headteacher", 4,

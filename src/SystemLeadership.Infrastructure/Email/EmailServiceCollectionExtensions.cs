@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Telemetry;
 
 namespace SystemLeadership.Infrastructure.Email;
@@ -19,6 +20,7 @@ public static class EmailServiceCollectionExtensions
         // A batch size of 0 would make the drain loop spin; fail at start-up instead.
         services.AddOptions<OutboxSenderOptions>()
             .Bind(configuration.GetSection(OutboxSenderOptions.SectionName))
+            .PostConfigure(o => o.MailerRole = DatabaseRoles.FromConfiguration(configuration).Mailer)
             .Validate(o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero, "Outbox:BatchSize and Outbox:PollInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SystemLeadership.Domain.Messaging;
 using SystemLeadership.Infrastructure.Data;
 
@@ -6,10 +7,13 @@ namespace SystemLeadership.Infrastructure.Email;
 
 /// <summary>
 /// The outbox for the host's own needs: account emails that belong to no tenant and no other change (Identity's
-/// confirmation and reset links), and the newest emails for the development mailbox page (Development only).
+/// confirmation and reset links), the emails a College administrator must decide about, and the newest emails for the
+/// development mailbox page (Development only). Reading across tenants is done as the mailer role (<see cref="MailerRole"/>).
 /// </summary>
-public sealed class OutboxReader(TenantDbContextFactory contexts, TimeProvider clock)
+public sealed class OutboxReader(TenantDbContextFactory contexts, TimeProvider clock, IOptions<OutboxSenderOptions> options)
 {
+    private readonly string _mailer = options.Value.MailerRole;
+
     /// <summary>An email of its own, outside any tenant, saved at once.</summary>
     public async Task EnqueueAccountEmailAsync(string to, string subject, string body, CancellationToken ct = default)
     {
@@ -25,6 +29,7 @@ public sealed class OutboxReader(TenantDbContextFactory contexts, TimeProvider c
     public async Task<IReadOnlyList<OutboxEmail>> NeedingAttentionAsync(CancellationToken ct = default)
     {
         await using var db = contexts.WithoutTenant();
+        await using var transaction = await db.BeginAsMailerAsync(_mailer, ct);
         return await db.Outbox.AsNoTracking()
             .Where(e => e.SentAt == null && (e.DeliveryInDoubtAt != null || e.Attempts >= OutboxEmail.MaxAttempts))
             .OrderBy(e => e.CreatedAt)
@@ -39,7 +44,7 @@ public sealed class OutboxReader(TenantDbContextFactory contexts, TimeProvider c
     public async Task<bool> SendAgainAsync(Guid emailId, CancellationToken ct = default)
     {
         await using var db = contexts.WithoutTenant();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginAsMailerAsync(_mailer, ct);
         // The row's lock: a sender mid-send holds it, and the check below then sees the outcome it recorded.
         var found = await db.Outbox.FromSql($"""SELECT * FROM "OutboxEmails" WHERE "Id" = {emailId} FOR UPDATE""").ToListAsync(ct);
         if (found is not [{ CanSendAgain: true } email]) return false;
@@ -52,6 +57,7 @@ public sealed class OutboxReader(TenantDbContextFactory contexts, TimeProvider c
     public async Task<IReadOnlyList<OutboxEmail>> NewestAsync(int count, CancellationToken ct = default)
     {
         await using var db = contexts.WithoutTenant();
+        await using var transaction = await db.BeginAsMailerAsync(_mailer, ct);
         return await db.Outbox.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(count).ToListAsync(ct);
     }
 }

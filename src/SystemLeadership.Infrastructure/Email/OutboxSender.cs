@@ -18,7 +18,9 @@ namespace SystemLeadership.Infrastructure.Email;
 /// If the process or the database dies between the server accepting an email and step 2 committing, the email is left
 /// "sending" with no sender holding its lock. It is not sent again: the next run marks it in doubt (see
 /// <see cref="OutboxEmail.InDoubt"/>) for a person to decide (<see cref="OutboxReader.SendAgainAsync"/>).
-/// Each outcome is counted in the product meter once it is committed (<see cref="ProductMetrics"/>).
+/// Each outcome is counted in the product meter once it is committed (<see cref="ProductMetrics"/>). The sender works
+/// as the mailer role (<see cref="MailerRole"/>), the only role that sees every tenant's emails; once an email is sent
+/// its links are taken out of the stored body (<see cref="OutboxEmail.MarkSent"/>).
 /// </summary>
 public sealed partial class OutboxSender(
     IDbContextFactory<AppDbContext> contexts,
@@ -49,7 +51,7 @@ public sealed partial class OutboxSender(
     {
         // Step 1: claim and commit "sending started". Nothing has reached the mail server yet.
         Guid id;
-        await using (var claim = await db.Database.BeginTransactionAsync(ct))
+        await using (var claim = await db.BeginAsMailerAsync(_options.MailerRole, ct))
         {
             var now = clock.GetUtcNow();
             // ToListAsync, not FirstOrDefaultAsync: composing would wrap the locking query in a subquery.
@@ -71,7 +73,7 @@ public sealed partial class OutboxSender(
 
         // Step 2: hold the row's lock while the mail server has it, so a live send is never taken for an abandoned one.
         // From here on, not the caller's token: an email handed over is seen through and recorded even if shutdown has begun.
-        await using var send = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await using var send = await db.BeginAsMailerAsync(_options.MailerRole, CancellationToken.None);
         var locked = await db.Outbox.FromSql($"""
             SELECT * FROM "OutboxEmails" WHERE "Id" = {id} FOR UPDATE
             """).ToListAsync(CancellationToken.None);
@@ -110,7 +112,7 @@ public sealed partial class OutboxSender(
     /// </summary>
     private async Task MarkAbandonedInDoubtAsync(AppDbContext db, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginAsMailerAsync(_options.MailerRole, ct);
         var now = clock.GetUtcNow();
         var startedBefore = now - _options.InDoubtAfter;
         var abandoned = await db.Outbox.FromSql($"""

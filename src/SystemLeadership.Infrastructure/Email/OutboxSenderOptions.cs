@@ -13,4 +13,7 @@ public sealed class OutboxSenderOptions
     /// moment between committing "sending" and locking the row for the send; a live sender holds the lock throughout.
     /// </summary>
     public TimeSpan InDoubtAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The role the sender steps into to read and mark every tenant's emails: Database:MailerRole, not this section.</summary>
+    public string MailerRole { get; set; } = Database.DatabaseSetup.MailerRole;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SystemLeadership.Domain.Messaging;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Email;
 
 namespace SystemLeadership.Infrastructure.Health;
 
@@ -11,13 +12,16 @@ namespace SystemLeadership.Infrastructure.Health;
 /// than <see cref="ReadinessOptions.OutboxBacklogAge"/>: the mail server or the sender is not keeping up. Emails given
 /// up or in doubt wait for a person, not the sender, and are reported but do not degrade.
 /// </summary>
-public sealed class OutboxBacklogHealthCheck(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, IOptions<ReadinessOptions> options) : IHealthCheck
+public sealed class OutboxBacklogHealthCheck(
+    IDbContextFactory<AppDbContext> contexts, TimeProvider clock, IOptions<ReadinessOptions> options, IOptions<OutboxSenderOptions> outbox) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         var before = clock.GetUtcNow() - settings.OutboxBacklogAge;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Every tenant's emails: only the mailer role sees them all.
+        await using var transaction = await db.BeginAsMailerAsync(outbox.Value.MailerRole, cancellationToken);
         var unsent = db.Outbox.AsNoTracking().Where(o => o.SentAt == null);
         var late = await unsent.CountAsync(o => o.DeliveryInDoubtAt == null && o.Attempts < OutboxEmail.MaxAttempts && o.CreatedAt <= before, cancellationToken);
         var waitingForAPerson = await unsent.CountAsync(o => o.DeliveryInDoubtAt != null || o.Attempts >= OutboxEmail.MaxAttempts, cancellationToken);

@@ -24,7 +24,7 @@ public static class Commands
                 case "migrate":
                     try
                     {
-                        await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
+                        await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory, database.Roles.Mailer);
                     }
                     catch (DatabaseSetupException e)
                     {
@@ -107,7 +107,7 @@ public static class Commands
             logger.LogError("Usage: import-schools <edubasealldata.csv> [--include-closed]. File not found: {File}", file);
             return 1;
         }
-        await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory);
+        await DatabaseSetup.MigrateAsync(database.Owner, database.Roles.App, database.Roles.Directory, database.Roles.Mailer);
         await using var stream = File.OpenRead(file);
         // The same path as the College page: the import, then the public directory written again from the register.
         var imports = new SchoolImports(new TenantDbContextFactory(DatabaseSetup.Options(database.App), new TenantContext()), TimeProvider.System);

@@ -65,7 +65,7 @@ public sealed record DatabaseConnections(string App, string Owner, LocalPostgres
 
         if (environment.IsDevelopment() || LocalServer is not null)
         {
-            await DatabaseSetup.MigrateAsync(Owner, Roles.App, Roles.Directory);
+            await DatabaseSetup.MigrateAsync(Owner, Roles.App, Roles.Directory, Roles.Mailer);
             return;
         }
         var pending = await DatabaseSetup.PendingMigrationsAsync(App);

@@ -45,7 +45,7 @@ public class RegisterAccountTests(DatabaseFixture db) : IClassFixture<DatabaseFi
 
     private async Task<(int Users, int Emails)> CountAsync(string email)
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         return (await context.Users.CountAsync(u => u.Email == email), await context.Outbox.CountAsync(e => e.To == email));
     }
 
@@ -61,7 +61,7 @@ public class RegisterAccountTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         }
 
         Assert.True(registration.Succeeded, string.Join(", ", registration.Result.Errors.Select(e => e.Description)));
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         var user = await context.Users.SingleAsync(u => u.Email == email);
         Assert.Equal("Ada Lovelace", user.FullName);
         Assert.False(user.EmailConfirmed);

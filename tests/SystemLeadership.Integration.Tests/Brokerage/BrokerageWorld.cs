@@ -230,7 +230,7 @@ internal sealed class BrokerageWorld
 
     public async Task<List<string>> EmailsToAsync(string address)
     {
-        await using var context = Db.NewContext();
+        await using var context = Db.NewAdminContext();
         return await context.Outbox.Where(o => o.To == address).OrderBy(o => o.CreatedAt).Select(o => o.Subject).ToListAsync();
     }
 }

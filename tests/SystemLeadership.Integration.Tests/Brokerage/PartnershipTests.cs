@@ -16,7 +16,7 @@ public class PartnershipTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
 
     private static async Task<string> EvaluationTokenAsync(BrokerageWorld w, string headEmail)
     {
-        await using var context = w.Db.NewContext();
+        await using var context = w.Db.NewAdminContext();
         var body = await context.Outbox.Where(o => o.To == headEmail && o.Subject.StartsWith("How was your professional partnership")).Select(o => o.TextBody).SingleAsync();
         return Regex.Match(body, $"/partnership-evaluation/{w.Tenant.Slug}/(\\S+)").Groups[1].Value;
     }

@@ -112,7 +112,7 @@ internal sealed partial class DesignationWorld(DatabaseFixture db)
 
     public async Task<List<OutboxEmail>> EmailsToAsync(string to)
     {
-        await using var context = Db.NewContext();
+        await using var context = Db.NewAdminContext();
         return (await context.Outbox.AsNoTracking().Where(o => o.To == to).ToListAsync()).OrderBy(o => o.CreatedAt).ToList();
     }
 

@@ -24,7 +24,7 @@ public class OutboxAtMostOnceTests(DatabaseFixture db) : IClassFixture<DatabaseF
 
     public async Task InitializeAsync()
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         await context.Outbox.ExecuteDeleteAsync();
     }
 
@@ -32,7 +32,7 @@ public class OutboxAtMostOnceTests(DatabaseFixture db) : IClassFixture<DatabaseF
 
     private async Task<OutboxEmail> CommittedEmailAsync(string to = "ada@example.org")
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         var email = Outbox.Enqueue(context, to, "Confirm your SystemLeadership account", "Please confirm.", clock: _clock);
         await context.SaveChangesAsync();
         return email;
@@ -40,12 +40,12 @@ public class OutboxAtMostOnceTests(DatabaseFixture db) : IClassFixture<DatabaseF
 
     private async Task<OutboxEmail> ReloadAsync(Guid id)
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         return await context.Outbox.AsNoTracking().SingleAsync(e => e.Id == id);
     }
 
     private OutboxReader Reader() =>
-        new(new TenantDbContextFactory(DatabaseSetup.Options(db.Connections.App), new TenantContext()), _clock);
+        new(new TenantDbContextFactory(DatabaseSetup.Options(db.Connections.App), new TenantContext()), _clock, Options.Create(new OutboxSenderOptions()));
 
     [Fact]
     public async Task A_crash_between_the_server_accepting_an_email_and_recording_it_does_not_send_it_again()
@@ -135,7 +135,7 @@ public class OutboxAtMostOnceTests(DatabaseFixture db) : IClassFixture<DatabaseF
     public async Task Two_senders_long_after_each_send_started_still_send_each_email_once()
     {
         var ids = new List<Guid>();
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             for (var i = 0; i < 30; i++) ids.Add(Outbox.Enqueue(context, $"person{i}@example.org", "Hello", "Body", clock: _clock).Id);
             await context.SaveChangesAsync();
@@ -156,7 +156,7 @@ public class OutboxAtMostOnceTests(DatabaseFixture db) : IClassFixture<DatabaseF
 
         Assert.Equal(30, counts.Sum());
         Assert.All(ids, id => Assert.Equal(1, transport.Calls[id]));
-        await using var check = db.NewContext();
+        await using var check = db.NewAdminContext();
         Assert.Equal(30, await check.Outbox.CountAsync(e => e.SentAt != null && e.DeliveryInDoubtAt == null && e.Attempts == 1));
     }
 

@@ -17,7 +17,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     // Tests in a class share its database: start each from an empty outbox so one test's emails are not another's.
     public async Task InitializeAsync()
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         await context.Outbox.ExecuteDeleteAsync();
     }
 
@@ -25,7 +25,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
 
     private async Task<OutboxEmail> CommittedEmailAsync(string to = "ada@example.org")
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         var email = Outbox.Enqueue(context, to, "Your reference request", "Please follow the link.", clock: _clock);
         await context.SaveChangesAsync();
         return email;
@@ -33,7 +33,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
 
     private async Task<OutboxEmail> ReloadAsync(Guid id)
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         return await context.Outbox.SingleAsync(e => e.Id == id);
     }
 
@@ -42,7 +42,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     {
         OutboxEmail email;
         Tenant tenant;
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             tenant = new Tenant("Swaledale Alliance", "swaledale-" + Guid.NewGuid().ToString("N")[..6], 100001);
             context.Tenants.Add(tenant);
@@ -81,7 +81,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     public async Task A_change_that_rolls_back_leaves_no_email()
     {
         Guid emailId;
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             await using var transaction = await context.Database.BeginTransactionAsync();
             context.Tenants.Add(new Tenant("Learners First", "learners-" + Guid.NewGuid().ToString("N")[..6], 100002));
@@ -90,7 +90,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
             await transaction.RollbackAsync();
         }
 
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             Assert.False(await context.Outbox.AnyAsync(e => e.Id == emailId));
         }
@@ -168,7 +168,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     public async Task Two_senders_running_at_once_send_each_of_fifty_emails_exactly_once()
     {
         var ids = new List<Guid>();
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             for (var i = 0; i < 50; i++) ids.Add(Outbox.Enqueue(context, $"person{i}@example.org", "Hello", "Body", clock: _clock).Id);
             await context.SaveChangesAsync();
@@ -190,7 +190,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         Assert.Equal(50, counts.Sum());
         Assert.Equal(ids.Order(), transport.Calls.Keys.Order());
         Assert.All(ids, id => Assert.Equal(1, transport.Calls[id]));
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             Assert.Equal(50, await context.Outbox.CountAsync(e => e.SentAt != null && e.Attempts == 1));
         }
@@ -199,7 +199,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     [Fact]
     public async Task A_batch_sends_no_more_than_the_batch_size()
     {
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             for (var i = 0; i < 5; i++) Outbox.Enqueue(context, $"person{i}@example.org", "Hello", "Body", clock: _clock);
             await context.SaveChangesAsync();
@@ -215,7 +215,7 @@ public class OutboxSenderTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     {
         var later = new FakeTimeProvider(_clock.GetUtcNow().AddMinutes(10));
         Guid id;
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             id = Outbox.Enqueue(context, "ada@example.org", "Hello", "Body", clock: later).Id;
             await context.SaveChangesAsync();

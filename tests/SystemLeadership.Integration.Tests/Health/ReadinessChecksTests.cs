@@ -20,20 +20,21 @@ public class ReadinessChecksTests(DatabaseFixture db) : IClassFixture<DatabaseFi
 
     public async Task InitializeAsync()
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         await context.Outbox.ExecuteDeleteAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     private OutboxBacklogHealthCheck Outbox(int threshold) =>
-        new(new FixtureContexts(db), _clock, Options.Create(new ReadinessOptions { OutboxBacklogThreshold = threshold, OutboxBacklogAge = TimeSpan.FromMinutes(15) }));
+        new(new FixtureContexts(db), _clock, Options.Create(new ReadinessOptions { OutboxBacklogThreshold = threshold, OutboxBacklogAge = TimeSpan.FromMinutes(15) }),
+            Options.Create(new Infrastructure.Email.OutboxSenderOptions()));
 
     private static Task<HealthCheckResult> CheckAsync(IHealthCheck check) => check.CheckHealthAsync(new HealthCheckContext());
 
     private async Task EnqueueAsync(int count)
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         for (var i = 0; i < count; i++) Infrastructure.Email.Outbox.Enqueue(context, $"person{i}@example.org", "Subject", "Body", clock: _clock);
         await context.SaveChangesAsync();
     }

@@ -22,7 +22,7 @@ public sealed class ProductMetricsTests(DatabaseFixture db) : IClassFixture<Data
 
     public async Task InitializeAsync()
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         await context.Outbox.ExecuteDeleteAsync();
         // Only this test's meter (other tests run in parallel with instruments of the same name).
         var factory = _services.GetRequiredService<IMeterFactory>();
@@ -53,7 +53,7 @@ public sealed class ProductMetricsTests(DatabaseFixture db) : IClassFixture<Data
 
     private async Task EnqueueAsync(int count)
     {
-        await using var context = db.NewContext();
+        await using var context = db.NewAdminContext();
         for (var i = 0; i < count; i++) Outbox.Enqueue(context, $"person{i}@example.org", "Subject", "Body", clock: _clock);
         await context.SaveChangesAsync();
     }
@@ -82,7 +82,7 @@ public sealed class ProductMetricsTests(DatabaseFixture db) : IClassFixture<Data
     public async Task An_email_abandoned_mid_send_counts_as_in_doubt()
     {
         await EnqueueAsync(1);
-        await using (var context = db.NewContext())
+        await using (var context = db.NewAdminContext())
         {
             var email = await context.Outbox.SingleAsync();
             email.MarkSending(_clock.GetUtcNow()); // a sender that died after committing "sending"

@@ -63,14 +63,13 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     [Fact]
     public async Task Every_table_with_a_tenant_column_is_behind_a_forced_row_level_security_policy()
     {
-        // Catches tables that carry a TenantId without being ITenantOwned entities (network memberships, say). The outbox
-        // is the one exception by design: a system table the sender reads across tenants, never shown to a tenant.
+        // Catches tables that carry a TenantId without being ITenantOwned entities (network memberships, the outbox).
         await using var connection = new NpgsqlConnection(db.Connections.Owner);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT c.relname FROM information_schema.columns col
             JOIN pg_class c ON c.relname = col.table_name AND c.relkind = 'r'
-            WHERE col.table_schema = 'public' AND col.column_name = 'TenantId' AND c.relname <> 'OutboxEmails'
+            WHERE col.table_schema = 'public' AND col.column_name = 'TenantId'
               AND NOT (c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.tablename = c.relname))
             """, connection);
         var unguarded = new List<string>();
@@ -83,13 +82,13 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
 
     /// <summary>
     /// The tables outside row-level security, named one by one: each is global by design (national data, Identity,
-    /// the networks alliances share leaders through, the outbox, the data-protection key ring), never a tenant's. A new table must either get a policy or be added
+    /// the networks alliances share leaders through, the data-protection key ring), never a tenant's. A new table must either get a policy or be added
     /// here on purpose.
     /// </summary>
     private static readonly string[] GlobalTables =
     [
         "AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens", "AspNetUsers",
-        "DataProtectionKeys", "LeaderNetworks", "OutboxEmails", "Schools", "Tenants", "__EFMigrationsHistory",
+        "DataProtectionKeys", "LeaderNetworks", "Schools", "Tenants", "__EFMigrationsHistory",
     ];
 
     [Fact]
