@@ -90,6 +90,7 @@ builder.Services.AddIdentityCore<ApplicationUser>(options =>
 // OWASP's 2023 floor for PBKDF2-HMAC-SHA512 is 210,000 iterations (the framework default is 100,000).
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 builder.Services.AddScoped<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
+builder.Services.AddProxyHeaders(builder.Configuration);
 builder.Services.AddRateLimiter(options => SensitiveEndpoints.Configure(options, builder.Configuration));
 builder.Services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<TimeProvider>(),
     builder.Configuration.GetValue("RateLimiting:SignInAttemptsPerAccount", SignInThrottle.DefaultAttempts)));
@@ -123,6 +124,7 @@ if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("App:See
     await DemoData.SeedIfEmptyAsync(app.Services, app.Logger);
 }
 
+app.UseProxyHeaders(app.Configuration);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
