@@ -45,6 +45,13 @@ public class ProxyHeadersTests
     }
 
     [Fact]
+    public async Task A_proxy_may_be_named_by_its_network()
+    {
+        var context = await ThroughPipelineAsync("172.16.0.0/12", from: "172.18.0.5", forwardedFor: "203.0.113.5");
+        Assert.Equal(IPAddress.Parse("203.0.113.5"), context.Connection.RemoteIpAddress);
+    }
+
+    [Fact]
     public async Task A_forwarding_header_from_anyone_but_a_known_proxy_is_ignored()
     {
         var context = await ThroughPipelineAsync("127.0.0.1", from: "198.51.100.7", forwardedFor: "203.0.113.5");
