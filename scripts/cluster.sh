@@ -9,10 +9,14 @@
 #   scripts/cluster.sh stop             stop the proxy, the app nodes and the database nodes (data kept)
 #   scripts/cluster.sh stop-app N       kill app node N (1 or 2) at once, as a crash would
 #   scripts/cluster.sh start-app N      start app node N again
+#   scripts/cluster.sh restart-apps     restart both app nodes (to take new CLUSTER_* settings)
 #   scripts/cluster.sh stop-db N        stop database node N (1 or 2) at once; if it was the primary, the standby is promoted
 #   scripts/cluster.sh start-db N       start database node N again: it rejoins as the standby
 #   scripts/cluster.sh destroy          stop, then delete .data/cluster
 #
+# CLUSTER_SMTP_PORT: send email by SMTP to 127.0.0.1 on that port (no TLS) instead of keeping it in the outbox only.
+# CLUSTER_SENSITIVE_PERMITS: posted forms a client address may make a minute (default 30; bench/faults.sh raises it,
+# since all its simulated people share one address).
 # Ports: CLUSTER_PORT (default 6080) is the proxy; CLUSTER_PORT+1, +2 the app nodes; CLUSTER_PG_PORT (default 6000) the
 # monitor, +1 and +2 the database nodes. Database authentication is "trust" on 127.0.0.1 only: a loopback rehearsal,
 # not a production PostgreSQL set-up (docker-compose.yml has passwords).
@@ -32,7 +36,7 @@ pg_port() { echo $((PG_PORT + $1)); }
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PGBIN:$PATH" "$@"; else env PATH="$PGBIN:$PATH" "$@"; fi; }
 hosts() { echo "127.0.0.1:$(pg_port 1),127.0.0.1:$(pg_port 2)"; }
 # Npgsql tries both hosts and keeps the one that accepts writes: after a failover, new connections find the new primary.
-connection() { echo "Host=$(hosts);Database=$1;Username=$2;Target Session Attributes=primary;Timeout=5;Command Timeout=30"; }
+connection() { echo "Host=$(hosts);Database=$1;Username=$2;Target Session Attributes=primary;Host Recheck Seconds=2;Timeout=5;Command Timeout=30"; }
 
 ensure_cluster_packages() {
   ensure_postgres
@@ -41,10 +45,7 @@ ensure_cluster_packages() {
     echo "Installing pg_auto_failover (Debian package postgresql-15-auto-failover)…"
     apt_install postgresql-15-auto-failover
   fi
-  if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
-    echo "Installing HAProxy (Debian package haproxy)…"
-    apt_install haproxy
-  fi
+  ensure_haproxy
 }
 
 running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -107,7 +108,8 @@ primary_port() { for n in 1 2; do if is_primary "$(pg_port "$n")"; then pg_port 
 publish() {
   if [ ! -f "$DIR/app/SystemLeadership.Web.dll" ] || [ -n "$(find src -newer "$DIR/app/SystemLeadership.Web.dll" -type f -print -quit)" ]; then
     echo "Publishing the application to .data/cluster/app…"
-    dotnet publish src/SystemLeadership.Web -c Release -o "$DIR/app" -nologo -v quiet >/dev/null
+    dotnet publish src/SystemLeadership.Web -c Release -o "$DIR/app" -nologo -v quiet >"$DIR/publish.log" 2>&1 \
+      || { echo "Publishing failed; see $DIR/publish.log" >&2; tail -20 "$DIR/publish.log" >&2; return 1; }
   fi
 }
 
@@ -121,13 +123,22 @@ setup_database() {
 start_app() { # node number, seed demo data (true/false)
   local n="$1" port; port="$(app_port "$1")"
   running "$DIR/app$n.pid" && return 0
-  (cd "$DIR/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+  if curl -s -m 2 -o /dev/null "http://127.0.0.1:$port/health/live"; then
+    echo "Port $port already answers, but not as app node $n of this cluster: stop what is there first." >&2
+    return 1
+  fi
+  local smtp=()
+  if [ -n "${CLUSTER_SMTP_PORT:-}" ]; then smtp=(Smtp__Host=127.0.0.1 Smtp__Port="$CLUSTER_SMTP_PORT" Smtp__UseStartTls=false); fi
+  # exec: the background job's pid is the app's own, so stop-app kills the app and not a shell around it.
+  (cd "$DIR/app" && exec env "${smtp[@]}" RateLimiting__SensitivePermitsPerMinute="${CLUSTER_SENSITIVE_PERMITS:-30}" \
+    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
     ConnectionStrings__Default="$(connection "$DATABASE" systemleadership_app)" \
     ConnectionStrings__Migrations="$(connection "$DATABASE" systemleadership_owner)" \
     App__BaseUrl="http://127.0.0.1:$PROXY_PORT" App__SeedDemoData="${2:-false}" \
     ForwardedHeaders__KnownProxies=127.0.0.1 OTEL_SERVICE_INSTANCE_ID="node$n" \
-    setsid nohup dotnet SystemLeadership.Web.dll >>"$DIR/app$n.log" 2>&1 < /dev/null & echo $! >"$DIR/app$n.pid")
-  wait_for "app node $n on port $port" 120 curl -fsS "http://127.0.0.1:$port/health/live"
+    nohup dotnet SystemLeadership.Web.dll >>"$DIR/app$n.log" 2>&1 < /dev/null) &
+  echo $! >"$DIR/app$n.pid"
+  wait_for "app node $n on port $port" 120 node_alive "$n"
 }
 
 write_proxy_config() {
@@ -172,9 +183,16 @@ start_proxy() {
 }
 
 stop_app() { # node number
-  if running "$DIR/app$1.pid"; then kill -9 "$(cat "$DIR/app$1.pid")" 2>/dev/null || true; fi
+  if running "$DIR/app$1.pid"; then
+    local pid; pid="$(cat "$DIR/app$1.pid")"
+    kill -9 "$pid" 2>/dev/null || true
+    # SIGKILL is delivered, not awaited: wait until the process and its port are gone, so a restart can bind it.
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  fi
   rm -f "$DIR/app$1.pid"
 }
+
+node_alive() { running "$DIR/app$1.pid" && curl -fsS -m 2 "http://127.0.0.1:$(app_port "$1")/health/live"; }
 
 stop_db() { # node number
   [ -d "$DIR/node$1" ] && as_postgres pg_autoctl stop --pgdata "$DIR/node$1" --immediate >/dev/null 2>&1 || true
@@ -217,6 +235,7 @@ case "${1:-}" in
     ;;
   stop-app) stop_app "${2:?which node, 1 or 2}" ;;
   start-app) start_app "${2:?which node, 1 or 2}" false ;;
+  restart-apps) stop_app 1; stop_app 2; start_app 1 false; start_app 2 false ;;
   stop-db) stop_db "${2:?which node, 1 or 2}" ;;
   start-db) pg_run "node${2:?which node, 1 or 2}" ;;
   primary) primary_port ;;
@@ -226,7 +245,7 @@ case "${1:-}" in
     echo "Deleted $DIR."
     ;;
   *)
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

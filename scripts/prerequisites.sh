@@ -61,3 +61,12 @@ ensure_pgbouncer() {
   fi
   # Debian's package may start a system PgBouncer; the tests start their own on a free port.
 }
+
+ensure_haproxy() {
+  # The two-node browser test goes through HAProxy (LocalHaproxy); scripts/cluster.sh puts it in front of its nodes.
+  if [ ! -x /usr/sbin/haproxy ] && ! command -v haproxy >/dev/null 2>&1; then
+    echo "Installing HAProxy (Debian package haproxy) for the two-node tests…"
+    apt_install haproxy
+  fi
+  # Debian's package may start a system HAProxy; the tests start their own on a free port.
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs every test suite (domain, integration, bunit, browser), installing PostgreSQL, PgBouncer, Chromium and
+# Builds and runs every test suite (domain, integration, bunit, browser), installing PostgreSQL, PgBouncer, HAProxy, Chromium and
 # axe-core first if they are missing. Ends with one line "N passed, N failed[, N skipped]"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ ensure_chromium
 ensure_node
 ensure_tzdata
 ensure_pgbouncer
+ensure_haproxy
 
 set -e
 (cd tests/SystemLeadership.EndToEnd.Tests && npm ci --no-audit --no-fund --silent)

@@ -13,12 +13,22 @@ namespace SystemLeadership.EndToEnd.Tests;
 public class AppHost : IAsyncLifetime
 {
     private Process? _app;
+
+    /// <summary>The first app node's process.</summary>
+    protected Process? AppProcess => _app;
     private PostgresServer? _server;
     private TestDatabaseConnections? _database;
     private IPlaywright? _playwright;
     private readonly List<string> _output = [];
 
-    public string BaseUrl { get; private set; } = "";
+    /// <summary>Where the tests go: the app, or the proxy in front of its nodes (<see cref="TwoNodeHost"/>).</summary>
+    public string BaseUrl { get; protected set; } = "";
+
+    /// <summary>The first (or only) app node's own address.</summary>
+    public string NodeUrl { get; private set; } = "";
+
+    /// <summary>The app's database, for a host that starts a second node on it.</summary>
+    protected TestDatabaseConnections Database => _database ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>The owner's connection to the app's database, for counting rows a test must not have left behind.</summary>
     public string OwnerConnection => _database?.Owner ?? throw new InvalidOperationException("Not started.");
@@ -38,32 +48,28 @@ public class AppHost : IAsyncLifetime
         _server = await PostgresServer.GetAsync();
         _database = await _server.CreateDatabaseAsync();
         var port = SystemLeadership.Infrastructure.Database.LocalPostgres.FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = NodeUrl = $"http://127.0.0.1:{port}";
 
-        var root = RepositoryRoot();
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var webDirectory = Path.Combine(root, "src", "SystemLeadership.Web");
-        var dll = Path.Combine(webDirectory, "bin", configuration, "net10.0", "SystemLeadership.Web.dll");
+        _app = StartNode(BaseUrl, _database, Settings, _output);
+        try
+        {
+            await WaitUntilHealthyAsync(BaseUrl, _app, Output);
+            await StartMoreAsync();
+            if (UsesBrowser) await LaunchBrowserAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: stop the app here, or it outlives the test run.
+            await DisposeAsync();
+            throw;
+        }
+    }
 
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = webDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
-        start.Environment["App__BaseUrl"] = BaseUrl;
-        start.Environment["ConnectionStrings__Default"] = _database.App;
-        start.Environment["ConnectionStrings__Migrations"] = _database.Owner;
-        start.Environment["Outbox__PollInterval"] = "00:00:01";
-        // The browser tests move the app's clock (a visit is recorded once it has taken place): see AdvanceClockAsync.
-        start.Environment["App__AdjustableClock"] = "true";
-        foreach (var (name, value) in Settings) start.Environment[name] = value;
-        _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the application.");
-        _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
-        _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        await WaitUntilHealthyAsync();
+    /// <summary>Called once the app is healthy, before the browser starts: a host with more parts starts them here.</summary>
+    protected virtual Task StartMoreAsync() => Task.CompletedTask;
 
-        if (!UsesBrowser) return;
+    private async Task LaunchBrowserAsync()
+    {
         // A 2-core CI machine can take more than Playwright's default 5 s to finish a step that saves, emails and reloads.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
@@ -86,7 +92,7 @@ public class AppHost : IAsyncLifetime
     public async Task AdvanceClockAsync(TimeSpan by)
     {
         using var http = new HttpClient();
-        using var response = await http.PostAsync($"{BaseUrl}/dev/clock?advance={by:c}", null);
+        using var response = await http.PostAsync($"{NodeUrl}/dev/clock?advance={by:c}", null);
         response.EnsureSuccessStatusCode();
     }
 
@@ -95,16 +101,47 @@ public class AppHost : IAsyncLifetime
         lock (_output) return string.Join('\n', _output.TakeLast(80));
     }
 
-    private async Task WaitUntilHealthyAsync()
+    /// <summary>
+    /// Starts the built app (Development, the adjustable clock, a 1 s outbox poll) on <paramref name="url"/> against the
+    /// database, its output kept in <paramref name="output"/>. Another node on the same database is started the same way.
+    /// </summary>
+    internal static Process StartNode(string url, TestDatabaseConnections database, IReadOnlyDictionary<string, string> settings, List<string> output)
+    {
+        var root = RepositoryRoot();
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var webDirectory = Path.Combine(root, "src", "SystemLeadership.Web");
+        var dll = Path.Combine(webDirectory, "bin", configuration, "net10.0", "SystemLeadership.Web.dll");
+
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = webDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = url;
+        start.Environment["App__BaseUrl"] = url;
+        start.Environment["ConnectionStrings__Default"] = database.App;
+        start.Environment["ConnectionStrings__Migrations"] = database.Owner;
+        start.Environment["Outbox__PollInterval"] = "00:00:01";
+        // The browser tests move the app's clock (a visit is recorded once it has taken place): see AdvanceClockAsync.
+        start.Environment["App__AdjustableClock"] = "true";
+        foreach (var (name, value) in settings) start.Environment[name] = value;
+        var app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the application.");
+        app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        return app;
+    }
+
+    /// <summary>Waits for the node's /health, failing with its output if it exits or takes more than 90 s.</summary>
+    internal static async Task WaitUntilHealthyAsync(string url, Process app, Func<string> output)
     {
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            if (_app!.HasExited) throw new InvalidOperationException("The application exited during start-up:\n" + Output());
+            if (app.HasExited) throw new InvalidOperationException("The application exited during start-up:\n" + output());
             try
             {
-                var response = await http.GetAsync(BaseUrl + "/health");
+                var response = await http.GetAsync(url + "/health");
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
@@ -113,14 +150,15 @@ public class AppHost : IAsyncLifetime
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException("The application did not become healthy in 90 s:\n" + Output());
+        throw new TimeoutException("The application did not become healthy in 90 s:\n" + output());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_playwright is not null)
         {
-            await Browser.CloseAsync();
+            // Null when Chromium could not be launched.
+            if (Browser is not null) await Browser.CloseAsync();
             _playwright.Dispose();
         }
         if (_app is { HasExited: false })
@@ -132,7 +170,7 @@ public class AppHost : IAsyncLifetime
         // The application's own log, for reading after a failed run (the test output shows only the assertion).
         string[] lines;
         lock (_output) lines = [.. _output];
-        await File.WriteAllLinesAsync(Path.Combine(AppContext.BaseDirectory, $"app-{new Uri(BaseUrl).Port}.log"), lines);
+        await File.WriteAllLinesAsync(Path.Combine(AppContext.BaseDirectory, $"app-{new Uri(NodeUrl).Port}.log"), lines);
         if (_server is not null && _database is not null) await _server.DropDatabaseAsync(_database.Name);
     }
 

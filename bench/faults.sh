@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Faults under load, on scripts/cluster.sh (two app nodes behind HAProxy, a pg_auto_failover primary and standby), all
+# on loopback. For FAULTS_SECONDS (80) FAULTS_WORKERS (4) simulated people each ask for support from a directory entry
+# over and over through the proxy: a real form post that writes an enquiry, its audit and its outbox email in one
+# transaction, each with a contact address of its own. Meanwhile:
+#   at 15 s app node 1 is killed (kill -9) and at 30 s started again;
+#   at 40 s the database primary is stopped at once (pg_ctl immediate): pg_auto_failover promotes the standby, and the
+#   app nodes find it through their two-host connection strings, without a restart; at 65 s the old primary rejoins.
+# Email goes to a local SMTP sink that records every Message-Id it accepts. At the end it waits for the outbox to drain
+# and checks, in the database and the sink:
+#   every acknowledged request ("Check your email" shown) is present exactly once; none lost, none doubled;
+#   a request that got an error may or may not have been committed (it was reported, not acknowledged);
+#   every email is sent once (at most once by design: one whose send was interrupted is "in doubt", counted apart).
+# Prints one line of counts, and the details above it. Exits non-zero if an acknowledged write is lost or doubled, or an
+# email reached the sink twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
+command -v bc >/dev/null || apt_install bc
+
+TOTAL="${FAULTS_SECONDS:-80}"
+WORKERS="${FAULTS_WORKERS:-4}"
+SMTP_PORT="${FAULTS_SMTP_PORT:-6025}"
+BASE="http://127.0.0.1:${CLUSTER_PORT:-6080}"
+OUT=".data/cluster/faults"
+PSQL=(/usr/lib/postgresql/15/bin/psql -X -q -tA)
+mkdir -p "$OUT"
+rm -f "$OUT"/*
+
+# The SMTP sink: accepts everything, appends each message's Message-Id to a file.
+cat >"$OUT/sink.py" <<'EOF'
+import asyncore, email, smtpd, sys, warnings
+warnings.filterwarnings("ignore")
+class Sink(smtpd.SMTPServer):
+    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
+        message = email.message_from_bytes(data if isinstance(data, bytes) else data.encode())
+        with open(sys.argv[2], "a") as f:
+            f.write(message.get("Message-Id", "").strip("<> ") + "\n")
+Sink(("127.0.0.1", int(sys.argv[1])), None, decode_data=False)
+asyncore.loop()
+EOF
+python3 -W ignore "$OUT/sink.py" "$SMTP_PORT" "$OUT/sink.ids" >"$OUT/sink.log" 2>&1 &
+SINK=$!
+trap 'kill $SINK 2>/dev/null || true; jobs -p | xargs -r kill 2>/dev/null || true' EXIT
+touch "$OUT/sink.ids"
+
+export CLUSTER_SMTP_PORT="$SMTP_PORT" CLUSTER_SENSITIVE_PERMITS=1000000
+scripts/cluster.sh start --demo
+scripts/cluster.sh restart-apps >/dev/null # take the SMTP sink and the raised form limit
+
+primary_port() { scripts/cluster.sh primary; }
+sql() { "${PSQL[@]}" "host=127.0.0.1 port=$(primary_port) user=postgres dbname=systemleadership" "$@"; }
+
+ENTRY="$(curl -fsS "$BASE/directory" | grep -o 'directory/[0-9a-f-]\{36\}' | head -1 | cut -d/ -f2)"
+URN="$(sql -c 'SELECT "Urn" FROM "Schools" ORDER BY "Urn" LIMIT 1')"
+[ -n "$ENTRY" ] && [ -n "$URN" ] || { echo "No directory entry or school to ask about: was the demo data seeded?" >&2; exit 1; }
+RUN="$(date +%s)"
+START="$(date +%s.%N)"
+END=$(( ${START%.*} + TOTAL ))
+now() { date +%s.%N; }
+sleep_until() { # seconds after the start
+  local left; left="$(echo "$START + $1 - $(date +%s.%N)" | bc)"
+  if [ "$(echo "$left > 0" | bc)" = 1 ]; then sleep "$left"; fi
+}
+
+worker() { # number
+  # Runs in a subshell: a failed command (no form on an error page) must not end it, as set -e would.
+  set +e +o pipefail
+  local w="$1" i=0 jar="$OUT/jar$1" token code
+  while [ "$(date +%s)" -lt "$END" ]; do
+    i=$((i + 1))
+    local address="f$RUN-$w-$i@example.org" began
+    began="$(now)"
+    # The form first. Without it nothing is posted; the failed page is recorded (it writes nothing).
+    code="$(curl -s -m 10 -o "$OUT/page$w" -w '%{http_code}' -c "$jar" -b "$jar" "$BASE/directory/$ENTRY" || true)"
+    token="$(grep -o 'name="__RequestVerificationToken" value="[^"]*"' "$OUT/page$w" 2>/dev/null | sed 's/.*value="//;s/"$//')"
+    if [ -z "$token" ]; then echo "$began $(now) - page-$code" >>"$OUT/requests"; sleep 0.2; continue; fi
+    began="$(now)"
+    code="$(curl -s -m 15 -o "$OUT/response$w" -w '%{http_code}' -c "$jar" -b "$jar" -X POST "$BASE/directory/$ENTRY" \
+      --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "_handler=ask-support" \
+      --data-urlencode "Ask.ContactName=Fault Test $w" --data-urlencode "Ask.ContactEmail=$address" \
+      --data-urlencode "Ask.SchoolUrn=$URN" --data-urlencode "Ask.Need=Help with fractions in year 6, please." || true)"
+    if [ "$code" = 200 ] && grep -q "Check your email" "$OUT/response$w"; then
+      echo "$began $(now) $address ack" >>"$OUT/requests"
+    else
+      echo "$began $(now) $address error-$code" >>"$OUT/requests"
+    fi
+    sleep 0.05
+  done
+}
+
+pids=()
+for w in $(seq 1 "$WORKERS"); do worker "$w" & pids+=($!); done
+
+sleep_until 15
+echo "$(now) kill app node 1" | tee -a "$OUT/events"
+scripts/cluster.sh stop-app 1
+sleep_until 30
+echo "$(now) start app node 1" | tee -a "$OUT/events"
+scripts/cluster.sh start-app 1 >/dev/null
+sleep_until 40
+OLD_PORT="$(primary_port)"
+OLD_NODE=$(( OLD_PORT - ${CLUSTER_PG_PORT:-6000} ))
+FAILED_AT="$(now)"
+echo "$FAILED_AT stop the primary (database node $OLD_NODE)" | tee -a "$OUT/events"
+scripts/cluster.sh stop-db "$OLD_NODE"
+PROMOTED_AT=""
+for _ in $(seq 1 60); do
+  port="$(primary_port 2>/dev/null || true)"
+  if [ -n "$port" ] && [ "$port" != "$OLD_PORT" ]; then PROMOTED_AT="$(now)"; break; fi
+  sleep 0.5
+done
+echo "${PROMOTED_AT:-never} standby promoted" | tee -a "$OUT/events"
+sleep_until 65
+echo "$(now) old primary rejoins" | tee -a "$OUT/events"
+scripts/cluster.sh start-db "$OLD_NODE"
+wait "${pids[@]}" 2>/dev/null || true
+
+# Let the outbox drain (every email due is sent, or marked in doubt).
+for _ in $(seq 1 120); do
+  due="$(sql -c "SELECT count(*) FROM \"OutboxEmails\" WHERE \"To\" LIKE 'f$RUN-%' AND \"SentAt\" IS NULL AND \"DeliveryInDoubtAt\" IS NULL AND \"Attempts\" < 8")"
+  [ "$due" = 0 ] && break
+  sleep 1
+done
+
+# Each line: when the post began, when it answered, the contact address, ack or error-<HTTP status>; or a form page
+# that failed (address "-", page-<HTTP status>), which posted nothing.
+awk '$4 == "ack" {print $3}' "$OUT/requests" >"$OUT/acked"
+awk '$4 ~ /^error/ {print $3}' "$OUT/requests" >"$OUT/errored"
+pages_failed="$(awk '$4 ~ /^page/' "$OUT/requests" | wc -l)"
+sql -c "CREATE TABLE IF NOT EXISTS faults_acked (address text); CREATE TABLE IF NOT EXISTS faults_errored (address text);
+        CREATE TABLE IF NOT EXISTS faults_sink (message_id text); TRUNCATE faults_acked, faults_errored, faults_sink;"
+sql -c "\\copy faults_acked FROM '$OUT/acked'"
+sql -c "\\copy faults_errored FROM '$OUT/errored'"
+sql -c "\\copy faults_sink FROM '$OUT/sink.ids'"
+read -r acked once lost doubled <<<"$(sql -F ' ' -c "
+  SELECT count(*), count(*) FILTER (WHERE n = 1), count(*) FILTER (WHERE n = 0), count(*) FILTER (WHERE n > 1)
+  FROM (SELECT a.address, (SELECT count(*) FROM \"SupportEnquiries\" e WHERE e.\"ContactEmail\" = a.address) n FROM faults_acked a) x")"
+read -r errored committed <<<"$(sql -F ' ' -c "
+  SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM \"SupportEnquiries\" e WHERE e.\"ContactEmail\" = r.address)) FROM faults_errored r")"
+read -r emails sent_once sent_twice in_doubt unsent <<<"$(sql -F ' ' -c "
+  SELECT count(*),
+         count(*) FILTER (WHERE s = 1 AND o.\"SentAt\" IS NOT NULL),
+         count(*) FILTER (WHERE s > 1),
+         count(*) FILTER (WHERE o.\"DeliveryInDoubtAt\" IS NOT NULL),
+         count(*) FILTER (WHERE o.\"SentAt\" IS NULL AND o.\"DeliveryInDoubtAt\" IS NULL)
+  FROM (SELECT o.*, (SELECT count(*) FROM faults_sink k WHERE k.message_id = replace(o.\"Id\"::text, '-', '') || '@systemleadership.local') s
+        FROM \"OutboxEmails\" o WHERE o.\"To\" LIKE 'f$RUN-%') o")"
+sql -c "DROP TABLE faults_acked, faults_errored, faults_sink"
+
+kill_at="$(awk '/kill app node 1/ {print $1}' "$OUT/events")"
+restart_at="$(awk '/start app node 1/ {print $1}' "$OUT/events")"
+# Errors answered while node 1 was down.
+node_errors="$(awk -v a="$kill_at" -v b="$restart_at" '$2 >= a && $2 < b && $4 != "ack"' "$OUT/requests" | wc -l)"
+# The longest time without an acknowledged post once the primary was stopped, and the errors answered in it.
+read -r gap gap_from gap_to <<<"$(sort -n -k2 "$OUT/requests" | awk -v t="$FAILED_AT" '
+  $4 == "ack" { if (p != "" && $2 > t && $2 - p > g) { g = $2 - p; a = p; b = $2 } p = $2 }
+  END { printf "%.1f %s %s", g, a, b }')"
+db_errors="$(awk -v a="${gap_from:-0}" -v b="${gap_to:-0}" '$2 >= a && $2 <= b && $4 != "ack"' "$OUT/requests" | wc -l)"
+promoted_in="$( [ -n "$PROMOTED_AT" ] && printf '%.1f' "$(echo "$PROMOTED_AT - $FAILED_AT" | bc)" || echo never)"
+
+cat "$OUT/events"
+echo "faults: $((acked + errored)) posts in ${TOTAL}s by $WORKERS people ($pages_failed form pages failed to load, nothing posted); $acked acknowledged: $once present once, $lost lost, $doubled doubled;" \
+  "$errored reported as errors ($committed of them committed); app node killed: $node_errors errors while it was down;" \
+  "primary stopped: standby promoted in ${promoted_in}s, no post acknowledged for ${gap}s at most ($db_errors errors and failed pages meanwhile);" \
+  "email: $emails written, $sent_once sent once, $sent_twice sent twice, $in_doubt in doubt, $unsent unsent"
+[ "$lost" = 0 ] && [ "$doubled" = 0 ] && [ "$sent_twice" = 0 ]
