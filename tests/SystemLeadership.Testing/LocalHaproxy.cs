@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using SystemLeadership.Infrastructure.Database;
 
 namespace SystemLeadership.Testing;
@@ -74,47 +72,15 @@ public sealed class LocalHaproxy : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!Listening(port))
+        if (!LocalDaemon.WaitUntilListening(process, port))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                string said;
-                lock (proxy._output) said = string.Join('\n', proxy._output);
-                proxy.Dispose();
-                throw new InvalidOperationException($"HAProxy did not listen on 127.0.0.1:{port}. {said}");
-            }
-            Thread.Sleep(50);
+            string said;
+            lock (proxy._output) said = string.Join('\n', proxy._output);
+            proxy.Dispose();
+            throw new InvalidOperationException($"HAProxy did not listen on 127.0.0.1:{port}. {said}");
         }
         return proxy;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        _process.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public void Dispose() => LocalDaemon.Stop(_process, _folder);
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using SystemLeadership.Infrastructure.Database;
 
@@ -82,49 +80,16 @@ public sealed class LocalPgBouncer : IDisposable
         process.BeginErrorReadLine();
 
         var bouncer = new LocalPgBouncer(process, folder, port);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!Listening(port))
+        if (!LocalDaemon.WaitUntilListening(process, port))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var log = File.Exists(Path.Combine(folder, "pgbouncer.log")) ? File.ReadAllText(Path.Combine(folder, "pgbouncer.log")) : "";
-                bouncer.Dispose();
-                throw new InvalidOperationException($"PgBouncer did not listen on 127.0.0.1:{port}. {log}");
-            }
-            Thread.Sleep(50);
+            var log = File.Exists(Path.Combine(folder, "pgbouncer.log")) ? File.ReadAllText(Path.Combine(folder, "pgbouncer.log")) : "";
+            bouncer.Dispose();
+            throw new InvalidOperationException($"PgBouncer did not listen on 127.0.0.1:{port}. {log}");
         }
         return bouncer;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        _process.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
+    public void Dispose() => LocalDaemon.Stop(_process, _folder);
 
     private static void Chown(string folder)
     {
