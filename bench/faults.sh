@@ -9,7 +9,8 @@
 # Email goes to a local SMTP sink that records every Message-Id it accepts. At the end it waits for the outbox to drain
 # and checks, in the database and the sink:
 #   every acknowledged request ("Check your email" shown) is present exactly once; none lost, none doubled;
-#   a request that got an error may or may not have been committed (it was reported, not acknowledged);
+#   a post that got the error page is sent again as a person would (the same form, so the same request key), up to 3
+#   times; one that never succeeded may or may not have been committed (it was reported, not acknowledged);
 #   every email is sent once (at most once by design: one whose send was interrupted is "in doubt", counted apart).
 # Prints one line of counts, and the details above it. Exits non-zero if an acknowledged write is lost or doubled, or an
 # email reached the sink twice.
@@ -66,7 +67,7 @@ sleep_until() { # seconds after the start
 worker() { # number
   # Runs in a subshell: a failed command (no form on an error page) must not end it, as set -e would.
   set +e +o pipefail
-  local w="$1" i=0 jar="$OUT/jar$1" token code
+  local w="$1" i=0 jar="$OUT/jar$1" token code key
   while [ "$(date +%s)" -lt "$END" ]; do
     i=$((i + 1))
     local address="f$RUN-$w-$i@example.org" began
@@ -75,16 +76,23 @@ worker() { # number
     code="$(curl -s -m 10 -o "$OUT/page$w" -w '%{http_code}' -c "$jar" -b "$jar" "$BASE/directory/$ENTRY" || true)"
     token="$(grep -o 'name="__RequestVerificationToken" value="[^"]*"' "$OUT/page$w" 2>/dev/null | sed 's/.*value="//;s/"$//')"
     if [ -z "$token" ]; then echo "$began $(now) - page-$code" >>"$OUT/requests"; sleep 0.2; continue; fi
+    key="$(grep -o 'name="Ask.RequestKey" value="[^"]*"' "$OUT/page$w" | sed 's/.*value="//;s/"$//')"
     began="$(now)"
-    code="$(curl -s -m 15 -o "$OUT/response$w" -w '%{http_code}' -c "$jar" -b "$jar" -X POST "$BASE/directory/$ENTRY" \
-      --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "_handler=ask-support" \
-      --data-urlencode "Ask.ContactName=Fault Test $w" --data-urlencode "Ask.ContactEmail=$address" \
-      --data-urlencode "Ask.SchoolUrn=$URN" --data-urlencode "Ask.Need=Help with fractions in year 6, please." || true)"
-    if [ "$code" = 200 ] && grep -q "Check your email" "$OUT/response$w"; then
-      echo "$began $(now) $address ack" >>"$OUT/requests"
-    else
-      echo "$began $(now) $address error-$code" >>"$OUT/requests"
-    fi
+    # A person whose post gets the error page presses "Send the request" again (the same form, the same key), up
+    # to three times, a second apart.
+    local tries=0 outcome=""
+    while [ "$tries" -lt 4 ]; do
+      tries=$((tries + 1))
+      code="$(curl -s -m 15 -o "$OUT/response$w" -w '%{http_code}' -c "$jar" -b "$jar" -X POST "$BASE/directory/$ENTRY" \
+        --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "_handler=ask-support" \
+        --data-urlencode "Ask.RequestKey=$key" \
+        --data-urlencode "Ask.ContactName=Fault Test $w" --data-urlencode "Ask.ContactEmail=$address" \
+        --data-urlencode "Ask.SchoolUrn=$URN" --data-urlencode "Ask.Need=Help with fractions in year 6, please." || true)"
+      if [ "$code" = 200 ] && grep -q "Check your email" "$OUT/response$w"; then outcome=ack; break; fi
+      outcome="error-$code"
+      sleep 1
+    done
+    echo "$began $(now) $address $outcome $tries" >>"$OUT/requests"
     sleep 0.05
   done
 }
@@ -123,11 +131,12 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-# Each line: when the post began, when it answered, the contact address, ack or error-<HTTP status>; or a form page
-# that failed (address "-", page-<HTTP status>), which posted nothing.
+# Each line: when the post began, when it (or its last retry) answered, the contact address, ack or error-<HTTP status>,
+# and how many times it was posted; or a form page that failed (address "-", page-<HTTP status>), which posted nothing.
 awk '$4 == "ack" {print $3}' "$OUT/requests" >"$OUT/acked"
 awk '$4 ~ /^error/ {print $3}' "$OUT/requests" >"$OUT/errored"
 pages_failed="$(awk '$4 ~ /^page/' "$OUT/requests" | wc -l)"
+retried="$(awk '$4 == "ack" && $5 > 1' "$OUT/requests" | wc -l)"
 sql -c "CREATE TABLE IF NOT EXISTS faults_acked (address text); CREATE TABLE IF NOT EXISTS faults_errored (address text);
         CREATE TABLE IF NOT EXISTS faults_sink (message_id text); TRUNCATE faults_acked, faults_errored, faults_sink;"
 sql -c "\\copy faults_acked FROM '$OUT/acked'"
@@ -160,7 +169,7 @@ db_errors="$(awk -v a="${gap_from:-0}" -v b="${gap_to:-0}" '$2 >= a && $2 <= b &
 promoted_in="$( [ -n "$PROMOTED_AT" ] && printf '%.1f' "$(echo "$PROMOTED_AT - $FAILED_AT" | bc)" || echo never)"
 
 cat "$OUT/events"
-echo "faults: $((acked + errored)) posts in ${TOTAL}s by $WORKERS people ($pages_failed form pages failed to load, nothing posted); $acked acknowledged: $once present once, $lost lost, $doubled doubled;" \
+echo "faults: $((acked + errored)) posts in ${TOTAL}s by $WORKERS people ($pages_failed form pages failed to load, nothing posted); $acked acknowledged ($retried after posting the same form again): $once present once, $lost lost, $doubled doubled;" \
   "$errored reported as errors ($committed of them committed); app node killed: $node_errors errors while it was down;" \
   "primary stopped: standby promoted in ${promoted_in}s, no post acknowledged for ${gap}s at most ($db_errors errors and failed pages meanwhile);" \
   "email: $emails written, $sent_once sent once, $sent_twice sent twice, $in_doubt in doubt, $unsent unsent"

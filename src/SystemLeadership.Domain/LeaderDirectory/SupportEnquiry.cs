@@ -29,7 +29,7 @@ public sealed partial class SupportEnquiry : ITenantOwned
 
     /// <summary>Checks what was typed (each problem by field) and makes the enquiry, returning the link's token once; only its hash is kept.</summary>
     public static (SupportEnquiry Enquiry, string Token) Ask(Guid tenantId, Guid listingId, string leaderName, int schoolUrn, string schoolName,
-        string? contactName, string? contactEmail, string? need, DateTimeOffset at)
+        string? contactName, string? contactEmail, string? need, DateTimeOffset at, Guid? requestKey = null)
     {
         var problems = Check(contactName, contactEmail, need);
         if (problems.Count > 0) throw new InvalidInputException(problems);
@@ -49,6 +49,7 @@ public sealed partial class SupportEnquiry : ITenantOwned
             AskedAt = at,
             TokenHash = Hash(token),
             State = EnquiryState.AwaitingConfirmation,
+            RequestKey = requestKey,
         }, token);
     }
 
@@ -84,6 +85,12 @@ public sealed partial class SupportEnquiry : ITenantOwned
     public string Need { get; private set; } = "";
     public DateTimeOffset AskedAt { get; private set; }
     public string TokenHash { get; private set; } = "";
+
+    /// <summary>
+    /// The form's own key, made when the form was shown: a post sent again (a retry after an error, the browser's
+    /// "resubmit") carries the same key and asks nothing more. Null for an enquiry asked without one.
+    /// </summary>
+    public Guid? RequestKey { get; private set; }
     public EnquiryState State { get; private set; }
     public DateTimeOffset? ConfirmedAt { get; private set; }
     public DateTimeOffset? HandledAt { get; private set; }

@@ -59,6 +59,27 @@ public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? te
         }
     }
 
+    /// <summary>
+    /// Saves a change that carries a request key, unless the unique index <paramref name="requestKeyIndex"/> says the
+    /// same request was saved already (a post sent twice at once): then nothing is written and the answer is false.
+    /// </summary>
+    public static async Task<bool> SaveUnlessDoneAsync(AppDbContext db, string requestKeyIndex, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } p && p.ConstraintName == requestKeyIndex)
+        {
+            return false;
+        }
+        catch (Exception e) when (DatabaseConflicts.IsConflict(e))
+        {
+            throw new StaleException();
+        }
+    }
+
     /// <summary>The tenant's alliance managers' addresses, for "something needs you" emails.</summary>
     public static async Task<IReadOnlyList<string>> ManagerEmailsAsync(AppDbContext db, CancellationToken ct) =>
         await db.Memberships.Where(m => (m.Roles & TenantRoles.AllianceManager) == TenantRoles.AllianceManager)

@@ -26,6 +26,7 @@ internal sealed class SupportEnquiryMapping : IEntityTypeConfiguration<SupportEn
         e.ToTable("SupportEnquiries");
         e.HasKey(x => new { x.TenantId, x.Id });
         e.HasIndex(x => new { x.TenantId, x.TokenHash }).IsUnique();
+        e.HasIndex(x => new { x.TenantId, x.RequestKey }).IsUnique().HasFilter("\"RequestKey\" IS NOT NULL").HasDatabaseName(SupportEnquiries.RequestKeyIndex);
         e.HasIndex(x => new { x.TenantId, x.State, x.ConfirmedAt });
         e.HasIndex(x => new { x.TenantId, x.ContactEmail, x.AskedAt });
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);

@@ -8,8 +8,11 @@ using SystemLeadership.Infrastructure.Email;
 
 namespace SystemLeadership.Infrastructure.LeaderDirectory;
 
-/// <summary>What a school typed to ask for support from a listed leader.</summary>
-public sealed record EnquiryInput(int? SchoolUrn, string? ContactName, string? ContactEmail, string? Need);
+/// <summary>
+/// What a school typed to ask for support from a listed leader, with the form's key (<see cref="SupportEnquiry.RequestKey"/>):
+/// the same key twice asks once.
+/// </summary>
+public sealed record EnquiryInput(int? SchoolUrn, string? ContactName, string? ContactEmail, string? Need, Guid? RequestKey = null);
 
 /// <summary>Where a confirmed (or already confirmed) enquiry went.</summary>
 public sealed record ConfirmedEnquiry(string Alliance, string LeaderName, string SchoolName);
@@ -27,7 +30,14 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
     /// <summary>Asks before confirmation at most this many times a day from one address to one alliance.</summary>
     public const int DailyLimitPerAddress = 5;
 
-    /// <summary>Records the enquiry and emails the contact the confirmation link. The listing must be in the directory now.</summary>
+    /// <summary>The unique index on (tenant, request key): a second post of one form that races the first meets it.</summary>
+    public const string RequestKeyIndex = "IX_SupportEnquiries_TenantId_RequestKey";
+
+    /// <summary>
+    /// Records the enquiry and emails the contact the confirmation link. The listing must be in the directory now.
+    /// A request whose key was asked already (committed, though its answer may never have arrived) is not asked again:
+    /// the call succeeds as the first did, and nothing more is written or emailed.
+    /// </summary>
     public async Task AskAsync(Guid listingId, EnquiryInput input, CancellationToken ct = default)
     {
         var entry = await directory.EntryAsync(listingId, ct) ?? throw new NotFoundException();
@@ -43,6 +53,7 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
 
         var tenant = await TenantAsync(entry.AllianceSlug, ct) ?? throw new NotFoundException();
         await using var db = contexts.ForTenant(tenant.Id);
+        if (input.RequestKey is { } key && await db.Set<SupportEnquiry>().AnyAsync(e => e.RequestKey == key, ct)) return;
         var r = new ChangeRecorder(db, clock);
         var email = input.ContactEmail!.Trim();
         var since = r.Now.AddDays(-1);
@@ -51,12 +62,13 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
         if (await db.Set<SupportEnquiry>().CountAsync(e => EF.Functions.ILike(e.ContactEmail, sameAddress) && e.AskedAt > since, ct) >= DailyLimitPerAddress)
             throw new NotAllowedException($"You have asked {tenant.Name} for support {DailyLimitPerAddress} times today. Follow the links we emailed you, or try again tomorrow.");
 
-        var (enquiry, token) = SupportEnquiry.Ask(tenant.Id, listingId, entry.Name, school!.Urn, school.Name, input.ContactName, email, input.Need, r.Now);
+        var (enquiry, token) = SupportEnquiry.Ask(tenant.Id, listingId, entry.Name, school!.Urn, school.Name, input.ContactName, email, input.Need, r.Now, input.RequestKey);
         db.Set<SupportEnquiry>().Add(enquiry);
         r.Audit(nameof(SupportEnquiry), enquiry.Id, Visitor(enquiry), "Support asked from the directory", null, EnquiryState.AwaitingConfirmation.ToString(),
             $"For {school.Name} (URN {school.Urn}), from {entry.Name}'s entry");
         r.Send(EnquiryEmails.ConfirmYourAddress(enquiry, tenant.Name, links.EnquiryConfirmation(tenant.Slug, token)));
-        await ChangeRecorder.SaveAsync(db, ct);
+        // The same request, posted twice at once: the other post asked it, and this one writes nothing.
+        await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct);
     }
 
     /// <summary>

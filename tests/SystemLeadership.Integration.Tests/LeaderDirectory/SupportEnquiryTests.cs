@@ -66,6 +66,37 @@ public class SupportEnquiryTests : IClassFixture<DatabaseFixture>, IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_same_form_posted_again_after_an_error_asks_once_and_emails_once()
+    {
+        // The first post was saved but its answer never arrived (a database failover, a dropped connection); the
+        // person presses "Send the request" again on the same form, which carries the same key.
+        var email = DesignationWorld.Unique("retry") + "@asking.sch.uk";
+        var form = Input(email) with { RequestKey = Guid.NewGuid() };
+        await Enquiries().AskAsync(listing, form);
+        await Enquiries().AskAsync(listing, form);
+
+        Assert.Single(await world.EmailsToAsync(email));
+        Assert.Equal(1, await world.CountAsync("SupportEnquiries", $"\"ContactEmail\" = '{email}'"));
+
+        // A new form is a new request.
+        await Enquiries().AskAsync(listing, Input(email) with { RequestKey = Guid.NewGuid() });
+        Assert.Equal(2, (await world.EmailsToAsync(email)).Count);
+    }
+
+    [Fact]
+    public async Task The_same_form_posted_four_times_at_once_asks_once()
+    {
+        var email = DesignationWorld.Unique("double") + "@asking.sch.uk";
+        var form = Input(email) with { RequestKey = Guid.NewGuid() };
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Enquiries().AskAsync(listing, form))));
+
+        Assert.Single(await world.EmailsToAsync(email));
+        Assert.Equal(1, await world.CountAsync("SupportEnquiries", $"\"ContactEmail\" = '{email}'"));
+        Assert.Equal(1, await world.CountAsync("AuditEntries", $"\"Action\" = 'Support asked from the directory' AND \"Detail\" LIKE '%Listed Lena%' AND \"EntityId\" IN (SELECT \"Id\" FROM \"SupportEnquiries\" WHERE \"ContactEmail\" = '{email}')"));
+    }
+
+    [Fact]
     public async Task An_enquiry_reaches_the_brokers_only_once_the_contact_follows_the_emailed_link()
     {
         var email = DesignationWorld.Unique("tom") + "@asking.sch.uk";

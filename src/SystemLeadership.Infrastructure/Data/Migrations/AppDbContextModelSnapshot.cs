@@ -2262,6 +2262,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("SchoolName")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -2287,6 +2290,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SupportEnquiries_TenantId_RequestKey")
+                        .HasFilter("\"RequestKey\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "TokenHash")
                         .IsUnique();
