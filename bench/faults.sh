@@ -45,7 +45,7 @@ SINK=$!
 trap 'kill $SINK 2>/dev/null || true; jobs -p | xargs -r kill 2>/dev/null || true' EXIT
 touch "$OUT/sink.ids"
 
-export CLUSTER_SMTP_PORT="$SMTP_PORT" CLUSTER_SENSITIVE_PERMITS=1000000
+export CLUSTER_SMTP_PORT="$SMTP_PORT" CLUSTER_APP_SETTINGS="RateLimiting__SensitivePermitsPerMinute=1000000"
 scripts/cluster.sh start --demo
 scripts/cluster.sh restart-apps >/dev/null # take the SMTP sink and the raised form limit
 

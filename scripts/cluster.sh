@@ -15,8 +15,8 @@
 #   scripts/cluster.sh destroy          stop, then delete .data/cluster
 #
 # CLUSTER_SMTP_PORT: send email by SMTP to 127.0.0.1 on that port (no TLS) instead of keeping it in the outbox only.
-# CLUSTER_SENSITIVE_PERMITS: posted forms a client address may make a minute (default 30; bench/faults.sh raises it,
-# since all its simulated people share one address).
+# CLUSTER_APP_SETTINGS: further settings for both app nodes, as NAME=value words (bench/faults.sh and bench/load.sh
+# raise the rate limits, since all their simulated people share one address and a dozen accounts).
 # Ports: CLUSTER_PORT (default 6080) is the proxy; CLUSTER_PORT+1, +2 the app nodes; CLUSTER_PG_PORT (default 6000) the
 # monitor, +1 and +2 the database nodes. Database authentication is "trust" on 127.0.0.1 only: a loopback rehearsal,
 # not a production PostgreSQL set-up (docker-compose.yml has passwords).
@@ -36,7 +36,10 @@ pg_port() { echo $((PG_PORT + $1)); }
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PGBIN:$PATH" "$@"; else env PATH="$PGBIN:$PATH" "$@"; fi; }
 hosts() { echo "127.0.0.1:$(pg_port 1),127.0.0.1:$(pg_port 2)"; }
 # Npgsql tries both hosts and keeps the one that accepts writes: after a failover, new connections find the new primary.
-connection() { echo "Host=$(hosts);Database=$1;Username=$2;Target Session Attributes=primary;Host Recheck Seconds=2;Timeout=5;Command Timeout=30"; }
+# At most 20 connections a pool: each node has two (the app's and the public directory's), so two nodes hold at most
+# 80 of PostgreSQL's 100. Unbounded, 200 people on 2 cores drove the pools past max_connections, and Npgsql then took
+# the refused primary for a lost one ("No suitable host was found").
+connection() { echo "Host=$(hosts);Database=$1;Username=$2;Target Session Attributes=primary;Host Recheck Seconds=2;Timeout=5;Command Timeout=30;Maximum Pool Size=20"; }
 
 ensure_cluster_packages() {
   ensure_postgres
@@ -130,7 +133,9 @@ start_app() { # node number, seed demo data (true/false)
   local smtp=()
   if [ -n "${CLUSTER_SMTP_PORT:-}" ]; then smtp=(Smtp__Host=127.0.0.1 Smtp__Port="$CLUSTER_SMTP_PORT" Smtp__UseStartTls=false); fi
   # exec: the background job's pid is the app's own, so stop-app kills the app and not a shell around it.
-  (cd "$DIR/app" && exec env "${smtp[@]}" RateLimiting__SensitivePermitsPerMinute="${CLUSTER_SENSITIVE_PERMITS:-30}" \
+  local extra=()
+  read -r -a extra <<<"${CLUSTER_APP_SETTINGS:-}"
+  (cd "$DIR/app" && exec env "${smtp[@]}" "${extra[@]}" \
     ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
     ConnectionStrings__Default="$(connection "$DATABASE" systemleadership_app)" \
     ConnectionStrings__Migrations="$(connection "$DATABASE" systemleadership_owner)" \

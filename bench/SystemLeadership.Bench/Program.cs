@@ -17,6 +17,9 @@ using SystemLeadership.Infrastructure.Grids;
 using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Tenancy;
 
+// bench/load.sh: people on a running cluster; no data set of the bench's own.
+if (args is ["--load", .. var loadArgs]) return await LoadTest.RunAsync(loadArgs);
+
 var options = BenchOptions.Parse(args);
 if (options is null) return 2;
 var total = Stopwatch.StartNew();
