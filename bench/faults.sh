@@ -12,8 +12,9 @@
 #   a post that got the error page is sent again as a person would (the same form, so the same request key), up to 3
 #   times; one that never succeeded may or may not have been committed (it was reported, not acknowledged);
 #   every email is sent once (at most once by design: one whose send was interrupted is "in doubt", counted apart).
-# Prints one line of counts, and the details above it. Exits non-zero if an acknowledged write is lost or doubled, or an
-# email reached the sink twice.
+# Prints one line of counts, and the details above it. Exits non-zero if nothing was acknowledged, an acknowledged write
+# is lost or doubled, an email reached the sink twice or was never sent, or the sink died. (The sink uses Python's
+# smtpd, which Python 3.12 dropped; Debian 12 has 3.11.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
@@ -52,7 +53,7 @@ scripts/cluster.sh restart-apps >/dev/null # take the SMTP sink and the raised f
 primary_port() { scripts/cluster.sh primary; }
 sql() { "${PSQL[@]}" "host=127.0.0.1 port=$(primary_port) user=postgres dbname=systemleadership" "$@"; }
 
-ENTRY="$(curl -fsS "$BASE/directory" | grep -o 'directory/[0-9a-f-]\{36\}' | head -1 | cut -d/ -f2)"
+ENTRY="$(curl -fsS "$BASE/directory" | grep -m1 -o 'directory/[0-9a-f-]\{36\}' | cut -d/ -f2 || true)"
 URN="$(sql -c 'SELECT "Urn" FROM "Schools" ORDER BY "Urn" LIMIT 1')"
 [ -n "$ENTRY" ] && [ -n "$URN" ] || { echo "No directory entry or school to ask about: was the demo data seeded?" >&2; exit 1; }
 RUN="$(date +%s)"
@@ -124,7 +125,7 @@ echo "$(now) old primary rejoins" | tee -a "$OUT/events"
 scripts/cluster.sh start-db "$OLD_NODE"
 wait "${pids[@]}" 2>/dev/null || true
 
-# Let the outbox drain (every email due is sent, or marked in doubt).
+# Let the outbox drain (every email due is sent, or marked in doubt); what is left is reported as unsent and fails the run.
 for _ in $(seq 1 120); do
   due="$(sql -c "SELECT count(*) FROM \"OutboxEmails\" WHERE \"To\" LIKE 'f$RUN-%' AND \"SentAt\" IS NULL AND \"DeliveryInDoubtAt\" IS NULL AND \"Attempts\" < 8")"
   [ "$due" = 0 ] && break
@@ -173,4 +174,7 @@ echo "faults: $((acked + errored)) posts in ${TOTAL}s by $WORKERS people ($pages
   "$errored reported as errors ($committed of them committed); app node killed: $node_errors errors while it was down;" \
   "primary stopped: standby promoted in ${promoted_in}s, no post acknowledged for ${gap}s at most ($db_errors errors and failed pages meanwhile);" \
   "email: $emails written, $sent_once sent once, $sent_twice sent twice, $in_doubt in doubt, $unsent unsent"
-[ "$lost" = 0 ] && [ "$doubled" = 0 ] && [ "$sent_twice" = 0 ]
+sink_alive=yes
+kill -0 "$SINK" 2>/dev/null || sink_alive=no
+[ "$sink_alive" = yes ] || echo "The SMTP sink died during the run (see $OUT/sink.log): the email counts mean nothing." >&2
+[ "$acked" -gt 0 ] && [ "$lost" = 0 ] && [ "$doubled" = 0 ] && [ "$sent_twice" = 0 ] && [ "$unsent" = 0 ] && [ "$sink_alive" = yes ]

@@ -166,6 +166,8 @@ defaults
 
 frontend web
     bind 127.0.0.1:$PROXY_PORT
+    # The scheme as this proxy saw it: whatever a client sent in its own X-Forwarded-Proto is replaced.
+    http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
     default_backend app
 
 backend app

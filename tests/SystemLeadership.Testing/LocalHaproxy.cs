@@ -52,6 +52,7 @@ public sealed class LocalHaproxy : IDisposable
 
             frontend web
                 bind 127.0.0.1:{port}
+                http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
                 default_backend app
 
             backend app

@@ -11,7 +11,7 @@ namespace SystemLeadership.Domain.Messaging;
 /// Sent at most once: the sender records <see cref="SendingStartedAt"/> (committed) before it hands the email to the
 /// mail server, and <see cref="SentAt"/> after. An email with the first and not the second, whose sender is gone, may
 /// or may not have reached the server: it is marked <see cref="InDoubt"/> and not sent again until someone decides to.
-/// Once sent, the stored body keeps no link (<see cref="MarkSent"/>): a reference or sign-in link is live, and the
+/// Once delivered, the stored body keeps no link (<see cref="MarkSent"/>): a reference or sign-in link is live, and the
 /// outbox is no place to keep one after it has gone to the only person it was for.
 /// </remarks>
 public sealed partial class OutboxEmail
@@ -78,11 +78,14 @@ public sealed partial class OutboxEmail
     [GeneratedRegex(@"https?://\S+")]
     public static partial Regex Link();
 
-    /// <summary>Sent: recorded, and the body's links removed (the recipient has them; the outbox need not).</summary>
-    public void MarkSent(DateTimeOffset at)
+    /// <summary>
+    /// Sent: recorded, and, once it has left for its recipient (<paramref name="delivered"/>), the body's links removed:
+    /// the recipient has them; the outbox need not. A mailbox that only keeps the row (development) keeps them.
+    /// </summary>
+    public void MarkSent(DateTimeOffset at, bool delivered = true)
     {
         SentAt = at;
-        TextBody = Link().Replace(TextBody, LinkRemoved);
+        if (delivered) TextBody = Link().Replace(TextBody, LinkRemoved);
         Attempts++;
         LastError = null;
         DeliveryInDoubtAt = null;

@@ -196,14 +196,23 @@ public static class DatabaseSetup
         {
             throw new ArgumentException($"'{directoryRole}' is not a plain role name.", nameof(directoryRole));
         }
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // Before migrating: the outbox's forced policy (migration OutboxRowLevelSecurity) leaves the sender nothing to
+        // read until the mailer role's policy is made, so a missing role stops here with the database untouched.
+        if (appRole is not null && mailerRole is not null
+            && await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", mailerRole)) is null)
+        {
+            throw new DatabaseSetupException(
+                $"The mailer role '{mailerRole}' ({DatabaseRoles.MailerSetting}) does not exist, so no email could be sent. " +
+                "Run setup-database with an administrator's connection (ConnectionStrings__Admin) to create it; it migrates too.");
+        }
         await using (var context = CreateContext(ownerConnectionString))
         {
             await context.Database.MigrateAsync(cancellationToken);
         }
         if (appRole is null) return;
 
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
-        await connection.OpenAsync(cancellationToken);
         var roleExists = await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", appRole));
         if (roleExists is null) return;
         await ExecuteAsync(connection, $"""
@@ -228,12 +237,6 @@ public static class DatabaseSetup
             """, cancellationToken);
 
         if (mailerRole is null) return;
-        if (await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", mailerRole)) is null)
-        {
-            throw new DatabaseSetupException(
-                $"The mailer role '{mailerRole}' ({DatabaseRoles.MailerSetting}) does not exist, so no email could be sent. " +
-                "Run setup-database with an administrator's connection (ConnectionStrings__Admin) to create it, then migrate again.");
-        }
         // The outbox's tenant policy lets the app role insert and read its own tenant's emails only (migration
         // OutboxRowLevelSecurity). The mailer may read and mark every email, and nothing else: no insert, no delete,
         // no other table. Keyed to current_user, not to membership, so the app role gets it only by stepping in.
@@ -241,9 +244,19 @@ public static class DatabaseSetup
             GRANT USAGE ON SCHEMA public TO {mailerRole};
             REVOKE ALL ON "OutboxEmails" FROM {mailerRole};
             GRANT SELECT, UPDATE ON "OutboxEmails" TO {mailerRole};
-            DROP POLICY IF EXISTS {MailerPolicy} ON "OutboxEmails";
-            CREATE POLICY {MailerPolicy} ON "OutboxEmails" USING (current_user = '{mailerRole}') WITH CHECK (current_user = '{mailerRole}');
             """, cancellationToken);
+        // Made (or remade for another role name) only when it is not already right: a policy change locks the whole
+        // table, which would hold up every tenant's writes behind a send in progress at each migrate.
+        var policy = await ScalarAsync(connection, "SELECT qual FROM pg_policies WHERE tablename = 'OutboxEmails' AND policyname = @name",
+            cancellationToken, ("name", MailerPolicy)) as string;
+        if (policy is null || !policy.Contains($"'{mailerRole}'", StringComparison.Ordinal))
+        {
+            await ExecuteAsync(connection, $"""
+                SET lock_timeout = '10s';
+                DROP POLICY IF EXISTS {MailerPolicy} ON "OutboxEmails";
+                CREATE POLICY {MailerPolicy} ON "OutboxEmails" USING (current_user = '{mailerRole}') WITH CHECK (current_user = '{mailerRole}');
+                """, cancellationToken);
+        }
     }
 
     public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(string connectionString, CancellationToken cancellationToken = default)

@@ -9,4 +9,10 @@ namespace SystemLeadership.Infrastructure.Email;
 public interface IEmailTransport
 {
     Task SendAsync(OutboxEmail email, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a sent email has left for its recipient, so the outbox may forget its links (<see cref="OutboxEmail.MarkSent"/>).
+    /// False for the development mailbox, where the outbox row is the only copy anyone can read.
+    /// </summary>
+    bool Delivers => true;
 }

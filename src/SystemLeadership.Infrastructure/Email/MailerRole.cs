@@ -16,9 +16,17 @@ public static class MailerRole
     {
         if (!DatabaseRoles.IsPlainIdentifier(role)) throw new ArgumentException($"'{role}' is not a plain role name.", nameof(role));
         var transaction = await db.Database.BeginTransactionAsync(ct);
-        // A plain identifier checked above; SET cannot take a bound parameter.
-        var statement = "SET LOCAL ROLE " + role;
-        await db.Database.ExecuteSqlRawAsync(statement, ct);
-        return transaction;
+        try
+        {
+            // A plain identifier checked above; SET cannot take a bound parameter.
+            var statement = "SET LOCAL ROLE " + role;
+            await db.Database.ExecuteSqlRawAsync(statement, ct);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -20,7 +20,7 @@ namespace SystemLeadership.Infrastructure.Email;
 /// <see cref="OutboxEmail.InDoubt"/>) for a person to decide (<see cref="OutboxReader.SendAgainAsync"/>).
 /// Each outcome is counted in the product meter once it is committed (<see cref="ProductMetrics"/>). The sender works
 /// as the mailer role (<see cref="MailerRole"/>), the only role that sees every tenant's emails; once an email is sent
-/// its links are taken out of the stored body (<see cref="OutboxEmail.MarkSent"/>).
+/// its links are taken out of the stored body once a transport that delivers has it (<see cref="OutboxEmail.MarkSent"/>).
 /// </summary>
 public sealed partial class OutboxSender(
     IDbContextFactory<AppDbContext> contexts,
@@ -83,7 +83,7 @@ public sealed partial class OutboxSender(
         try
         {
             await transport.SendAsync(sending, CancellationToken.None);
-            sending.MarkSent(clock.GetUtcNow());
+            sending.MarkSent(clock.GetUtcNow(), transport.Delivers);
         }
         catch (Exception ex)
         {

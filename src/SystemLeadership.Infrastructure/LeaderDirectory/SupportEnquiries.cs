@@ -36,7 +36,8 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
     /// <summary>
     /// Records the enquiry and emails the contact the confirmation link. The listing must be in the directory now.
     /// A request whose key was asked already (committed, though its answer may never have arrived) is not asked again:
-    /// the call succeeds as the first did, and nothing more is written or emailed.
+    /// the call succeeds as the first did, and nothing more is written or emailed; if the form was changed since, it is
+    /// refused, naming the address the first went to.
     /// </summary>
     public async Task AskAsync(Guid listingId, EnquiryInput input, CancellationToken ct = default)
     {
@@ -53,7 +54,14 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
 
         var tenant = await TenantAsync(entry.AllianceSlug, ct) ?? throw new NotFoundException();
         await using var db = contexts.ForTenant(tenant.Id);
-        if (input.RequestKey is { } key && await db.Set<SupportEnquiry>().AnyAsync(e => e.RequestKey == key, ct)) return;
+        if (input.RequestKey is { } key && await db.Set<SupportEnquiry>().AsNoTracking()
+                .Where(e => e.RequestKey == key).Select(e => new { e.ListingId, e.ContactEmail }).FirstOrDefaultAsync(ct) is { } asked)
+        {
+            // The same form sent again: done already, if it asked the same leader for the same address. A form changed
+            // since (another address typed after an error) is not silently taken for the first.
+            if (asked.ListingId == listingId && string.Equals(asked.ContactEmail, input.ContactEmail!.Trim(), StringComparison.OrdinalIgnoreCase)) return;
+            throw new NotAllowedException($"This form was already sent, with the link going to {asked.ContactEmail}. To ask again, open the leader's entry afresh.");
+        }
         var r = new ChangeRecorder(db, clock);
         var email = input.ContactEmail!.Trim();
         var since = r.Now.AddDays(-1);

@@ -33,9 +33,13 @@ internal sealed class RecordingTransport : IEmailTransport
 
     public int TotalCalls => Calls.Values.Sum();
 
+    /// <summary>The body each email had when it was handed over, as its recipient would read it.</summary>
+    public ConcurrentDictionary<Guid, string> Bodies { get; } = new();
+
     public async Task SendAsync(OutboxEmail email, CancellationToken ct)
     {
         Calls.AddOrUpdate(email.Id, 1, (_, n) => n + 1);
+        Bodies[email.Id] = email.TextBody;
         var ids = MessageIds.GetOrAdd(email.Id, _ => []);
         lock (ids) ids.Add(email.MessageId);
         if (OnSend is not null) await OnSend(email);

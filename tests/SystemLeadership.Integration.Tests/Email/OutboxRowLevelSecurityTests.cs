@@ -103,31 +103,53 @@ public class OutboxRowLevelSecurityTests(DatabaseFixture db) : IClassFixture<Dat
     }
 
     [Fact]
-    public async Task The_mailer_role_lasts_only_for_its_transaction()
+    public async Task The_mailer_role_lasts_only_for_its_transaction_on_a_connection_handed_on_without_a_reset()
     {
         await AllianceWithEmailAsync();
-        await using var context = db.NewContext();
+        // One connection, kept open and never reset (as behind PgBouncer): only SET LOCAL, not SET ROLE, ends with the transaction.
+        var connection = new NpgsqlConnectionStringBuilder(db.Connections.App) { MaxPoolSize = 1, NoResetOnClose = true }.ConnectionString;
+        await using var context = DatabaseSetup.CreateContext(connection);
+        await context.Database.OpenConnectionAsync();
         await using (var transaction = await context.BeginAsMailerAsync(DatabaseSetup.MailerRole, default))
         {
+            Assert.Equal(DatabaseSetup.MailerRole, await CurrentUserAsync(context));
             Assert.NotEqual(0, await context.Outbox.CountAsync());
             await transaction.CommitAsync();
         }
+        Assert.Equal(DatabaseSetup.AppRole, await CurrentUserAsync(context));
         Assert.Equal(0, await context.Outbox.CountAsync());
     }
 
+    private static async Task<string> CurrentUserAsync(Infrastructure.Data.AppDbContext context) =>
+        await context.Database.SqlQueryRaw<string>("SELECT current_user::text AS \"Value\"").SingleAsync();
+
     [Fact]
-    public async Task Once_sent_an_email_keeps_no_link_in_the_outbox_but_the_recipient_got_it()
+    public async Task Once_delivered_an_email_keeps_no_link_in_the_outbox_but_its_recipient_got_it()
     {
         await using (var admin = db.NewAdminContext()) await admin.Outbox.Where(e => e.SentAt == null).ExecuteDeleteAsync();
         var (tenant, email) = await AllianceWithEmailAsync("Confirm the reference: https://example.org/reference/abc123 by Friday.");
-        var mailbox = new DevelopmentMailbox();
+        var server = new RecordingTransport();
 
-        Assert.Equal(1, await Senders.New(db, mailbox, _clock).SendDueAsync(default));
+        Assert.Equal(1, await Senders.New(db, server, _clock).SendDueAsync(default));
 
         await using var context = db.NewContext(tenant.Id);
         var sent = await context.Outbox.SingleAsync(e => e.Id == email.Id);
         Assert.NotNull(sent.SentAt);
         Assert.Equal($"Confirm the reference: {OutboxEmail.LinkRemoved} by Friday.", sent.TextBody);
-        Assert.Equal("Confirm the reference: https://example.org/reference/abc123 by Friday.", mailbox.Delivered(email.Id));
+        Assert.Equal("Confirm the reference: https://example.org/reference/abc123 by Friday.", server.Bodies[email.Id]);
+    }
+
+    [Fact]
+    public async Task Without_a_mail_server_the_outbox_keeps_the_links_since_nobody_received_them()
+    {
+        await using (var admin = db.NewAdminContext()) await admin.Outbox.Where(e => e.SentAt == null).ExecuteDeleteAsync();
+        var (tenant, email) = await AllianceWithEmailAsync("Confirm the reference: https://example.org/reference/abc123 by Friday.");
+
+        Assert.Equal(1, await Senders.New(db, new DevelopmentMailbox(), _clock).SendDueAsync(default));
+
+        await using var context = db.NewContext(tenant.Id);
+        var sent = await context.Outbox.SingleAsync(e => e.Id == email.Id);
+        Assert.NotNull(sent.SentAt);
+        Assert.Contains("https://example.org/reference/abc123", sent.TextBody, StringComparison.Ordinal);
     }
 }

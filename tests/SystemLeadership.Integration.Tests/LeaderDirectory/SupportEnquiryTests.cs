@@ -78,22 +78,64 @@ public class SupportEnquiryTests : IClassFixture<DatabaseFixture>, IAsyncLifetim
         Assert.Single(await world.EmailsToAsync(email));
         Assert.Equal(1, await world.CountAsync("SupportEnquiries", $"\"ContactEmail\" = '{email}'"));
 
+        // The same form with another address typed is not taken for the first, and says where the first went.
+        var changed = await Assert.ThrowsAsync<NotAllowedException>(() => Enquiries().AskAsync(listing, form with { ContactEmail = "other@asking.sch.uk" }));
+        Assert.Contains(email, changed.Message, StringComparison.Ordinal);
+        Assert.Empty(await world.EmailsToAsync("other@asking.sch.uk"));
+
         // A new form is a new request.
         await Enquiries().AskAsync(listing, Input(email) with { RequestKey = Guid.NewGuid() });
         Assert.Equal(2, (await world.EmailsToAsync(email)).Count);
     }
 
     [Fact]
-    public async Task The_same_form_posted_four_times_at_once_asks_once()
+    public async Task A_second_post_of_the_same_form_that_races_the_first_writes_nothing()
     {
-        var email = DesignationWorld.Unique("double") + "@asking.sch.uk";
-        var form = Input(email) with { RequestKey = Guid.NewGuid() };
+        // The first post's insert is in flight, not yet committed, when the second looks for the key and does not see
+        // it: the second's insert waits on the unique index, then finds the key taken, and writes nothing.
+        var email = DesignationWorld.Unique("race") + "@asking.sch.uk";
+        var key = Guid.NewGuid();
+        await using var first = new NpgsqlConnection(db.Connections.Admin);
+        await first.OpenAsync();
+        await using var transaction = await first.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO "SupportEnquiries" ("Id", "TenantId", "ListingId", "LeaderName", "SchoolUrn", "SchoolName", "ContactName",
+                "ContactEmail", "Need", "AskedAt", "TokenHash", "State", "RequestKey")
+            VALUES (gen_random_uuid(), @tenant, @listing, 'Listed Lena', @urn, 'Asking Infant School', 'Tom Asker', @email,
+                'Help with phonics in reception.', now(), md5(random()::text), 'AwaitingConfirmation', @key)
+            """, first, transaction))
+        {
+            insert.Parameters.AddWithValue("tenant", swaledale.Id);
+            insert.Parameters.AddWithValue("listing", listing);
+            insert.Parameters.AddWithValue("urn", school.Urn);
+            insert.Parameters.AddWithValue("email", email);
+            insert.Parameters.AddWithValue("key", key);
+            await insert.ExecuteNonQueryAsync();
+        }
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Enquiries().AskAsync(listing, form))));
+        var second = Enquiries().AskAsync(listing, Input(email) with { RequestKey = key });
+        // Until the second's insert is seen waiting on the first's uncommitted key (at most 15 s).
+        await using (var watcher = new NpgsqlConnection(db.Connections.Admin))
+        {
+            await watcher.OpenAsync();
+            await using var waiting = new NpgsqlCommand("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "SupportEnquiries"%'
+                """, watcher);
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+            {
+                Assert.False(second.IsCompleted, "The second post finished without waiting for the first: " + second.Exception);
+                Assert.True(DateTime.UtcNow < deadline, "The second post never waited on the first's key.");
+                await Task.Delay(50);
+            }
+        }
+        await transaction.CommitAsync();
+        await second;
 
-        Assert.Single(await world.EmailsToAsync(email));
         Assert.Equal(1, await world.CountAsync("SupportEnquiries", $"\"ContactEmail\" = '{email}'"));
-        Assert.Equal(1, await world.CountAsync("AuditEntries", $"\"Action\" = 'Support asked from the directory' AND \"Detail\" LIKE '%Listed Lena%' AND \"EntityId\" IN (SELECT \"Id\" FROM \"SupportEnquiries\" WHERE \"ContactEmail\" = '{email}')"));
+        Assert.Empty(await world.EmailsToAsync(email)); // the second's email went with its rolled-back insert
+        Assert.Equal(0, await world.CountAsync("AuditEntries", $"\"Action\" = 'Support asked from the directory' AND \"EntityId\" IN (SELECT \"Id\" FROM \"SupportEnquiries\" WHERE \"ContactEmail\" = '{email}')"));
     }
 
     [Fact]
