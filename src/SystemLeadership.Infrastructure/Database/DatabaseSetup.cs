@@ -201,7 +201,7 @@ public static class DatabaseSetup
         // Before migrating: the outbox's forced policy (migration OutboxRowLevelSecurity) leaves the sender nothing to
         // read until the mailer role's policy is made, so a missing role stops here with the database untouched.
         if (appRole is not null && mailerRole is not null
-            && await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", mailerRole)) is null)
+            && !await RoleExistsAsync(connection, mailerRole, cancellationToken))
         {
             throw new DatabaseSetupException(
                 $"The mailer role '{mailerRole}' ({DatabaseRoles.MailerSetting}) does not exist, so no email could be sent. " +
@@ -213,8 +213,7 @@ public static class DatabaseSetup
         }
         if (appRole is null) return;
 
-        var roleExists = await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", appRole));
-        if (roleExists is null) return;
+        if (!await RoleExistsAsync(connection, appRole, cancellationToken)) return;
         await ExecuteAsync(connection, $"""
             GRANT USAGE ON SCHEMA public TO {appRole};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {appRole};
@@ -222,7 +221,7 @@ public static class DatabaseSetup
             """, cancellationToken);
 
         if (directoryRole is null) return;
-        if (await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", directoryRole)) is null)
+        if (!await RoleExistsAsync(connection, directoryRole, cancellationToken))
         {
             throw new DatabaseSetupException(
                 $"The directory role '{directoryRole}' ({DatabaseRoles.DirectorySetting}) does not exist, so the public directory could not be read. " +
@@ -285,6 +284,9 @@ public static class DatabaseSetup
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static async Task<bool> RoleExistsAsync(NpgsqlConnection connection, string role, CancellationToken cancellationToken) =>
+        await ScalarAsync(connection, "SELECT 1 FROM pg_roles WHERE rolname = @role", cancellationToken, ("role", role)) is not null;
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Callers pass constant SQL; values go in parameters.")]
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)

@@ -30,7 +30,7 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
     /// <summary>Asks before confirmation at most this many times a day from one address to one alliance.</summary>
     public const int DailyLimitPerAddress = 5;
 
-    /// <summary>The unique index on (tenant, request key): a second post of one form that races the first meets it.</summary>
+    /// <summary>The unique index on (tenant, request key): a second post of one form, a retry or a race, meets it and writes nothing.</summary>
     public const string RequestKeyIndex = "IX_SupportEnquiries_TenantId_RequestKey";
 
     /// <summary>
@@ -54,14 +54,6 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
 
         var tenant = await TenantAsync(entry.AllianceSlug, ct) ?? throw new NotFoundException();
         await using var db = contexts.ForTenant(tenant.Id);
-        if (input.RequestKey is { } key && await db.Set<SupportEnquiry>().AsNoTracking()
-                .Where(e => e.RequestKey == key).Select(e => new { e.ListingId, e.ContactEmail }).FirstOrDefaultAsync(ct) is { } asked)
-        {
-            // The same form sent again: done already, if it asked the same leader for the same address. A form changed
-            // since (another address typed after an error) is not silently taken for the first.
-            if (asked.ListingId == listingId && string.Equals(asked.ContactEmail, input.ContactEmail!.Trim(), StringComparison.OrdinalIgnoreCase)) return;
-            throw new NotAllowedException($"This form was already sent, with the link going to {asked.ContactEmail}. To ask again, open the leader's entry afresh.");
-        }
         var r = new ChangeRecorder(db, clock);
         var email = input.ContactEmail!.Trim();
         var since = r.Now.AddDays(-1);
@@ -75,8 +67,15 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
         r.Audit(nameof(SupportEnquiry), enquiry.Id, Visitor(enquiry), "Support asked from the directory", null, EnquiryState.AwaitingConfirmation.ToString(),
             $"For {school.Name} (URN {school.Urn}), from {entry.Name}'s entry");
         r.Send(EnquiryEmails.ConfirmYourAddress(enquiry, tenant.Name, links.EnquiryConfirmation(tenant.Slug, token)));
-        // The same request, posted twice at once: the other post asked it, and this one writes nothing.
-        await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct);
+        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return;
+
+        // The form's key was taken: the same form sent again (a retry after an error, or two posts at once), and this
+        // post wrote nothing. Done already if it asked the same leader for the same address; a form changed since
+        // (another address typed after an error) is not silently taken for the first.
+        var asked = await db.Set<SupportEnquiry>().AsNoTracking().Where(e => e.RequestKey == input.RequestKey)
+            .Select(e => new { e.ListingId, e.ContactEmail }).SingleAsync(ct);
+        if (asked.ListingId != listingId || !string.Equals(asked.ContactEmail, email, StringComparison.OrdinalIgnoreCase))
+            throw new NotAllowedException($"This form was already sent, with the link going to {asked.ContactEmail}. To ask again, open the leader's entry afresh.");
     }
 
     /// <summary>
