@@ -84,6 +84,9 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(page.Locator("#designations")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.csv")).Status);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.xlsx")).Status);
+        // Nor the alliance's every deployment.
+        Assert.Equal(404, (await page.GotoAsync("/t/swaledale/brokerage/deployments?state=Completed"))!.Status);
+        await Assertions.Expect(page.Locator("#deployments")).ToHaveCountAsync(0);
         // Nor the alliance's every support request: another alliance's manager is not let in; a leader sees only their own.
         var requests = await page.GotoAsync("/t/swaledale/commissions?state=Brokered");
         Assert.Equal(email == "manager@learnersfirst.test" ? 404 : 200, requests!.Status);
@@ -142,6 +145,19 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(2, lines.Length);
         Assert.Contains("Emmy Noether", lines[1]);
         await Accessibility.AssertNoViolationsAsync(page);
+
+        // Every deployment, from the board, filtered by state in its address.
+        await GoAsync(page, "/t/swaledale/brokerage");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Every deployment" }).ClickAsync();
+        await ReadyAsync(page);
+        await page.Locator("#state").SelectOptionAsync("Completed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.WaitForURLAsync("**state=Completed**");
+        await ReadyAsync(page);
+        var states = await page.Locator("#deployments tbody tr td:nth-child(6)").AllInnerTextsAsync();
+        Assert.NotEmpty(states);
+        Assert.All(states, state => Assert.Equal("Completed", state));
+        await Assertions.Expect(page.Locator("#result-count")).ToContainTextAsync($"of {states.Count}");
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public static class DeploymentServiceCollectionExtensions
         services.AddScoped<DeploymentService>();
         services.AddScoped<VisitService>();
         services.AddScoped<DeploymentViews>();
+        services.AddScoped<DeploymentGrid>();
         return services;
     }
 }

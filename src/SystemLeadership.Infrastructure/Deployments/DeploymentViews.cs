@@ -92,28 +92,12 @@ public sealed class DeploymentViews(TenantDbContextFactory contexts, TimeProvide
         }).ToList();
     }
 
-    /// <summary>Every deployment in the tenant, for the broker's board; nothing for anyone else.</summary>
-    public async Task<IReadOnlyList<Deployment>> AllAsync(Actor actor, CancellationToken ct = default)
-    {
-        if (!actor.Is(TenantRoles.AllianceManager)) return [];
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<Deployment>().AsNoTracking().OrderByDescending(d => d.Start).ToListAsync(ct);
-    }
-
     /// <summary>The deployment a request or proposal led to, when this person may see it.</summary>
     public async Task<Deployment?> FromProposalAsync(Guid proposalId, Actor actor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var deployment = await db.Set<Deployment>().AsNoTracking().FirstOrDefaultAsync(d => d.ProposalId == proposalId, ct);
         return deployment is not null && DeploymentParties.Of(deployment, actor).Count > 0 ? deployment : null;
-    }
-
-    /// <summary>Open quality-assurance reviews, for the broker's board.</summary>
-    public async Task<IReadOnlyList<QaReview>> OpenQaReviewsAsync(Actor actor, CancellationToken ct = default)
-    {
-        if (!actor.Is(TenantRoles.AllianceManager)) return [];
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<QaReview>().AsNoTracking().Where(q => q.State == QaReviewState.Open).OrderBy(q => q.OpenedAt).ToListAsync(ct);
     }
 
     /// <summary>The .ics for a visit, for the parties to its deployment; null for anyone else and any other tenant.</summary>

@@ -102,13 +102,15 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         Assert.Null(await _w.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), _stranger));
         Assert.Empty(await _w.DeploymentViews.MineAsync(_stranger));
         Assert.Empty((await _w.ClaimViews.PageAsync(_stranger, new Infrastructure.Grids.PageRequest())).Rows);
-        Assert.Empty(await _w.DeploymentViews.AllAsync(_stranger));
         var grid = new CommissionGrid(_w.Factory());
+        var deployments = new DeploymentGrid(_w.Factory());
         foreach (var actor in new[] { _stranger, _w.Leader, _w.Contact })
         {
             Assert.Null(await grid.PageAsync(actor, new CommissionFilter(), new Infrastructure.Grids.PageRequest()));
             Assert.Null(await grid.OpenAsync(actor));
             Assert.Null(await grid.CountsAsync(actor));
+            Assert.Null(await deployments.PageAsync(actor, new DeploymentFilter(), new Infrastructure.Grids.PageRequest()));
+            Assert.Null(await deployments.BoardAsync(actor));
         }
     }
 
