@@ -24,6 +24,8 @@ for project in Domain Integration Web EndToEnd; do
   dotnet test "tests/$name" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E '^\s*(Failed|Passed!|Failed!|Skipped)|error' 
   status=${PIPESTATUS[0]}
+  # Each failed test's message and the top of its stack, so a CI log says why and not only which.
+  awk '/^  Failed [^ ]/ { n = 30 } n > 0 { print; n-- }' "$results/$name.log" | grep -vE '^\s*$' | head -n 200
   trx="$results/$name.trx"
   if [ -f "$trx" ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx")
