@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static SystemLeadership.EndToEnd.Tests.Steps;
 
 namespace SystemLeadership.EndToEnd.Tests;
@@ -9,7 +10,7 @@ namespace SystemLeadership.EndToEnd.Tests;
 /// each kind those pages link to, is free of axe-core violations and no wider than the screen, with the menu reachable.
 /// A page added to the menu is crawled without a change here.
 /// </summary>
-public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
+public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output) : IClassFixture<AppHost>
 {
     private const int PhoneWidth = 390;
 
@@ -33,13 +34,13 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         List<string> visited = [];
         foreach (var href in menu)
         {
-            await OpenAndCheckAsync(page, href);
+            await OpenAndCheckTwiceAsync(page, href);
             visited.Add(href);
             // The first record of each kind this page links to: an application, a designation, a request, ...
             foreach (var record in await RecordLinksAsync(page))
             {
                 if (!kindsSeen.Add(RecordKind().Match(record).Groups[1].Value)) continue;
-                await OpenAndCheckAsync(page, record);
+                await OpenAndCheckTwiceAsync(page, record);
                 visited.Add(record);
                 await page.GotoAsync(href);
             }
@@ -255,6 +256,23 @@ public partial class NavigationCrawlTests(AppHost app) : IClassFixture<AppHost>
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(drawer).ToBeHiddenAsync();
         return links.Distinct().ToList();
+    }
+
+    /// <summary>
+    /// Checks a page, and once more if the first check fails: on a loaded 2-core machine a check can land while the
+    /// circuit redraws the page. A page that fails twice fails the test; one that failed once is named in the output.
+    /// </summary>
+    private async Task OpenAndCheckTwiceAsync(IPage page, string href)
+    {
+        try
+        {
+            await OpenAndCheckAsync(page, href);
+        }
+        catch (Exception first) when (first is Xunit.Sdk.XunitException or PlaywrightException)
+        {
+            output.WriteLine($"{href} failed its first check and was checked again: {first.Message}");
+            await OpenAndCheckAsync(page, href);
+        }
     }
 
     private static async Task OpenAndCheckAsync(IPage page, string href)
