@@ -85,6 +85,9 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#designations")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.csv")).Status);
         Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/t/swaledale/designations.xlsx")).Status);
+        // Nor the alliance's every application.
+        Assert.Equal(404, (await page.GotoAsync("/t/swaledale/applications?state=Designated"))!.Status);
+        await Assertions.Expect(page.Locator("#applications")).ToHaveCountAsync(0);
         // Nor the alliance's every deployment.
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/brokerage/deployments?state=Completed"))!.Status);
         await Assertions.Expect(page.Locator("#deployments")).ToHaveCountAsync(0);
@@ -146,6 +149,23 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         Assert.Equal(2, lines.Length);
         Assert.Contains("Emmy Noether", lines[1]);
         await Accessibility.AssertNoViolationsAsync(page);
+
+        // Every application, from the home page, filtered by state and sorted by name in its address.
+        await GoAsync(page, "/t/swaledale");
+        await page.Locator("#every-application").ClickAsync();
+        await ReadyAsync(page);
+        await page.Locator("#state").SelectOptionAsync("Designated");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.WaitForURLAsync("**state=Designated**");
+        await ReadyAsync(page);
+        await page.Locator("#applications a.sort-link[href*='sort=applicant']").ClickAsync();
+        await page.WaitForURLAsync("**sort=applicant**");
+        await ReadyAsync(page);
+        var designated = await page.Locator("#applications tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        Assert.NotEmpty(designated);
+        Assert.All(designated, state => Assert.Equal("Designated", state.Trim()));
+        var names = await page.Locator("#applications tbody tr td:nth-child(1)").AllInnerTextsAsync();
+        Assert.Equal(names.Order(StringComparer.OrdinalIgnoreCase), names);
 
         // Every deployment, from the board, filtered by state in its address.
         await GoAsync(page, "/t/swaledale/brokerage");

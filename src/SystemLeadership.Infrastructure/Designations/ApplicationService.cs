@@ -17,9 +17,6 @@ public sealed record AvailableScheme(SchemeDefinition Definition, Guid? SchemeId
     public string Key => SchemeId?.ToString() ?? Definition.Type.ToString();
 }
 
-/// <summary>Filters on the manager's queue.</summary>
-public sealed record QueueFilter(ApplicationState? State = null, string? SchemeName = null, string? Search = null, bool IneligibleOnly = false);
-
 /// <summary>
 /// The designation application's use cases. Each change is one SaveChanges: the record, its audit entry and its
 /// outbox email commit together or not at all. Moves go through the workflow table, so the service refuses what the UI

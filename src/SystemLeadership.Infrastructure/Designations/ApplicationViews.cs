@@ -102,25 +102,4 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
         return await db.Applications.AsNoTracking().Where(a => a.ApplicantUserId == applicant.UserId)
             .OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt).ToListAsync(ct);
     }
-
-    /// <summary>The manager's queue: everything past draft, those waiting on the manager first; nothing for anyone else.</summary>
-    public async Task<IReadOnlyList<DesignationApplication>> QueueAsync(Actor actor, QueueFilter? filter = null, CancellationToken ct = default)
-    {
-        if (!actor.Is(TenantRoles.AllianceManager)) return [];
-        filter ??= new QueueFilter();
-        await using var db = contexts.CreateDbContext();
-        var query = db.Applications.AsNoTracking().Where(a => a.State != ApplicationState.Draft);
-        if (filter.State is { } state) query = query.Where(a => a.State == state);
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var pattern = LikePattern.Containing(filter.Search);
-            query = query.Where(a => EF.Functions.ILike(a.ApplicantName, pattern) || EF.Functions.ILike(a.ApplicantEmail, pattern) || (a.SchoolName != null && EF.Functions.ILike(a.SchoolName, pattern)));
-        }
-        var rows = await query.OrderByDescending(a => a.SubmittedAt).Take(500).ToListAsync(ct);
-        if (!string.IsNullOrWhiteSpace(filter.SchemeName)) rows = rows.Where(a => a.Scheme.Name == filter.SchemeName).ToList();
-        if (filter.IneligibleOnly) rows = rows.Where(a => a.UnmetRulesAtSubmission.Count > 0).ToList();
-        return rows.OrderBy(a => WaitingOnManager(a.State) ? 0 : ApplicationWorkflow.Final.Contains(a.State) ? 2 : 1).ToList();
-    }
-
-    private static bool WaitingOnManager(ApplicationState state) => ApplicationWorkflow.Decidable.Contains(state);
 }

@@ -35,6 +35,10 @@ internal sealed class ApplicationMapping : IEntityTypeConfiguration<DesignationA
         e.Property(a => a.Type).HasConversion<string>().HasMaxLength(60);
         e.Property(a => a.CurrentRole).HasConversion<string>().HasMaxLength(60);
         e.Property(a => a.Scheme).AsJson();
+        // The scheme's names kept beside its definition by PostgreSQL, so a grid filters and shows them without the JSON.
+        e.Property<string>(ApplicationGrid.SchemeNameColumn).HasComputedColumnSql("\"Scheme\" ->> 'Name'", stored: true);
+        e.Property<string>(ApplicationGrid.SchemeShortNameColumn).HasComputedColumnSql("\"Scheme\" ->> 'ShortName'", stored: true);
+        e.HasIndex(nameof(DesignationApplication.TenantId), ApplicationGrid.SchemeNameColumn);
         e.Property(a => a.RolePeriods).AsJson();
         e.Property(a => a.ApplicantName).HasMaxLength(200);
         e.Property(a => a.ApplicantEmail).HasMaxLength(256);

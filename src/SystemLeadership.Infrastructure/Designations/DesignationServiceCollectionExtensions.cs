@@ -25,6 +25,7 @@ public static class DesignationServiceCollectionExtensions
         services.AddScoped<SchemeService>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<ApplicationViews>();
+        services.AddScoped<ApplicationGrid>();
         services.AddScoped<DesignationViews>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SchedulerHeartbeat>();

@@ -1670,6 +1670,16 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.Property<Guid?>("SchemeId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SchemeName")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"Scheme\" ->> 'Name'", true);
+
+                    b.Property<string>("SchemeShortName")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"Scheme\" ->> 'ShortName'", true);
+
                     b.Property<string>("SchoolName")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -1719,6 +1729,8 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "ApplicantUserId");
+
+                    b.HasIndex("TenantId", "SchemeName");
 
                     b.HasIndex("TenantId", "State");
 

@@ -19,14 +19,22 @@ public abstract record StateGridView<TState>(string? Q, string? State, string? S
 
     public TState? ParsedState => Enum.TryParse<TState>(State, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
 
+    /// <summary>A grid's filters beyond the search and the state, as they travel in its address.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, object?>> MoreFilters => [];
+
     /// <summary>The query string of this view, changed as given (null removes a parameter).</summary>
-    public Dictionary<string, object?> Query(string? sort = null, bool? desc = null, int? page = null, int? size = null, bool keepPage = true) => new()
+    public Dictionary<string, object?> Query(string? sort = null, bool? desc = null, int? page = null, int? size = null, bool keepPage = true)
     {
-        ["q"] = Search,
-        ["state"] = ParsedState?.ToString(),
-        ["sort"] = sort ?? SortKey,
-        ["desc"] = (desc ?? Descending) ? "true" : null,
-        ["page"] = page ?? (keepPage && PageRequest.Page > 1 ? PageRequest.Page : null),
-        ["size"] = (size ?? PageRequest.Size) is var s && s != PageRequest.DefaultSize ? s : null,
-    };
+        var query = new Dictionary<string, object?>
+        {
+            ["q"] = Search,
+            ["state"] = ParsedState?.ToString(),
+            ["sort"] = sort ?? SortKey,
+            ["desc"] = (desc ?? Descending) ? "true" : null,
+            ["page"] = page ?? (keepPage && PageRequest.Page > 1 ? PageRequest.Page : null),
+            ["size"] = (size ?? PageRequest.Size) is var s && s != PageRequest.DefaultSize ? s : null,
+        };
+        foreach (var (key, value) in MoreFilters) query[key] = value;
+        return query;
+    }
 }
