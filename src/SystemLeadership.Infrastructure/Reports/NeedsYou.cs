@@ -30,8 +30,8 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
             var applications = await db.Applications.AsNoTracking()
                 .Where(a => a.State == ApplicationState.ReferenceReceived || a.State == ApplicationState.InterviewScheduled)
                 .GroupBy(a => a.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            Add("needs-review", "application with its references in, to review", "applications with their references in, to review", applications.FirstOrDefault(a => a.Key == ApplicationState.ReferenceReceived)?.Count ?? 0, "#queue");
-            Add("needs-interviews", "application with an interview to hold or score", "applications with an interview to hold or score", applications.FirstOrDefault(a => a.Key == ApplicationState.InterviewScheduled)?.Count ?? 0, "#queue");
+            Add("needs-review", "application with its references in, to review", "applications with their references in, to review", applications.FirstOrDefault(a => a.Key == ApplicationState.ReferenceReceived)?.Count ?? 0, "applications?state=ReferenceReceived");
+            Add("needs-interviews", "application with an interview to hold or score", "applications with an interview to hold or score", applications.FirstOrDefault(a => a.Key == ApplicationState.InterviewScheduled)?.Count ?? 0, "applications?state=InterviewScheduled");
             Add("needs-triage", "support request to triage", "support requests to triage", await db.Set<Commission>().CountAsync(c => c.State == CommissionState.Requested, ct), "brokerage");
             Add("needs-enquiries", "school asking for support from the public directory", "schools asking for support from the public directory",
                 await db.Set<Domain.LeaderDirectory.SupportEnquiry>().CountAsync(e => e.State == Domain.LeaderDirectory.EnquiryState.Received, ct), "brokerage#enquiries");

@@ -20,7 +20,7 @@ public class NavSectionsTests
     {
         var sections = NavSections.For(PersonWith((Swaledale, TenantRoles.AllianceManager)), "swaledale", false, false);
         Assert.Equal(["Swaledale Alliance", "Brokerage and deployment", "You"], sections.Select(s => s.Title));
-        Assert.Equal(["Home and applications", "Designations", "Schemes", "Reports", "Import leaders", "Brokerage board", "Support requests", "Waiting for agreement", "Reimbursement claims", "Professional partnerships", "Joint practice development", "Networks", "Alliances", "Find a system leader", "Your account"], Texts(sections));
+        Assert.Equal(["Home and applications", "Applications", "Designations", "Schemes", "Reports", "Import leaders", "Brokerage board", "Support requests", "Waiting for agreement", "Reimbursement claims", "Professional partnerships", "Joint practice development", "Networks", "Alliances", "Find a system leader", "Your account"], Texts(sections));
         Assert.All(sections.SelectMany(s => s.Links).Where(l => l.Href.StartsWith("/t/", StringComparison.Ordinal)), l => Assert.StartsWith("/t/swaledale", l.Href));
     }
 
@@ -30,7 +30,7 @@ public class NavSectionsTests
         var sections = NavSections.For(PersonWith((Swaledale, TenantRoles.AllianceManager)), "swaledale", false, false);
         List<Infrastructure.Reports.NeedsItem> items =
         [
-            new("needs-review", "applications", 2, "#queue"),
+            new("needs-review", "applications", 2, "applications?state=ReferenceReceived"),
             new("needs-triage", "requests", 1, "brokerage"),
             new("needs-enquiries", "enquiries", 3, "brokerage#enquiries"),
             new("needs-claims", "claims", 4, "claims"),
@@ -40,7 +40,7 @@ public class NavSectionsTests
         var counted = NavSections.WithCounts(sections, "swaledale", items).SelectMany(s => s.Links).Where(l => l.Count > 0)
             .ToDictionary(l => l.Text, l => l.Count);
 
-        Assert.Equal(new Dictionary<string, int> { ["Home and applications"] = 7, ["Brokerage board"] = 4, ["Reimbursement claims"] = 4 }, counted);
+        Assert.Equal(new Dictionary<string, int> { ["Applications"] = 2, ["Home and applications"] = 5, ["Brokerage board"] = 4, ["Reimbursement claims"] = 4 }, counted);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public static class NavSections
             var t = $"/t/{slug}";
 
             List<NavLink> designation = [new(t, isCollege ? "National applications" : "Home and applications", "nav-home")];
+            if (manages) designation.Add(new($"{t}/applications", isCollege ? "Every national application" : "Applications", "nav-applications"));
             if (manages) designation.Add(new($"{t}/designations", "Designations", "nav-designations"));
             if (manages && !isCollege) designation.Add(new($"{t}/schemes", "Schemes", "nav-schemes"));
             if (manages && !isCollege) designation.Add(new($"{t}/reports", "Reports", "nav-reports"));
@@ -94,7 +95,7 @@ public static class NavSections
         var t = $"/t/{slug}";
         var hrefs = sections.SelectMany(s => s.Links).Select(l => l.Href).ToHashSet(StringComparer.Ordinal);
         var counts = items
-            .Select(i => (Href: i.Where.Split('#')[0] is { Length: > 0 } page ? $"{t}/{page}" : t, i.Count))
+            .Select(i => (Href: i.Where.Split('#', '?')[0] is { Length: > 0 } page ? $"{t}/{page}" : t, i.Count))
             .GroupBy(x => hrefs.Contains(x.Href) ? x.Href : t)
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Count), StringComparer.Ordinal);
         return sections.Select(s => s with { Links = s.Links.Select(l => counts.TryGetValue(l.Href, out var n) ? l with { Count = n } : l).ToList() }).ToList();
