@@ -9,6 +9,8 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
 {
     private static string Day(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    private static string UkDay(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
     private static string LongDay(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>axe-core after a step (it waits for MudBlazor's fade back from disabled to finish).</summary>
@@ -158,16 +160,22 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await GoAsync(leader, deploymentPath);
         await leader.Locator("#visit-days").FillAsync("5");
         await Assertions.Expect(leader.Locator("#visit-overrun")).ToContainTextAsync("over the 4 days agreed");
-        foreach (var offset in new[] { 1, 2 })
-        {
-            await leader.Locator("#visit-date").FillAsync(Day(offset));
-            await leader.Locator("#visit-time").FillAsync("09:00");
-            await leader.Locator("#visit-days").FillAsync("1");
-            await leader.Locator("#visit-location").FillAsync("Stray Infant School, Harrogate");
-            await Assertions.Expect(leader.Locator("#visit-overrun")).ToHaveCountAsync(0);
-            await leader.Locator("#schedule-visit-button").ClickAsync();
-            await Assertions.Expect(leader.Locator("#visits")).ToContainTextAsync(LongDay(offset));
-        }
+        await leader.Locator("#visit-date").FillAsync(Day(1));
+        await leader.Locator("#visit-time").FillAsync("09:00");
+        await leader.Locator("#visit-days").FillAsync("1");
+        await leader.Locator("#visit-location").FillAsync("Stray Infant School, Harrogate");
+        await Assertions.Expect(leader.Locator("#visit-overrun")).ToHaveCountAsync(0);
+        await leader.Locator("#schedule-visit-button").ClickAsync();
+        await Assertions.Expect(leader.Locator("#visits")).ToContainTextAsync(LongDay(1));
+        // The second by keyboard alone, on the page opened afresh (it puts the focus on its heading): Tab, type, and Enter
+        // on the button, the focus visible at every stop.
+        await GoAsync(leader, deploymentPath);
+        await KeyboardOnly.TypeAsync(leader, leader.Locator("#visit-date"), UkDay(2));
+        await KeyboardOnly.TypeAsync(leader, leader.Locator("#visit-time"), "09:00");
+        await KeyboardOnly.TypeAsync(leader, leader.Locator("#visit-days"), "1");
+        await KeyboardOnly.TypeAsync(leader, leader.Locator("#visit-location"), "Stray Infant School, Harrogate");
+        await KeyboardOnly.PressAsync(leader, leader.Locator("#schedule-visit-button"));
+        await Assertions.Expect(leader.Locator("#visits")).ToContainTextAsync(LongDay(2));
         await CheckAsync(leader);
         var ics = await leader.Context.APIRequest.GetAsync((await leader.GetByRole(AriaRole.Link, new() { Name = $"Add to calendar (visit on {LongDay(1)})" }).GetAttributeAsync("href"))!);
         Assert.Equal(200, ics.Status);
@@ -180,11 +188,25 @@ public class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await GoAsync(leader, deploymentPath);
         foreach (var offset in new[] { 1, 2 })
         {
-            await leader.GetByRole(AriaRole.Button, new() { Name = $"Record the visit on {LongDay(offset)}" }).ClickAsync();
-            await leader.Locator("#record-summary").FillAsync($"Joint planning of the year 2 maths unit, visit {offset}");
-            await leader.Locator("#record-actions").FillAsync("Maths lead to trial the new starter activities");
-            await CheckAsync(leader);
-            await leader.Locator("#submit-record").ClickAsync();
+            if (offset == 1)
+            {
+                await leader.GetByRole(AriaRole.Button, new() { Name = $"Record the visit on {LongDay(offset)}" }).ClickAsync();
+                await leader.Locator("#record-summary").FillAsync($"Joint planning of the year 2 maths unit, visit {offset}");
+                await leader.Locator("#record-actions").FillAsync("Maths lead to trial the new starter activities");
+                await CheckAsync(leader);
+                await leader.Locator("#submit-record").ClickAsync();
+            }
+            else
+            {
+                // The second visit recorded by keyboard alone, on the page opened afresh.
+                await GoAsync(leader, deploymentPath);
+                await KeyboardOnly.PressAsync(leader, leader.GetByRole(AriaRole.Button, new() { Name = $"Record the visit on {LongDay(offset)}" }));
+                // The form takes the focus to its first field.
+                await Assertions.Expect(leader.Locator("#record-summary")).ToBeFocusedAsync();
+                await KeyboardOnly.TypeAsync(leader, leader.Locator("#record-summary"), $"Joint planning of the year 2 maths unit, visit {offset}");
+                await KeyboardOnly.TypeAsync(leader, leader.Locator("#record-actions"), "Maths lead to trial the new starter activities");
+                await KeyboardOnly.PressAsync(leader, leader.Locator("#submit-record"));
+            }
             await Assertions.Expect(leader.Locator("#action-notice")).ToContainTextAsync("Visit Record sent");
             await leader.GetByRole(AriaRole.Button, new() { Name = $"Evaluate the visit on {LongDay(offset)}" }).ClickAsync();
             await ChooseAsync(leader, "Progress made (1 poor to 5 excellent)", "4");

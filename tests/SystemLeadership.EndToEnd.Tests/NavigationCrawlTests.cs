@@ -179,6 +179,10 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         Assert.NotEmpty(states);
         Assert.All(states, state => Assert.Equal("Completed", state));
         await Assertions.Expect(page.Locator("#result-count")).ToContainTextAsync($"of {states.Count}");
+        // The skip link takes a keyboard user to the content and stays on the page (the document's base is the site root).
+        await GoAsync(page, "/t/swaledale/brokerage/deployments?state=Completed");
+        await KeyboardOnly.SkipToContentAsync(page);
+        await KeyboardOnly.TabToAsync(page, page.Locator("#q"));
     }
 
     [Fact]

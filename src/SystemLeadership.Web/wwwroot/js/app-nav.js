@@ -15,6 +15,13 @@ window.appNav = {
     const isOpen = () => document.body.classList.contains('nav-open');
 
     document.addEventListener('click', (e) => {
+        // The skip link moves the focus to the page's content and stays on the page: the browser would only scroll to a
+        // fragment's target, not focus it, and Blazor would take the click for a navigation.
+        if (e.target.closest('.skip-link')) {
+            e.preventDefault();
+            document.getElementById('main-content')?.focus();
+            return;
+        }
         const toggle = e.target.closest('[data-nav-toggle]');
         if (toggle) {
             setOpen(!isOpen());
