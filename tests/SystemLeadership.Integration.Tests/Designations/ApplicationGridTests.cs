@@ -32,11 +32,8 @@ public class ApplicationGridTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         await w.Applications(tenant, drafter).StartAsync(drafter, nameof(DesignationType.SpecialistLeaderOfEducation));
         await using (var admin = db.NewAdminContext())
         {
-            // Every column but those PostgreSQL generates (the scheme's names), which take no value of their own.
-            var columns = string.Join(", ", await admin.Database.SqlQuery<string>($"""
-                SELECT quote_ident(column_name) AS "Value" FROM information_schema.columns
-                WHERE table_name = 'Applications' AND is_generated = 'NEVER' ORDER BY ordinal_position
-                """).ToListAsync());
+            await admin.Database.OpenConnectionAsync();
+            var columns = await WritableColumns.OfAsync(admin.Database.GetDbConnection(), "Applications");
 #pragma warning disable EF1002 // The column list comes from the catalogue; the values are parameters.
             await admin.Database.ExecuteSqlRawAsync($$"""
                 INSERT INTO "Applications" ({{columns}})
