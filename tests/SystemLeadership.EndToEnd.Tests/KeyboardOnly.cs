@@ -29,6 +29,8 @@ public static class KeyboardOnly
     public static async Task SkipToContentAsync(IPage page)
     {
         var skip = page.Locator(".skip-link");
+        // Its address is this page's own, so it stays here even without the script (the document's base is the site root).
+        Assert.Equal(page.Url.Split('#')[0] + "#main-content", await skip.EvaluateAsync<string>("e => e.href"));
         await skip.FocusAsync();
         await AssertFocusVisibleAsync(page);
         var path = new Uri(page.Url).AbsolutePath;

@@ -43,8 +43,8 @@ public sealed class CommissionGrid(TenantDbContextFactory contexts)
             ("school", true) => rows.OrderByDescending(c => c.SchoolName).ThenByDescending(c => c.RaisedAt),
             ("start", false) => rows.OrderBy(c => c.DesiredStart),
             ("start", true) => rows.OrderByDescending(c => c.DesiredStart),
-            ("state", false) => rows.OrderBy(c => c.State).ThenByDescending(c => c.RaisedAt),
-            ("state", true) => rows.OrderByDescending(c => c.State).ThenByDescending(c => c.RaisedAt),
+            ("state", false) => rows.OrderBy(StateOrder.Of<Commission, CommissionState>(c => c.State)).ThenByDescending(c => c.RaisedAt),
+            ("state", true) => rows.OrderByDescending(StateOrder.Of<Commission, CommissionState>(c => c.State)).ThenByDescending(c => c.RaisedAt),
             ("asked", false) => rows.OrderBy(c => c.RaisedAt),
             _ => rows.OrderByDescending(c => c.RaisedAt),
         };

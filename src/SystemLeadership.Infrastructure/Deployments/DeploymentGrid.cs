@@ -57,8 +57,8 @@ public sealed class DeploymentGrid(TenantDbContextFactory contexts)
             ("school", true) => rows.OrderByDescending(d => d.SchoolName).ThenByDescending(d => d.Start),
             ("leader", false) => rows.OrderBy(d => d.LeaderName).ThenByDescending(d => d.Start),
             ("leader", true) => rows.OrderByDescending(d => d.LeaderName).ThenByDescending(d => d.Start),
-            ("state", false) => rows.OrderBy(d => d.State).ThenByDescending(d => d.Start),
-            ("state", true) => rows.OrderByDescending(d => d.State).ThenByDescending(d => d.Start),
+            ("state", false) => rows.OrderBy(StateOrder.Of<Deployment, DeploymentState>(d => d.State)).ThenByDescending(d => d.Start),
+            ("state", true) => rows.OrderByDescending(StateOrder.Of<Deployment, DeploymentState>(d => d.State)).ThenByDescending(d => d.Start),
             ("start", false) => rows.OrderBy(d => d.Start),
             _ => rows.OrderByDescending(d => d.Start),
         };

@@ -51,8 +51,8 @@ public sealed class ApplicationGrid(TenantDbContextFactory contexts)
             ("submitted", true) => rows.OrderByDescending(a => a.SubmittedAt),
             ("applicant", false) => rows.OrderBy(a => a.ApplicantName).ThenByDescending(a => a.SubmittedAt),
             ("applicant", true) => rows.OrderByDescending(a => a.ApplicantName).ThenByDescending(a => a.SubmittedAt),
-            ("state", false) => rows.OrderBy(a => a.State).ThenByDescending(a => a.SubmittedAt),
-            ("state", true) => rows.OrderByDescending(a => a.State).ThenByDescending(a => a.SubmittedAt),
+            ("state", false) => rows.OrderBy(StateOrder.Of<DesignationApplication, ApplicationState>(a => a.State)).ThenByDescending(a => a.SubmittedAt),
+            ("state", true) => rows.OrderByDescending(StateOrder.Of<DesignationApplication, ApplicationState>(a => a.State)).ThenByDescending(a => a.SubmittedAt),
             (_, true) => rows.OrderByDescending(a => decidable.Contains(a.State) ? 0 : final.Contains(a.State) ? 2 : 1).ThenBy(a => a.SubmittedAt),
             _ => rows.OrderBy(a => decidable.Contains(a.State) ? 0 : final.Contains(a.State) ? 2 : 1).ThenByDescending(a => a.SubmittedAt),
         };

@@ -8,5 +8,5 @@ namespace SystemLeadership.Web.Brokerage;
 public sealed record CommissionsView(string? Q = null, string? State = null, string? Sort = null, string? Desc = null, string? Page = null, string? Size = null)
     : StateGridView<CommissionState>(Q, State, Sort, Desc, Page, Size, CommissionGrid.Sorts)
 {
-    public CommissionFilter Filter => new(ParsedState, Search);
+    public CommissionFilter Filter => new(AppliedState, Search);
 }

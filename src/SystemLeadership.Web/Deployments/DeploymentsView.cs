@@ -8,5 +8,5 @@ namespace SystemLeadership.Web.Deployments;
 public sealed record DeploymentsView(string? Q = null, string? State = null, string? Sort = null, string? Desc = null, string? Page = null, string? Size = null)
     : StateGridView<DeploymentState>(Q, State, Sort, Desc, Page, Size, DeploymentGrid.Sorts)
 {
-    public DeploymentFilter Filter => new(ParsedState, Search);
+    public DeploymentFilter Filter => new(AppliedState, Search);
 }

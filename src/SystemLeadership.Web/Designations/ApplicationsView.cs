@@ -16,7 +16,10 @@ public sealed record ApplicationsView(string? Q = null, string? State = null, st
 
     public bool UnmetOnly => QueryValue.Flag(Unmet) == true;
 
-    public ApplicationFilter Filter => new(ParsedState is { } s && States.Contains(s) ? s : null, SchemeName, Search, UnmetOnly);
+    /// <summary>A draft is never offered: "?state=Draft" is read as any state, and not carried into the grid's links.</summary>
+    public override ApplicationState? AppliedState => ParsedState is { } s && States.Contains(s) ? s : null;
+
+    public ApplicationFilter Filter => new(AppliedState, SchemeName, Search, UnmetOnly);
 
     protected override IEnumerable<KeyValuePair<string, object?>> MoreFilters =>
         [new("scheme", SchemeName), new("unmet", UnmetOnly ? "true" : null)];

@@ -15,10 +15,10 @@ public class DeploymentGridTests(DatabaseFixture db) : IClassFixture<DatabaseFix
 {
     /// <summary>
     /// One agreed deployment and <paramref name="copies"/> more like it (each on a proposal of its own), starting a day
-    /// apart before it at schools "School 001"…; the first <paramref name="completed"/> copies completed. Copied in SQL:
+    /// apart before it at schools "School 001"…; the first <paramref name="completed"/> copies completed, the next <paramref name="paused"/> paused. Copied in SQL:
     /// sixty deployments through the whole brokerage would cost a minute.
     /// </summary>
-    private async Task<BrokerageWorld> DeploymentsAsync(int copies, int completed)
+    private async Task<BrokerageWorld> DeploymentsAsync(int copies, int completed, int paused = 0)
     {
         var w = await BrokerageWorld.CreateAsync(db);
         var original = await w.AgreedDeploymentAsync();
@@ -34,7 +34,7 @@ public class DeploymentGridTests(DatabaseFixture db) : IClassFixture<DatabaseFix
             INSERT INTO "Deployments"
             SELECT (jsonb_populate_record(d, jsonb_build_object(
                 'Id', gen_random_uuid(), 'ProposalId', n.id, 'Start', d."Start" - n.i::int, 'End', d."End" - n.i::int,
-                'SchoolName', 'School ' || lpad(n.i::text, 3, '0'), 'State', CASE WHEN n.i <= {completed} THEN 'Completed' ELSE d."State" END))).*
+                'SchoolName', 'School ' || lpad(n.i::text, 3, '0'), 'State', CASE WHEN n.i <= {completed} THEN 'Completed' WHEN n.i <= {completed + paused} THEN 'Paused' ELSE d."State" END))).*
             FROM "Deployments" d, unnest({proposals}) WITH ORDINALITY AS n(id, i) WHERE d."Id" = {original.Id}
             """);
         await transaction.CommitAsync();
@@ -67,7 +67,7 @@ public class DeploymentGridTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     [Fact]
     public async Task The_state_filter_the_search_and_the_board_agree_and_the_board_lists_at_most_fifty_a_state()
     {
-        var w = await DeploymentsAsync(copies: 60, completed: 55);
+        var w = await DeploymentsAsync(copies: 60, completed: 55, paused: 2);
         var grid = new DeploymentGrid(w.Factory());
 
         var completed = (await grid.PageAsync(w.Broker, new DeploymentFilter(DeploymentState.Completed), new PageRequest(Size: 100)))!;
@@ -79,12 +79,18 @@ public class DeploymentGridTests(DatabaseFixture db) : IClassFixture<DatabaseFix
 
         var board = (await grid.BoardAsync(w.Broker))!;
         Assert.Equal(55, board.Counts[DeploymentState.Completed]);
-        Assert.Equal(6, board.Counts[DeploymentState.Active]);
-        Assert.Equal(0, board.Counts[DeploymentState.Paused]);
+        Assert.Equal(4, board.Counts[DeploymentState.Active]);
+        Assert.Equal(2, board.Counts[DeploymentState.Paused]);
+        Assert.Equal(0, board.Counts[DeploymentState.EndedEarly]);
         // The fifty latest of the completed (copies 1 to 50 start latest), and every active one.
         var listed = board.Rows.Where(r => r.State == DeploymentState.Completed).ToList();
         Assert.Equal(DeploymentGrid.BoardLimit, listed.Count);
         Assert.Equal(completed.Rows.Take(DeploymentGrid.BoardLimit).Select(r => r.Id), listed.Select(r => r.Id));
-        Assert.Equal(6, board.Rows.Count(r => r.State == DeploymentState.Active));
+        Assert.Equal(4, board.Rows.Count(r => r.State == DeploymentState.Active));
+
+        // By state in the workflow's order (active, paused, ended early, completed), not alphabetically ("Completed" first after "Active").
+        var byState = (await grid.PageAsync(w.Broker, new DeploymentFilter(), new PageRequest(Size: 10, Sort: "state")))!;
+        Assert.Equal([.. Enumerable.Repeat(DeploymentState.Active, 4), DeploymentState.Paused, DeploymentState.Paused, .. Enumerable.Repeat(DeploymentState.Completed, 4)],
+            byState.Rows.Select(r => r.State));
     }
 }

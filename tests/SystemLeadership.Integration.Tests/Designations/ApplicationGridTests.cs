@@ -18,7 +18,8 @@ public class ApplicationGridTests(DatabaseFixture db) : IClassFixture<DatabaseFi
     /// <summary>
     /// One SLE application submitted through the use case, and <paramref name="copies"/> more like it copied in SQL
     /// (applicants "Applicant 0001"…, submitted a day apart before it), the first <paramref name="designated"/> of them
-    /// designated; another applicant's draft, and another alliance's submitted application.
+    /// designated and the first submitted with an unmet rule; another applicant's draft, and another alliance's submitted
+    /// application.
     /// </summary>
     private async Task<World> ApplicationsAsync(int copies, int designated)
     {
@@ -41,7 +42,8 @@ public class ApplicationGridTests(DatabaseFixture db) : IClassFixture<DatabaseFi
                     SELECT (jsonb_populate_record(a, jsonb_build_object(
                         'Id', gen_random_uuid(), 'ApplicantName', 'Applicant ' || lpad(n.i::text, 4, '0'),
                         'SubmittedAt', a."SubmittedAt" - make_interval(days => n.i),
-                        'State', CASE WHEN n.i <= {0} THEN 'Designated' ELSE a."State" END))).*
+                        'State', CASE WHEN n.i <= {0} THEN 'Designated' ELSE a."State" END,
+                        'UnmetRulesAtSubmission', CASE WHEN n.i = 1 THEN '["Two years in a leadership role"]'::jsonb ELSE to_jsonb(a."UnmetRulesAtSubmission") END))).*
                     FROM "Applications" a, generate_series(1, {1}) AS n(i) WHERE a."Id" = {2}) copies
                 """, designated, copies, submitted);
 #pragma warning restore EF1002
@@ -85,7 +87,8 @@ public class ApplicationGridTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         Assert.Equal(31, (await grid.PageAsync(world.Manager, new ApplicationFilter(SchemeName: sle), new PageRequest(Size: 50)))!.Total);
         Assert.Equal(0, (await grid.PageAsync(world.Manager, new ApplicationFilter(SchemeName: "No such scheme"), new PageRequest()))!.Total);
         Assert.Equal(10, (await grid.PageAsync(world.Manager, new ApplicationFilter(Search: "applicant 001"), new PageRequest()))!.Total);
-        Assert.Equal(0, (await grid.PageAsync(world.Manager, new ApplicationFilter(UnmetOnly: true), new PageRequest()))!.Total);
+        var unmet = (await grid.PageAsync(world.Manager, new ApplicationFilter(UnmetOnly: true), new PageRequest()))!;
+        Assert.Equal(("Applicant 0001", 1), (Assert.Single(unmet.Rows).ApplicantName, unmet.Rows[0].UnmetRules));
         Assert.Equal([sle], await grid.SchemeNamesAsync(world.Manager));
 
         var byName = (await grid.PageAsync(world.Manager, new ApplicationFilter(), new PageRequest(Size: 10, Sort: "applicant")))!;

@@ -19,6 +19,9 @@ public abstract record StateGridView<TState>(string? Q, string? State, string? S
 
     public TState? ParsedState => Enum.TryParse<TState>(State, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
 
+    /// <summary>The state the grid filters by: the one asked for, unless the grid does not offer it.</summary>
+    public virtual TState? AppliedState => ParsedState;
+
     /// <summary>A grid's filters beyond the search and the state, as they travel in its address.</summary>
     protected virtual IEnumerable<KeyValuePair<string, object?>> MoreFilters => [];
 
@@ -28,7 +31,7 @@ public abstract record StateGridView<TState>(string? Q, string? State, string? S
         var query = new Dictionary<string, object?>
         {
             ["q"] = Search,
-            ["state"] = ParsedState?.ToString(),
+            ["state"] = AppliedState?.ToString(),
             ["sort"] = sort ?? SortKey,
             ["desc"] = (desc ?? Descending) ? "true" : null,
             ["page"] = page ?? (keepPage && PageRequest.Page > 1 ? PageRequest.Page : null),
