@@ -21,11 +21,17 @@ passed=0; failed=0; skipped=0; crashed=0
 for project in Domain Integration Web EndToEnd; do
   name="SystemLeadership.$project.Tests"
   echo "── $name"
+  touch "$results/$name.start"
   dotnet test "tests/$name" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E '^\s*(Failed|Passed!|Failed!|Skipped)|error' 
   status=${PIPESTATUS[0]}
   # Each failed test's message and the top of its stack, so a CI log says why and not only which.
   awk '/^  Failed [^ ]/ { n = 30 } n > 0 { print; n-- }' "$results/$name.log" | grep -vE '^\s*$' | head -n 200
+  # A failed browser test: what the app and the browser warned of meanwhile (each app's log is kept beside the tests).
+  if [ "$project" = EndToEnd ] && [ "$status" -ne 0 ]; then
+    find "tests/$name/bin/Release" -name 'app-*.log' -newer "$results/$name.start" -exec grep -HE '^\[browser\]|"LogLevel":"(Warning|Error|Critical)"' {} + \
+      | grep -v 'No XML encryptor' | cut -c1-400 | tail -n 60
+  fi
   trx="$results/$name.trx"
   if [ -f "$trx" ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx")

@@ -85,7 +85,14 @@ public class AppHost : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // The browser's complaints (a circuit lost, a script error) go into the app's log, which a failed run prints.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning") lock (_output) _output.Add($"[browser] {message.Type} {page.Url}: {message.Text}");
+        };
+        page.PageError += (_, error) => { lock (_output) _output.Add($"[browser] page error {page.Url}: {error}"); };
+        return page;
     }
 
     /// <summary>Moves the app's clock forward (Development's /dev/clock, from this machine only).</summary>

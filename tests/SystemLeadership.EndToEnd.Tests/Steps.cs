@@ -18,12 +18,14 @@ public static class Steps
     }
 
     /// <summary>
-    /// Waits until the circuit is interactive (or the page is a static one, which starts none) and the tenant has
-    /// loaded, then checks the page with axe-core.
+    /// Waits until the circuit is interactive on the page at the current address (or the page is a static one, which
+    /// starts none) and the tenant has loaded, then checks the page with axe-core.
     /// </summary>
     public static async Task ReadyAsync(IPage page)
     {
-        await page.Locator("#interactive, #static-page").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // The marker of this address: after a navigation inside the circuit the last page's marker is still there.
+        var path = new Uri(page.Url).AbsolutePath;
+        await page.Locator($"#interactive[data-at='{path}'], #static-page[data-at='{path}']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("#tenant-loading").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await page.Locator("main h1").First.WaitForAsync();
         await Accessibility.AssertNoViolationsAsync(page);
