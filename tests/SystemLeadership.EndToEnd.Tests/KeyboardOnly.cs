@@ -66,10 +66,31 @@ public static class KeyboardOnly
     }
 
     /// <summary>Tabs to a button or link and presses Enter on it.</summary>
-    public static async Task PressAsync(IPage page, ILocator control)
+    public static async Task PressAsync(IPage page, ILocator control, int most = 150)
     {
-        await TabToAsync(page, control);
+        await TabToAsync(page, control, most);
         await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>Tabs to a checkbox and presses Space on it.</summary>
+    public static async Task TickAsync(IPage page, ILocator checkbox)
+    {
+        await TabToAsync(page, checkbox);
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(checkbox).ToBeCheckedAsync();
+    }
+
+    /// <summary>
+    /// Answers a confirmation (what will happen, who is emailed) by keyboard: it takes the focus when it opens, so its
+    /// action is a few presses of Tab away, not the whole page's; Enter on it closes it.
+    /// </summary>
+    public static async Task ConfirmAsync(IPage page, string action)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Emailed:");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await PressAsync(page, dialog.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }), most: 5);
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
     private static async Task AssertFocusVisibleAsync(IPage page)

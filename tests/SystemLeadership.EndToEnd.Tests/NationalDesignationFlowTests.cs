@@ -61,13 +61,13 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await college.GetByRole(AriaRole.Link, new() { Name = "Review Helen Marsh's application" }).ClickAsync();
         await college.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
         await ReadyAsync(college);
-        await college.Locator("#decision-reason").FillAsync("Meets the criteria; strong record as chair.");
-        // The administrator chooses the day it starts: a fortnight from now.
+        // By keyboard alone: the reason, the day it starts (a fortnight from now), Designate and its confirmation.
+        await KeyboardOnly.TypeAsync(college, college.Locator("#decision-reason"), "Meets the criteria; strong record as chair.");
         var starts = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
-        await college.GetByLabel("Designation starts on").FillAsync(starts.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
-        await college.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }).ClickAsync();
+        await KeyboardOnly.TypeAsync(college, college.Locator("#designate-start"), starts.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        await KeyboardOnly.PressAsync(college, college.GetByRole(AriaRole.Button, new() { Name = "Designate", Exact = true }));
         await Assertions.Expect(college.GetByRole(AriaRole.Dialog)).ToContainTextAsync($"from {starts.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
-        await ConfirmAsync(college, "Designate");
+        await KeyboardOnly.ConfirmAsync(college, "Designate");
         await Assertions.Expect(college.GetByText($"Designated from {starts.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}")).ToBeVisibleAsync();
 
         // Two years, ending the day before the anniversary, with the 24-hour induction.

@@ -15,8 +15,9 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await SignInAsync(applicant, "applicant@swaledale.test");
         await applicant.WaitForURLAsync("**/t/swaledale");
         await ReadyAsync(applicant);
-        await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Specialist leader of education" }).ClickAsync();
-        await ConfirmAsync(applicant, "Start the application");
+        // Starting it by keyboard alone: Enter on the card's button, then on the confirmation's.
+        await KeyboardOnly.PressAsync(applicant, applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Specialist leader of education" }));
+        await KeyboardOnly.ConfirmAsync(applicant, "Start the application");
         await applicant.WaitForURLAsync("**/edit");
         await ReadyAsync(applicant);
 
@@ -43,15 +44,17 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await applicant.Locator("#track-record").FillAsync("Head of maths for four years; led the trust's maths network.");
         await Assertions.Expect(applicant.Locator("#autosaved")).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(applicant);
-        await applicant.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
+        await KeyboardOnly.PressAsync(applicant, applicant.GetByRole(AriaRole.Button, new() { Name = "Submit application" }));
         await applicant.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
         await ReadyAsync(applicant);
+        // The button pressed has gone with the form: the focus goes to the new page's heading, not to the document.
+        await Assertions.Expect(applicant.Locator("main h1")).ToBeFocusedAsync();
         var applicationUrl = applicant.Url;
 
-        // The applicant names their headteacher, who gets an emailed link.
-        await applicant.Locator("#referee-name").FillAsync("David Okafor");
-        await applicant.Locator("#referee-email").FillAsync("head@swaledale.test");
-        await applicant.GetByRole(AriaRole.Button, new() { Name = "Send reference request" }).ClickAsync();
+        // The applicant names their headteacher, who gets an emailed link: by keyboard alone.
+        await KeyboardOnly.TypeAsync(applicant, applicant.Locator("#referee-name"), "David Okafor");
+        await KeyboardOnly.TypeAsync(applicant, applicant.Locator("#referee-email"), "head@swaledale.test");
+        await KeyboardOnly.PressAsync(applicant, applicant.GetByRole(AriaRole.Button, new() { Name = "Send reference request" }));
         await Assertions.Expect(applicant.Locator("#references")).ToContainTextAsync("requested");
 
         // The referee, with no account, opens the link from the development mailbox and confirms.
@@ -61,9 +64,10 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await email.GetByRole(AriaRole.Link).ClickAsync();
         await referee.WaitForURLAsync("**/reference/swaledale/**");
         await Accessibility.AssertNoViolationsAsync(referee);
-        await referee.GetByLabel("Years they have held a leadership role").FillAsync("3");
-        await referee.GetByLabel("I confirm the school can release them").CheckAsync();
-        await referee.GetByRole(AriaRole.Button, new() { Name = "Confirm reference" }).ClickAsync();
+        // By keyboard alone: the years, Space on the confirmation, Enter on the button.
+        await KeyboardOnly.TypeAsync(referee, referee.GetByLabel("Years they have held a leadership role"), "3");
+        await KeyboardOnly.TickAsync(referee, referee.GetByLabel("I confirm the school can release them"));
+        await KeyboardOnly.PressAsync(referee, referee.GetByRole(AriaRole.Button, new() { Name = "Confirm reference" }));
         await Assertions.Expect(referee.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(referee);
 
