@@ -152,6 +152,7 @@ AdjustableClock.Map(app);
 app.MapDocumentEndpoints();
 SystemLeadership.Web.Components.Layout.AppTheme.MapThemeStylesheet(app);
 SystemLeadership.Web.College.RegisterEndpoints.MapRegisterEndpoints(app);
+SystemLeadership.Web.Grids.GridDownloads.MapGridDownloads(app);
 SystemLeadership.Web.Brokerage.BrokerageEndpoints.MapBrokerageEndpoints(app);
 SystemLeadership.Web.Onboarding.OnboardingEndpoints.MapOnboardingEndpoints(app);
 

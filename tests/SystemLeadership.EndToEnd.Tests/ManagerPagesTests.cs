@@ -36,6 +36,11 @@ public partial class NavigationCrawlTests
         var requests = await page.GotoAsync("/t/swaledale/commissions?state=Brokered");
         Assert.Equal(email == "manager@learnersfirst.test" ? 404 : 200, requests!.Status);
         await Assertions.Expect(page.Locator("#requests")).ToHaveCountAsync(0);
+        // Nor the grids' downloads, to either of them.
+        foreach (var download in new[] { "commissions.csv", "brokerage/deployments.xlsx?state=Completed", "applications.csv" })
+        {
+            Assert.Equal(404, (await page.Context.APIRequest.GetAsync($"/t/swaledale/{download}")).Status);
+        }
         if (email == "manager@learnersfirst.test")
         {
             // Another alliance's partnerships and a leader's own profile page are not there for them either.
@@ -97,6 +102,12 @@ public partial class NavigationCrawlTests
         Assert.NotEmpty(states);
         Assert.All(states, state => Assert.Equal("Completed", state));
         await Assertions.Expect(page.Locator("#result-count")).ToContainTextAsync($"of {states.Count}");
+        // Its download holds what is filtered: a heading and a row for each completed deployment.
+        var deployments = await page.Context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "CSV of the filtered deployments" }).GetAttributeAsync("href"))!);
+        Assert.Equal(200, deployments.Status);
+        var deploymentLines = (await deployments.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(states.Count + 1, deploymentLines.Length);
+        Assert.All(deploymentLines.Skip(1), line => Assert.EndsWith(",Completed", line));
         // The skip link takes a keyboard user to the content and stays on the page (the document's base is the site root).
         await GoAsync(page, "/t/swaledale/brokerage/deployments?state=Completed");
         await KeyboardOnly.SkipToContentAsync(page);

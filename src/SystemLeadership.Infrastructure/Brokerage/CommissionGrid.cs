@@ -21,6 +21,19 @@ public sealed class CommissionGrid(TenantDbContextFactory contexts)
 {
     public static readonly IReadOnlyList<string> Sorts = ["asked", "school", "start", "state"];
 
+    /// <summary>The download's columns: the grid's, with the days as a number.</summary>
+    public static readonly IReadOnlyList<ExportColumn<CommissionRow>> Columns =
+    [
+        new("School", c => c.SchoolName),
+        new("URN", c => c.SchoolUrn),
+        new("Expertise", c => string.Join("; ", c.Specialisms)),
+        new("Days", c => c.HalfDays / 2m),
+        new("Wanted from", c => c.DesiredStart),
+        new("Asked", c => c.RaisedAt),
+        new("Asked by", c => c.RaisedByName),
+        new("State", c => CommissionWorkflow.Display(c.State)),
+    ];
+
     /// <summary>The columns a grid or the board shows, read in SQL (never the whole request).</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Commission, CommissionRow>> Row =
         c => new CommissionRow(c.Id, c.SchoolName, c.SchoolUrn, c.Specialisms, c.HalfDays, c.DesiredStart, c.RaisedAt, c.RaisedByName, c.State);
@@ -29,6 +42,19 @@ public sealed class CommissionGrid(TenantDbContextFactory contexts)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
+    }
+
+    /// <summary>Every support requests the filter matches, in the grid's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    public async Task<IReadOnlyList<CommissionRow>?> ExportAsync(Actor actor, CommissionFilter filter, string? sort, bool descending, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+    }
+
+    private static IQueryable<CommissionRow> Query(AppDbContext db, CommissionFilter filter, string? sort, bool descending)
+    {
         var rows = db.Set<Commission>().AsNoTracking();
         if (filter.State is { } state) rows = rows.Where(c => c.State == state);
         if (!string.IsNullOrWhiteSpace(filter.Search))
@@ -37,7 +63,7 @@ public sealed class CommissionGrid(TenantDbContextFactory contexts)
             rows = rows.Where(c => EF.Functions.ILike(c.SchoolName, pattern) || EF.Functions.ILike(c.RaisedByName, pattern) || EF.Functions.ILike(c.FunderName, pattern));
         }
         // Newest first unless asked otherwise; each order ends on the id, so pages never repeat or skip a row.
-        var ordered = (page.Sort, page.Descending) switch
+        var ordered = (sort, descending) switch
         {
             ("school", false) => rows.OrderBy(c => c.SchoolName).ThenByDescending(c => c.RaisedAt),
             ("school", true) => rows.OrderByDescending(c => c.SchoolName).ThenByDescending(c => c.RaisedAt),
@@ -48,7 +74,7 @@ public sealed class CommissionGrid(TenantDbContextFactory contexts)
             ("asked", false) => rows.OrderBy(c => c.RaisedAt),
             _ => rows.OrderByDescending(c => c.RaisedAt),
         };
-        return await ordered.ThenBy(c => c.Id).Select(Row).ToPageAsync(page, ct);
+        return ordered.ThenBy(c => c.Id).Select(Row);
     }
 
     /// <summary>The states a broker still has work in, listed on the board; the others are counted and opened in the grid.</summary>

@@ -31,6 +31,18 @@ public sealed class DeploymentGrid(TenantDbContextFactory contexts)
 {
     public static readonly IReadOnlyList<string> Sorts = ["start", "end", "school", "leader", "state"];
 
+    /// <summary>The download's columns: the grid's, with the days as numbers.</summary>
+    public static readonly IReadOnlyList<ExportColumn<DeploymentRow>> Columns =
+    [
+        new("Leader", d => d.LeaderName),
+        new("School", d => d.SchoolName),
+        new("Starts", d => d.Start),
+        new("Ends", d => d.End),
+        new("Days logged", d => d.LoggedHalfDays / 2m),
+        new("Days agreed", d => d.AgreedHalfDays / 2m),
+        new("State", d => DeploymentWorkflow.Display(d.State)),
+    ];
+
     /// <summary>The most deployments in one state the board lists; the grid holds the rest.</summary>
     public const int BoardLimit = 50;
 
@@ -41,6 +53,19 @@ public sealed class DeploymentGrid(TenantDbContextFactory contexts)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
+    }
+
+    /// <summary>Every deployments the filter matches, in the grid's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    public async Task<IReadOnlyList<DeploymentRow>?> ExportAsync(Actor actor, DeploymentFilter filter, string? sort, bool descending, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+    }
+
+    private static IQueryable<DeploymentRow> Query(AppDbContext db, DeploymentFilter filter, string? sort, bool descending)
+    {
         var rows = db.Set<Deployment>().AsNoTracking();
         if (filter.State is { } state) rows = rows.Where(d => d.State == state);
         if (!string.IsNullOrWhiteSpace(filter.Search))
@@ -49,7 +74,7 @@ public sealed class DeploymentGrid(TenantDbContextFactory contexts)
             rows = rows.Where(d => EF.Functions.ILike(d.SchoolName, pattern) || EF.Functions.ILike(d.LeaderName, pattern) || EF.Functions.ILike(d.LeaderSchoolName, pattern));
         }
         // The latest start first unless asked otherwise; each order ends on the id, so pages never repeat or skip a row.
-        var ordered = (page.Sort, page.Descending) switch
+        var ordered = (sort, descending) switch
         {
             ("end", false) => rows.OrderBy(d => d.End),
             ("end", true) => rows.OrderByDescending(d => d.End),
@@ -62,7 +87,7 @@ public sealed class DeploymentGrid(TenantDbContextFactory contexts)
             ("start", false) => rows.OrderBy(d => d.Start),
             _ => rows.OrderByDescending(d => d.Start),
         };
-        return await ordered.ThenBy(d => d.Id).Select(Row).ToPageAsync(page, ct);
+        return ordered.ThenBy(d => d.Id).Select(Row);
     }
 
     /// <summary>

@@ -25,6 +25,17 @@ public sealed class ApplicationGrid(TenantDbContextFactory contexts)
 
     public static readonly IReadOnlyList<string> Sorts = ["waiting", "submitted", "applicant", "state"];
 
+    /// <summary>The download's columns: the grid's.</summary>
+    public static readonly IReadOnlyList<ExportColumn<ApplicationRow>> Columns =
+    [
+        new("Applicant", a => a.ApplicantName),
+        new("Designation", a => a.SchemeShortName),
+        new("Renewal", a => a.IsRenewal ? "Yes" : "No"),
+        new("State", a => StateNames.Display(a.State)),
+        new("Submitted", a => a.SubmittedAt),
+        new("Rules unmet at submission", a => a.UnmetRules),
+    ];
+
     private static readonly System.Linq.Expressions.Expression<Func<DesignationApplication, ApplicationRow>> Row =
         a => new ApplicationRow(a.Id, a.ApplicantName, EF.Property<string>(a, SchemeShortNameColumn), a.RenewsDesignationId != null, a.State,
             a.SubmittedAt, a.UnmetRulesAtSubmission.Count);
@@ -33,6 +44,19 @@ public sealed class ApplicationGrid(TenantDbContextFactory contexts)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
+    }
+
+    /// <summary>Every applications the filter matches, in the grid's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    public async Task<IReadOnlyList<ApplicationRow>?> ExportAsync(Actor actor, ApplicationFilter filter, string? sort, bool descending, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+    }
+
+    private static IQueryable<ApplicationRow> Query(AppDbContext db, ApplicationFilter filter, string? sort, bool descending)
+    {
         var rows = db.Applications.AsNoTracking().Where(a => a.State != ApplicationState.Draft);
         if (filter.State is { } state) rows = rows.Where(a => a.State == state);
         if (!string.IsNullOrWhiteSpace(filter.SchemeName)) rows = rows.Where(a => EF.Property<string>(a, SchemeNameColumn) == filter.SchemeName);
@@ -45,7 +69,7 @@ public sealed class ApplicationGrid(TenantDbContextFactory contexts)
         }
         // Those waiting on a manager first, then those in progress, then those decided; the latest submitted first within each.
         List<ApplicationState> decidable = [.. ApplicationWorkflow.Decidable], final = [.. ApplicationWorkflow.Final];
-        var ordered = (page.Sort, page.Descending) switch
+        var ordered = (sort, descending) switch
         {
             ("submitted", false) => rows.OrderBy(a => a.SubmittedAt),
             ("submitted", true) => rows.OrderByDescending(a => a.SubmittedAt),
@@ -56,7 +80,7 @@ public sealed class ApplicationGrid(TenantDbContextFactory contexts)
             (_, true) => rows.OrderByDescending(a => decidable.Contains(a.State) ? 0 : final.Contains(a.State) ? 2 : 1).ThenBy(a => a.SubmittedAt),
             _ => rows.OrderBy(a => decidable.Contains(a.State) ? 0 : final.Contains(a.State) ? 2 : 1).ThenByDescending(a => a.SubmittedAt),
         };
-        return await ordered.ThenBy(a => a.Id).Select(Row).ToPageAsync(page, ct);
+        return ordered.ThenBy(a => a.Id).Select(Row);
     }
 
     /// <summary>The schemes the alliance's applications are for, by name, for the grid's filter; null for anyone but a manager.</summary>

@@ -22,7 +22,7 @@ public sealed record RegisterEntry(
 public sealed class NationalRegister(TenantDbContextFactory contexts, Changes changes)
 {
     /// <summary>The largest export: the whole national register, with room to grow.</summary>
-    public const int ExportLimit = 50_000;
+    public const int ExportLimit = TableExport.RowLimit;
 
     public static readonly IReadOnlyList<string> Sorts = ["holder", "alliance", "designation", "school", "state", "from", "to"];
 

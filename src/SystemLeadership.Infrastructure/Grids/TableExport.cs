@@ -17,6 +17,9 @@ public static class TableExport
     public const string CsvType = "text/csv; charset=utf-8";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The most rows one download holds (a nation's register fits); a wider one is narrowed by its filter.</summary>
+    public const int RowLimit = 50_000;
+
     /// <param name="byteOrderMark">For a download a person opens in Excel (which then reads UTF-8 right); leave it off for a
     /// file another system imports.</param>
     public static async Task WriteCsvAsync<T>(Stream output, IReadOnlyList<ExportColumn<T>> columns, IEnumerable<T> rows,

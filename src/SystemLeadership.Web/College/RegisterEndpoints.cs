@@ -4,6 +4,7 @@ using SystemLeadership.Infrastructure;
 using SystemLeadership.Infrastructure.Designations;
 using SystemLeadership.Infrastructure.Grids;
 using SystemLeadership.Infrastructure.Tenancy;
+using SystemLeadership.Web.Grids;
 
 namespace SystemLeadership.Web.College;
 
@@ -19,7 +20,7 @@ public static class RegisterEndpoints
                 NationalRegister register, CancellationToken ct) =>
             {
                 if (!user.IsInRole(GlobalRoles.CollegeAdministrator)) return Results.NotFound();
-                return Download(format, "National register", "national-register", await register.ExportAsync(view.Filter, view.SortKey, view.Desc == true, ct), ct);
+                return GridDownloads.Result(format, "National register", "national-register", NationalRegister.Columns, await register.ExportAsync(view.Filter, view.SortKey, view.Desc == true, ct), ct);
             })
             .RequireAuthorization();
 
@@ -29,16 +30,8 @@ public static class RegisterEndpoints
                 var membership = await access.EnterAsync(slug, user, ct);
                 if (membership is null) return Results.NotFound();
                 var rows = await register.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Desc == true, ct);
-                return rows is null ? Results.NotFound() : Download(format, "Designations", $"designations-{FileNames.Slug(slug)}", rows, ct);
+                return rows is null ? Results.NotFound() : GridDownloads.Result(format, "Designations", $"designations-{FileNames.Slug(slug)}", NationalRegister.Columns, rows, ct);
             })
             .RequireAuthorization();
-    }
-
-    private static IResult Download(string format, string sheet, string name, IReadOnlyList<RegisterEntry> rows, CancellationToken ct)
-    {
-        var file = $"{name}-{DateTime.UtcNow:yyyy-MM-dd}.{format}";
-        return format == "csv"
-            ? Results.Stream(s => TableExport.WriteCsvAsync(s, NationalRegister.Columns, rows, ct: ct), TableExport.CsvType, file)
-            : Results.Stream(s => TableExport.WriteXlsxAsync(s, sheet, NationalRegister.Columns, rows, ct), TableExport.XlsxType, file);
     }
 }

@@ -61,5 +61,10 @@ public class CommissionGridTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         Assert.Equal(3 + 27, open.Count);
         Assert.True(open.First(r => r.State == CommissionState.Requested).RaisedAt < open.Last(r => r.State == CommissionState.Requested).RaisedAt);
         Assert.Equal(0, (await grid.PageAsync(w.Broker, new CommissionFilter(Search: "No such school"), new PageRequest()))!.Total);
+
+        // The download holds the filtered rows, in the grid's order; only for the alliance's brokers.
+        var download = (await grid.ExportAsync(w.Broker, new CommissionFilter(CommissionState.Accepted), null, false))!;
+        Assert.Equal(accepted.Rows.Select(r => r.Id), download.Select(r => r.Id));
+        Assert.Null(await grid.ExportAsync(w.Leader, new CommissionFilter(), null, false));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Grids;
@@ -92,5 +93,28 @@ public class DeploymentGridTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var byState = (await grid.PageAsync(w.Broker, new DeploymentFilter(), new PageRequest(Size: 10, Sort: "state")))!;
         Assert.Equal([.. Enumerable.Repeat(DeploymentState.Active, 4), DeploymentState.Paused, DeploymentState.Paused, .. Enumerable.Repeat(DeploymentState.Completed, 4)],
             byState.Rows.Select(r => r.State));
+    }
+
+    [Fact]
+    public async Task The_download_holds_every_filtered_row_in_the_grids_order_and_reads_back_as_a_spreadsheet()
+    {
+        var w = await DeploymentsAsync(copies: 60, completed: 55);
+        var grid = new DeploymentGrid(w.Factory());
+
+        var rows = (await grid.ExportAsync(w.Broker, new DeploymentFilter(DeploymentState.Completed), "school", descending: true))!;
+        var shown = (await grid.PageAsync(w.Broker, new DeploymentFilter(DeploymentState.Completed), new PageRequest(Size: 100, Sort: "school", Descending: true)))!;
+        Assert.Equal(shown.Rows.Select(r => r.Id), rows.Select(r => r.Id));
+        using var file = new MemoryStream();
+        await TableExport.WriteXlsxAsync(file, "Deployments", DeploymentGrid.Columns, rows);
+
+        file.Position = 0;
+        var read = (await file.QueryAsync(useHeaderRow: true)).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(55, read.Count);
+        Assert.Equal("School 055", read[0]["School"]);
+        Assert.Equal("Completed", read[0]["State"]);
+        Assert.Equal(rows[0].Start.ToDateTime(TimeOnly.MinValue), Assert.IsType<DateTime>(read[0]["Starts"]));
+        Assert.Equal(rows[0].AgreedHalfDays / 2m, Convert.ToDecimal(read[0]["Days agreed"], System.Globalization.CultureInfo.InvariantCulture));
+        // Only the alliance's brokers have it.
+        Assert.Null(await grid.ExportAsync(w.Leader, new DeploymentFilter(), null, false));
     }
 }

@@ -94,6 +94,16 @@ public class ApplicationGridTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         var byName = (await grid.PageAsync(world.Manager, new ApplicationFilter(), new PageRequest(Size: 10, Sort: "applicant")))!;
         Assert.Equal("Ann Applicant", byName.Rows[0].ApplicantName);
         Assert.Equal("Applicant 0001", byName.Rows[1].ApplicantName);
+
+        // The download holds every row the filter matches (not a page), in the grid's order, and reads back as CSV.
+        var designated = (await grid.ExportAsync(world.Manager, new ApplicationFilter(State: ApplicationState.Designated), "applicant", descending: false))!;
+        Assert.Equal(10, designated.Count);
+        using var file = new MemoryStream();
+        await TableExport.WriteCsvAsync(file, ApplicationGrid.Columns, designated);
+        var lines = System.Text.Encoding.UTF8.GetString(file.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("\uFEFFApplicant,Designation,Renewal,State,Submitted,Rules unmet at submission", lines[0]);
+        Assert.Equal(11, lines.Length);
+        Assert.StartsWith($"{designated[0].ApplicantName},SLE,No,Designated,", lines[1]);
     }
 
     [Fact]
@@ -103,6 +113,7 @@ public class ApplicationGridTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         var grid = Grid(world);
         Assert.Null(await grid.PageAsync(world.Applicant, new ApplicationFilter(), new PageRequest()));
         Assert.Null(await grid.SchemeNamesAsync(world.Applicant));
+        Assert.Null(await grid.ExportAsync(world.Applicant, new ApplicationFilter(), null, false));
 
         var other = await world.W.TenantAsync("Third Alliance");
         var theirManager = await world.W.PersonAsync(other, "Tia Third", TenantRoles.AllianceManager);
