@@ -37,7 +37,10 @@ public partial class NavigationCrawlTests
         Assert.Equal(email == "manager@learnersfirst.test" ? 404 : 200, requests!.Status);
         await Assertions.Expect(page.Locator("#requests")).ToHaveCountAsync(0);
         // Nor the grids' downloads, to either of them.
-        foreach (var download in new[] { "commissions.csv", "brokerage/deployments.xlsx?state=Completed", "applications.csv" })
+        // Nor the audit trail.
+        Assert.Equal(404, (await page.GotoAsync("/t/swaledale/audit?kind=Application"))!.Status);
+        await Assertions.Expect(page.Locator("#audit")).ToHaveCountAsync(0);
+        foreach (var download in new[] { "commissions.csv", "brokerage/deployments.xlsx?state=Completed", "applications.csv", "audit.csv" })
         {
             Assert.Equal(404, (await page.Context.APIRequest.GetAsync($"/t/swaledale/{download}")).Status);
         }
@@ -108,6 +111,19 @@ public partial class NavigationCrawlTests
         var deploymentLines = (await deployments.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(states.Count + 1, deploymentLines.Length);
         Assert.All(deploymentLines.Skip(1), line => Assert.EndsWith(",Completed", line));
+        // The audit trail, from the menu, filtered to applications: who did what, with a link to the record.
+        await page.Locator("#nav-audit").First.ClickAsync();
+        await page.WaitForURLAsync("**/t/swaledale/audit");
+        await ReadyAsync(page);
+        await page.Locator("#kind").SelectOptionAsync("Application");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.WaitForURLAsync("**kind=Application**");
+        await ReadyAsync(page);
+        var kinds = await page.Locator("#audit tbody tr td:nth-child(4)").AllInnerTextsAsync();
+        Assert.NotEmpty(kinds);
+        Assert.All(kinds, kind => Assert.StartsWith("Application", kind));
+        Assert.Contains("/applications/", await page.Locator("#audit tbody tr td:nth-child(4) a").First.GetAttributeAsync("href"));
+
         // The skip link takes a keyboard user to the content and stays on the page (the document's base is the site root).
         await GoAsync(page, "/t/swaledale/brokerage/deployments?state=Completed");
         await KeyboardOnly.SkipToContentAsync(page);

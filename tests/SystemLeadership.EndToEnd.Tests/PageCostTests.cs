@@ -32,7 +32,7 @@ public partial class NavigationCrawlTests
         string[] pages =
         [
             "/t/swaledale/designations", "/t/swaledale/designations?state=DeDesignated&sort=holder", detail!, detail + "/letter.pdf",
-            "/t/swaledale/designations.csv", "/t/swaledale/commissions", "/t/swaledale/brokerage/deployments", "/t/swaledale/applications", "/directory",
+            "/t/swaledale/designations.csv", "/t/swaledale/commissions", "/t/swaledale/brokerage/deployments", "/t/swaledale/applications", "/t/swaledale/audit", "/directory",
             .. NotYetAtThree.Keys,
         ];
         foreach (var path in pages)

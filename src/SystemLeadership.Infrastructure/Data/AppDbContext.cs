@@ -90,6 +90,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.ToTable("AuditEntries");
             e.HasKey(a => new { a.TenantId, a.Id });
             e.HasIndex(a => new { a.TenantId, a.EntityId, a.At });
+            // The audit trail's page: the alliance's latest changes first.
+            e.HasIndex(a => new { a.TenantId, a.At });
             e.Property(a => a.EntityType).HasMaxLength(60);
             e.Property(a => a.Action).HasMaxLength(100);
             e.Property(a => a.FromState).HasMaxLength(40);

@@ -55,5 +55,6 @@ public sealed record NationalFigures(DashboardFigures Figures, DateTimeOffset Co
 public static class ReportsServiceCollectionExtensions
 {
     public static IServiceCollection AddReports(this IServiceCollection services) =>
-        services.AddMemoryCache().AddScoped<AllianceReports>().AddScoped<NationalReports>().AddScoped<NeedsYou>().AddScoped<MenuCounts>();
+        services.AddMemoryCache().AddScoped<AllianceReports>().AddScoped<NationalReports>().AddScoped<NeedsYou>().AddScoped<MenuCounts>()
+            .AddScoped<Auditing.AuditTrail>();
 }

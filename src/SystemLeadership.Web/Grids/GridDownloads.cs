@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using SystemLeadership.Infrastructure;
+using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Designations;
 using SystemLeadership.Infrastructure.Grids;
 using SystemLeadership.Infrastructure.Tenancy;
+using SystemLeadership.Web.Auditing;
 using SystemLeadership.Web.Brokerage;
 using SystemLeadership.Web.Deployments;
 using SystemLeadership.Web.Designations;
@@ -42,6 +44,14 @@ public static class GridDownloads
             await access.EnterAsync(slug, user, ct) is { } membership
                 && await grid.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
                     ? Result(format, "Applications", $"applications-{FileNames.Slug(slug)}", ApplicationGrid.Columns, rows, ct)
+                    : Results.NotFound())
+            .RequireAuthorization();
+
+        endpoints.MapGet($"/t/{{slug}}/audit.{Format}", async (string slug, string format, [AsParameters] AuditView view,
+                ClaimsPrincipal user, TenantAccess access, AuditTrail trail, CancellationToken ct) =>
+            await access.EnterAsync(slug, user, ct) is { } membership
+                && await trail.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
+                    ? Result(format, "Audit trail", $"audit-trail-{FileNames.Slug(slug)}", AuditTrail.Columns, rows, ct)
                     : Results.NotFound())
             .RequireAuthorization();
     }

@@ -222,6 +222,8 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("TenantId", "At");
+
                     b.HasIndex("TenantId", "EntityId", "At");
 
                     b.ToTable("AuditEntries", (string)null);

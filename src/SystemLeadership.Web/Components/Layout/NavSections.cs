@@ -34,6 +34,7 @@ public static class NavSections
             if (manages && !isCollege) designation.Add(new($"{t}/schemes", "Schemes", "nav-schemes"));
             if (manages && !isCollege) designation.Add(new($"{t}/reports", "Reports", "nav-reports"));
             if (manages && !isCollege) designation.Add(new($"{t}/import-leaders", "Import leaders", "nav-import"));
+            if (manages) designation.Add(new($"{t}/audit", "Audit trail", "nav-audit"));
             // LLEs designated by the College are matched there with new heads (003 §3: the College's database of professional partners).
             if (isCollege && (manages || roles.HasFlag(TenantRoles.SystemLeader))) designation.Add(new($"{t}/partnerships", "Professional partnerships", "nav-partnerships"));
             if (holdsDesignation) designation.Add(new($"{t}/my-designations", "My designations", "nav-my-designations"));

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Grids;
+
+namespace SystemLeadership.Infrastructure.Auditing;
+
+/// <summary>What a manager filters the audit trail by; every field travels in the page's address.</summary>
+public sealed record AuditFilter(string? Kind = null, string? Search = null);
+
+/// <summary>One line of the audit trail: who did what to which record, when.</summary>
+public sealed record AuditRow(Guid Id, DateTimeOffset At, string ActorName, string EntityType, Guid EntityId, string Action, string? FromState,
+    string? ToState, string? Detail);
+
+/// <summary>
+/// The alliance's audit trail for its managers: every change to every record, the latest first (a large alliance writes
+/// tens of thousands a year), filtered, sorted and paged in SQL. Null for anyone but an alliance manager.
+/// </summary>
+public sealed class AuditTrail(TenantDbContextFactory contexts)
+{
+    public static readonly IReadOnlyList<string> Sorts = ["at", "who", "kind"];
+
+    /// <summary>The kinds of record a change can be to, as stored, with the name a person reads.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
+    {
+        ["Application"] = "Application",
+        ["Designation"] = "Designation",
+        ["Scheme"] = "Scheme",
+        ["Membership"] = "Membership",
+        ["Commission"] = "Support request",
+        ["Proposal"] = "Proposal",
+        ["Deployment"] = "Deployment",
+        ["Visit"] = "Visit",
+        ["VisitEvaluation"] = "Visit evaluation",
+        ["DeploymentEvaluation"] = "Deployment evaluation",
+        ["ObjectiveReview"] = "Objective review",
+        ["QaReview"] = "Quality-assurance review",
+        ["Claim"] = "Claim",
+        ["PartnerClaim"] = "Partner claim",
+        ["LeaderProfile"] = "Leader's profile",
+        ["AwayPeriod"] = "Time away",
+        ["CapacityCommitment"] = "Capacity",
+        ["SchoolCapacity"] = "School's capacity",
+        ["JpdSession"] = "JPD session",
+        ["LeaderNetwork"] = "Network",
+        ["NetworkInvitation"] = "Network invitation",
+        ["PoolAsk"] = "Pool request",
+        ["ProfessionalPartnership"] = "Professional partnership",
+        ["DirectoryListing"] = "Directory listing",
+        ["SupportEnquiry"] = "Support enquiry",
+    };
+
+    /// <summary>The name a person reads for a kind of record (a kind not listed reads as stored).</summary>
+    public static string KindName(string entityType) => Kinds.GetValueOrDefault(entityType, entityType);
+
+    /// <summary>The download's columns: the page's, with the time in UK time.</summary>
+    public static readonly IReadOnlyList<ExportColumn<AuditRow>> Columns =
+    [
+        new("When (UK time)", r => Domain.Common.UkTime.Local(r.At)),
+        new("Who", r => r.ActorName),
+        new("Record", r => KindName(r.EntityType)),
+        new("Record id", r => r.EntityId),
+        new("What", r => r.Action),
+        new("From", r => r.FromState),
+        new("To", r => r.ToState),
+        new("Detail", r => r.Detail),
+    ];
+
+    public async Task<PageOf<AuditRow>?> PageAsync(Actor actor, AuditFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
+    }
+
+    /// <summary>Every change the filter matches, in the trail's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    public async Task<IReadOnlyList<AuditRow>?> ExportAsync(Actor actor, AuditFilter filter, string? sort, bool descending, CancellationToken ct = default)
+    {
+        if (!actor.Is(TenantRoles.AllianceManager)) return null;
+        await using var db = contexts.CreateDbContext();
+        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+    }
+
+    private static IQueryable<AuditRow> Query(AppDbContext db, AuditFilter filter, string? sort, bool descending)
+    {
+        var rows = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Kind)) rows = rows.Where(a => a.EntityType == filter.Kind);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = LikePattern.Containing(filter.Search);
+            rows = rows.Where(a => EF.Functions.ILike(a.ActorName, pattern) || EF.Functions.ILike(a.Action, pattern)
+                                   || (a.Detail != null && EF.Functions.ILike(a.Detail, pattern)));
+        }
+        // The latest first unless asked otherwise; each order ends on the id, so pages never repeat or skip a row.
+        var ordered = (sort, descending) switch
+        {
+            ("who", false) => rows.OrderBy(a => a.ActorName).ThenByDescending(a => a.At),
+            ("who", true) => rows.OrderByDescending(a => a.ActorName).ThenByDescending(a => a.At),
+            ("kind", false) => rows.OrderBy(a => a.EntityType).ThenByDescending(a => a.At),
+            ("kind", true) => rows.OrderByDescending(a => a.EntityType).ThenByDescending(a => a.At),
+            ("at", false) => rows.OrderBy(a => a.At),
+            _ => rows.OrderByDescending(a => a.At),
+        };
+        return ordered.ThenBy(a => a.Id)
+            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.EntityType, a.EntityId, a.Action, a.FromState, a.ToState, a.Detail));
+    }
+}
