@@ -43,7 +43,7 @@ public sealed class Commission : ITenantOwned
 
     public Commission(Guid tenantId, int schoolUrn, string schoolName, string raisedByUserId, string raisedByName, string raisedByEmail,
         CommissionerKind commissionerKind, string commissionerName, string commissionerEmail, string supportedSchoolContactEmail,
-        string funderName, SupportNeed need, DateTimeOffset at)
+        string funderName, SupportNeed need, DateTimeOffset at, Guid? requestKey = null)
     {
         if (need.HalfDays <= 0) throw new InvalidInputException(nameof(need), "Say how many days of support are wanted.");
         if (need.LengthWeeks <= 0) throw new InvalidInputException(nameof(need), "Say how long the support should last.");
@@ -87,7 +87,11 @@ public sealed class Commission : ITenantOwned
         HalfDays = need.HalfDays;
         RaisedAt = at;
         State = CommissionState.Requested;
+        RequestKey = requestKey;
     }
+
+    /// <summary>The key of the form that raised it: the same form sent again (a retry after an error) raises nothing more.</summary>
+    public Guid? RequestKey { get; private set; }
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }

@@ -46,6 +46,7 @@ internal sealed class CommissionMapping : IEntityTypeConfiguration<Commission>
         e.HasKey(x => new { x.TenantId, x.Id });
         e.HasIndex(x => new { x.TenantId, x.State });
         e.HasIndex(x => new { x.TenantId, x.RaisedByUserId });
+        e.HasIndex(x => new { x.TenantId, x.RequestKey }).IsUnique().HasFilter("\"RequestKey\" IS NOT NULL").HasDatabaseName(CommissionService.RequestKeyIndex);
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.CommissionerKind).HasConversion<string>().HasMaxLength(40);
         e.PrimitiveCollection(x => x.DesignationTypes).ElementType().HasConversion<string>();

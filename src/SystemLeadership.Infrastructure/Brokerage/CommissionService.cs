@@ -13,12 +13,14 @@ namespace SystemLeadership.Infrastructure.Brokerage;
 
 public sealed record CommissionRequest(
     int SchoolUrn, CommissionerKind CommissionerKind, string CommissionerName, string CommissionerEmail,
-    string SupportedSchoolContactEmail, string FunderName, SupportNeed Need);
+    string SupportedSchoolContactEmail, string FunderName, SupportNeed Need, Guid? RequestKey = null);
 
 /// <summary>Support requests: raised by a school (or for it), triaged by the broker, answered, withdrawn or declined.</summary>
 public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvider clock, AppLinks links)
 {
     private static readonly Audience CommissionAudience = Audience.Broker | Audience.SupportedSchool | Audience.Commissioner;
+
+    public const string RequestKeyIndex = "IX_Commissions_TenantId_RequestKey";
 
     public async Task<Commission> RaiseCommissionAsync(Actor requester, CommissionRequest request, CancellationToken ct = default)
     {
@@ -31,7 +33,7 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
             ?? throw new InvalidInputException(nameof(request), $"No school has URN {request.SchoolUrn}.");
         var commission = new Commission(r.TenantId, school.Urn, school.Name, requester.UserId, requester.Name, requester.Email,
             request.CommissionerKind, request.CommissionerName, request.CommissionerEmail, request.SupportedSchoolContactEmail,
-            request.FunderName, request.Need, r.Now);
+            request.FunderName, request.Need, r.Now, request.RequestKey);
         db.Set<Commission>().Add(commission);
         r.Audit(nameof(Commission), commission.Id, requester, "Support requested", null, commission.State.ToString(), $"{school.Name} ({school.Urn})");
         r.Activity(commission.Id, null, null, CommissionAudience, $"{requester.Name} asked for support for {school.Name}.", requester);
@@ -39,8 +41,15 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         var link = links.Commission(slug, commission.Id);
         r.Send(CommissionEmails.NewRequest(commission, await r.BrokerEmailsAsync(ct), link));
         r.Send(CommissionEmails.Received(commission, link));
-        await ChangeRecorder.SaveAsync(db, ct);
-        return commission;
+        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return commission;
+
+        // The form's key was taken: the same form sent again (a retry after an error whose answer was lost, or two
+        // presses at once), and this one wrote nothing. The request it raised is the answer, if it is the same person's.
+        await using var again = contexts.CreateDbContext();
+        var raised = await again.Set<Commission>().AsNoTracking().SingleAsync(c => c.RequestKey == request.RequestKey, ct);
+        return raised.RaisedByUserId == requester.UserId
+            ? raised
+            : throw new NotAllowedException("This form was already sent. To ask again, open the form afresh.");
     }
 
     /// <summary>What this person asked for, or is the supported school or commissioner of.</summary>

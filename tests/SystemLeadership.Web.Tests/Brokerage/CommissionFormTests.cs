@@ -139,4 +139,13 @@ public class CommissionFormTests : MudTestContext
         form.Find("#submit-request").Click();
         form.WaitForAssertion(() => Assert.Equal("Support is requested by a school contact, a headteacher or the alliance's broker.", form.Find("#action-error").TextContent));
     }
+
+    [Fact]
+    public void A_form_sent_again_carries_the_same_key_so_it_raises_one_request_and_a_new_form_has_its_own()
+    {
+        var form = Complete();
+        Assert.Equal(form.ToRequest().RequestKey, form.ToRequest().RequestKey);
+        Assert.NotNull(form.ToRequest().RequestKey);
+        Assert.NotEqual(form.ToRequest().RequestKey, Complete().ToRequest().RequestKey);
+    }
 }

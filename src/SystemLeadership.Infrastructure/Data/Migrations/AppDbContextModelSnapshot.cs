@@ -399,6 +399,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RequesterReply")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -438,6 +441,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "RaisedByUserId");
+
+                    b.HasIndex("TenantId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Commissions_TenantId_RequestKey")
+                        .HasFilter("\"RequestKey\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "State");
 

@@ -68,10 +68,13 @@ public sealed class CommissionForm
 
     public DateOnly? Start => UkDateTime.ParseDate(DesiredStart);
 
+    /// <summary>This form's key, sent with it: sending it again (after an error whose answer was lost) raises one request, not two.</summary>
+    public Guid RequestKey { get; } = Guid.NewGuid();
+
     public CommissionRequest ToRequest() => new(SchoolUrn!.Value, CommissionerKind!.Value, CommissionerName!.Trim(), CommissionerEmail!.Trim(),
         SupportedSchoolContactEmail!.Trim(), FunderName!.Trim(),
         new SupportNeed([.. Specialisms], string.IsNullOrWhiteSpace(Phase) ? null : Phase, [.. DesignationTypes], [], Priority,
-            Start!.Value, LengthWeeks!.Value, HalfDays.FromDays(Days!.Value)));
+            Start!.Value, LengthWeeks!.Value, HalfDays.FromDays(Days!.Value)), RequestKey);
 }
 
 /// <summary>Input rules for a support request: each message is shown next to its field.</summary>
