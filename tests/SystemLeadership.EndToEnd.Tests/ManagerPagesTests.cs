@@ -40,7 +40,7 @@ public partial class NavigationCrawlTests
         // Nor the audit trail.
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/audit?kind=Application"))!.Status);
         await Assertions.Expect(page.Locator("#audit")).ToHaveCountAsync(0);
-        foreach (var download in new[] { "commissions.csv", "brokerage/deployments.xlsx?state=Completed", "applications.csv", "audit.csv" })
+        foreach (var download in new[] { "commissions.csv", "brokerage/deployments.xlsx?state=Completed", "applications.csv", "audit.csv", "claims.csv?state=Approved" })
         {
             Assert.Equal(404, (await page.Context.APIRequest.GetAsync($"/t/swaledale/{download}")).Status);
         }
@@ -111,6 +111,12 @@ public partial class NavigationCrawlTests
         var deploymentLines = (await deployments.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(states.Count + 1, deploymentLines.Length);
         Assert.All(deploymentLines.Skip(1), line => Assert.EndsWith(",Completed", line));
+        // The claims, filtered by state in the address (the demo has claims in each state).
+        await GoAsync(page, "/t/swaledale/claims?state=Paid");
+        var paid = await page.Locator("#claims tbody tr td:nth-child(5)").AllInnerTextsAsync();
+        Assert.NotEmpty(paid);
+        Assert.All(paid, state => Assert.Equal("Paid", state.Trim()));
+
         // The audit trail, from the menu, filtered to applications: who did what, with a link to the record.
         await page.Locator("#nav-audit").First.ClickAsync();
         await page.WaitForURLAsync("**/t/swaledale/audit");

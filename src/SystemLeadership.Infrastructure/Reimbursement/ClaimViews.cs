@@ -12,6 +12,9 @@ using SystemLeadership.Infrastructure.Grids;
 
 namespace SystemLeadership.Infrastructure.Reimbursement;
 
+/// <summary>What a person filters the claims they see by; every field travels in the page's address.</summary>
+public sealed record ClaimFilter(ClaimState? State = null, string? Term = null, string? Search = null);
+
 /// <summary>One line of the claims list: only the columns shown.</summary>
 public sealed record ClaimRow(Guid Id, string SchoolName, string TermKey, int TotalHalfDays, long TotalPence, ClaimState State);
 
@@ -33,24 +36,67 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         return roles.Count == 0 ? null : new ClaimView(claim, roles, ClaimParties.MovesFor(claim, roles));
     }
 
+    public static readonly IReadOnlyList<string> Sorts = ["created", "school", "term", "total", "state"];
+
+    /// <summary>The download's columns: the list's, with the days and the money as numbers.</summary>
+    public static readonly IReadOnlyList<ExportColumn<ClaimRow>> Columns =
+    [
+        new("School", c => c.SchoolName),
+        new("Term", c => c.TermKey),
+        new("Days", c => c.TotalHalfDays / 2m),
+        new("Total (£)", c => c.TotalPence / 100m),
+        new("State", c => ClaimWorkflow.Display(c.State)),
+    ];
+
     /// <summary>
-    /// A page of the claims this person sees, newest first: every claim for the broker; for anyone else, the claims of
-    /// the schools they act for. Only the columns the list shows (a claim's lines stay on its own page).
+    /// A page of the claims this person sees, newest first unless asked otherwise: every claim for the broker; for anyone
+    /// else, the claims of the schools they act for. Only the columns the list shows (a claim's lines stay on its own page).
     /// </summary>
-    public async Task<PageOf<ClaimRow>> PageAsync(Actor actor, PageRequest page, CancellationToken ct = default)
+    public async Task<PageOf<ClaimRow>> PageAsync(Actor actor, ClaimFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        return await Visible(db, actor).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.SchoolName).ThenBy(c => c.Id)
-            .Select(c => new ClaimRow(c.Id, c.SchoolName, c.TermKey, c.TotalHalfDays, c.TotalPence, c.State))
-            .ToPageAsync(page, ct);
+        return await Query(db, actor, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
     }
 
-    /// <summary>The terms the broker has claims in, newest first, for the finance exports; empty for anyone else.</summary>
+    /// <summary>
+    /// Every claim this person sees that the filter matches, in the list's order, for a download; null for someone who
+    /// is party to no claim (neither the broker nor the headteacher of a claiming school).
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimRow>?> ExportAsync(Actor actor, ClaimFilter filter, string? sort, bool descending, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        if (!actor.Is(TenantRoles.AllianceManager) && !await Visible(db, actor).AnyAsync(ct)) return null;
+        return await Query(db, actor, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+    }
+
+    private static IQueryable<ClaimRow> Query(AppDbContext db, Actor actor, ClaimFilter filter, string? sort, bool descending)
+    {
+        var rows = Visible(db, actor);
+        if (filter.State is { } state) rows = rows.Where(c => c.State == state);
+        if (!string.IsNullOrWhiteSpace(filter.Term)) rows = rows.Where(c => c.TermKey == filter.Term);
+        if (!string.IsNullOrWhiteSpace(filter.Search)) rows = rows.Where(c => EF.Functions.ILike(c.SchoolName, LikePattern.Containing(filter.Search)));
+        // A term's key sorts as the terms fall ("2026-27 Autumn", "2026-27 Spring"…); each order ends on the id.
+        var ordered = (sort, descending) switch
+        {
+            ("school", false) => rows.OrderBy(c => c.SchoolName).ThenByDescending(c => c.CreatedAt),
+            ("school", true) => rows.OrderByDescending(c => c.SchoolName).ThenByDescending(c => c.CreatedAt),
+            ("term", false) => rows.OrderBy(c => c.TermKey).ThenBy(c => c.SchoolName),
+            ("term", true) => rows.OrderByDescending(c => c.TermKey).ThenBy(c => c.SchoolName),
+            ("total", false) => rows.OrderBy(c => c.TotalPence).ThenBy(c => c.SchoolName),
+            ("total", true) => rows.OrderByDescending(c => c.TotalPence).ThenBy(c => c.SchoolName),
+            ("state", false) => rows.OrderBy(StateOrder.Of<Claim, ClaimState>(c => c.State)).ThenByDescending(c => c.CreatedAt),
+            ("state", true) => rows.OrderByDescending(StateOrder.Of<Claim, ClaimState>(c => c.State)).ThenByDescending(c => c.CreatedAt),
+            ("created", false) => rows.OrderBy(c => c.CreatedAt).ThenBy(c => c.SchoolName),
+            _ => rows.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.SchoolName),
+        };
+        return ordered.ThenBy(c => c.Id).Select(c => new ClaimRow(c.Id, c.SchoolName, c.TermKey, c.TotalHalfDays, c.TotalPence, c.State));
+    }
+
+    /// <summary>The terms of the claims this person sees, newest first: the list's term filter, and the broker's finance exports.</summary>
     public async Task<IReadOnlyList<string>> TermsAsync(Actor actor, CancellationToken ct = default)
     {
-        if (!actor.Is(TenantRoles.AllianceManager)) return [];
         await using var db = contexts.CreateDbContext();
-        var keys = await db.Set<Claim>().AsNoTracking().Select(c => c.TermKey).Distinct().ToListAsync(ct);
+        var keys = await Visible(db, actor).Select(c => c.TermKey).Distinct().ToListAsync(ct);
         return [.. keys.OrderByDescending(k => SchoolTerm.Parse(k))];
     }
 

@@ -5,11 +5,13 @@ using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Deployments;
 using SystemLeadership.Infrastructure.Designations;
 using SystemLeadership.Infrastructure.Grids;
+using SystemLeadership.Infrastructure.Reimbursement;
 using SystemLeadership.Infrastructure.Tenancy;
 using SystemLeadership.Web.Auditing;
 using SystemLeadership.Web.Brokerage;
 using SystemLeadership.Web.Deployments;
 using SystemLeadership.Web.Designations;
+using SystemLeadership.Web.Reimbursement;
 
 namespace SystemLeadership.Web.Grids;
 
@@ -44,6 +46,15 @@ public static class GridDownloads
             await access.EnterAsync(slug, user, ct) is { } membership
                 && await grid.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
                     ? Result(format, "Applications", $"applications-{FileNames.Slug(slug)}", ApplicationGrid.Columns, rows, ct)
+                    : Results.NotFound())
+            .RequireAuthorization();
+
+        // Claims: the broker's every claim, or a headteacher's own school's (the list's rule); none for anyone else.
+        endpoints.MapGet($"/t/{{slug}}/claims.{Format}", async (string slug, string format, [AsParameters] ClaimsView view,
+                ClaimsPrincipal user, TenantAccess access, ClaimViews claims, CancellationToken ct) =>
+            await access.EnterAsync(slug, user, ct) is { } membership
+                && await claims.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
+                    ? Result(format, "Claims", $"claims-{FileNames.Slug(slug)}", ClaimViews.Columns, rows, ct)
                     : Results.NotFound())
             .RequireAuthorization();
 

@@ -128,7 +128,7 @@ public class BrokerageIsolationTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.Null(await a.Views.CommissionAsync(_ids.Commission, a.Broker));
         Assert.Null(await a.DeploymentViews.ForAsync(_ids.Deployment, a.Broker));
         Assert.Empty((await a.Quality.LeaderRecordAsync(_b.Leader.UserId)).EvidenceOfImpact);
-        Assert.DoesNotContain(_ids.Claim, (await a.ClaimViews.PageAsync(a.Broker, new Infrastructure.Grids.PageRequest(Size: 100))).Rows.Select(c => c.Id));
+        Assert.DoesNotContain(_ids.Claim, (await a.ClaimViews.PageAsync(a.Broker, new Infrastructure.Reimbursement.ClaimFilter(), new Infrastructure.Grids.PageRequest(Size: 100))).Rows.Select(c => c.Id));
         Assert.DoesNotContain("Ada", await a.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), a.Broker));
 
         Assert.Null(await a.Profiles.PageAsync(_ids.Profile, a.Broker));

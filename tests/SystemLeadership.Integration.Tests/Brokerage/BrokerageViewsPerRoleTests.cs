@@ -101,7 +101,7 @@ public class BrokerageViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Data
         Assert.Null(await _w.ClaimViews.StatementAsync(_claim, _stranger));
         Assert.Null(await _w.ClaimViews.FinanceCsvAsync(SchoolTerm.Of(new DateOnly(2026, 10, 5)), _stranger));
         Assert.Empty(await _w.DeploymentViews.MineAsync(_stranger));
-        Assert.Empty((await _w.ClaimViews.PageAsync(_stranger, new Infrastructure.Grids.PageRequest())).Rows);
+        Assert.Empty((await _w.ClaimViews.PageAsync(_stranger, new Infrastructure.Reimbursement.ClaimFilter(), new Infrastructure.Grids.PageRequest())).Rows);
         var grid = new CommissionGrid(_w.Factory());
         var deployments = new DeploymentGrid(_w.Factory());
         foreach (var actor in new[] { _stranger, _w.Leader, _w.Contact })
