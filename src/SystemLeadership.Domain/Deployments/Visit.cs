@@ -16,7 +16,7 @@ public sealed class Visit : ITenantOwned
 {
     private Visit() { }
 
-    public Visit(Deployment deployment, DateTimeOffset startsAt, int halfDays, string location)
+    public Visit(Deployment deployment, DateTimeOffset startsAt, int halfDays, string location, Guid? requestKey = null)
     {
         if (deployment.State != DeploymentState.Active) throw new NotAllowedException("Visits are scheduled on an active deployment.");
         if (halfDays is < 1 or > 10) throw new InvalidInputException(nameof(halfDays), "A visit is half a day to five days.");
@@ -27,7 +27,11 @@ public sealed class Visit : ITenantOwned
         HalfDays = halfDays;
         Location = location.Trim();
         State = VisitState.Scheduled;
+        RequestKey = requestKey;
     }
+
+    /// <summary>The key of the form that scheduled it: the same form sent again (a retry after an error) schedules nothing more.</summary>
+    public Guid? RequestKey { get; private set; }
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }

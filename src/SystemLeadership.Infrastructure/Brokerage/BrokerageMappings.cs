@@ -137,6 +137,7 @@ internal sealed class VisitMapping : IEntityTypeConfiguration<Visit>
         e.ToTable("Visits");
         e.HasKey(x => new { x.TenantId, x.Id });
         e.HasIndex(x => new { x.TenantId, x.DeploymentId, x.StartsAt });
+        e.HasIndex(x => new { x.TenantId, x.RequestKey }).IsUnique().HasFilter("\"RequestKey\" IS NOT NULL").HasDatabaseName(Deployments.VisitService.RequestKeyIndex);
         e.HasOne<Deployment>().WithMany().HasForeignKey(x => new { x.TenantId, x.DeploymentId });
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.Location).HasMaxLength(300);

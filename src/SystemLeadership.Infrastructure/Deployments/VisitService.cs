@@ -28,7 +28,14 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
     private const Audience RecordAudience = Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher | Audience.SupportedSchool;
     private const Audience EvaluationAudience = Audience.Broker | Audience.Leader | Audience.LeaderHeadteacher;
 
-    public async Task<ScheduledVisit> ScheduleVisitAsync(Guid deploymentId, DateTimeOffset startsAt, int halfDays, string location, Actor actor, CancellationToken ct = default)
+    public const string RequestKeyIndex = "IX_Visits_TenantId_RequestKey";
+
+    /// <summary>
+    /// Schedules a visit. A form's <paramref name="requestKey"/> makes sending it again (after an error whose answer was
+    /// lost, or two presses at once) schedule one visit: the second answer is the visit the first scheduled.
+    /// </summary>
+    public async Task<ScheduledVisit> ScheduleVisitAsync(Guid deploymentId, DateTimeOffset startsAt, int halfDays, string location, Actor actor,
+        Guid? requestKey = null, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var r = new ChangeRecorder(db, clock);
@@ -36,7 +43,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         if (!DeploymentParties.Sight(deployment, DeploymentParties.Of(deployment, actor)).ScheduleVisits)
             throw new NotAllowedException(deployment.State == DeploymentState.Active
                 ? "Only the deployed leader or the broker schedules visits." : "Visits are scheduled only while the deployment is active.");
-        var visit = new Visit(deployment, startsAt, halfDays, location);
+        var visit = new Visit(deployment, startsAt, halfDays, location, requestKey);
         var planned = await db.Set<Visit>().Where(v => v.DeploymentId == deploymentId && v.State == VisitState.Scheduled).SumAsync(v => v.HalfDays, ct);
         var warning = deployment.OverrunWarning(halfDays, planned);
         db.Set<Visit>().Add(visit);
@@ -45,8 +52,14 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience, text, actor);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(VisitEmails.Scheduled(deployment, startsAt, text, links.Deployment(slug, deployment.Id)));
-        await ChangeRecorder.SaveAsync(db, ct);
-        return new(visit, warning);
+        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return new(visit, warning);
+
+        // The form's key was taken: this sending wrote nothing, and the visit the first one scheduled is the answer.
+        await using var again = contexts.CreateDbContext();
+        var scheduled = await again.Set<Visit>().AsNoTracking().SingleAsync(v => v.RequestKey == requestKey, ct);
+        return scheduled.DeploymentId == deploymentId
+            ? new(scheduled, null)
+            : throw new NotAllowedException("This form was already sent. To schedule another visit, open the form afresh.");
     }
 
     /// <summary>The leader's Visit Record Form: logs the days and sends the record to the person receiving support.</summary>

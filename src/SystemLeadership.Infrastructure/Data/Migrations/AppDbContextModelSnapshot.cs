@@ -1417,6 +1417,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1432,6 +1435,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Visits_TenantId_RequestKey")
+                        .HasFilter("\"RequestKey\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "DeploymentId", "StartsAt");
 

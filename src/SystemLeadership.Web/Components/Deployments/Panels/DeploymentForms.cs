@@ -13,6 +13,9 @@ public sealed class ScheduleVisitInput
     public decimal? Days { get; set; } = 1;
     public string? Location { get; set; }
 
+    /// <summary>This form's key: sending it again (after an error whose answer was lost) schedules one visit, not two.</summary>
+    public Guid RequestKey { get; } = Guid.NewGuid();
+
     /// <summary>An empty time means the start of the school day.</summary>
     public TimeOnly? At => string.IsNullOrWhiteSpace(Time) ? new TimeOnly(9, 0) : UkDateTime.ParseTime(Time);
 

@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Common;
+using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Testing;
 
 namespace SystemLeadership.Integration.Tests.Brokerage;
 
 /// <summary>
-/// A support request form carries a key: sent again (a retry after an error whose answer was lost, or two presses at
-/// once), it raises one request, audited and emailed once, never two.
+/// The signed-in forms that create a record carry a key: a support request or a visit sent again (a retry after an
+/// error whose answer was lost, or two presses at once) is made once, audited and emailed once, never twice.
 /// </summary>
-public class CommissionRequestKeyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+public class RequestKeyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
     private static async Task<(int Requests, int Audits, int Emails)> StoredAsync(BrokerageWorld w, Guid key)
     {
@@ -58,5 +59,29 @@ public class CommissionRequestKeyTests(DatabaseFixture db) : IClassFixture<Datab
         var refused = await Assert.ThrowsAsync<NotAllowedException>(() => w.Commissions.RaiseCommissionAsync(w.Broker, request));
         Assert.Equal("This form was already sent. To ask again, open the form afresh.", refused.Message);
         Assert.Equal(1, (await StoredAsync(w, request.RequestKey!.Value)).Requests);
+    }
+
+    [Fact]
+    public async Task The_same_visit_form_sent_again_or_twice_at_once_schedules_one_visit()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var deployment = await w.AgreedDeploymentAsync();
+        var key = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 10, 19, 9, 0, 0, TimeSpan.Zero);
+
+        var first = await w.Visits.ScheduleVisitAsync(deployment.Id, at, 2, "Ash Primary", w.Leader, key);
+        var again = await w.Visits.ScheduleVisitAsync(deployment.Id, at, 2, "Ash Primary", w.Leader, key);
+        var other = Guid.NewGuid();
+        var both = await Task.WhenAll(
+            w.Visits.ScheduleVisitAsync(deployment.Id, at.AddDays(7), 2, "Ash Primary", w.Leader, other),
+            w.Visits.ScheduleVisitAsync(deployment.Id, at.AddDays(7), 2, "Ash Primary", w.Leader, other));
+
+        Assert.Equal(first.Visit.Id, again.Visit.Id);
+        Assert.Equal(both[0].Visit.Id, both[1].Visit.Id);
+        await using var admin = w.Db.NewAdminContext();
+        var visits = await admin.Set<Visit>().IgnoreQueryFilters().Where(v => v.DeploymentId == deployment.Id).ToListAsync();
+        Assert.Equal(2, visits.Count);
+        var ids = visits.Select(v => v.Id).ToList();
+        Assert.Equal(2, await admin.AuditEntries.IgnoreQueryFilters().CountAsync(a => ids.Contains(a.EntityId) && a.Action == "Visit scheduled"));
     }
 }
