@@ -39,28 +39,30 @@ public static class KeyboardOnly
         Assert.Equal(path, new Uri(page.Url).AbsolutePath);
     }
 
-    /// <summary>Presses Tab until the target has the focus, checking the focus is visible at each stop.</summary>
-    public static async Task TabToAsync(IPage page, ILocator target, int most = 150)
+    /// <summary>Presses Tab (or Shift+Tab, backwards) until the target has the focus, checking the focus is visible at each stop.</summary>
+    public static async Task TabToAsync(IPage page, ILocator target, int most = 150, bool within = false, bool backwards = false)
     {
+        // The target itself has the focus, or (for a composite control) something inside it.
+        var reached = within ? "e => e.contains(document.activeElement)" : "e => e === document.activeElement";
         // Already there (the page moved the focus to it): nothing to press.
-        if (await target.EvaluateAsync<bool>("e => e === document.activeElement"))
+        if (await target.EvaluateAsync<bool>(reached))
         {
             await AssertFocusVisibleAsync(page);
             return;
         }
         for (var presses = 1; presses <= most; presses++)
         {
-            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
             await AssertFocusVisibleAsync(page);
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
+            if (await target.EvaluateAsync<bool>(reached)) return;
         }
         Assert.Fail($"{target} was not reached in {most} presses of Tab.");
     }
 
-    /// <summary>Tabs to a field and types into it (what was there is replaced).</summary>
-    public static async Task TypeAsync(IPage page, ILocator field, string text)
+    /// <summary>Tabs to a field (forwards, or back with Shift+Tab) and types into it (what was there is replaced).</summary>
+    public static async Task TypeAsync(IPage page, ILocator field, string text, bool backwards = false)
     {
-        await TabToAsync(page, field);
+        await TabToAsync(page, field, backwards: backwards);
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync(text);
     }
@@ -70,6 +72,53 @@ public static class KeyboardOnly
     {
         await TabToAsync(page, control, most);
         await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>
+    /// Chooses an option of a MudSelect by keyboard: Tab to it, open it with the down arrow, move down the options with
+    /// the arrow until the one asked for is the active one, press Enter to choose it and Escape to close the list.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        var select = page.Locator(".mud-select").Filter(new() { HasText = label }).First;
+        await TabToAsync(page, select, within: true);
+        await page.Keyboard.PressAsync("ArrowDown");
+        var list = page.Locator(".mud-popover-open [role=listbox]");
+        await list.WaitForAsync();
+        // The option the arrows have reached: the select names it as its active descendant.
+        const string Active = """
+            () => {
+              const id = document.activeElement?.getAttribute('aria-activedescendant');
+              const item = id && document.getElementById(id);
+              return item ? item.textContent.trim() : '';
+            }
+            """;
+        var active = await page.EvaluateAsync<string>(Active);
+        for (var presses = 0; presses < 30; presses++)
+        {
+            if (active == option)
+            {
+                // Enter chooses it (the select shows it); Escape closes the list, leaving the focus on the select.
+                await page.Keyboard.PressAsync("Enter");
+                await Assertions.Expect(select.Locator(".mud-select-input").First).ToContainTextAsync(option);
+                await page.Keyboard.PressAsync("Escape");
+                await list.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+                await Assertions.Expect(select).ToContainTextAsync(option);
+                return;
+            }
+            await page.Keyboard.PressAsync("ArrowDown");
+            // Each press is answered by the circuit: wait for the active option to move before reading it. A press that
+            // lands while the list is still opening moves nothing: the next turn presses again.
+            try
+            {
+                await page.WaitForFunctionAsync($"() => ({Active})() !== {System.Text.Json.JsonSerializer.Serialize(active)}", null, new() { Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+            active = await page.EvaluateAsync<string>(Active);
+        }
+        Assert.Fail($"'{option}' never became the active option of '{label}' with the down arrow.");
     }
 
     /// <summary>Tabs to a checkbox and presses Space on it.</summary>
