@@ -84,7 +84,9 @@ public sealed class AuditTrail(TenantDbContextFactory contexts)
 
     private static IQueryable<AuditRow> Query(AppDbContext db, AuditFilter filter, string? sort, bool descending)
     {
-        var rows = db.AuditEntries.AsNoTracking();
+        // A draft application is its applicant's alone (the managers' grid leaves drafts out): so are its changes.
+        var rows = db.AuditEntries.AsNoTracking().Where(a => a.EntityType != "Application"
+            || !db.Applications.Any(x => x.Id == a.EntityId && x.State == Domain.Designations.ApplicationState.Draft));
         if (!string.IsNullOrWhiteSpace(filter.Kind)) rows = rows.Where(a => a.EntityType == filter.Kind);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {

@@ -29,7 +29,7 @@ public sealed class CommissionGrid(TenantDbContextFactory contexts)
         new("Expertise", c => string.Join("; ", c.Specialisms)),
         new("Days", c => c.HalfDays / 2m),
         new("Wanted from", c => c.DesiredStart),
-        new("Asked", c => c.RaisedAt),
+        new("Asked (UK time)", c => Domain.Common.UkTime.Local(c.RaisedAt)),
         new("Asked by", c => c.RaisedByName),
         new("State", c => CommissionWorkflow.Display(c.State)),
     ];

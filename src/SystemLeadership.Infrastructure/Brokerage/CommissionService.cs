@@ -47,9 +47,11 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         // presses at once), and this one wrote nothing. The request it raised is the answer, if it is the same person's.
         await using var again = contexts.CreateDbContext();
         var raised = await again.Set<Commission>().AsNoTracking().SingleAsync(c => c.RequestKey == request.RequestKey, ct);
-        return raised.RaisedByUserId == requester.UserId
+        // A form changed since (another school or other days typed after an error) is not silently taken for the first.
+        return raised.RaisedByUserId == requester.UserId && raised.SchoolUrn == request.SchoolUrn && raised.HalfDays == request.Need.HalfDays
+               && raised.DesiredStart == request.Need.DesiredStart && raised.LengthWeeks == request.Need.LengthWeeks
             ? raised
-            : throw new NotAllowedException("This form was already sent. To ask again, open the form afresh.");
+            : throw new NotAllowedException("This form was already sent with other details. To ask again, open the form afresh.");
     }
 
     /// <summary>What this person asked for, or is the supported school or commissioner of.</summary>

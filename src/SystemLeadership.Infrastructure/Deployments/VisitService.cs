@@ -57,9 +57,10 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         // The form's key was taken: this sending wrote nothing, and the visit the first one scheduled is the answer.
         await using var again = contexts.CreateDbContext();
         var scheduled = await again.Set<Visit>().AsNoTracking().SingleAsync(v => v.RequestKey == requestKey, ct);
-        return scheduled.DeploymentId == deploymentId
+        // A form changed since (another day typed after an error) is not silently taken for the first.
+        return scheduled.DeploymentId == deploymentId && scheduled.StartsAt == startsAt && scheduled.HalfDays == halfDays && scheduled.Location == location.Trim()
             ? new(scheduled, null)
-            : throw new NotAllowedException("This form was already sent. To schedule another visit, open the form afresh.");
+            : throw new NotAllowedException("This form was already sent with other details. To schedule another visit, open the form afresh.");
     }
 
     /// <summary>The leader's Visit Record Form: logs the days and sends the record to the person receiving support.</summary>

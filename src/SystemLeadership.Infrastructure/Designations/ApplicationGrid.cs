@@ -32,7 +32,7 @@ public sealed class ApplicationGrid(TenantDbContextFactory contexts)
         new("Designation", a => a.SchemeShortName),
         new("Renewal", a => a.IsRenewal ? "Yes" : "No"),
         new("State", a => StateNames.Display(a.State)),
-        new("Submitted", a => a.SubmittedAt),
+        new("Submitted (UK time)", a => a.SubmittedAt is { } at ? Domain.Common.UkTime.Local(at) : (DateTime?)null),
         new("Rules unmet at submission", a => a.UnmetRules),
     ];
 

@@ -90,7 +90,22 @@ public class AuditTrailTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         var lines = System.Text.Encoding.UTF8.GetString(file.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(501, lines.Length);
         Assert.Equal("\uFEFFWhen (UK time),Who,Record,Record id,What,From,To,Detail", lines[0]);
-        Assert.Contains(",Person 1000,Deployment,", lines[1]);
+        // The time in UK time, written as the UK's spreadsheets read it.
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2},Person 1000,Deployment,", lines[1]);
+    }
+
+    [Fact]
+    public async Task A_draft_applications_changes_are_its_applicants_alone_and_left_out()
+    {
+        var world = await TrailAsync();
+        var drafter = await world.W.PersonAsync(world.Tenant, "Dee Drafter", TenantRoles.Applicant);
+        var draft = await world.W.Applications(world.Tenant, drafter).StartAsync(drafter, nameof(DesignationType.SpecialistLeaderOfEducation));
+        var trail = new AuditTrail(world.W.Contexts(world.Tenant, world.Manager));
+
+        var applications = (await trail.ExportAsync(world.Manager, new AuditFilter(Kind: "Application"), null, false))!;
+
+        Assert.NotEmpty(applications);
+        Assert.DoesNotContain(applications, r => r.EntityId == draft.Id);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class RequestKeyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         await w.Commissions.RaiseCommissionAsync(w.Contact, request);
 
         var refused = await Assert.ThrowsAsync<NotAllowedException>(() => w.Commissions.RaiseCommissionAsync(w.Broker, request));
-        Assert.Equal("This form was already sent. To ask again, open the form afresh.", refused.Message);
+        Assert.Equal("This form was already sent with other details. To ask again, open the form afresh.", refused.Message);
         Assert.Equal(1, (await StoredAsync(w, request.RequestKey!.Value)).Requests);
     }
 
@@ -77,6 +77,9 @@ public class RequestKeyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
             w.Visits.ScheduleVisitAsync(deployment.Id, at.AddDays(7), 2, "Ash Primary", w.Leader, other));
 
         Assert.Equal(first.Visit.Id, again.Visit.Id);
+        // The same form sent with another place typed since is refused, not taken for the first.
+        var changed = await Assert.ThrowsAsync<NotAllowedException>(() => w.Visits.ScheduleVisitAsync(deployment.Id, at, 2, "Beck Primary", w.Leader, key));
+        Assert.Equal("This form was already sent with other details. To schedule another visit, open the form afresh.", changed.Message);
         Assert.Equal(both[0].Visit.Id, both[1].Visit.Id);
         await using var admin = w.Db.NewAdminContext();
         var visits = await admin.Set<Visit>().IgnoreQueryFilters().Where(v => v.DeploymentId == deployment.Id).ToListAsync();

@@ -101,7 +101,7 @@ public class ApplicationGridTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         using var file = new MemoryStream();
         await TableExport.WriteCsvAsync(file, ApplicationGrid.Columns, designated);
         var lines = System.Text.Encoding.UTF8.GetString(file.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("\uFEFFApplicant,Designation,Renewal,State,Submitted,Rules unmet at submission", lines[0]);
+        Assert.Equal("\uFEFFApplicant,Designation,Renewal,State,Submitted (UK time),Rules unmet at submission", lines[0]);
         Assert.Equal(11, lines.Length);
         Assert.StartsWith($"{designated[0].ApplicantName},SLE,No,Designated,", lines[1]);
     }

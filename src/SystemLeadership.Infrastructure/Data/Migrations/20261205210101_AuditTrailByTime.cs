@@ -10,10 +10,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateIndex(
-                name: "IX_AuditEntries_TenantId_At",
-                table: "AuditEntries",
-                columns: new[] { "TenantId", "At" });
+            // Built without stopping writes: every audited change inserts into this table, which a national service
+            // holds millions of rows of (CONCURRENTLY runs outside the migration's transaction).
+            migrationBuilder.Sql(
+                """CREATE INDEX CONCURRENTLY IF NOT EXISTS "IX_AuditEntries_TenantId_At" ON "AuditEntries" ("TenantId", "At");""",
+                suppressTransaction: true);
         }
 
         /// <inheritdoc />
