@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure;
 using SystemLeadership.Infrastructure.Auditing;
 using SystemLeadership.Infrastructure.Brokerage;
@@ -25,47 +26,32 @@ public static class GridDownloads
 
     public static void MapGridDownloads(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet($"/t/{{slug}}/commissions.{Format}", async (string slug, string format, [AsParameters] CommissionsView view,
-                ClaimsPrincipal user, TenantAccess access, CommissionGrid grid, CancellationToken ct) =>
-            await access.EnterAsync(slug, user, ct) is { } membership
-                && await grid.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
-                    ? Result(format, "Support requests", $"support-requests-{FileNames.Slug(slug)}", CommissionGrid.Columns, rows, ct)
-                    : Results.NotFound())
-            .RequireAuthorization();
-
-        endpoints.MapGet($"/t/{{slug}}/brokerage/deployments.{Format}", async (string slug, string format, [AsParameters] DeploymentsView view,
-                ClaimsPrincipal user, TenantAccess access, DeploymentGrid grid, CancellationToken ct) =>
-            await access.EnterAsync(slug, user, ct) is { } membership
-                && await grid.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
-                    ? Result(format, "Deployments", $"deployments-{FileNames.Slug(slug)}", DeploymentGrid.Columns, rows, ct)
-                    : Results.NotFound())
-            .RequireAuthorization();
-
-        endpoints.MapGet($"/t/{{slug}}/applications.{Format}", async (string slug, string format, [AsParameters] ApplicationsView view,
-                ClaimsPrincipal user, TenantAccess access, ApplicationGrid grid, CancellationToken ct) =>
-            await access.EnterAsync(slug, user, ct) is { } membership
-                && await grid.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
-                    ? Result(format, "Applications", $"applications-{FileNames.Slug(slug)}", ApplicationGrid.Columns, rows, ct)
-                    : Results.NotFound())
-            .RequireAuthorization();
-
+        Map<CommissionsView, CommissionGrid, CommissionRow>(endpoints, "commissions", "Support requests", "support-requests", CommissionGrid.Columns,
+            (grid, actor, view, ct) => grid.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
+        Map<DeploymentsView, DeploymentGrid, DeploymentRow>(endpoints, "brokerage/deployments", "Deployments", "deployments", DeploymentGrid.Columns,
+            (grid, actor, view, ct) => grid.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
+        Map<ApplicationsView, ApplicationGrid, ApplicationRow>(endpoints, "applications", "Applications", "applications", ApplicationGrid.Columns,
+            (grid, actor, view, ct) => grid.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
         // Claims: the broker's every claim, or a headteacher's own school's (the list's rule); none for anyone else.
-        endpoints.MapGet($"/t/{{slug}}/claims.{Format}", async (string slug, string format, [AsParameters] ClaimsView view,
-                ClaimsPrincipal user, TenantAccess access, ClaimViews claims, CancellationToken ct) =>
-            await access.EnterAsync(slug, user, ct) is { } membership
-                && await claims.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
-                    ? Result(format, "Claims", $"claims-{FileNames.Slug(slug)}", ClaimViews.Columns, rows, ct)
-                    : Results.NotFound())
-            .RequireAuthorization();
-
-        endpoints.MapGet($"/t/{{slug}}/audit.{Format}", async (string slug, string format, [AsParameters] AuditView view,
-                ClaimsPrincipal user, TenantAccess access, AuditTrail trail, CancellationToken ct) =>
-            await access.EnterAsync(slug, user, ct) is { } membership
-                && await trail.ExportAsync(membership.Actor, view.Filter, view.SortKey, view.Descending, ct) is { } rows
-                    ? Result(format, "Audit trail", $"audit-trail-{FileNames.Slug(slug)}", AuditTrail.Columns, rows, ct)
-                    : Results.NotFound())
-            .RequireAuthorization();
+        Map<ClaimsView, ClaimViews, ClaimRow>(endpoints, "claims", "Claims", "claims", ClaimViews.Columns,
+            (claims, actor, view, ct) => claims.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
+        Map<AuditView, AuditTrail, AuditRow>(endpoints, "audit", "Audit trail", "audit-trail", AuditTrail.Columns,
+            (trail, actor, view, ct) => trail.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
     }
+
+    /// <summary>
+    /// One grid's download at /t/{slug}/{grid}.csv or .xlsx: the alliance entered as the signed-in person (not found
+    /// for anyone without a place there), then the grid's own export with the page's view (null: not found).
+    /// </summary>
+    private static void Map<TView, TGrid, TRow>(IEndpointRouteBuilder endpoints, string grid, string sheet, string name,
+        IReadOnlyList<ExportColumn<TRow>> columns, Func<TGrid, Actor, TView, CancellationToken, Task<IReadOnlyList<TRow>?>> export)
+        where TGrid : notnull =>
+        endpoints.MapGet($"/t/{{slug}}/{grid}.{Format}", async (string slug, string format, [AsParameters] TView view,
+                ClaimsPrincipal user, TenantAccess access, TGrid service, CancellationToken ct) =>
+            await access.EnterAsync(slug, user, ct) is { } membership && await export(service, membership.Actor, view, ct) is { } rows
+                ? Result(format, sheet, $"{name}-{FileNames.Slug(slug)}", columns, rows, ct)
+                : Results.NotFound())
+            .RequireAuthorization();
 
     /// <summary>A download named for what it holds and the day it was taken, e.g. deployments-swaledale-2026-12-05.xlsx.</summary>
     public static IResult Result<T>(string format, string sheet, string name, IReadOnlyList<ExportColumn<T>> columns, IReadOnlyList<T> rows, CancellationToken ct)
