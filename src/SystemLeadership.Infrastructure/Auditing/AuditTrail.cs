@@ -74,12 +74,12 @@ public sealed class AuditTrail(TenantDbContextFactory contexts)
         return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
     }
 
-    /// <summary>Every change the filter matches, in the trail's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    /// <summary>Every change the filter matches, in the trail's order, for a download (see <see cref="TableExport.ReadLimit"/>).</summary>
     public async Task<IReadOnlyList<AuditRow>?> ExportAsync(Actor actor, AuditFilter filter, string? sort, bool descending, CancellationToken ct = default)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
-        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+        return await Query(db, filter, sort, descending).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 
     private static IQueryable<AuditRow> Query(AppDbContext db, AuditFilter filter, string? sort, bool descending)

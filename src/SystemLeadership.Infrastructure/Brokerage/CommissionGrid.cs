@@ -45,12 +45,12 @@ public sealed class CommissionGrid(TenantDbContextFactory contexts)
         return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
     }
 
-    /// <summary>Every support requests the filter matches, in the grid's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    /// <summary>All the support requests the filter matches, in the grid's order, for a download (see <see cref="TableExport.ReadLimit"/>).</summary>
     public async Task<IReadOnlyList<CommissionRow>?> ExportAsync(Actor actor, CommissionFilter filter, string? sort, bool descending, CancellationToken ct = default)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
-        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+        return await Query(db, filter, sort, descending).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 
     private static IQueryable<CommissionRow> Query(AppDbContext db, CommissionFilter filter, string? sort, bool descending)

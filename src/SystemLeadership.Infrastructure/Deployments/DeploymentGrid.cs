@@ -56,12 +56,12 @@ public sealed class DeploymentGrid(TenantDbContextFactory contexts)
         return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
     }
 
-    /// <summary>Every deployments the filter matches, in the grid's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    /// <summary>All the deployments the filter matches, in the grid's order, for a download (see <see cref="TableExport.ReadLimit"/>).</summary>
     public async Task<IReadOnlyList<DeploymentRow>?> ExportAsync(Actor actor, DeploymentFilter filter, string? sort, bool descending, CancellationToken ct = default)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
-        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+        return await Query(db, filter, sort, descending).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 
     private static IQueryable<DeploymentRow> Query(AppDbContext db, DeploymentFilter filter, string? sort, bool descending)

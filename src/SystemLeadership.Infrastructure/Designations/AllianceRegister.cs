@@ -32,6 +32,6 @@ public sealed class AllianceRegister(TenantDbContextFactory contexts, Changes ch
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
-        return await NationalRegister.Query(db.Designations, db, filter, sort, descending, changes.Today).Take(NationalRegister.ExportLimit).ToListAsync(ct);
+        return await NationalRegister.Query(db.Designations, db, filter, sort, descending, changes.Today).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 }

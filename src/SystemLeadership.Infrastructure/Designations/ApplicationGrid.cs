@@ -47,12 +47,12 @@ public sealed class ApplicationGrid(TenantDbContextFactory contexts)
         return await Query(db, filter, page.Sort, page.Descending).ToPageAsync(page, ct);
     }
 
-    /// <summary>Every applications the filter matches, in the grid's order, for a download (up to <see cref="TableExport.RowLimit"/>).</summary>
+    /// <summary>All the applications the filter matches, in the grid's order, for a download (see <see cref="TableExport.ReadLimit"/>).</summary>
     public async Task<IReadOnlyList<ApplicationRow>?> ExportAsync(Actor actor, ApplicationFilter filter, string? sort, bool descending, CancellationToken ct = default)
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
-        return await Query(db, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+        return await Query(db, filter, sort, descending).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 
     private static IQueryable<ApplicationRow> Query(AppDbContext db, ApplicationFilter filter, string? sort, bool descending)

@@ -21,9 +21,6 @@ public sealed record RegisterEntry(
 /// </summary>
 public sealed class NationalRegister(TenantDbContextFactory contexts, Changes changes)
 {
-    /// <summary>The largest export: the whole national register, with room to grow.</summary>
-    public const int ExportLimit = TableExport.RowLimit;
-
     public static readonly IReadOnlyList<string> Sorts = ["holder", "alliance", "designation", "school", "state", "from", "to"];
 
     public static readonly IReadOnlyList<ExportColumn<RegisterEntry>> Columns =
@@ -51,7 +48,7 @@ public sealed class NationalRegister(TenantDbContextFactory contexts, Changes ch
     public async Task<IReadOnlyList<RegisterEntry>> ExportAsync(RegisterFilter filter, string? sort, bool descending, CancellationToken ct = default)
     {
         await using var db = contexts.NationalRegister();
-        return await Query(db.Designations.IgnoreQueryFilters(), db, filter, sort, descending, changes.Today).Take(ExportLimit).ToListAsync(ct);
+        return await Query(db.Designations.IgnoreQueryFilters(), db, filter, sort, descending, changes.Today).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 
     /// <summary>

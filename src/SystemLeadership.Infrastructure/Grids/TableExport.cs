@@ -20,6 +20,9 @@ public static class TableExport
     /// <summary>The most rows one download holds (a nation's register fits); a wider one is narrowed by its filter.</summary>
     public const int RowLimit = 50_000;
 
+    /// <summary>What a download reads: one row more than it holds, so a list too long to download is told apart from one that just fits.</summary>
+    public const int ReadLimit = RowLimit + 1;
+
     /// <param name="byteOrderMark">For a download a person opens in Excel (which then reads UTF-8 right); leave it off for a
     /// file another system imports.</param>
     public static async Task WriteCsvAsync<T>(Stream output, IReadOnlyList<ExportColumn<T>> columns, IEnumerable<T> rows,

@@ -66,7 +66,7 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
     {
         await using var db = contexts.CreateDbContext();
         if (!actor.Is(TenantRoles.AllianceManager) && !await Visible(db, actor).AnyAsync(ct)) return null;
-        return await Query(db, actor, filter, sort, descending).Take(TableExport.RowLimit).ToListAsync(ct);
+        return await Query(db, actor, filter, sort, descending).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 
     private static IQueryable<ClaimRow> Query(AppDbContext db, Actor actor, ClaimFilter filter, string? sort, bool descending)

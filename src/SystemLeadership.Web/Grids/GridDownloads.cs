@@ -53,9 +53,17 @@ public static class GridDownloads
                 : Results.NotFound())
             .RequireAuthorization();
 
-    /// <summary>A download named for what it holds and the day it was taken, e.g. deployments-swaledale-2026-12-05.xlsx.</summary>
+    /// <summary>
+    /// A download named for what it holds and the day it was taken, e.g. deployments-swaledale-2026-12-05.xlsx. A list
+    /// longer than a download holds is refused in words, never cut short without saying.
+    /// </summary>
     public static IResult Result<T>(string format, string sheet, string name, IReadOnlyList<ExportColumn<T>> columns, IReadOnlyList<T> rows, CancellationToken ct)
     {
+        if (rows.Count > TableExport.RowLimit)
+        {
+            return Results.Text($"More than {TableExport.RowLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} rows match, more than one download holds: narrow the filter and download again.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
         var file = $"{name}-{DateTime.UtcNow:yyyy-MM-dd}.{format}";
         return format == "csv"
             ? Results.Stream(s => TableExport.WriteCsvAsync(s, columns, rows, ct: ct), TableExport.CsvType, file)
