@@ -9,6 +9,9 @@ namespace SystemLeadership.Infrastructure.Auditing;
 /// <summary>What a manager filters the audit trail by; every field travels in the page's address.</summary>
 public sealed record AuditFilter(string? Kind = null, string? Search = null);
 
+/// <summary>A kind of record in the trail: its name, and the segment of its page's path if it has one.</summary>
+public sealed record AuditKind(string Name, string? Page);
+
 /// <summary>One line of the audit trail: who did what to which record, when.</summary>
 public sealed record AuditRow(Guid Id, DateTimeOffset At, string ActorName, string EntityType, Guid EntityId, string Action, string? FromState,
     string? ToState, string? Detail);
@@ -21,38 +24,41 @@ public sealed class AuditTrail(TenantDbContextFactory contexts)
 {
     public static readonly IReadOnlyList<string> Sorts = ["at", "who", "kind"];
 
-    /// <summary>The kinds of record a change can be to, as stored, with the name a person reads.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
+    /// <summary>
+    /// The kinds of record a change can be to, as stored, with the name a person reads and, for a record with a page of
+    /// its own, the alliance's path to it (/t/{slug}/{page}/{id}).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, AuditKind> Kinds = new Dictionary<string, AuditKind>
     {
-        ["Application"] = "Application",
-        ["Designation"] = "Designation",
-        ["Scheme"] = "Scheme",
-        ["Membership"] = "Membership",
-        ["Commission"] = "Support request",
-        ["Proposal"] = "Proposal",
-        ["Deployment"] = "Deployment",
-        ["Visit"] = "Visit",
-        ["VisitEvaluation"] = "Visit evaluation",
-        ["DeploymentEvaluation"] = "Deployment evaluation",
-        ["ObjectiveReview"] = "Objective review",
-        ["QaReview"] = "Quality-assurance review",
-        ["Claim"] = "Claim",
-        ["PartnerClaim"] = "Partner claim",
-        ["LeaderProfile"] = "Leader's profile",
-        ["AwayPeriod"] = "Time away",
-        ["CapacityCommitment"] = "Capacity",
-        ["SchoolCapacity"] = "School's capacity",
-        ["JpdSession"] = "JPD session",
-        ["LeaderNetwork"] = "Network",
-        ["NetworkInvitation"] = "Network invitation",
-        ["PoolAsk"] = "Pool request",
-        ["ProfessionalPartnership"] = "Professional partnership",
-        ["DirectoryListing"] = "Directory listing",
-        ["SupportEnquiry"] = "Support enquiry",
+        ["Application"] = new("Application", "applications"),
+        ["Designation"] = new("Designation", "designations"),
+        ["Scheme"] = new("Scheme", null),
+        ["Membership"] = new("Membership", null),
+        ["Commission"] = new("Support request", "commissions"),
+        ["Proposal"] = new("Proposal", "proposals"),
+        ["Deployment"] = new("Deployment", "deployments"),
+        ["Visit"] = new("Visit", null),
+        ["VisitEvaluation"] = new("Visit evaluation", null),
+        ["DeploymentEvaluation"] = new("Deployment evaluation", null),
+        ["ObjectiveReview"] = new("Objective review", null),
+        ["QaReview"] = new("Quality-assurance review", null),
+        ["Claim"] = new("Claim", "claims"),
+        ["PartnerClaim"] = new("Partner claim", null),
+        ["LeaderProfile"] = new("Leader's profile", null),
+        ["AwayPeriod"] = new("Time away", null),
+        ["CapacityCommitment"] = new("Capacity", null),
+        ["SchoolCapacity"] = new("School's capacity", null),
+        ["JpdSession"] = new("JPD session", null),
+        ["LeaderNetwork"] = new("Network", null),
+        ["NetworkInvitation"] = new("Network invitation", null),
+        ["PoolAsk"] = new("Pool request", null),
+        ["ProfessionalPartnership"] = new("Professional partnership", "partnerships"),
+        ["DirectoryListing"] = new("Directory listing", null),
+        ["SupportEnquiry"] = new("Support enquiry", null),
     };
 
     /// <summary>The name a person reads for a kind of record (a kind not listed reads as stored).</summary>
-    public static string KindName(string entityType) => Kinds.GetValueOrDefault(entityType, entityType);
+    public static string KindName(string entityType) => Kinds.TryGetValue(entityType, out var kind) ? kind.Name : entityType;
 
     /// <summary>The download's columns: the page's, with the time in UK time.</summary>
     public static readonly IReadOnlyList<ExportColumn<AuditRow>> Columns =
