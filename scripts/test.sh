@@ -30,7 +30,7 @@ for project in Domain Integration Web EndToEnd; do
   # A failed browser test: what the app and the browser warned of meanwhile (each app's log is kept beside the tests).
   if [ "$project" = EndToEnd ] && [ "$status" -ne 0 ]; then
     find "tests/$name/bin/Release" -name 'app-*.log' -newer "$results/$name.start" -exec grep -HE '^\[browser\]|"LogLevel":"(Warning|Error|Critical)"' {} + \
-      | grep -v 'No XML encryptor' | cut -c1-400 | tail -n 60
+      | grep -v -e 'No XML encryptor' -e 'status of 404' | cut -c1-400 | tail -n 60
   fi
   trx="$results/$name.trx"
   if [ -f "$trx" ]; then

@@ -61,7 +61,9 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await college.GetByRole(AriaRole.Link, new() { Name = "Review Helen Marsh's application" }).ClickAsync();
         await college.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
         await ReadyAsync(college);
-        // By keyboard alone: the reason, the day it starts (a fortnight from now), Designate and its confirmation.
+        // By keyboard alone, from the page's skip link (the focus after a navigation inside the circuit is not reliably on
+        // the heading): the reason, the day it starts (a fortnight from now), Designate and its confirmation.
+        await KeyboardOnly.SkipToContentAsync(college);
         await KeyboardOnly.TypeAsync(college, college.Locator("#decision-reason"), "Meets the criteria; strong record as chair.");
         var starts = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
         await KeyboardOnly.TypeAsync(college, college.Locator("#designate-start"), starts.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
