@@ -14,9 +14,7 @@ public partial class NavigationCrawlTests
     /// <summary>Pages not yet at three, each held at what it costs now so that it cannot grow unnoticed.</summary>
     private static readonly Dictionary<string, int> NotYetAtThree = new()
     {
-        ["/t/swaledale"] = 6,               // interactive: the queue, the person's own applications and designations, the schemes
-        ["/t/swaledale/claims"] = 4,        // the terms' usage and the terms for the filter beside the page of claims
-        ["/t/swaledale/reports"] = 12,      // one aggregate per chart
+        ["/t/swaledale"] = 5,               // interactive: the queue (its count and its rows), the person's own applications and designations
     };
 
     [Fact]
@@ -33,6 +31,7 @@ public partial class NavigationCrawlTests
         [
             "/t/swaledale/designations", "/t/swaledale/designations?state=DeDesignated&sort=holder", detail!, detail + "/letter.pdf",
             "/t/swaledale/designations.csv", "/t/swaledale/commissions", "/t/swaledale/brokerage/deployments", "/t/swaledale/applications", "/t/swaledale/audit", "/directory",
+            "/t/swaledale/claims", "/t/swaledale/reports",
             .. NotYetAtThree.Keys,
         ];
         foreach (var path in pages)

@@ -92,12 +92,33 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         return ordered.ThenBy(c => c.Id).Select(c => new ClaimRow(c.Id, c.SchoolName, c.TermKey, c.TotalHalfDays, c.TotalPence, c.State));
     }
 
-    /// <summary>The terms of the claims this person sees, newest first: the list's term filter, and the broker's finance exports.</summary>
-    public async Task<IReadOnlyList<string>> TermsAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// The terms around the claims list, in one read: those this person's claims fall in (for the filter, latest first),
+    /// and for the broker, the terms with logged days or JPD sessions not yet on a claim, with how many half days (what
+    /// they can generate claims for, earliest first).
+    /// </summary>
+    public async Task<ClaimTerms> TermsAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var keys = await Visible(db, actor).Select(c => c.TermKey).Distinct().ToListAsync(ct);
-        return [.. keys.OrderByDescending(k => SchoolTerm.Parse(k))];
+        var terms = Visible(db, actor).Select(c => new TermRow { Key = c.TermKey, Claimed = true, HalfDays = 0 }).Distinct();
+        if (actor.Is(TenantRoles.AllianceManager))
+        {
+            var days = db.Set<DayLogEntry>().AsNoTracking().Where(l => l.ClaimId == null).Select(l => new { l.TermKey, l.HalfDays });
+            var sessions = db.Set<JpdSession>().AsNoTracking().Where(s => s.ClaimId == null).Select(s => new { s.TermKey, s.HalfDays });
+            terms = terms.Concat(days.Concat(sessions).GroupBy(l => l.TermKey).Select(g => new TermRow { Key = g.Key, Claimed = false, HalfDays = g.Sum(l => l.HalfDays) }));
+        }
+        var rows = await terms.ToListAsync(ct);
+        return new ClaimTerms(
+            [.. rows.Where(r => r.Claimed).Select(r => r.Key).OrderByDescending(SchoolTerm.Parse)],
+            [.. rows.Where(r => !r.Claimed).Select(r => (SchoolTerm.Parse(r.Key), r.HalfDays)).OrderBy(r => r.Item1)]);
+    }
+
+    // A class set by initialiser, so that EF can line up the two branches of the terms' UNION ALL.
+    private sealed class TermRow
+    {
+        public string Key { get; init; } = "";
+        public bool Claimed { get; init; }
+        public int HalfDays { get; init; }
     }
 
     private static IQueryable<Claim> Visible(AppDbContext db, Actor actor)
@@ -108,17 +129,6 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         var schools = db.Set<LeaderProfile>().Where(p => p.HeadteacherEmail.ToLower() == email).Select(p => p.SchoolUrn);
 #pragma warning restore CA1862
         return db.Set<Claim>().AsNoTracking().Where(c => c.PayeeTenantId == null && schools.Contains(c.SchoolUrn));
-    }
-
-    /// <summary>Terms with logged days or JPD sessions not yet on a claim, with how many half days: what the broker can generate claims for.</summary>
-    public async Task<IReadOnlyList<(SchoolTerm Term, int HalfDays)>> UnclaimedAsync(Actor actor, CancellationToken ct = default)
-    {
-        if (!actor.Is(TenantRoles.AllianceManager)) return [];
-        await using var db = contexts.CreateDbContext();
-        var days = db.Set<DayLogEntry>().AsNoTracking().Where(l => l.ClaimId == null).Select(l => new { l.TermKey, l.HalfDays });
-        var sessions = db.Set<JpdSession>().AsNoTracking().Where(s => s.ClaimId == null).Select(s => new { s.TermKey, s.HalfDays });
-        var rows = await days.Concat(sessions).GroupBy(l => l.TermKey).Select(g => new { g.Key, HalfDays = g.Sum(l => l.HalfDays) }).ToListAsync(ct);
-        return rows.Select(r => (SchoolTerm.Parse(r.Key), r.HalfDays)).OrderBy(r => r.Item1).ToList();
     }
 
     /// <summary>The school's statement: every line, each rate's total, the claim total; for the claim's parties only.</summary>
@@ -172,3 +182,6 @@ public sealed class ClaimViews(TenantDbContextFactory contexts, TimeProvider clo
         await db.Set<LeaderProfile>().AsNoTracking().Where(p => p.SchoolUrn == claim.SchoolUrn && p.HeadteacherEmail != "")
             .Select(p => p.HeadteacherEmail).Distinct().ToListAsync(ct);
 }
+
+/// <summary>The terms around the claims list: those claimed in (for its filter), and those with days not yet claimed (for the broker).</summary>
+public sealed record ClaimTerms(IReadOnlyList<string> Claimed, IReadOnlyList<(SchoolTerm Term, int HalfDays)> Unclaimed);

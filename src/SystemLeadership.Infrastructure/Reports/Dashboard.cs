@@ -5,6 +5,7 @@ using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Evaluations;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Grids;
 
 namespace SystemLeadership.Infrastructure.Reports;
 
@@ -56,48 +57,111 @@ internal sealed class Dashboard(AppDbContext db, bool national, DateOnly today)
 
     public async Task<DashboardFigures> FiguresAsync(CancellationToken ct)
     {
-        var active = Set<Designation>().Where(d => d.State == DesignationState.Active);
-        var byDesignation = await active.GroupBy(d => d.SchemeShortName).Select(g => new Figure(g.Key, g.Count())).ToListAsync(ct);
-        var bySpecialism = await active.SelectMany(d => d.Specialisms).GroupBy(s => s).Select(g => new Figure(g.Key, g.Count())).ToListAsync(ct);
-        // Where the leaders' schools are: the local authority within an alliance, the region across the nation.
-        var places = active.Join(db.Schools.AsNoTracking(), d => d.SchoolUrn, s => (int?)s.Urn, (d, s) => national ? s.Region : s.LaName);
-        var byPlace = await places.GroupBy(p => p ?? "Not known").Select(g => new Figure(g.Key, g.Count())).ToListAsync(ct);
-
-        var requests = await Set<Commission>().GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var brokered = await Set<Commission>().Where(c => c.State == CommissionState.Brokered)
-            .Join(Set<Proposal>(), c => c.AgreedProposalId, p => (Guid?)p.Id, (c, p) => new { c.RaisedAt, p.AgreedAt })
-            .Where(x => x.AgreedAt != null)
-            .GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Days = g.Average(x => (x.AgreedAt!.Value - x.RaisedAt).TotalDays) })
-            .FirstOrDefaultAsync(ct);
-        var days = await Set<Deployment>().GroupBy(_ => 1)
-            .Select(g => new { Agreed = g.Sum(d => (long)d.AgreedHalfDays), Logged = g.Sum(d => (long)d.LoggedHalfDays) })
-            .FirstOrDefaultAsync(ct);
-        // The supported schools' rating of the leadership capacity built, 1 (none) to 5 (a great deal).
-        var ratings = await Set<DeploymentEvaluation>().GroupBy(e => e.LeadershipCapacityBuilt).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var spend = await Set<Claim>().Where(c => c.State == ClaimState.Approved || c.State == ClaimState.Paid)
-            .GroupBy(c => c.TermKey).Select(g => new Figure(g.Key, g.Sum(c => c.TotalPence))).ToListAsync(ct);
+        // Every count in one statement (each breakdown a branch of a UNION ALL, told apart by its kind), and the
+        // expiring designations in a second: a dashboard costs two round trips however many charts it shows.
+        var rows = await Counts().ToListAsync(ct);
+        IEnumerable<Row> Of(Kind kind) => rows.Where(r => r.Kind == (int)kind);
+        Row? One(Kind kind) => Of(kind).FirstOrDefault();
 
         var horizon = today.AddDays(DesignationWorkflow.ExpiringSoonDays);
-        var expiring = await active.Where(d => d.EndDate >= today && d.EndDate <= horizon)
+        var expiring = await Set<Designation>().Where(d => d.State == DesignationState.Active && d.EndDate >= today && d.EndDate <= horizon)
             .Join(db.Tenants.AsNoTracking(), d => d.TenantId, t => t.Id, (d, t) => new { d, t.Name })
             .OrderBy(x => x.d.EndDate).ThenBy(x => x.d.HolderName)
             .Select(x => new ExpiringDesignation(x.d.Id, x.Name, x.d.HolderName, x.d.SchemeShortName, x.d.EndDate!.Value))
             .Take(50).ToListAsync(ct);
 
+        var states = Enum.GetValues<CommissionState>();
+        var brokered = One(Kind.Brokered);
+        var days = One(Kind.Days);
+        var kpi = One(Kind.Kpi);
         return new DashboardFigures(
-            Largest(byDesignation, int.MaxValue),
-            Largest(bySpecialism, Bars),
-            Largest(byPlace, Bars),
-            await KpiAsync(ct),
-            await KpiTrendAsync(ct),
-            Enum.GetValues<CommissionState>().Select(s => new Figure(CommissionWorkflow.Display(s), requests.FirstOrDefault(r => r.Key == s)?.Count ?? 0)).ToList(),
-            new TimeToBroker(brokered?.Count ?? 0, brokered?.Days),
-            days?.Agreed ?? 0,
-            days?.Logged ?? 0,
-            Enumerable.Range(1, 5).Select(r => new Figure($"{r} of 5", ratings.FirstOrDefault(x => x.Key == r)?.Count ?? 0)).ToList(),
-            spend.OrderBy(f => f.Label, StringComparer.Ordinal).ToList(),
+            Largest(Of(Kind.ByDesignation).Select(r => new Figure(r.Label, r.A)), int.MaxValue),
+            Largest(Of(Kind.BySpecialism).Select(r => new Figure(r.Label, r.A)), Bars),
+            Largest(Of(Kind.ByPlace).Select(r => new Figure(r.Label, r.A)), Bars),
+            new DeploymentKpi("All whose three months have passed", (int)(kpi?.A ?? 0), (int)(kpi?.B ?? 0)),
+            KpiTrend(Of(Kind.KpiTrend)),
+            states.Select((s, i) => new Figure(CommissionWorkflow.Display(s), Of(Kind.RequestsByState).FirstOrDefault(r => r.A == i)?.B ?? 0)).ToList(),
+            new TimeToBroker((int)(brokered?.A ?? 0), brokered is { A: > 0 } ? brokered.Days : null),
+            days?.A ?? 0,
+            days?.B ?? 0,
+            Enumerable.Range(1, 5).Select(r => new Figure($"{r} of 5", Of(Kind.Ratings).FirstOrDefault(x => x.A == r)?.B ?? 0)).ToList(),
+            Of(Kind.SpendByTerm).Select(r => new Figure(r.Label, r.A)).OrderBy(f => f.Label, StringComparer.Ordinal).ToList(),
             expiring);
+    }
+
+    private enum Kind { ByDesignation, BySpecialism, ByPlace, RequestsByState, Brokered, Days, Ratings, SpendByTerm, Kpi, KpiTrend }
+
+    // One row of the counts' UNION ALL: which figure it belongs to, a label or up to three numbers, and an average.
+    // A class set by initialiser, not a positional record, so that EF can line the branches' columns up.
+    private sealed class Row
+    {
+        public int Kind { get; init; }
+        public string Label { get; init; } = "";
+        public long A { get; init; }
+        public long B { get; init; }
+        public long C { get; init; }
+        public double Days { get; init; }
+    }
+
+    private IQueryable<Row> Counts()
+    {
+        var active = Set<Designation>().Where(d => d.State == DesignationState.Active);
+        var byDesignation = active.GroupBy(d => d.SchemeShortName)
+            .Select(g => new Row { Kind = (int)Kind.ByDesignation, Label = g.Key, A = g.LongCount(), B = 0, C = 0, Days = 0.0 });
+        var bySpecialism = active.SelectMany(d => d.Specialisms).GroupBy(s => s)
+            .Select(g => new Row { Kind = (int)Kind.BySpecialism, Label = g.Key, A = g.LongCount(), B = 0, C = 0, Days = 0.0 });
+        // Where the leaders' schools are: the local authority within an alliance, the region across the nation.
+        var byPlace = active.Join(db.Schools.AsNoTracking(), d => d.SchoolUrn, s => (int?)s.Urn, (d, s) => national ? s.Region : s.LaName)
+            .GroupBy(p => p ?? "Not known")
+            .Select(g => new Row { Kind = (int)Kind.ByPlace, Label = g.Key, A = g.LongCount(), B = 0, C = 0, Days = 0.0 });
+        // By the state's place in the workflow (its index among the enum's values), not its stored name.
+        var requests = Set<Commission>().GroupBy(StateOrder.Of<Commission, CommissionState>(c => c.State))
+            .Select(g => new Row { Kind = (int)Kind.RequestsByState, Label = "", A = g.Key, B = g.LongCount(), C = 0, Days = 0.0 });
+        var brokered = Set<Commission>().Where(c => c.State == CommissionState.Brokered)
+            .Join(Set<Proposal>(), c => c.AgreedProposalId, p => (Guid?)p.Id, (c, p) => new { c.RaisedAt, p.AgreedAt })
+            .Where(x => x.AgreedAt != null)
+            .GroupBy(_ => 1)
+            .Select(g => new Row { Kind = (int)Kind.Brokered, Label = "", A = g.LongCount(), B = 0, C = 0, Days = g.Average(x => (x.AgreedAt!.Value - x.RaisedAt).TotalDays) });
+        var days = Set<Deployment>().GroupBy(_ => 1)
+            .Select(g => new Row { Kind = (int)Kind.Days, Label = "", A = g.Sum(d => (long)d.AgreedHalfDays), B = g.Sum(d => (long)d.LoggedHalfDays), C = 0, Days = 0.0 });
+        // The supported schools' rating of the leadership capacity built, 1 (none) to 5 (a great deal).
+        var ratings = Set<DeploymentEvaluation>().GroupBy(e => e.LeadershipCapacityBuilt)
+            .Select(g => new Row { Kind = (int)Kind.Ratings, Label = "", A = g.Key, B = g.LongCount(), C = 0, Days = 0.0 });
+        var spend = Set<Claim>().Where(c => c.State == ClaimState.Approved || c.State == ClaimState.Paid)
+            .GroupBy(c => c.TermKey).Select(g => new Row { Kind = (int)Kind.SpendByTerm, Label = g.Key, A = g.Sum(c => c.TotalPence), B = 0, C = 0, Days = 0.0 });
+
+        // The KPI: SLEs whose three months since designation have passed (designated on or before today less three
+        // months), and how many had a deployment starting on or before the day three months after their designation.
+        var closed = today.AddMonths(-3);
+        var kpi = Cohort(d => d.StartDate <= closed).GroupBy(_ => 1)
+            .Select(g => new Row { Kind = (int)Kind.Kpi, Label = "", A = g.LongCount(), B = g.LongCount(x => x.Deployed), C = 0, Days = 0.0 });
+        var (from, to) = TrendWindow();
+        var trend = Cohort(d => d.StartDate >= from && d.StartDate < to)
+            .GroupBy(x => new { x.Start.Year, Quarter = (x.Start.Month - 1) / 3 })
+            .Select(g => new Row { Kind = (int)Kind.KpiTrend, Label = "", A = g.Key.Year * 4 + g.Key.Quarter, B = g.LongCount(), C = g.LongCount(x => x.Deployed), Days = 0.0 });
+
+        return byDesignation.Concat(bySpecialism).Concat(byPlace).Concat(requests).Concat(brokered).Concat(days)
+            .Concat(ratings).Concat(spend).Concat(kpi).Concat(trend);
+    }
+
+    /// <summary>The KPI's last quarters whose every designation's three months have passed: the first day of the first, and the day after the last.</summary>
+    private (DateOnly From, DateOnly To) TrendWindow()
+    {
+        var closed = today.AddMonths(-3);
+        var lastQuarterStart = new DateOnly(closed.Year, (closed.Month - 1) / 3 * 3 + 1, 1);
+        var lastFull = lastQuarterStart.AddMonths(3).AddDays(-1) <= closed ? lastQuarterStart : lastQuarterStart.AddMonths(-3);
+        return (lastFull.AddMonths(-3 * (TrendQuarters - 1)), lastFull.AddMonths(3));
+    }
+
+    private List<DeploymentKpi> KpiTrend(IEnumerable<Row> rows)
+    {
+        var from = TrendWindow().From;
+        return Enumerable.Range(0, TrendQuarters).Select(i =>
+        {
+            var start = from.AddMonths(3 * i);
+            var row = rows.FirstOrDefault(r => r.A == start.Year * 4 + (start.Month - 1) / 3);
+            return new DeploymentKpi($"{start:MMM}–{start.AddMonths(2):MMM yyyy}", (int)(row?.B ?? 0), (int)(row?.C ?? 0));
+        }).ToList();
     }
 
     /// <summary>The largest bars first, the rest summed as "Other" beyond the most shown.</summary>
@@ -106,40 +170,6 @@ internal sealed class Dashboard(AppDbContext db, bool national, DateOnly today)
         var ordered = figures.OrderByDescending(f => f.Value).ThenBy(f => f.Label, StringComparer.Ordinal).ToList();
         if (ordered.Count <= most) return ordered;
         return [.. ordered.Take(most - 1), new Figure("Other", ordered.Skip(most - 1).Sum(f => f.Value))];
-    }
-
-    /// <summary>
-    /// SLEs whose three months since designation have passed (designated on or before today less three months), and
-    /// how many had a deployment starting on or before the day three months after their designation.
-    /// </summary>
-    private async Task<DeploymentKpi> KpiAsync(CancellationToken ct)
-    {
-        var closed = today.AddMonths(-3);
-        var row = await Cohort(d => d.StartDate <= closed)
-            .GroupBy(_ => 1)
-            .Select(g => new { Designated = g.Count(), Deployed = g.Count(x => x.Deployed) })
-            .FirstOrDefaultAsync(ct);
-        return new DeploymentKpi("All whose three months have passed", row?.Designated ?? 0, row?.Deployed ?? 0);
-    }
-
-    private async Task<IReadOnlyList<DeploymentKpi>> KpiTrendAsync(CancellationToken ct)
-    {
-        // The last quarters whose every designation's three months have passed.
-        var closed = today.AddMonths(-3);
-        var lastQuarterStart = new DateOnly(closed.Year, (closed.Month - 1) / 3 * 3 + 1, 1);
-        var lastFull = lastQuarterStart.AddMonths(3).AddDays(-1) <= closed ? lastQuarterStart : lastQuarterStart.AddMonths(-3);
-        var from = lastFull.AddMonths(-3 * (TrendQuarters - 1));
-        var to = lastFull.AddMonths(3);
-        var rows = await Cohort(d => d.StartDate >= from && d.StartDate < to)
-            .GroupBy(x => new { x.Start.Year, Quarter = (x.Start.Month - 1) / 3 })
-            .Select(g => new { g.Key.Year, g.Key.Quarter, Designated = g.Count(), Deployed = g.Count(x => x.Deployed) })
-            .ToListAsync(ct);
-        return Enumerable.Range(0, TrendQuarters).Select(i =>
-        {
-            var start = from.AddMonths(3 * i);
-            var row = rows.FirstOrDefault(r => r.Year == start.Year && r.Quarter == (start.Month - 1) / 3);
-            return new DeploymentKpi($"{start:MMM}–{start.AddMonths(2):MMM yyyy}", row?.Designated ?? 0, row?.Deployed ?? 0);
-        }).ToList();
     }
 
     // A class set by initialiser, not a positional record: SQL can group by a member set this way.

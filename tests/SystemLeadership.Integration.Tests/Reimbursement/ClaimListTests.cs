@@ -65,7 +65,7 @@ public class ClaimListTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var heads = await w.ClaimViews.PageAsync(w.Head, new ClaimFilter(), new PageRequest());
         Assert.Equal(claim.Id, Assert.Single(heads.Rows).Id);
         Assert.Equal([claim.Id], (await w.ClaimViews.ExportAsync(w.Head, new ClaimFilter(), null, false))!.Select(r => r.Id));
-        Assert.Equal(["2026-27 Autumn"], await w.ClaimViews.TermsAsync(w.Head));
+        Assert.Equal(["2026-27 Autumn"], (await w.ClaimViews.TermsAsync(w.Head)).Claimed);
     }
 
     [Fact]
@@ -83,5 +83,23 @@ public class ClaimListTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 
         Assert.Null(await w.ClaimViews.ExportAsync(w.Contact, new ClaimFilter(), null, false));
         Assert.Empty((await w.ClaimViews.PageAsync(w.Contact, new ClaimFilter(), new PageRequest())).Rows);
+    }
+
+    [Fact]
+    public async Task The_broker_sees_the_claimed_terms_latest_first_and_the_days_not_yet_claimed_and_a_head_only_their_claims_terms()
+    {
+        var (w, _) = await ClaimsAsync();
+        // A later autumn visit, logged after the autumn's claim was made: two half days not yet claimed.
+        var deployment = Assert.Single(await w.MyDeploymentsAsync(w.Leader));
+        await w.RecordedVisitAsync(deployment.Id, new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero), 2);
+
+        var broker = await w.ClaimViews.TermsAsync(w.Broker);
+        Assert.Equal(["2026-27 Autumn", "2025-26 Summer"], broker.Claimed);
+        var (term, halfDays) = Assert.Single(broker.Unclaimed);
+        Assert.Equal(("2026-27 Autumn", 2), (term.Key, halfDays));
+
+        var head = await w.ClaimViews.TermsAsync(w.Head);
+        Assert.Equal(["2026-27 Autumn"], head.Claimed);
+        Assert.Empty(head.Unclaimed);
     }
 }

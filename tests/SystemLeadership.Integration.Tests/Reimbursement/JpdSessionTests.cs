@@ -50,7 +50,7 @@ public class JpdSessionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         Assert.Equal("Record a session once it has happened: money is only for what happened.", refused.Fields["Date"]);
         await using var context = w.Context();
         Assert.Equal(0, await context.Set<JpdSession>().CountAsync());
-        Assert.Empty(await w.ClaimViews.UnclaimedAsync(w.Broker));
+        Assert.Empty((await w.ClaimViews.TermsAsync(w.Broker)).Unclaimed);
     }
 
     [Fact]
