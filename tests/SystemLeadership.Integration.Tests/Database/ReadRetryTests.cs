@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Database;
+using SystemLeadership.Infrastructure.Tenancy;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Database;
+
+/// <summary>
+/// What a failover or a database restart does to the app: every connection its pool holds is closed by the server.
+/// A read is tried again on a new connection and answers; a write is reported, never sent a second time.
+/// </summary>
+public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    /// <summary>The server ends every session the app role has open on this test's database, and waits for them to go.</summary>
+    private Task<int> CloseTheAppsConnectionsAsync() => db.ExecuteAsAdminAsync(
+        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database() AND usename = @role",
+        ("role", DatabaseSetup.AppRole));
+
+    /// <summary>A context as the app uses it, which also counts the times EF tried an operation again.</summary>
+    private AppDbContext Context(List<string> retries) => new(
+        new DbContextOptionsBuilder<AppDbContext>(DatabaseSetup.Options(db.Connections.App))
+            .LogTo(retries.Add, [CoreEventId.ExecutionStrategyRetrying])
+            .Options,
+        new TenantContext());
+
+    private async Task<Tenant> TenantAsync()
+    {
+        var tenant = new Tenant("Swaledale Alliance", "swaledale-" + Guid.NewGuid().ToString("N")[..6], 100001);
+        await using var context = db.NewContext();
+        context.Tenants.Add(tenant);
+        await context.SaveChangesAsync();
+        return tenant;
+    }
+
+    [Fact]
+    public async Task A_read_on_a_connection_the_server_has_closed_is_tried_again_on_a_new_one_and_answers()
+    {
+        var tenant = await TenantAsync();
+        await CloseTheAppsConnectionsAsync();
+
+        var retries = new List<string>();
+        await using var context = Context(retries);
+        var found = await context.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenant.Id);
+
+        Assert.Equal("Swaledale Alliance", found.Name);
+        Assert.Single(retries);
+    }
+
+    [Fact]
+    public async Task A_save_on_a_connection_the_server_has_closed_is_reported_and_not_sent_again()
+    {
+        await TenantAsync();
+        await CloseTheAppsConnectionsAsync();
+
+        var retries = new List<string>();
+        await using var context = Context(retries);
+        var lost = new Tenant("Learners First", "learners-" + Guid.NewGuid().ToString("N")[..6], 100002);
+        context.Tenants.Add(lost);
+        await Assert.ThrowsAnyAsync<Exception>(() => context.SaveChangesAsync());
+
+        Assert.Empty(retries);
+        await using var admin = db.NewAdminContext();
+        Assert.False(await admin.Tenants.AnyAsync(t => t.Id == lost.Id));
+    }
+
+    [Fact]
+    public async Task A_read_inside_a_transaction_the_server_has_closed_is_reported_and_not_tried_again()
+    {
+        var tenant = await TenantAsync();
+        var retries = new List<string>();
+        await using var context = Context(retries);
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        Assert.True(await context.Tenants.AnyAsync(t => t.Id == tenant.Id));
+
+        await CloseTheAppsConnectionsAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => context.Tenants.AnyAsync(t => t.Id == tenant.Id));
+        Assert.Empty(retries);
+    }
+}
