@@ -30,21 +30,30 @@ public sealed record PageOf<T>(IReadOnlyList<T> Rows, int Total, PageRequest Req
 public static class Paging
 {
     /// <summary>
-    /// Reads one page in SQL, and counts the matches only when the page cannot tell: a first page that is not full is
-    /// the whole list (one statement, the usual case for an alliance's lists); a full page, or a later one, is counted
-    /// too (two). A page past the end gives the last page instead, so a shared address whose filter now matches fewer
-    /// rows still shows rows.
+    /// Reads one page in SQL with the count of every match beside each row (an uncorrelated subquery, so the page and
+    /// its total are one statement and PostgreSQL counts once). Only an empty page needs more: past the end, the last
+    /// page is read instead (a shared address whose filter now matches fewer rows still shows rows); an empty first
+    /// page is an empty list.
     /// </summary>
     public static async Task<PageOf<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest request, CancellationToken ct = default)
     {
-        var rows = await ordered.Skip(request.Skip).Take(request.Size).ToListAsync(ct);
-        if (rows.Count > 0 && rows.Count < request.Size) return new PageOf<T>(rows, request.Skip + rows.Count, request);
-        if (rows.Count == 0 && request.Page == 1) return new PageOf<T>(rows, 0, request);
+        var counted = await Counted(ordered, request).ToListAsync(ct);
+        if (counted.Count > 0) return new PageOf<T>([.. counted.Select(c => c.Row)], counted[0].Total, request);
+        if (request.Page == 1) return new PageOf<T>([], 0, request);
         var total = await ordered.CountAsync(ct);
-        var lastPage = Math.Max(1, (total + request.Size - 1) / request.Size);
-        if (request.Page <= lastPage) return new PageOf<T>(rows, total, request);
-        request = request with { Page = lastPage };
-        rows = total == 0 ? [] : await ordered.Skip(request.Skip).Take(request.Size).ToListAsync(ct);
-        return new PageOf<T>(rows, total, request);
+        if (total == 0) return new PageOf<T>([], 0, request with { Page = 1 });
+        request = request with { Page = Math.Max(1, (total + request.Size - 1) / request.Size) };
+        counted = await Counted(ordered, request).ToListAsync(ct);
+        return new PageOf<T>([.. counted.Select(c => c.Row)], counted.Count > 0 ? counted[0].Total : total, request);
+    }
+
+    private static IQueryable<CountedRow<T>> Counted<T>(IQueryable<T> ordered, PageRequest request) =>
+        ordered.Skip(request.Skip).Take(request.Size).Select(row => new CountedRow<T> { Row = row, Total = ordered.Count() });
+
+    // A class set by initialiser: EF translates the count inside it as a subquery of the page's statement.
+    private sealed class CountedRow<T>
+    {
+        public T Row { get; init; } = default!;
+        public int Total { get; init; }
     }
 }
