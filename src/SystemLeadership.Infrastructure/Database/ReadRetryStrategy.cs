@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
 
 namespace SystemLeadership.Infrastructure.Database;
 
 /// <summary>
 /// Retries a read that failed on a transient error (a connection the database closed, a failover under way): Npgsql's
-/// own transient-error list, a few times, a few seconds apart at most. Never a write: a save whose commit may or may not
+/// own transient-error list, and a connection that could not be made at all (with two hosts and
+/// <c>Target Session Attributes=primary</c>, "No suitable host was found" while the standby is being promoted), a few
+/// times over about 14 seconds. Never a write: a save whose commit may or may not
 /// have reached the database is reported to the person, not sent again, so it is neither lost silently nor doubled.
 /// </summary>
 /// <remarks>
@@ -17,8 +20,9 @@ namespace SystemLeadership.Infrastructure.Database;
 public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies)
     : NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, MaxDelay, errorCodesToAdd: null)
 {
-    /// <summary>Tries after the first: about 0, 1, 3 and 5 seconds apart (EF's exponential back-off, capped).</summary>
-    public const int MaxRetries = 4;
+    /// <summary>Tries after the first: about 0, 1, 3, 5 and 5 seconds apart (EF's exponential back-off, capped), to see a
+    /// failover through (pg_auto_failover promotes in about 5 s here; Npgsql rechecks the hosts every few seconds).</summary>
+    public const int MaxRetries = 5;
 
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
@@ -28,6 +32,15 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
     protected override bool ShouldRetryOn(Exception? exception)
     {
         var context = Dependencies.CurrentContext.Context;
-        return context.Database.CurrentTransaction is null && !context.ChangeTracker.HasChanges() && base.ShouldRetryOn(exception);
+        return context.Database.CurrentTransaction is null && !context.ChangeTracker.HasChanges()
+            && (base.ShouldRetryOn(exception) || IsNoConnection(exception));
     }
+
+    /// <summary>
+    /// Npgsql could not open a connection to any host: none was the primary ("No suitable host was found", no inner
+    /// exception), or each failed ("Unable to connect to a suitable host", their errors inside). Npgsql does not call
+    /// these transient, as they may last; for a read, trying again a few times costs only the wait.
+    /// </summary>
+    public static bool IsNoConnection(Exception? exception) =>
+        exception is NpgsqlException { InnerException: null or AggregateException } and not PostgresException;
 }

@@ -80,4 +80,16 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         await Assert.ThrowsAnyAsync<Exception>(() => context.Tenants.AnyAsync(t => t.Id == tenant.Id));
         Assert.Empty(retries);
     }
+
+    [Fact]
+    public void A_connection_no_host_could_give_is_worth_a_read_trying_again_and_a_refusal_by_the_database_is_not()
+    {
+        // What Npgsql throws with two hosts while neither is the primary, and when every host failed.
+        Assert.True(ReadRetryStrategy.IsNoConnection(new Npgsql.NpgsqlException("No suitable host was found.")));
+        Assert.True(ReadRetryStrategy.IsNoConnection(new Npgsql.NpgsqlException("Unable to connect to a suitable host.",
+            new AggregateException(new System.Net.Sockets.SocketException(111)))));
+        // The database answered and refused: trying again would be refused again.
+        Assert.False(ReadRetryStrategy.IsNoConnection(new Npgsql.PostgresException("permission denied", "ERROR", "ERROR", "42501")));
+        Assert.False(ReadRetryStrategy.IsNoConnection(new InvalidOperationException("No suitable host was found.")));
+    }
 }
