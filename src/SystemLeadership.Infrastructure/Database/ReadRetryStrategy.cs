@@ -37,6 +37,27 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
     }
 
     /// <summary>
+    /// The same retries for a read made outside EF (the public directory's own SQL), on the same errors: the whole read
+    /// again, so it must start afresh each time. Only for reads; a write is never sent twice.
+    /// </summary>
+    public static async Task ReadAsync(Func<Task> read, CancellationToken ct)
+    {
+        for (var retry = 1; ; retry++)
+        {
+            try
+            {
+                await read();
+                return;
+            }
+            catch (Exception e) when (retry <= MaxRetries && (e is NpgsqlException { IsTransient: true } || IsNoConnection(e)))
+            {
+                // EF's back-off, without its jitter: 0, 1, 3, then 5 seconds.
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, retry - 1) - 1)), ct);
+            }
+        }
+    }
+
+    /// <summary>
     /// Npgsql could not open a connection to any host: none was the primary ("No suitable host was found", no inner
     /// exception), or each failed ("Unable to connect to a suitable host", their errors inside). Npgsql does not call
     /// these transient, as they may last; for a read, trying again a few times costs only the wait.

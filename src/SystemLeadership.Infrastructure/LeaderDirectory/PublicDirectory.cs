@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Infrastructure.Data;
+using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Grids;
 using SystemLeadership.Infrastructure.Telemetry;
 
@@ -137,6 +138,8 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
         var las = new List<string>();
         await InDirectoryRoleAsync(async session =>
         {
+            phases.Clear();
+            las.Clear();
 #pragma warning disable CA2100 // Constant SQL built in this class; the day is a parameter.
             await using var command = session.Command($"""
                 SELECT DISTINCT 'phase', "Phase" FROM "DirectoryEntries" WHERE "Phase" IS NOT NULL AND {Current()}
@@ -164,6 +167,8 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
         var total = 0;
         await InDirectoryRoleAsync(async session =>
         {
+            entries.Clear();
+            total = 0;
 #pragma warning disable CA2100 // Constant SQL built in this class; every value is a parameter.
             await using var command = session.Command(sql);
 #pragma warning restore CA2100
@@ -200,16 +205,18 @@ public sealed partial class PublicDirectory(NpgsqlDataSource dataSource, string 
     /// <summary>
     /// A read-only transaction as the directory role. The role is set in the same round trip as the first query (its
     /// statements go in front of it, and Npgsql sends the deferred BEGIN with them), and ends with the transaction, so a
-    /// pooled connection goes back as the app role: a read costs its queries and the commit.
+    /// pooled connection goes back as the app role: a read costs its queries and the commit. A read that fails on a
+    /// transient error is made again from the start (<see cref="ReadRetryStrategy.ReadAsync"/>), so each reader starts
+    /// from empty.
     /// </summary>
-    private async Task InDirectoryRoleAsync(Func<DirectorySession, Task> read, CancellationToken ct)
+    private Task InDirectoryRoleAsync(Func<DirectorySession, Task> read, CancellationToken ct) => ReadRetryStrategy.ReadAsync(async () =>
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
         await read(new DirectorySession(connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL ROLE {directoryRole};\n"));
         DatabaseRoundTrips.Record();
         await transaction.CommitAsync(ct);
-    }
+    }, ct);
 
     /// <summary>Makes the commands of one directory read; the first carries the role's statements.</summary>
     private sealed class DirectorySession(NpgsqlConnection connection, NpgsqlTransaction transaction, string rolePrefix)

@@ -28,6 +28,8 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 
     private async Task<Tenant> TenantAsync()
     {
+        // An earlier test here may have left dead connections in the pool: the set-up's save would fail on one (rightly).
+        await using (var connection = new Npgsql.NpgsqlConnection(db.Connections.App)) Npgsql.NpgsqlConnection.ClearPool(connection);
         var tenant = new Tenant("Swaledale Alliance", "swaledale-" + Guid.NewGuid().ToString("N")[..6], 100001);
         await using var context = db.NewContext();
         context.Tenants.Add(tenant);
@@ -39,10 +41,12 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task A_read_on_a_connection_the_server_has_closed_is_tried_again_on_a_new_one_and_answers()
     {
         var tenant = await TenantAsync();
-        await CloseTheAppsConnectionsAsync();
-
         var retries = new List<string>();
         await using var context = Context(retries);
+        // The connection is the context's own while the server closes it, so the pool cannot swap it for a new one.
+        await context.Database.OpenConnectionAsync();
+        await CloseTheAppsConnectionsAsync();
+
         var found = await context.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenant.Id);
 
         Assert.Equal("Swaledale Alliance", found.Name);
@@ -53,10 +57,11 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task A_save_on_a_connection_the_server_has_closed_is_reported_and_not_sent_again()
     {
         await TenantAsync();
-        await CloseTheAppsConnectionsAsync();
-
         var retries = new List<string>();
         await using var context = Context(retries);
+        await context.Database.OpenConnectionAsync();
+        await CloseTheAppsConnectionsAsync();
+
         var lost = new Tenant("Learners First", "learners-" + Guid.NewGuid().ToString("N")[..6], 100002);
         context.Tenants.Add(lost);
         await Assert.ThrowsAnyAsync<Exception>(() => context.SaveChangesAsync());
@@ -79,6 +84,18 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 
         await Assert.ThrowsAnyAsync<Exception>(() => context.Tenants.AnyAsync(t => t.Id == tenant.Id));
         Assert.Empty(retries);
+    }
+
+    [Fact]
+    public async Task The_public_directorys_own_read_is_tried_again_too()
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(db.Connections.App);
+        var directory = new SystemLeadership.Infrastructure.LeaderDirectory.PublicDirectory(dataSource, DatabaseSetup.DirectoryRole, TimeProvider.System);
+        Assert.Null(await directory.EntryAsync(Guid.NewGuid()));
+        await CloseTheAppsConnectionsAsync();
+
+        // Its pooled connection is dead; the read is made again on a new one.
+        Assert.Null(await directory.EntryAsync(Guid.NewGuid()));
     }
 
     [Fact]
