@@ -95,11 +95,34 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
         return await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.ApplicationId == applicationId, ct);
     }
 
-    /// <summary>The person's own applications, newest first.</summary>
-    public async Task<IReadOnlyList<DesignationApplication>> MineAsync(Actor applicant, CancellationToken ct = default)
+    /// <summary>
+    /// What a person has here, for their home: their own applications (latest first) and the designations they hold
+    /// (newest first), in one statement, with only what the home shows.
+    /// </summary>
+    public async Task<Yours> YoursAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        return await db.Applications.AsNoTracking().Where(a => a.ApplicantUserId == applicant.UserId)
-            .OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt).ToListAsync(ct);
+        var me = actor.UserId;
+        // Both lists hang off the context's own tenant row, so that EF reads them in one statement; a person has a few
+        // of each, so the join of the two is small.
+        var yours = await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId)
+            .Select(t => new Yours(
+                db.Applications.Where(a => a.ApplicantUserId == me).OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt)
+                    .Select(a => new YourApplication(a.Id, EF.Property<string>(a, ApplicationGrid.SchemeNameColumn),
+                        EF.Property<string>(a, ApplicationGrid.SchemeShortNameColumn), a.RenewsDesignationId != null, a.State, a.SubmittedAt))
+                    .ToList(),
+                db.Designations.Where(d => d.HolderUserId == me).OrderByDescending(d => d.StartDate)
+                    .Select(d => new YourDesignation(d.Id, d.SchemeName, d.State, d.StartDate, d.EndDate))
+                    .ToList()))
+            .AsSingleQuery()
+            .FirstOrDefaultAsync(ct);
+        return yours ?? new Yours([], []);
     }
 }
+
+/// <summary>A person's own applications and designations in one alliance, as their home lists them.</summary>
+public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations);
+
+public sealed record YourApplication(Guid Id, string SchemeName, string SchemeShortName, bool IsRenewal, ApplicationState State, DateTimeOffset? SubmittedAt);
+
+public sealed record YourDesignation(Guid Id, string SchemeName, DesignationState State, DateOnly StartDate, DateOnly? EndDate);

@@ -29,13 +29,6 @@ public sealed class DesignationService(TenantDbContextFactory contexts, Changes 
         return designations.Select(d => new DesignationDetails(d, history.Where(h => h.EntityId == d.Id).ToList())).ToList();
     }
 
-    /// <summary>The designations a person holds or held here, without their trails (the tenant home's list).</summary>
-    public async Task<IReadOnlyList<Designation>> HeldByAsync(string holderUserId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Designations.AsNoTracking().Where(d => d.HolderUserId == holderUserId).OrderByDescending(d => d.StartDate).ToListAsync(ct);
-    }
-
     public static IReadOnlyList<DesignationTransition> MovesFor(Designation designation, Actor actor) =>
         MovesFor(designation, DesignationParties.Of(designation, actor));
 

@@ -1,0 +1,51 @@
+using SystemLeadership.Domain.Designations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Telemetry;
+using SystemLeadership.Testing;
+
+namespace SystemLeadership.Integration.Tests.Designations;
+
+/// <summary>A person's home lists their own applications and designations in this alliance, read in one statement.</summary>
+public class YourHomeTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task A_persons_home_lists_their_own_applications_latest_first_and_their_designations_and_nobody_elses()
+    {
+        var w = new DesignationWorld(db);
+        var tenant = await w.TenantAsync();
+        var other = await w.TenantAsync("Learners First");
+        var holder = await w.PersonAsync(tenant, "Hana Holder", TenantRoles.Applicant);
+        var colleague = await w.PersonAsync(tenant, "Sam Colleague", TenantRoles.Applicant);
+        var held = await w.SeededDesignationAsync(tenant, holder, w.Today.AddYears(-1), Presets.AllianceSystemLeader);
+        w.Clock.Advance(TimeSpan.FromDays(1));
+        var draft = await w.Applications(tenant, holder).StartAsync(holder, nameof(DesignationType.SpecialistLeaderOfEducation));
+        // A colleague's designation here, and the same person's in another alliance: neither is on this home.
+        await w.SeededDesignationAsync(tenant, colleague, w.Today);
+        await w.SeededDesignationAsync(other, holder, w.Today);
+
+        var trips = DatabaseRoundTrips.Begin();
+        var yours = await w.ApplicationViews(tenant, holder).YoursAsync(holder);
+
+        Assert.Equal(1, trips.Count);
+        Assert.Equal([draft.Id, held.ApplicationId], yours.Applications.Select(a => a.Id));
+        var first = yours.Applications[0];
+        Assert.Equal((Presets.Sle.Name, Presets.Sle.ShortName, ApplicationState.Draft, false, (DateTimeOffset?)null),
+            (first.SchemeName, first.SchemeShortName, first.State, first.IsRenewal, first.SubmittedAt));
+        var designation = Assert.Single(yours.Designations);
+        Assert.Equal((held.Id, Presets.AllianceSystemLeader.Name, held.State, held.StartDate, held.EndDate),
+            (designation.Id, designation.SchemeName, designation.State, designation.StartDate, designation.EndDate));
+    }
+
+    [Fact]
+    public async Task Someone_with_nothing_here_has_an_empty_home()
+    {
+        var w = new DesignationWorld(db);
+        var tenant = await w.TenantAsync();
+        var newcomer = await w.PersonAsync(tenant, "Nia Newcomer", TenantRoles.Applicant);
+
+        var yours = await w.ApplicationViews(tenant, newcomer).YoursAsync(newcomer);
+
+        Assert.Empty(yours.Applications);
+        Assert.Empty(yours.Designations);
+    }
+}
