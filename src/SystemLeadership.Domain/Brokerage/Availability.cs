@@ -15,7 +15,7 @@ public sealed class AwayPeriod : ITenantOwned
 
     private AwayPeriod() { }
 
-    public AwayPeriod(Guid tenantId, Guid leaderProfileId, DateOnly from, DateOnly to, string? reason, DateOnly today)
+    public AwayPeriod(Guid tenantId, Guid leaderProfileId, DateOnly from, DateOnly to, string? reason, DateOnly today, Guid? requestKey = null)
     {
         var problems = Problems(from, to, reason, today);
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Values));
@@ -25,7 +25,11 @@ public sealed class AwayPeriod : ITenantOwned
         From = from;
         To = to;
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        RequestKey = requestKey;
     }
+
+    /// <summary>The key of the form that marked it: the same form sent again (a retry after an error) marks nothing more.</summary>
+    public Guid? RequestKey { get; private set; }
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }

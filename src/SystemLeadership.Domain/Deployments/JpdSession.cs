@@ -16,7 +16,7 @@ public sealed class JpdSession : ITenantOwned
     private JpdSession() { }
 
     public JpdSession(Guid tenantId, LeaderProfile leader, int dayRatePence, string topic, DateOnly date, int halfDays, decimal? hours,
-        IReadOnlyList<(int Urn, string Name)> schools, string recordedByName, DateTimeOffset at)
+        IReadOnlyList<(int Urn, string Name)> schools, string recordedByName, DateTimeOffset at, Guid? requestKey = null)
     {
         if (halfDays <= 0) throw new ArgumentOutOfRangeException(nameof(halfDays), "A session lasts at least half a day.");
         if (schools.Count == 0) throw new ArgumentException("A group has schools attending.", nameof(schools));
@@ -37,7 +37,11 @@ public sealed class JpdSession : ITenantOwned
         RecordedByName = recordedByName;
         RecordedAt = at;
         TermKey = SchoolTerm.Of(date).Key;
+        RequestKey = requestKey;
     }
+
+    /// <summary>The key of the form that recorded it: the same form sent again (a retry after an error) records nothing more.</summary>
+    public Guid? RequestKey { get; private set; }
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }
@@ -72,7 +76,8 @@ public sealed class JpdSession : ITenantOwned
 }
 
 /// <summary>A JPD session as the broker types it.</summary>
-public sealed record JpdSessionInput(Guid? DesignationId, string? Topic, DateOnly? Date, decimal? Days, decimal? Hours, IReadOnlyList<int> SchoolUrns);
+public sealed record JpdSessionInput(Guid? DesignationId, string? Topic, DateOnly? Date, decimal? Days, decimal? Hours, IReadOnlyList<int> SchoolUrns,
+    Guid? RequestKey = null);
 
 /// <summary>What a JPD session must hold, and how its time is claimed.</summary>
 public static class JpdRules

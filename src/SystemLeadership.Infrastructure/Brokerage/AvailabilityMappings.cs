@@ -14,6 +14,7 @@ internal sealed class AwayPeriodMapping : IEntityTypeConfiguration<AwayPeriod>
         e.ToTable("AwayPeriods");
         e.HasKey(x => new { x.TenantId, x.Id });
         e.HasIndex(x => new { x.TenantId, x.LeaderProfileId, x.From });
+        e.HasIndex(x => new { x.TenantId, x.RequestKey }).IsUnique().HasFilter("\"RequestKey\" IS NOT NULL").HasDatabaseName(LeaderProfileService.AwayRequestKeyIndex);
         e.HasOne<LeaderProfile>().WithMany().HasForeignKey(x => new { x.TenantId, x.LeaderProfileId }).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.Reason).HasMaxLength(AwayPeriod.ReasonMaxLength);
         e.Ignore(x => x.Span);

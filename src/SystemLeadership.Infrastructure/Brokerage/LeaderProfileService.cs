@@ -136,8 +136,14 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Marks days the leader cannot be deployed; the brokers are told when they fall in an agreed deployment.</summary>
-    public async Task<AwayPeriod> MarkAwayAsync(Guid profileId, DateOnly from, DateOnly to, string? reason, Actor me, CancellationToken ct = default)
+    public const string AwayRequestKeyIndex = "IX_AwayPeriods_TenantId_RequestKey";
+
+    /// <summary>
+    /// Marks days the leader cannot be deployed; the brokers are told when they fall in an agreed deployment. The form's
+    /// <paramref name="requestKey"/> makes sending it again mark the days once (the second answer is the first's period).
+    /// </summary>
+    public async Task<AwayPeriod> MarkAwayAsync(Guid profileId, DateOnly from, DateOnly to, string? reason, Actor me, Guid? requestKey = null,
+        CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var r = new ChangeRecorder(db, clock);
@@ -145,15 +151,20 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         if (profile is null || !MayKeep(profile, me)) throw new NotFoundException();
         var problems = AwayPeriod.Problems(from, to, reason, r.Today);
         if (problems.Count > 0) throw new InvalidInputException(problems);
-        var away = new AwayPeriod(r.TenantId, profile.Id, from, to, reason, r.Today);
+        var away = new AwayPeriod(r.TenantId, profile.Id, from, to, reason, r.Today, requestKey);
         db.Set<AwayPeriod>().Add(away);
         r.Audit(nameof(AwayPeriod), away.Id, me, "Marked away", null, null, away.Reason is null ? away.Span.ToString() : $"{away.Span}: {away.Reason}");
         var clashes = await db.Set<Deployment>().AsNoTracking()
             .Where(d => d.LeaderProfileId == profile.Id && (d.State == DeploymentState.Active || d.State == DeploymentState.Paused) && d.Start <= to && d.End >= from)
             .Select(d => d.SchoolName).ToListAsync(ct);
         if (clashes.Count > 0) r.Send(LeaderProfileEmails.AwayDuringDeployments(profile, away.Span, clashes, await r.BrokerEmailsAsync(ct)));
-        await ChangeRecorder.SaveAsync(db, ct);
-        return away;
+        if (await ChangeRecorder.SaveUnlessDoneAsync(db, AwayRequestKeyIndex, ct)) return away;
+
+        await using var again = contexts.CreateDbContext();
+        var marked = await again.Set<AwayPeriod>().AsNoTracking().SingleAsync(a => a.RequestKey == requestKey, ct);
+        return marked.LeaderProfileId == away.LeaderProfileId && marked.From == away.From && marked.To == away.To && marked.Reason == away.Reason
+            ? marked
+            : throw new NotAllowedException("This form was already sent with other details. To mark other days, open the form afresh.");
     }
 
     public async Task RemoveAwayAsync(Guid profileId, Guid awayId, Actor me, CancellationToken ct = default)

@@ -48,6 +48,7 @@ internal sealed class JpdSessionMapping : IEntityTypeConfiguration<JpdSession>
         e.ToTable("JpdSessions");
         e.HasKey(x => new { x.TenantId, x.Id });
         e.HasIndex(x => new { x.TenantId, x.TermKey, x.ClaimId });
+        e.HasIndex(x => new { x.TenantId, x.RequestKey }).IsUnique().HasFilter("\"RequestKey\" IS NOT NULL").HasDatabaseName(Reimbursement.JpdSessionService.RequestKeyIndex);
         e.HasOne<LeaderProfile>().WithMany().HasForeignKey(x => new { x.TenantId, x.LeaderProfileId }).OnDelete(DeleteBehavior.Restrict);
         e.Property(x => x.LeaderUserId).HasMaxLength(450);
         e.Property(x => x.LeaderName).HasMaxLength(200);

@@ -23,6 +23,8 @@ public sealed record JpdOverview(IReadOnlyList<JpdSession> Sessions, IReadOnlyLi
 /// </summary>
 public sealed class JpdSessionService(TenantDbContextFactory contexts, TimeProvider clock)
 {
+    public const string RequestKeyIndex = "IX_JpdSessions_TenantId_RequestKey";
+
     public async Task<JpdOverview?> OverviewAsync(Actor broker, CancellationToken ct = default)
     {
         if (!broker.Is(TenantRoles.AllianceManager)) return null;
@@ -32,6 +34,10 @@ public sealed class JpdSessionService(TenantDbContextFactory contexts, TimeProvi
         return new(sessions, await LeadersAsync(db, ct));
     }
 
+    /// <summary>
+    /// Records a session. The form's key (<see cref="JpdSessionInput.RequestKey"/>) makes sending it again (after an
+    /// error whose answer was lost, or two presses at once) record one session: the second answer is the first's.
+    /// </summary>
     public async Task<JpdSession> RecordAsync(JpdSessionInput input, Actor broker, CancellationToken ct = default)
     {
         if (!broker.Is(TenantRoles.AllianceManager)) throw new NotFoundException();
@@ -48,12 +54,20 @@ public sealed class JpdSessionService(TenantDbContextFactory contexts, TimeProvi
         var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.UserId == holder, ct);
         var session = new JpdSession(r.TenantId, profile, leader!.DayRatePence, input.Topic!, input.Date!.Value,
             JpdRules.HalfDaysFor(input.Days, input.Hours), input.Days is null ? input.Hours : null,
-            [.. urns.Select(u => (u, schools[u]))], broker.Name, r.Now);
+            [.. urns.Select(u => (u, schools[u]))], broker.Name, r.Now, input.RequestKey);
         db.Set<JpdSession>().Add(session);
         r.Audit(nameof(JpdSession), session.Id, broker, "JPD session recorded", null, null,
             $"{session.LeaderName}, {session.Date:d MMMM yyyy}, {HalfDays.Describe(session.HalfDays)}: {session.Topic} ({string.Join(", ", session.SchoolNames)})");
-        await ChangeRecorder.SaveAsync(db, ct);
-        return session;
+        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return session;
+
+        // The form's key was taken: this sending wrote nothing, and the session the first one recorded is the answer,
+        // unless the form was changed since (another day typed after an error).
+        await using var again = contexts.CreateDbContext();
+        var recorded = await again.Set<JpdSession>().AsNoTracking().SingleAsync(s => s.RequestKey == input.RequestKey, ct);
+        return recorded.LeaderProfileId == session.LeaderProfileId && recorded.Topic == session.Topic && recorded.Date == session.Date
+            && recorded.HalfDays == session.HalfDays && recorded.SchoolUrns.SequenceEqual(session.SchoolUrns)
+            ? recorded
+            : throw new NotAllowedException("This form was already sent with other details. To record another session, open the form afresh.");
     }
 
     /// <summary>Takes back a session recorded in error, while no claim has it.</summary>

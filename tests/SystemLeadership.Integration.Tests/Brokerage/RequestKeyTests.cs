@@ -7,8 +7,9 @@ using SystemLeadership.Testing;
 namespace SystemLeadership.Integration.Tests.Brokerage;
 
 /// <summary>
-/// The signed-in forms that create a record carry a key: a support request or a visit sent again (a retry after an
-/// error whose answer was lost, or two presses at once) is made once, audited and emailed once, never twice.
+/// The signed-in forms that create a record carry a key: a support request, a visit, a JPD session or days away sent
+/// again (a retry after an error whose answer was lost, or two presses at once) is made once, audited and emailed once,
+/// never twice.
 /// </summary>
 public class RequestKeyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
@@ -86,5 +87,56 @@ public class RequestKeyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         Assert.Equal(2, visits.Count);
         var ids = visits.Select(v => v.Id).ToList();
         Assert.Equal(2, await admin.AuditEntries.IgnoreQueryFilters().CountAsync(a => ids.Contains(a.EntityId) && a.Action == "Visit scheduled"));
+    }
+
+    [Fact]
+    public async Task The_same_JPD_session_form_sent_again_or_twice_at_once_records_one_session()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        w.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 8, 18, 0, 0, TimeSpan.Zero));
+        var input = new JpdSessionInput(w.LeaderDesignationId, "Reasoning in year 6 maths", new DateOnly(2026, 10, 8), null, 1.5m,
+            [w.SupportedUrn, w.LeaderSchoolUrn], Guid.NewGuid());
+
+        var first = await w.Jpd.RecordAsync(input, w.Broker);
+        var again = await w.Jpd.RecordAsync(input, w.Broker);
+        var other = input with { Date = new DateOnly(2026, 10, 7), RequestKey = Guid.NewGuid() };
+        var both = await Task.WhenAll(w.Jpd.RecordAsync(other, w.Broker), w.Jpd.RecordAsync(other, w.Broker));
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(both[0].Id, both[1].Id);
+        var changed = await Assert.ThrowsAsync<NotAllowedException>(() => w.Jpd.RecordAsync(input with { Topic = "Fractions" }, w.Broker));
+        Assert.Equal("This form was already sent with other details. To record another session, open the form afresh.", changed.Message);
+        await using var admin = w.Db.NewAdminContext();
+        var ids = await admin.Set<JpdSession>().IgnoreQueryFilters().Where(j => j.TenantId == w.Tenant.Id).Select(j => j.Id).ToListAsync();
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(2, await admin.AuditEntries.IgnoreQueryFilters().CountAsync(a => ids.Contains(a.EntityId)));
+    }
+
+    [Fact]
+    public async Task The_same_days_away_sent_again_or_twice_at_once_are_marked_once_and_the_brokers_told_once()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var deployment = await w.AgreedDeploymentAsync();
+        var profile = (await w.Profiles.PageAsync(null, w.Leader))!.Profile.Id;
+        var key = Guid.NewGuid();
+        // Days inside the agreed deployment, so the brokers are emailed about them.
+        var (from, to) = (deployment.Start.AddDays(7), deployment.Start.AddDays(9));
+
+        var first = await w.Profiles.MarkAwayAsync(profile, from, to, "Exams", w.Leader, key);
+        var again = await w.Profiles.MarkAwayAsync(profile, from, to, "Exams", w.Leader, key);
+        var other = Guid.NewGuid();
+        var both = await Task.WhenAll(
+            w.Profiles.MarkAwayAsync(profile, to.AddDays(7), to.AddDays(8), null, w.Leader, other),
+            w.Profiles.MarkAwayAsync(profile, to.AddDays(7), to.AddDays(8), null, w.Leader, other));
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(both[0].Id, both[1].Id);
+        var changed = await Assert.ThrowsAsync<NotAllowedException>(() => w.Profiles.MarkAwayAsync(profile, from, to.AddDays(1), "Exams", w.Leader, key));
+        Assert.Equal("This form was already sent with other details. To mark other days, open the form afresh.", changed.Message);
+        Assert.Equal(2, (await w.Profiles.PageAsync(profile, w.Broker))!.Away.Count);
+        await using var admin = w.Db.NewAdminContext();
+        var ids = new[] { first.Id, both[0].Id };
+        Assert.Equal(2, await admin.AuditEntries.IgnoreQueryFilters().CountAsync(a => ids.Contains(a.EntityId)));
+        Assert.Equal(2, await admin.Outbox.CountAsync(o => o.To == w.Broker.Email && o.Subject.Contains("away")));
     }
 }

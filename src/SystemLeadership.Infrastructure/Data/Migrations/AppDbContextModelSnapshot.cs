@@ -287,10 +287,18 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly>("To")
                         .HasColumnType("date");
 
                     b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AwayPeriods_TenantId_RequestKey")
+                        .HasFilter("\"RequestKey\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "LeaderProfileId", "From");
 
@@ -1371,6 +1379,9 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("uuid");
+
                     b.PrimitiveCollection<List<string>>("SchoolNames")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -1392,6 +1403,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "LeaderProfileId");
+
+                    b.HasIndex("TenantId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_JpdSessions_TenantId_RequestKey")
+                        .HasFilter("\"RequestKey\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "TermKey", "ClaimId");
 
