@@ -173,7 +173,7 @@ public static partial class DatabaseSetup
 
     public static DbContextOptionsBuilder UseSystemLeadershipDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory").ExecutionStrategy(d => new ReadRetryStrategy(d)))
-            .AddInterceptors(TenantSessionInterceptor.Instance, UnstorableTextGuard.Instance, Telemetry.DatabaseRoundTrips.Interceptor);
+            .AddInterceptors(TenantSessionInterceptor.Instance, UnstorableTextGuard.Instance, Telemetry.DatabaseRoundTrips.Interceptor, WritesNeverRetried.Instance);
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "DDL names only role and database names checked as plain identifiers (DatabaseRoles); values go in parameters.")]
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

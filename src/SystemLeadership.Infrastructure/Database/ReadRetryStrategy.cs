@@ -1,3 +1,8 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
@@ -5,17 +10,19 @@ using Npgsql.EntityFrameworkCore.PostgreSQL;
 namespace SystemLeadership.Infrastructure.Database;
 
 /// <summary>
-/// Retries a read that failed on a transient error (a connection the database closed, a failover under way): Npgsql's
-/// own transient-error list, and a connection that could not be made at all (with two hosts and
-/// <c>Target Session Attributes=primary</c>, "No suitable host was found" while the standby is being promoted), a few
-/// times over about 14 seconds. Never a write: a save whose commit may or may not
-/// have reached the database is reported to the person, not sent again, so it is neither lost silently nor doubled.
+/// Retries a read whose connection failed (the database closed it, or a failover is under way), a few times over about
+/// 14 seconds. Never a write: a save whose commit may or may not have reached the database is reported to the person,
+/// not sent again, so it is neither lost silently nor doubled.
 /// </summary>
 /// <remarks>
-/// "A read" is an operation with no transaction of the context's open and nothing unsaved in its change tracker: a
-/// query on its own. A failed SaveChanges leaves its changes unsaved, and a query inside a use case's explicit
-/// transaction fails with it, so neither is retried. EF's retrying strategies refuse explicit transactions outright
-/// (they would retry the whole unit); this one lets them run as before, unretried.
+/// <para>"A read" is a query run on its own: no transaction open (the context's own or an ambient one),
+/// nothing unsaved in its change tracker, and no command sent through ExecuteNonQuery by the context
+/// (<see cref="WritesNeverRetried"/>: ExecuteUpdate, ExecuteDelete, ExecuteSql, migrations). A failed SaveChanges
+/// leaves its changes unsaved, and a query inside a use case's explicit transaction fails with it, so neither is
+/// retried. EF's retrying strategies refuse explicit transactions outright (they would retry the whole unit); this one
+/// lets them run as before, unretried.</para>
+/// <para>Only a failed connection is worth it (<see cref="IsConnectionFailure"/>): not a timeout, a full pool or a
+/// database refusing for want of room, which a retry would only make worse.</para>
 /// </remarks>
 public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies)
     : NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, MaxDelay, errorCodesToAdd: null)
@@ -26,14 +33,16 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
 
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
-    // EF's check here refuses a retrying strategy inside an explicit transaction; such work is never retried instead.
+    // EF's check here refuses a retrying strategy inside a transaction; such work is never retried instead.
     protected override void OnFirstExecution() => ExceptionsEncountered.Clear();
 
     protected override bool ShouldRetryOn(Exception? exception)
     {
         var context = Dependencies.CurrentContext.Context;
-        return context.Database.CurrentTransaction is null && !context.ChangeTracker.HasChanges()
-            && (base.ShouldRetryOn(exception) || IsNoConnection(exception));
+        return context.Database.CurrentTransaction is null
+            && System.Transactions.Transaction.Current is null
+            && !context.ChangeTracker.HasChanges() && !WritesNeverRetried.HasWritten(context)
+            && IsConnectionFailure(exception);
     }
 
     /// <summary>
@@ -49,7 +58,7 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
                 await read();
                 return;
             }
-            catch (Exception e) when (retry <= MaxRetries && (e is NpgsqlException { IsTransient: true } || IsNoConnection(e)))
+            catch (Exception e) when (retry <= MaxRetries && IsConnectionFailure(e))
             {
                 // EF's back-off, without its jitter: 0, 1, 3, then 5 seconds.
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, retry - 1) - 1)), ct);
@@ -58,10 +67,54 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
     }
 
     /// <summary>
-    /// Npgsql could not open a connection to any host: none was the primary ("No suitable host was found", no inner
-    /// exception), or each failed ("Unable to connect to a suitable host", their errors inside). Npgsql does not call
-    /// these transient, as they may last; for a read, trying again a few times costs only the wait.
+    /// The connection failed, or none could be made: the socket broke or was refused; the server ended the session
+    /// (57P01 admin shutdown, 57P02 crash shutdown), is starting or stopping (57P03) or reported a connection error
+    /// (class 08); or, with two hosts and <c>Target Session Attributes=primary</c>, none is the primary yet ("No
+    /// suitable host was found", while the standby is promoted) or each failed so. Not a timeout, a full pool or a
+    /// server refusing for want of room.
     /// </summary>
-    public static bool IsNoConnection(Exception? exception) =>
-        exception is NpgsqlException { InnerException: null or AggregateException } and not PostgresException;
+    public static bool IsConnectionFailure(Exception? exception) => exception switch
+    {
+        PostgresException p => p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException { InnerException: IOException or SocketException } => true,
+        NpgsqlException { InnerException: AggregateException all } => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsConnectionFailure),
+        NpgsqlException { InnerException: null } n => n.Message == "No suitable host was found.",
+        NpgsqlException { InnerException: NpgsqlException inner } => IsConnectionFailure(inner),
+        _ => false,
+    };
+}
+
+/// <summary>
+/// Marks a context that sent a command through ExecuteNonQuery (ExecuteUpdate, ExecuteDelete, ExecuteSql, a migration):
+/// <see cref="ReadRetryStrategy"/> never retries anything of that context afterwards, since the command may have
+/// written. Queries go through ExecuteReader and are not marked.
+/// </summary>
+public sealed class WritesNeverRetried : DbCommandInterceptor
+{
+    public static readonly WritesNeverRetried Instance = new();
+
+    private static readonly ConditionalWeakTable<DbContext, object> Written = [];
+
+    private WritesNeverRetried() { }
+
+    public static bool HasWritten(DbContext context) => Written.TryGetValue(context, out _);
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Mark(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Mark(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Mark(DbContext? context)
+    {
+        if (context is not null) Written.AddOrUpdate(context, Instance);
+    }
 }

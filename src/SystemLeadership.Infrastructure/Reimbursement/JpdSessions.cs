@@ -65,7 +65,7 @@ public sealed class JpdSessionService(TenantDbContextFactory contexts, TimeProvi
         await using var again = contexts.CreateDbContext();
         var recorded = await again.Set<JpdSession>().AsNoTracking().SingleAsync(s => s.RequestKey == input.RequestKey, ct);
         return recorded.LeaderProfileId == session.LeaderProfileId && recorded.Topic == session.Topic && recorded.Date == session.Date
-            && recorded.HalfDays == session.HalfDays && recorded.SchoolUrns.SequenceEqual(session.SchoolUrns)
+            && recorded.HalfDays == session.HalfDays && recorded.Hours == session.Hours && recorded.SchoolUrns.SequenceEqual(session.SchoolUrns)
             ? recorded
             : throw new NotAllowedException("This form was already sent with other details. To record another session, open the form afresh.");
     }

@@ -94,6 +94,12 @@ public static class Commands
             logger.LogError("setup-database stopped: {Message}", e.Message);
             return 1;
         }
+        catch (Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException e) when (e.InnerException is NpgsqlException)
+        {
+            // A read that the database could not answer however often it was asked (ReadRetryStrategy).
+            logger.LogError("setup-database stopped: {Message}", e.InnerException.Message);
+            return 1;
+        }
         logger.LogInformation("Done. Run the app with ConnectionStrings__Default connecting as '{App}' and ConnectionStrings__Migrations as '{Owner}', " +
             "both to database '{Database}'.", roles.App, roles.Owner, name);
         return 0;

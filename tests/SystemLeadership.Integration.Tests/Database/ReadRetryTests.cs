@@ -87,6 +87,20 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task A_command_that_may_write_on_a_connection_the_server_has_closed_is_reported_and_not_sent_again()
+    {
+        await TenantAsync();
+        var retries = new List<string>();
+        await using var context = Context(retries);
+        await context.Database.OpenConnectionAsync();
+        await CloseTheAppsConnectionsAsync();
+
+        // ExecuteSql, ExecuteUpdate and ExecuteDelete run outside SaveChanges and its change tracker: never retried.
+        await Assert.ThrowsAnyAsync<Exception>(() => context.Database.ExecuteSqlRawAsync("SELECT 1"));
+        Assert.Empty(retries);
+    }
+
+    [Fact]
     public async Task The_public_directorys_own_read_is_tried_again_too()
     {
         await using var dataSource = Npgsql.NpgsqlDataSource.Create(db.Connections.App);
@@ -94,19 +108,27 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         Assert.Null(await directory.EntryAsync(Guid.NewGuid()));
         await CloseTheAppsConnectionsAsync();
 
-        // Its pooled connection is dead; the read is made again on a new one.
+        // Its pooled connection is dead; the read is made again on a new one: the failed query, the query again, the commit.
+        var trips = SystemLeadership.Infrastructure.Telemetry.DatabaseRoundTrips.Begin();
         Assert.Null(await directory.EntryAsync(Guid.NewGuid()));
+        Assert.Equal(3, trips.Count);
     }
 
     [Fact]
-    public void A_connection_no_host_could_give_is_worth_a_read_trying_again_and_a_refusal_by_the_database_is_not()
+    public void Only_a_failed_connection_is_worth_a_read_trying_again_not_a_timeout_a_full_server_or_a_refusal()
     {
+        Assert.True(ReadRetryStrategy.IsConnectionFailure(new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
+        Assert.True(ReadRetryStrategy.IsConnectionFailure(new Npgsql.NpgsqlException("Exception while reading from stream", new IOException("closed"))));
         // What Npgsql throws with two hosts while neither is the primary, and when every host failed.
-        Assert.True(ReadRetryStrategy.IsNoConnection(new Npgsql.NpgsqlException("No suitable host was found.")));
-        Assert.True(ReadRetryStrategy.IsNoConnection(new Npgsql.NpgsqlException("Unable to connect to a suitable host.",
-            new AggregateException(new System.Net.Sockets.SocketException(111)))));
-        // The database answered and refused: trying again would be refused again.
-        Assert.False(ReadRetryStrategy.IsNoConnection(new Npgsql.PostgresException("permission denied", "ERROR", "ERROR", "42501")));
-        Assert.False(ReadRetryStrategy.IsNoConnection(new InvalidOperationException("No suitable host was found.")));
+        Assert.True(ReadRetryStrategy.IsConnectionFailure(new Npgsql.NpgsqlException("No suitable host was found.")));
+        Assert.True(ReadRetryStrategy.IsConnectionFailure(new Npgsql.NpgsqlException("Unable to connect to a suitable host.",
+            new AggregateException(new Npgsql.NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111))))));
+
+        // A slow query or a full pool, a server out of connection slots, a refusal: asking again would not help.
+        Assert.False(ReadRetryStrategy.IsConnectionFailure(new Npgsql.NpgsqlException("Exception while reading from stream", new TimeoutException())));
+        Assert.False(ReadRetryStrategy.IsConnectionFailure(new Npgsql.PostgresException("too many connections", "FATAL", "FATAL", "53300")));
+        Assert.False(ReadRetryStrategy.IsConnectionFailure(new Npgsql.PostgresException("permission denied", "ERROR", "ERROR", "42501")));
+        Assert.False(ReadRetryStrategy.IsConnectionFailure(new Npgsql.NpgsqlException("The connection is already in state 'Executing'")));
+        Assert.False(ReadRetryStrategy.IsConnectionFailure(new InvalidOperationException("No suitable host was found.")));
     }
 }
