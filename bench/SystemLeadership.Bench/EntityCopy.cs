@@ -7,7 +7,8 @@ namespace SystemLeadership.Bench;
 /// <summary>
 /// Binary COPY of domain entities, driven by the application's own EF model: the table, column names, column types and
 /// value converters (enum names, jsonb, arrays) are the ones the application writes with, so the loaded rows are the
-/// rows the application would have saved. Only the concurrency token (xmin, a system column) is skipped.
+/// rows the application would have saved. Only the concurrency token (xmin, a system column) and the columns PostgreSQL
+/// computes are skipped.
 /// </summary>
 internal sealed class EntityCopy
 {
@@ -34,6 +35,8 @@ internal sealed class EntityCopy
         {
             var name = property.GetColumnName(store)!;
             if (name == "xmin") continue;
+            // A column PostgreSQL computes (the scheme's name beside its definition) takes no value.
+            if (property.GetComputedColumnSql(store) is not null) continue;
             if (property.IsShadowProperty()) throw new InvalidOperationException($"{table}.{name} is a shadow property: the bench cannot fill it.");
             var getter = property.GetGetter();
             var converter = property.GetTypeMapping().Converter;

@@ -69,10 +69,14 @@ internal static partial class HttpComparison
         }
     }
 
-    /// <summary>The built app in Production on a loopback port against the bench's database, its output discarded.</summary>
+    /// <summary>The built (or published, <c>BENCH_APP</c>) app in Production on a loopback port against the bench's database, its output discarded.</summary>
     internal static Process StartApp(string appConnection, string ownerConnection, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "SystemLeadership.Web", "bin", "Release", "net10.0", "SystemLeadership.Web.dll");
+        // A published build when one is named (BENCH_APP: its static assets are served in Production, so circuits start);
+        // else the build output, enough for pages' first, prerendered loads.
+        var web = Environment.GetEnvironmentVariable("BENCH_APP") is { Length: > 0 } published
+            ? Path.GetFullPath(published)
+            : Path.Combine(RepositoryRoot(), "src", "SystemLeadership.Web", "bin", "Release", "net10.0", "SystemLeadership.Web.dll");
         var start = new ProcessStartInfo("dotnet", $"\"{web}\"")
         {
             WorkingDirectory = Path.GetDirectoryName(web)!,

@@ -76,7 +76,7 @@ internal static partial class PageComparison
     }
 
     /// <summary>A manager of the tenant with a known password, made as the owner role (the bench's own account).</summary>
-    private static async Task<string> ManagerAsync(string ownerConnection, Tenant tenant)
+    internal static async Task<string> ManagerAsync(string ownerConnection, Tenant tenant)
     {
         var email = $"manager@{tenant.Slug}.bench";
         var user = new ApplicationUser
@@ -92,7 +92,7 @@ internal static partial class PageComparison
         return email;
     }
 
-    private static async Task<string> SignInAsync(string baseUrl, string email)
+    internal static async Task<string> SignInAsync(string baseUrl, string email)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };

@@ -124,6 +124,12 @@ try
         pages = await PageComparison.RunAsync(app, owner, largest, shown.Id, largest.LeadTeachingSchoolUrn, Say);
     }
 
+    (CircuitBench.MemoryFigures Baseline, IReadOnlyList<CircuitBench.Step> Steps)? circuits = null;
+    if (options.Circuits is { } counts)
+    {
+        circuits = await CircuitBench.RunAsync(app, owner, measured[0], counts, Say);
+    }
+
     var sample = data.Designations[0];
     var letter = await Measure.RunAsync("designation letter (DesignationLetter.Render, PDF bytes)", measured, options, Say,
         _ => Task.FromResult(SystemLeadership.Infrastructure.Documents.DesignationLetter.Render(sample, "Bench Alliance", clock.GetUtcNow()).Length));
@@ -158,6 +164,18 @@ try
         var failed = pages.Where(r => r.Loads.Any(l => l.Non2xx > 0)).Select(r => r.Page).ToList();
         if (failed.Count > 0) Console.WriteLine($"Pages with non-2xx answers: {string.Join(", ", failed)}");
     }
+    if (circuits is { } c)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Idle circuits on a manager's alliance home (headless Chromium, one tab each; the app in Production); before any: " +
+            $"{CircuitBench.Mb(c.Baseline.ManagedBytes)} live managed heap, {CircuitBench.Mb(c.Baseline.WorkingSetBytes)} working set");
+        Console.WriteLine($"{"tabs",6} {"held",6} {"managed",10} {"per circuit",12} {"working set",12} {"per circuit",12} {"transactions/circuit",21} {"opening",8}");
+        foreach (var step in c.Steps)
+        {
+            Console.WriteLine($"{step.Circuits,6} {step.Held,6} {CircuitBench.Mb(step.ManagedBytes),10} {(step.ManagedBytes - c.Baseline.ManagedBytes) / 1024.0 / step.Circuits,9:0} KB " +
+                $"{CircuitBench.Mb(step.WorkingSetBytes),12} {(step.WorkingSetBytes - c.Baseline.WorkingSetBytes) / 1024.0 / step.Circuits,9:0} KB {step.TransactionsPerCircuit,21:0.0} {step.Opening.TotalSeconds,6:0} s");
+        }
+    }
     Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
     return match.P95 <= 20 && board.P95 <= 20 && registerFirst.P95 <= 50 && registerSearch.P95 <= 50 && dashboard.P95 <= 50 && directoryNear.P95 <= 20 ? 0 : 1;
 }
@@ -182,7 +200,8 @@ finally
     }
 }
 
-internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, int Tenants, bool Explain, bool Keep, string? DataDirectory, bool Http = false, bool Pages = false)
+internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, int Tenants, bool Explain, bool Keep, string? DataDirectory, bool Http = false, bool Pages = false,
+    IReadOnlyList<int>? Circuits = null)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -200,6 +219,7 @@ internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, in
                 case "--keep": o = o with { Keep = true }; break;
                 case "--http": o = o with { Http = true }; break;
                 case "--pages": o = o with { Pages = true }; break;
+                case "--circuits": o = o with { Circuits = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Order()] }; break;
                 case "--data-dir": o = o with { DataDirectory = Next() }; break;
                 default:
                     Console.WriteLine("""
@@ -212,6 +232,8 @@ internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, in
                           --http        also load the directory page with wrk: the app (Production) against a bare ASP.NET Core page
                           --pages       also load a manager's main pages with wrk at 2, 8 and 16 connections beside a bare page of
                                         the same rows, with each page's database round trips (bench/pages.sh)
+                          --circuits N,M  also open N then M idle Blazor circuits on a manager's home in headless Chromium and
+                                        report memory and database transactions per circuit (bench/circuits.sh)
                         """);
                     return null;
             }

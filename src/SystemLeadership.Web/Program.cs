@@ -47,6 +47,9 @@ AdjustableClock.Use(builder);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     // Set deliberately, with the browser's bound on typed text: see InputBounds.
     .AddHubOptions(options => options.MaximumReceiveMessageSize = InputBounds.MaxCircuitMessageBytes);
+// The circuits this node holds, for the memory diagnostics (bench/circuits.sh).
+builder.Services.AddSingleton<SystemLeadership.Web.Telemetry.OpenCircuits>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(services => services.GetRequiredService<SystemLeadership.Web.Telemetry.OpenCircuits>());
 builder.Services.AddMudServices();
 
 builder.Services.AddTenancy(database.App, new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));
@@ -149,6 +152,7 @@ app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => che
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthCheckBuilderExtensions.ReadyTag) });
 AdjustableClock.Map(app);
+SystemLeadership.Web.Telemetry.MemoryDiagnostics.Map(app);
 app.MapDocumentEndpoints();
 SystemLeadership.Web.Components.Layout.AppTheme.MapThemeStylesheet(app);
 SystemLeadership.Web.College.RegisterEndpoints.MapRegisterEndpoints(app);

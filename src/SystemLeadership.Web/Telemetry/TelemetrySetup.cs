@@ -34,6 +34,8 @@ public static class TelemetrySetup
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
                     .AddMeter(ProductMetrics.MeterName)
+                    // Blazor's own: circuits active and connected, and how long they last.
+                    .AddMeter("Microsoft.AspNetCore.Components.Server.Circuits")
                     .AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter(Endpoint);
             });
