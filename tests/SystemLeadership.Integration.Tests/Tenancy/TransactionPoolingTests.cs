@@ -35,6 +35,39 @@ public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task One_pooled_connection_given_back_without_a_reset_carries_no_tenant_to_its_next_user()
+    {
+        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
+        var b = await TenantWithApplicationsAsync("Learners First", 3);
+        // As the app connects (DatabaseConnections.Pooled: no DISCARD ALL), with a pool of one: every context below gets
+        // the same server connection straight after the one before.
+        var one = new NpgsqlConnectionStringBuilder(db.Connections.App)
+        {
+            NoResetOnClose = true, MaxPoolSize = 1, ApplicationName = "pooled-" + Guid.NewGuid().ToString("N")[..8],
+        }.ConnectionString;
+
+        var backends = new HashSet<int>();
+        for (var round = 0; round < 3; round++)
+        {
+            // Lock 1 is switched off: what each sees here, only row-level security decides.
+            await using (var asA = DatabaseSetup.CreateContext(one, TenantContext.For(a.Id, "manager-a")))
+            {
+                Assert.Equal([a.Id, a.Id], await asA.Applications.IgnoreQueryFilters().Select(x => x.TenantId).ToListAsync());
+                backends.Add(await asA.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync());
+            }
+            await using (var asB = DatabaseSetup.CreateContext(one, TenantContext.For(b.Id, "manager-b")))
+            {
+                Assert.Equal([b.Id, b.Id, b.Id], await asB.Applications.IgnoreQueryFilters().Select(x => x.TenantId).ToListAsync());
+            }
+            await using (var nobody = DatabaseSetup.CreateContext(one))
+            {
+                Assert.Empty(await nobody.Applications.IgnoreQueryFilters().Select(x => x.TenantId).ToListAsync());
+            }
+        }
+        Assert.Single(backends);
+    }
+
+    [Fact]
     public async Task Two_tenants_interleaved_through_one_PgBouncer_server_connection_never_see_each_others_rows()
     {
         var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);

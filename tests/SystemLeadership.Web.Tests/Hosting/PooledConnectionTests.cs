@@ -1,0 +1,24 @@
+using Npgsql;
+using SystemLeadership.Web.Hosting;
+
+namespace SystemLeadership.Web.Tests.Hosting;
+
+/// <summary>The app's connections go back to the pool without DISCARD ALL, unless its connection string says otherwise.</summary>
+public class PooledConnectionTests
+{
+    [Fact]
+    public void A_configured_connection_string_is_pooled_without_a_reset_and_keeps_everything_else()
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(DatabaseConnections.Pooled("Host=db1,db2;Database=systemleadership;Username=app;Target Session Attributes=primary"));
+
+        Assert.True(pooled.NoResetOnClose);
+        Assert.Equal(("db1,db2", "systemleadership", "app"), (pooled.Host, pooled.Database, pooled.Username));
+        Assert.Equal("primary", pooled.TargetSessionAttributes);
+    }
+
+    [Fact]
+    public void An_operator_who_asks_for_the_reset_keeps_it()
+    {
+        Assert.False(new NpgsqlConnectionStringBuilder(DatabaseConnections.Pooled("Host=db;No Reset On Close=false")).NoResetOnClose);
+    }
+}
