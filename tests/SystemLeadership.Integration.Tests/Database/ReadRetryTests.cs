@@ -37,15 +37,24 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         return tenant;
     }
 
+    /// <summary>
+    /// A context whose connection the server has closed: the connection is the context's own while it is closed, so the
+    /// pool cannot swap it for a new one. Its retries are counted in the list.
+    /// </summary>
+    private async Task<AppDbContext> ClosedUnderAsync(List<string> retries)
+    {
+        var context = Context(retries);
+        await context.Database.OpenConnectionAsync();
+        await CloseTheAppsConnectionsAsync();
+        return context;
+    }
+
     [Fact]
     public async Task A_read_on_a_connection_the_server_has_closed_is_tried_again_on_a_new_one_and_answers()
     {
         var tenant = await TenantAsync();
         var retries = new List<string>();
-        await using var context = Context(retries);
-        // The connection is the context's own while the server closes it, so the pool cannot swap it for a new one.
-        await context.Database.OpenConnectionAsync();
-        await CloseTheAppsConnectionsAsync();
+        await using var context = await ClosedUnderAsync(retries);
 
         var found = await context.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenant.Id);
 
@@ -58,9 +67,7 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     {
         await TenantAsync();
         var retries = new List<string>();
-        await using var context = Context(retries);
-        await context.Database.OpenConnectionAsync();
-        await CloseTheAppsConnectionsAsync();
+        await using var context = await ClosedUnderAsync(retries);
 
         var lost = new Tenant("Learners First", "learners-" + Guid.NewGuid().ToString("N")[..6], 100002);
         context.Tenants.Add(lost);
@@ -91,9 +98,7 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     {
         await TenantAsync();
         var retries = new List<string>();
-        await using var context = Context(retries);
-        await context.Database.OpenConnectionAsync();
-        await CloseTheAppsConnectionsAsync();
+        await using var context = await ClosedUnderAsync(retries);
 
         // ExecuteSql, ExecuteUpdate and ExecuteDelete run outside SaveChanges and its change tracker: never retried.
         await Assert.ThrowsAnyAsync<Exception>(() => context.Database.ExecuteSqlRawAsync("SELECT 1"));
