@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
 using SystemLeadership.Domain.Brokerage;
@@ -78,6 +79,20 @@ public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? te
         {
             throw new StaleException();
         }
+    }
+
+    /// <summary>
+    /// Saves a record made by a keyed form. When the key was taken (the same form sent again after an error whose
+    /// answer was lost, or pressed twice at once) this sending wrote nothing, and the record the first one saved is
+    /// the answer, unless the form was changed since (other details typed after an error): that is refused with
+    /// <paramref name="refusal"/>, not silently taken for the first.
+    /// </summary>
+    public static async Task<T> SaveOrFindAsync<T>(AppDbContext db, string requestKeyIndex, T created,
+        Expression<Func<T, bool>> sentBefore, Func<T, bool> sameDetails, Func<T, string> refusal, CancellationToken ct) where T : class
+    {
+        if (await SaveUnlessDoneAsync(db, requestKeyIndex, ct)) return created;
+        var first = await db.Set<T>().AsNoTracking().SingleAsync(sentBefore, ct);
+        return sameDetails(first) ? first : throw new NotAllowedException(refusal(first));
     }
 
     /// <summary>The tenant's alliance managers' addresses, for "something needs you" emails.</summary>

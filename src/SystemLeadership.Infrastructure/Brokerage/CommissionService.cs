@@ -41,17 +41,11 @@ public sealed class CommissionService(TenantDbContextFactory contexts, TimeProvi
         var link = links.Commission(slug, commission.Id);
         r.Send(CommissionEmails.NewRequest(commission, await r.BrokerEmailsAsync(ct), link));
         r.Send(CommissionEmails.Received(commission, link));
-        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return commission;
-
-        // The form's key was taken: the same form sent again (a retry after an error whose answer was lost, or two
-        // presses at once), and this one wrote nothing. The request it raised is the answer, if it is the same person's.
-        await using var again = contexts.CreateDbContext();
-        var raised = await again.Set<Commission>().AsNoTracking().SingleAsync(c => c.RequestKey == request.RequestKey, ct);
-        // A form changed since (another school or other days typed after an error) is not silently taken for the first.
-        return raised.RaisedByUserId == requester.UserId && raised.SchoolUrn == request.SchoolUrn && raised.HalfDays == request.Need.HalfDays
-               && raised.DesiredStart == request.Need.DesiredStart && raised.LengthWeeks == request.Need.LengthWeeks
-            ? raised
-            : throw new NotAllowedException("This form was already sent with other details. To ask again, open the form afresh.");
+        // Sent again, the request the form raised first is the answer, if it is the same person's.
+        return await ChangeRecorder.SaveOrFindAsync(db, RequestKeyIndex, commission, c => c.RequestKey == request.RequestKey,
+            raised => raised.RaisedByUserId == requester.UserId && raised.SchoolUrn == request.SchoolUrn && raised.HalfDays == request.Need.HalfDays
+                && raised.DesiredStart == request.Need.DesiredStart && raised.LengthWeeks == request.Need.LengthWeeks,
+            _ => "This form was already sent with other details. To ask again, open the form afresh.", ct);
     }
 
     /// <summary>What this person asked for, or is the supported school or commissioner of.</summary>

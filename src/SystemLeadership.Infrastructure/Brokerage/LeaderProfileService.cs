@@ -158,13 +158,9 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
             .Where(d => d.LeaderProfileId == profile.Id && (d.State == DeploymentState.Active || d.State == DeploymentState.Paused) && d.Start <= to && d.End >= from)
             .Select(d => d.SchoolName).ToListAsync(ct);
         if (clashes.Count > 0) r.Send(LeaderProfileEmails.AwayDuringDeployments(profile, away.Span, clashes, await r.BrokerEmailsAsync(ct)));
-        if (await ChangeRecorder.SaveUnlessDoneAsync(db, AwayRequestKeyIndex, ct)) return away;
-
-        await using var again = contexts.CreateDbContext();
-        var marked = await again.Set<AwayPeriod>().AsNoTracking().SingleAsync(a => a.RequestKey == requestKey, ct);
-        return marked.LeaderProfileId == away.LeaderProfileId && marked.From == away.From && marked.To == away.To && marked.Reason == away.Reason
-            ? marked
-            : throw new NotAllowedException("This form was already sent with other details. To mark other days, open the form afresh.");
+        return await ChangeRecorder.SaveOrFindAsync(db, AwayRequestKeyIndex, away, a => a.RequestKey == requestKey,
+            marked => marked.LeaderProfileId == away.LeaderProfileId && marked.From == away.From && marked.To == away.To && marked.Reason == away.Reason,
+            _ => "This form was already sent with other details. To mark other days, open the form afresh.", ct);
     }
 
     public async Task RemoveAwayAsync(Guid profileId, Guid awayId, Actor me, CancellationToken ct = default)

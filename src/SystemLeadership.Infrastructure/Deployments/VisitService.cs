@@ -52,15 +52,11 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience, text, actor);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(VisitEmails.Scheduled(deployment, startsAt, text, links.Deployment(slug, deployment.Id)));
-        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return new(visit, warning);
-
-        // The form's key was taken: this sending wrote nothing, and the visit the first one scheduled is the answer.
-        await using var again = contexts.CreateDbContext();
-        var scheduled = await again.Set<Visit>().AsNoTracking().SingleAsync(v => v.RequestKey == requestKey, ct);
-        // A form changed since (another day typed after an error) is not silently taken for the first.
-        return scheduled.DeploymentId == deploymentId && scheduled.StartsAt == startsAt && scheduled.HalfDays == halfDays && scheduled.Location == location.Trim()
-            ? new(scheduled, null)
-            : throw new NotAllowedException("This form was already sent with other details. To schedule another visit, open the form afresh.");
+        var scheduled = await ChangeRecorder.SaveOrFindAsync(db, RequestKeyIndex, visit, v => v.RequestKey == requestKey,
+            first => first.DeploymentId == deploymentId && first.StartsAt == startsAt && first.HalfDays == halfDays && first.Location == visit.Location,
+            _ => "This form was already sent with other details. To schedule another visit, open the form afresh.", ct);
+        // The overrun warning was the first sending's to show.
+        return new(scheduled, ReferenceEquals(scheduled, visit) ? warning : null);
     }
 
     /// <summary>The leader's Visit Record Form: logs the days and sends the record to the person receiving support.</summary>

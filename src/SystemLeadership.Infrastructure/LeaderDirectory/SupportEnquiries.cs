@@ -67,15 +67,10 @@ public sealed class SupportEnquiries(TenantDbContextFactory contexts, PublicDire
         r.Audit(nameof(SupportEnquiry), enquiry.Id, Visitor(enquiry), "Support asked from the directory", null, EnquiryState.AwaitingConfirmation.ToString(),
             $"For {school.Name} (URN {school.Urn}), from {entry.Name}'s entry");
         r.Send(EnquiryEmails.ConfirmYourAddress(enquiry, tenant.Name, links.EnquiryConfirmation(tenant.Slug, token)));
-        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return;
-
-        // The form's key was taken: the same form sent again (a retry after an error, or two posts at once), and this
-        // post wrote nothing. Done already if it asked the same leader for the same address; a form changed since
-        // (another address typed after an error) is not silently taken for the first.
-        var asked = await db.Set<SupportEnquiry>().AsNoTracking().Where(e => e.RequestKey == input.RequestKey)
-            .Select(e => new { e.ListingId, e.ContactEmail }).SingleAsync(ct);
-        if (asked.ListingId != listingId || !string.Equals(asked.ContactEmail, email, StringComparison.OrdinalIgnoreCase))
-            throw new NotAllowedException($"This form was already sent, with the link going to {asked.ContactEmail}. To ask again, open the leader's entry afresh.");
+        // Sent again, done already if it asked the same leader for the same address.
+        await ChangeRecorder.SaveOrFindAsync(db, RequestKeyIndex, enquiry, e => e.RequestKey == input.RequestKey,
+            asked => asked.ListingId == listingId && string.Equals(asked.ContactEmail, email, StringComparison.OrdinalIgnoreCase),
+            asked => $"This form was already sent, with the link going to {asked.ContactEmail}. To ask again, open the leader's entry afresh.", ct);
     }
 
     /// <summary>

@@ -58,16 +58,10 @@ public sealed class JpdSessionService(TenantDbContextFactory contexts, TimeProvi
         db.Set<JpdSession>().Add(session);
         r.Audit(nameof(JpdSession), session.Id, broker, "JPD session recorded", null, null,
             $"{session.LeaderName}, {session.Date:d MMMM yyyy}, {HalfDays.Describe(session.HalfDays)}: {session.Topic} ({string.Join(", ", session.SchoolNames)})");
-        if (await ChangeRecorder.SaveUnlessDoneAsync(db, RequestKeyIndex, ct)) return session;
-
-        // The form's key was taken: this sending wrote nothing, and the session the first one recorded is the answer,
-        // unless the form was changed since (another day typed after an error).
-        await using var again = contexts.CreateDbContext();
-        var recorded = await again.Set<JpdSession>().AsNoTracking().SingleAsync(s => s.RequestKey == input.RequestKey, ct);
-        return recorded.LeaderProfileId == session.LeaderProfileId && recorded.Topic == session.Topic && recorded.Date == session.Date
-            && recorded.HalfDays == session.HalfDays && recorded.Hours == session.Hours && recorded.SchoolUrns.SequenceEqual(session.SchoolUrns)
-            ? recorded
-            : throw new NotAllowedException("This form was already sent with other details. To record another session, open the form afresh.");
+        return await ChangeRecorder.SaveOrFindAsync(db, RequestKeyIndex, session, s => s.RequestKey == input.RequestKey,
+            recorded => recorded.LeaderProfileId == session.LeaderProfileId && recorded.Topic == session.Topic && recorded.Date == session.Date
+                && recorded.HalfDays == session.HalfDays && recorded.Hours == session.Hours && recorded.SchoolUrns.SequenceEqual(session.SchoolUrns),
+            _ => "This form was already sent with other details. To record another session, open the form afresh.", ct);
     }
 
     /// <summary>Takes back a session recorded in error, while no claim has it.</summary>
