@@ -57,6 +57,11 @@ internal static partial class PageComparison
                 ("alliance home (prerender)", $"http://127.0.0.1:{appPort}{t}"),
                 ("directory (Maths near a school)", $"http://127.0.0.1:{appPort}/directory?specialism=Maths&near={nearUrn}"),
             ];
+            if (Environment.GetEnvironmentVariable("BENCH_HOLD") is { Length: > 0 } hold)
+            {
+                await File.WriteAllTextAsync(hold, $"{app.Id}\n{cookie}\n" + string.Join("\n", pages.Select(p => p.Url)) + "\n");
+                while (File.Exists(hold)) await Task.Delay(1000);
+            }
             var rows = new List<Row>();
             foreach (var (name, url) in pages)
             {

@@ -33,6 +33,9 @@ public sealed class LocalPgBouncer : IDisposable
             Port = Port,
             // The pooler hands the server connection on at each transaction's end; Npgsql's DISCARD ALL is not needed.
             NoResetOnClose = true,
+            // Debian's PgBouncer (1.18) does not carry prepared statements between server connections: as the README
+            // tells an operator behind such a pooler, the app's prepared statements are switched off.
+            MaxAutoPrepare = 0,
         }.ConnectionString;
 
     public static LocalPgBouncer Start(string serverConnectionString, params string[] users)

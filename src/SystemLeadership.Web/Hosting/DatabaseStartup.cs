@@ -40,17 +40,28 @@ public sealed record DatabaseConnections(string App, string Owner, LocalPostgres
     }
 
     /// <summary>
-    /// A connection string whose pooled connections go back without Npgsql's DISCARD ALL, unless it says otherwise: the
-    /// product keeps no state in a session (the tenant, the user and every role it takes are set per transaction, and
-    /// its temporary tables drop on commit), so the reset would be one more statement on every reuse for nothing. The
-    /// same is why it is correct behind PgBouncer in transaction mode, where no reset runs between clients.
+    /// A connection string whose pooled connections go back without Npgsql's DISCARD ALL, and that prepares the
+    /// statements a connection sends often, unless it says otherwise.
+    /// <para>No reset: the product keeps no state in a session (the tenant, the user and every role it takes are set per
+    /// transaction, and its temporary tables drop on commit), so the reset would be one more statement on every reuse
+    /// for nothing. The same is why it is correct behind PgBouncer in transaction mode, where no reset runs between
+    /// clients.</para>
+    /// <para>Prepared statements (<see cref="AutoPrepared"/> of them per connection, each after its fifth use): the
+    /// server plans a page's queries once per connection instead of on every request. A plan holds no tenant: row-level
+    /// security reads the tenant from the transaction's setting when the plan runs. A transaction-mode pooler that does
+    /// not carry prepared statements between its server connections (PgBouncer before 1.21) needs
+    /// <c>Max Auto Prepare=0</c> in the connection string.</para>
     /// </summary>
     public static string Pooled(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = AutoPrepared;
         return builder.ConnectionString;
     }
+
+    /// <summary>How many statements each connection keeps prepared: the most used of a few dozen pages' queries.</summary>
+    public const int AutoPrepared = 100;
 
     /// <summary>The database setup-database makes: Database:Name, else the one ConnectionStrings:Default names, else systemleadership.</summary>
     public static string ConfiguredDatabaseName(IConfiguration configuration)

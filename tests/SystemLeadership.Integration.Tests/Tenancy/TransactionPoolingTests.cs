@@ -35,19 +35,20 @@ public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<Databas
     }
 
     [Fact]
-    public async Task One_pooled_connection_given_back_without_a_reset_carries_no_tenant_to_its_next_user()
+    public async Task One_pooled_connection_given_back_without_a_reset_carries_no_tenant_to_its_next_user_even_in_a_prepared_statement()
     {
         var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
         var b = await TenantWithApplicationsAsync("Learners First", 3);
-        // As the app connects (DatabaseConnections.Pooled: no DISCARD ALL), with a pool of one: every context below gets
-        // the same server connection straight after the one before.
+        // As the app connects (DatabaseConnections.Pooled: no DISCARD ALL, statements prepared after their fifth use),
+        // with a pool of one: every context below gets the same server connection straight after the one before.
         var one = new NpgsqlConnectionStringBuilder(db.Connections.App)
         {
-            NoResetOnClose = true, MaxPoolSize = 1, ApplicationName = "pooled-" + Guid.NewGuid().ToString("N")[..8],
+            NoResetOnClose = true, MaxAutoPrepare = 100, MaxPoolSize = 1, ApplicationName = "pooled-" + Guid.NewGuid().ToString("N")[..8],
         }.ConnectionString;
 
         var backends = new HashSet<int>();
-        for (var round = 0; round < 3; round++)
+        // Enough rounds for the tenants' one query to be prepared on the connection, then run from its plan for both.
+        for (var round = 0; round < 8; round++)
         {
             // Lock 1 is switched off: what each sees here, only row-level security decides.
             await using (var asA = DatabaseSetup.CreateContext(one, TenantContext.For(a.Id, "manager-a")))
@@ -65,6 +66,12 @@ public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<Databas
             }
         }
         Assert.Single(backends);
+        await using (var asA = DatabaseSetup.CreateContext(one, TenantContext.For(a.Id, "manager-a")))
+        {
+            // The query both tenants sent is one prepared statement on the connection they shared.
+            Assert.Equal(1, await asA.Database.SqlQuery<int>(
+                $"SELECT count(*)::int AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%FROM \"Applications\"%'").SingleAsync());
+        }
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using SystemLeadership.Web.Hosting;
 
 namespace SystemLeadership.Web.Tests.Hosting;
 
-/// <summary>The app's connections go back to the pool without DISCARD ALL, unless its connection string says otherwise.</summary>
+/// <summary>
+/// The app's connections go back to the pool without DISCARD ALL and prepare the statements they send often, unless its
+/// connection string says otherwise.
+/// </summary>
 public class PooledConnectionTests
 {
     [Fact]
@@ -12,6 +15,7 @@ public class PooledConnectionTests
         var pooled = new NpgsqlConnectionStringBuilder(DatabaseConnections.Pooled("Host=db1,db2;Database=systemleadership;Username=app;Target Session Attributes=primary"));
 
         Assert.True(pooled.NoResetOnClose);
+        Assert.Equal(DatabaseConnections.AutoPrepared, pooled.MaxAutoPrepare);
         Assert.Equal(("db1,db2", "systemleadership", "app"), (pooled.Host, pooled.Database, pooled.Username));
         Assert.Equal("primary", pooled.TargetSessionAttributes);
     }
@@ -20,5 +24,14 @@ public class PooledConnectionTests
     public void An_operator_who_asks_for_the_reset_keeps_it()
     {
         Assert.False(new NpgsqlConnectionStringBuilder(DatabaseConnections.Pooled("Host=db;No Reset On Close=false")).NoResetOnClose);
+    }
+
+    [Fact]
+    public void An_operator_behind_a_pooler_that_cannot_carry_prepared_statements_can_switch_them_off()
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(DatabaseConnections.Pooled("Host=pgbouncer;Max Auto Prepare=0"));
+
+        Assert.Equal(0, pooled.MaxAutoPrepare);
+        Assert.True(pooled.NoResetOnClose);
     }
 }
