@@ -8,7 +8,8 @@ namespace SystemLeadership.Web.Components.Layout;
 
 /// <summary>
 /// The product's MudBlazor theme, served once as a cached stylesheet (/theme.css) instead of ~12 KB of inline
-/// &lt;style&gt; in every page: <see cref="ThemeStylesheet"/> renders nothing, and App.razor links the file.
+/// &lt;style&gt; in every page: App.razor links the file, and no theme provider is placed in the layout (each one
+/// builds a whole default MudTheme, palettes and colours, for every page rendered).
 /// </summary>
 public static partial class AppTheme
 {
@@ -52,7 +53,10 @@ public static partial class AppTheme
     private static partial Regex StyleTags();
 }
 
-/// <summary>MudBlazor's theme provider without its inline stylesheet: the same CSS comes from /theme.css.</summary>
+/// <summary>
+/// MudBlazor's theme provider, used only to write /theme.css (<see cref="Css"/>); were it placed in a page, it would
+/// write nothing there.
+/// </summary>
 public sealed class ThemeStylesheet : MudThemeProvider
 {
     public ThemeStylesheet() => Theme = AppTheme.Theme;
