@@ -63,7 +63,7 @@ public sealed class NetworkService(TenantDbContextFactory contexts, TimeProvider
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(invited.Id), async other =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(invited.Id), async other =>
         {
             var managers = await ChangeRecorder.ManagerEmailsAsync(other, ct);
             new ChangeRecorder(other, clock).Send(NetworkEmails.Invited(invitation, managers, links.Networks(invited.Slug)));
@@ -95,7 +95,7 @@ public sealed class NetworkService(TenantDbContextFactory contexts, TimeProvider
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(invitation.TenantId), async inviter =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(invitation.TenantId), async inviter =>
         {
             var sent = await inviter.Set<NetworkInvitation>().FirstAsync(i => i.Id == invitationId, ct);
             sent.Answer(accept, broker, r.Now);

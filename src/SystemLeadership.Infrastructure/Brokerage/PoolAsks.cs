@@ -32,7 +32,7 @@ public sealed class PoolAskService(TenantDbContextFactory contexts, TimeProvider
 
         // The partner's proposal first, then this alliance's record: the order every other path takes (no deadlock).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(ask.PartnerTenantId), async partner =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(ask.PartnerTenantId), async partner =>
         {
             var p = new ChangeRecorder(partner, clock);
             var proposal = await partner.Set<Proposal>().FirstOrDefaultAsync(x => x.Id == ask.ProposalId && x.HomeTenantId == r.TenantId, ct)
@@ -111,7 +111,7 @@ internal static class PoolAsks
     internal static async Task FollowAsync(AppDbContext db, TenantDbContextFactory contexts, ChangeRecorder r, Proposal proposal, string? note, Actor actor, CancellationToken ct)
     {
         if (!proposal.IsPooled) return;
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(proposal.HomeTenantId!.Value), async home =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(proposal.HomeTenantId!.Value), async home =>
         {
             var ask = await home.Set<PoolAsk>().FirstOrDefaultAsync(a => a.ProposalId == proposal.Id, ct);
             if (ask is null) return;
@@ -134,7 +134,7 @@ internal static class PoolAsks
     /// <summary>Holds more of a pooled leader's days at home (an extension), under the home profile's row lock.</summary>
     internal static async Task CommitAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, ChangeRecorder r, Proposal proposal, DateOnly start, DateOnly end,
         int halfDays, Actor actor, CancellationToken ct, bool agreed = false) =>
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(proposal.HomeTenantId!.Value), async home =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(proposal.HomeTenantId!.Value), async home =>
         {
             await AgreeDeployment.LockLeaderAsync(home, home.TenantId!.Value, proposal.HomeLeaderProfileId!.Value, ct);
             if (!await home.Designations.AnyAsync(d => d.Id == proposal.DesignationId && d.State == DesignationState.Active, ct))
@@ -153,7 +153,7 @@ internal static class PoolAsks
     /// <summary>At an early end, completion or change of leader, a pooled leader's days held but not used go back at home.</summary>
     internal static async Task ReleaseAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, ChangeRecorder r, Proposal proposal,
         IReadOnlyDictionary<string, int> loggedByTerm, Actor actor, CancellationToken ct) =>
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(proposal.HomeTenantId!.Value), async home =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(proposal.HomeTenantId!.Value), async home =>
         {
             var commitments = await home.Set<CapacityCommitment>()
                 .Where(c => c.ProposalId == proposal.Id && c.LeaderProfileId == proposal.HomeLeaderProfileId).ToListAsync(ct);

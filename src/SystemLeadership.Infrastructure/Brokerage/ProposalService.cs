@@ -88,7 +88,7 @@ public sealed class ProposalService(TenantDbContextFactory contexts, TimeProvide
         var partnerName = await db.Tenants.AsNoTracking().Where(t => t.Id == r.TenantId).Select(t => t.Name).FirstAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeRecorder.SaveAsync(db, ct);
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(proposal.HomeTenantId!.Value), async home =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(proposal.HomeTenantId!.Value), async home =>
         {
             var h = new ChangeRecorder(home, clock);
             var ask = new PoolAsk(h.TenantId, r.TenantId, partnerName, proposal, proposal.HomeLeaderProfileId!.Value, commission.SchoolName, r.Now);

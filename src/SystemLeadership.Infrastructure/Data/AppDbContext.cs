@@ -8,30 +8,69 @@ using SystemLeadership.Domain.Evidence;
 using SystemLeadership.Domain.Messaging;
 using SystemLeadership.Domain.Schools;
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Database;
 using SystemLeadership.Infrastructure.Tenancy;
 
 namespace SystemLeadership.Infrastructure.Data;
 
 /// <summary>
-/// One context per operation (IDbContextFactory in Blazor Server). The tenant is fixed when the context is made:
+/// One context per operation (IDbContextFactory in Blazor Server), rented from <see cref="AppDbContextPool"/>. The
+/// tenant is fixed when the context is made or rented, and cleared when it is given back:
 /// lock 1 is the global query filter below, lock 2 the row-level-security policies, whose settings the interceptor makes in each transaction.
 /// It also holds the data-protection key ring (<see cref="DataProtectionKeys"/>): a global table like the Identity ones.
 /// </summary>
 public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
-    public AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant) : base(options)
+    // Not public: the pool needs its one public constructor to be the options-only one.
+    internal AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant) : base(options) => Enter(tenant);
+
+    /// <summary>For <see cref="AppDbContextPool"/>: made with no tenant, so it sees no tenant-owned row until it is rented.</summary>
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) => Enter(NoTenant);
+
+    private static readonly TenantContext NoTenant = new();
+
+    public Guid? TenantId { get; private set; }
+    public string? UserId { get; private set; }
+    /// <summary>The College's national register: read (never write) designations of every tenant. See RowLevelSecurity.</summary>
+    public bool NationalRead { get; private set; }
+
+    /// <summary>Rented from <see cref="AppDbContextPool"/>: given back on disposal, to be handed to someone else.</summary>
+    internal bool FromPool { get; private set; }
+
+    /// <summary>Fixes whom this context works for: when it is made, or each time the pool hands it out.</summary>
+    internal void Enter(TenantContext tenant, bool fromPool = false)
     {
+        FromPool = fromPool;
         TenantId = tenant.TenantId;
         UserId = tenant.UserId;
         NationalRead = tenant.NationalRead;
         // Even a single-statement save runs in a transaction, which the interceptor opens with the tenant set.
+        // (Set again on each rent: the pool puts the context's settings back to their defaults on return.)
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
     }
 
-    public Guid? TenantId { get; }
-    public string? UserId { get; }
-    /// <summary>The College's national register: read (never write) designations of every tenant. See RowLevelSecurity.</summary>
-    public bool NationalRead { get; }
+    /// <summary>Given back (to the pool, or for good): it keeps no tenant, no person, and no mark of an earlier write.</summary>
+    private void Leave()
+    {
+        TenantId = null;
+        UserId = null;
+        NationalRead = false;
+        WritesNeverRetried.Forget(this);
+    }
+
+    public override void Dispose()
+    {
+        Leave();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Leave();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     // Guid.Empty matches no tenant, so a context made with no tenant sees no tenant-owned rows.
     private Guid FilterTenantId => TenantId ?? Guid.Empty;

@@ -100,6 +100,9 @@ public sealed class WritesNeverRetried : DbCommandInterceptor
 
     public static bool HasWritten(DbContext context) => Written.TryGetValue(context, out _);
 
+    /// <summary>A pooled context given back: its next user's reads may be retried again.</summary>
+    public static void Forget(DbContext context) => Written.Remove(context);
+
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
         Mark(eventData.Context);

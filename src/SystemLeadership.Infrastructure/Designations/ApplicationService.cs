@@ -163,7 +163,7 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
         }
         if (provisioned is { } alliance)
         {
-            await CrossTenantWrite.SaveBothAsync(db, contexts.ForTenant(alliance.Tenant.Id), other =>
+            await CrossTenantWrite.SaveBothAsync(db, contexts.ForStepIn(alliance.Tenant.Id), other =>
             {
                 foreach (var (userId, roles) in alliance.FirstMembers)
                 {

@@ -35,7 +35,7 @@ public sealed class PartnerClaimService(TenantDbContextFactory contexts, TimePro
         db.Entry(mirror).Property(c => c.Version).OriginalValue = version;
         var from = mirror.State;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(mirror.PartnerTenantId), async partner =>
+        await CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(mirror.PartnerTenantId), async partner =>
         {
             var p = new ChangeRecorder(partner, clock);
             var claim = await partner.Set<Claim>().FirstOrDefaultAsync(c => c.Id == mirror.ClaimId && c.PayeeTenantId == r.TenantId, ct)
@@ -57,7 +57,7 @@ public sealed class PartnerClaimService(TenantDbContextFactory contexts, TimePro
 internal static class PartnerClaims
 {
     internal static Task OpenAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, TimeProvider clock, AppLinks links, Claim claim, string partnerName, CancellationToken ct) =>
-        CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(claim.PayeeTenantId!.Value), async home =>
+        CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(claim.PayeeTenantId!.Value), async home =>
         {
             var h = new ChangeRecorder(home, clock);
             var mirror = new PartnerClaim(h.TenantId, db.TenantId!.Value, partnerName, claim);
@@ -68,7 +68,7 @@ internal static class PartnerClaims
         }, ct);
 
     internal static Task FollowAtHomeAsync(AppDbContext db, TenantDbContextFactory contexts, TimeProvider clock, AppLinks links, Claim claim, string? note, CancellationToken ct) =>
-        CrossTenantWrite.InTenantAsync(db, contexts.ForTenant(claim.PayeeTenantId!.Value), async home =>
+        CrossTenantWrite.InTenantAsync(db, contexts.ForStepIn(claim.PayeeTenantId!.Value), async home =>
         {
             var mirror = await home.Set<PartnerClaim>().FirstOrDefaultAsync(c => c.ClaimId == claim.Id, ct);
             if (mirror is null) return;

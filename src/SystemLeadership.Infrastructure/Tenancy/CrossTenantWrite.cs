@@ -34,6 +34,8 @@ public static class CrossTenantWrite
     {
         var transaction = first.Database.CurrentTransaction
             ?? throw new InvalidOperationException("A change across two tenants runs inside the first tenant's transaction.");
+        if (second.FromPool)
+            throw new InvalidOperationException("The second tenant's context borrows the first's connection: make it with TenantDbContextFactory.ForStepIn, not from the pool.");
         await using (second)
         {
             second.Database.SetDbConnection(first.Database.GetDbConnection(), contextOwnsConnection: false);

@@ -19,13 +19,17 @@ public static class TenancyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(links);
         services.AddSingleton(DatabaseSetup.Options(appConnectionString));
+        services.AddSingleton(sp => AppDbContextPool.For(sp.GetRequiredService<DbContextOptions<AppDbContext>>()));
         services.AddScoped<TenantContext>();
-        services.AddScoped<TenantDbContextFactory>();
+        services.AddScoped(sp => new TenantDbContextFactory(sp.GetRequiredService<AppDbContextPool>(), sp.GetRequiredService<TenantContext>()));
         // The plain factory is for system work (the outbox sender): its contexts carry no tenant and see no tenant-owned row.
         services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
-            new TenantDbContextFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), new TenantContext()));
-        // Identity's stores need a context; it sees only Identity tables and national data.
-        services.AddScoped(sp => sp.GetRequiredService<TenantDbContextFactory>().WithoutTenant());
+            new TenantDbContextFactory(sp.GetRequiredService<AppDbContextPool>(), new TenantContext()));
+        // Identity's stores need a context; it sees only Identity tables and national data. Not from the pool: the scope
+        // disposes it, and a pooled context disposed twice (by its scope and by anyone else) would go back to the pool
+        // twice, once someone else had rented it (the browser suite showed it when every context was pooled).
+        services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(),
+            TenantContext.For(null, sp.GetRequiredService<TenantContext>().UserId)));
         // Registration writes the account (through Identity's store) and its confirmation email on that same context.
         services.AddScoped<RegisterAccount>();
         services.AddScoped<SignedInPerson>();
