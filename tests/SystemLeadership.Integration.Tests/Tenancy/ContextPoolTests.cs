@@ -14,30 +14,11 @@ namespace SystemLeadership.Integration.Tests.Tenancy;
 /// </summary>
 public class ContextPoolTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
-    private async Task<Tenant> TenantWithApplicationsAsync(string name, int count)
-    {
-        var tenant = new Tenant(name, name.ToLowerInvariant().Replace(' ', '-') + "-" + Guid.NewGuid().ToString("N")[..6], 100001);
-        await using (var context = db.NewContext())
-        {
-            context.Tenants.Add(tenant);
-            await context.SaveChangesAsync();
-        }
-        await using (var context = db.NewContext(tenant.Id))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                context.Applications.Add(new DesignationApplication(tenant.Id, "user-" + Guid.NewGuid(), $"{name} applicant {i}", $"a{i}@example.org", Presets.Sle));
-            }
-            await context.SaveChangesAsync();
-        }
-        return tenant;
-    }
-
     [Fact]
     public async Task A_context_given_back_is_rented_next_with_the_next_persons_tenant_and_nothing_of_the_last_ones()
     {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
-        var b = await TenantWithApplicationsAsync("Learners First", 3);
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 2);
+        var b = await db.TenantWithApplicationsAsync("Learners First", 3);
         // A pool of its own: each rent below gets back the one context the rent before gave back.
         var pool = AppDbContextPool.For(DatabaseSetup.Options(db.Connections.App));
 
@@ -83,8 +64,8 @@ public class ContextPoolTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
     [Fact]
     public async Task A_context_given_back_after_the_national_register_is_rented_next_for_one_tenant_only()
     {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 1);
-        var b = await TenantWithApplicationsAsync("Learners First", 2);
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 1);
+        var b = await db.TenantWithApplicationsAsync("Learners First", 2);
         var pool = AppDbContextPool.For(DatabaseSetup.Options(db.Connections.App));
 
         var national = pool.Rent(TenantContext.NationalRegister("college-admin"));
@@ -102,8 +83,8 @@ public class ContextPoolTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
     [Fact]
     public async Task A_step_in_another_tenant_on_a_borrowed_connection_is_refused_a_pooled_context()
     {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 1);
-        var b = await TenantWithApplicationsAsync("Learners First", 1);
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 1);
+        var b = await db.TenantWithApplicationsAsync("Learners First", 1);
         var pool = AppDbContextPool.For(DatabaseSetup.Options(db.Connections.App));
 
         // Given back, a pooled context would keep the first's connection and hand it to its next renter.

@@ -15,30 +15,11 @@ namespace SystemLeadership.Integration.Tests.Tenancy;
 /// </summary>
 public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
-    private async Task<Tenant> TenantWithApplicationsAsync(string name, int count)
-    {
-        var tenant = new Tenant(name, name.ToLowerInvariant().Replace(' ', '-') + "-" + Guid.NewGuid().ToString("N")[..6], 100001);
-        await using (var context = db.NewContext())
-        {
-            context.Tenants.Add(tenant);
-            await context.SaveChangesAsync();
-        }
-        await using (var context = db.NewContext(tenant.Id))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                context.Applications.Add(new DesignationApplication(tenant.Id, "user-" + Guid.NewGuid(), $"{name} applicant {i}", $"a{i}@example.org", Presets.Sle));
-            }
-            await context.SaveChangesAsync();
-        }
-        return tenant;
-    }
-
     [Fact]
     public async Task One_pooled_connection_given_back_without_a_reset_carries_no_tenant_to_its_next_user_even_in_a_prepared_statement()
     {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
-        var b = await TenantWithApplicationsAsync("Learners First", 3);
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 2);
+        var b = await db.TenantWithApplicationsAsync("Learners First", 3);
         // As the app connects (DatabaseConnections.Pooled: no DISCARD ALL, statements prepared after their fifth use),
         // with a pool of one: every context below gets the same server connection straight after the one before.
         var one = new NpgsqlConnectionStringBuilder(db.Connections.App)
@@ -77,8 +58,8 @@ public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<Databas
     [Fact]
     public async Task Two_tenants_interleaved_through_one_PgBouncer_server_connection_never_see_each_others_rows()
     {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
-        var b = await TenantWithApplicationsAsync("Learners First", 3);
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 2);
+        var b = await db.TenantWithApplicationsAsync("Learners First", 3);
         using var bouncer = LocalPgBouncer.Start(db.Connections.Admin, DatabaseSetup.AppRole);
         var through = bouncer.Through(db.Connections.App);
 
@@ -117,7 +98,7 @@ public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<Databas
     [Fact]
     public async Task A_pooled_connection_keeps_no_tenant_after_the_context_that_used_it()
     {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 2);
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 2);
         // One physical connection, handed on without Npgsql's DISCARD ALL: only the transaction can have cleared it.
         var single = new NpgsqlConnectionStringBuilder(db.Connections.App) { MaxPoolSize = 1, NoResetOnClose = true, ApplicationName = "pool-" + Guid.NewGuid().ToString("N")[..8] }.ConnectionString;
         await using (var asA = DatabaseSetup.CreateContext(single, TenantContext.For(a.Id, "manager-a")))
@@ -133,8 +114,8 @@ public class TransactionPoolingTests(DatabaseFixture db) : IClassFixture<Databas
     [Fact]
     public async Task A_change_across_two_tenants_sets_each_tenant_for_its_own_step_and_gives_the_first_back()
     {
-        var a = await TenantWithApplicationsAsync("Swaledale Alliance", 1);
-        var b = await TenantWithApplicationsAsync("Learners First", 1);
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 1);
+        var b = await db.TenantWithApplicationsAsync("Learners First", 1);
         await using var first = db.NewContext(a.Id, "college-admin");
         await using var transaction = await first.Database.BeginTransactionAsync();
         await CrossTenantWrite.InTenantAsync(first, db.NewContext(b.Id, "college-admin"), async second =>
