@@ -90,7 +90,11 @@ public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? te
     public static async Task<T> SaveOrFindAsync<T>(AppDbContext db, string requestKeyIndex, T created,
         Expression<Func<T, bool>> sentBefore, Func<T, bool> sameDetails, Func<T, string> refusal, CancellationToken ct) where T : class
     {
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("A keyed form is saved in its own transaction: after a taken key, an open one could read nothing more.");
         if (await SaveUnlessDoneAsync(db, requestKeyIndex, ct)) return created;
+        // This sending's unsaved records are dropped, so the read below is a plain read (retried if the connection fails).
+        db.ChangeTracker.Clear();
         var first = await db.Set<T>().AsNoTracking().SingleAsync(sentBefore, ct);
         return sameDetails(first) ? first : throw new NotAllowedException(refusal(first));
     }

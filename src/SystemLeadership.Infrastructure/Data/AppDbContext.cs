@@ -58,6 +58,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
         WritesNeverRetried.Forget(this);
     }
 
+    // A second disposal by the same holder, before anyone rents the context again, gives nothing back: EF's lease is
+    // spent by the first (ContextPoolTests). One after someone has rented it again would give back theirs, so a pooled
+    // context is disposed by its one holder only, once.
     public override void Dispose()
     {
         Leave();

@@ -32,12 +32,12 @@ public static class CrossTenantWrite
     /// </summary>
     public static async Task InTenantAsync(AppDbContext first, AppDbContext second, Func<AppDbContext, Task> step, CancellationToken ct)
     {
-        var transaction = first.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("A change across two tenants runs inside the first tenant's transaction.");
-        if (second.FromPool)
-            throw new InvalidOperationException("The second tenant's context borrows the first's connection: make it with TenantDbContextFactory.ForStepIn, not from the pool.");
         await using (second)
         {
+            var transaction = first.Database.CurrentTransaction
+                ?? throw new InvalidOperationException("A change across two tenants runs inside the first tenant's transaction.");
+            if (second.FromPool)
+                throw new InvalidOperationException("The second tenant's context borrows the first's connection: make it with TenantDbContextFactory.ForStepIn, not from the pool.");
             second.Database.SetDbConnection(first.Database.GetDbConnection(), contextOwnsConnection: false);
             await second.Database.UseTransactionAsync(transaction.GetDbTransaction(), ct);
             try

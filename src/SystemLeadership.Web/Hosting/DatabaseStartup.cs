@@ -49,16 +49,21 @@ public sealed record DatabaseConnections(string App, string Owner, LocalPostgres
     /// <para>Prepared statements (<see cref="AutoPrepared"/> of them per connection, each after its fifth use): the
     /// server plans a page's queries once per connection instead of on every request. A plan holds no tenant: row-level
     /// security reads the tenant from the transaction's setting when the plan runs. A transaction-mode pooler that does
-    /// not carry prepared statements between its server connections (PgBouncer before 1.21) needs
-    /// <c>Max Auto Prepare=0</c> in the connection string.</para>
+    /// not carry prepared statements between its server connections (PgBouncer without <c>max_prepared_statements</c>
+    /// above 0, its default before 1.24) needs <c>Max Auto Prepare=0</c> in the connection string.</para>
     /// </summary>
     public static string Pooled(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
-        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = AutoPrepared;
+        if (!Names(connectionString, "noresetonclose")) builder.NoResetOnClose = true;
+        if (!Names(connectionString, "maxautoprepare")) builder.MaxAutoPrepare = AutoPrepared;
         return builder.ConnectionString;
     }
+
+    // Whether the operator set the key, however spelt: Npgsql takes "Max Auto Prepare" and "MaxAutoPrepare" alike.
+    private static bool Names(string connectionString, string key) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>How many statements each connection keeps prepared: the most used of a few dozen pages' queries.</summary>
     public const int AutoPrepared = 100;

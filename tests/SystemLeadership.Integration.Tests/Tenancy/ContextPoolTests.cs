@@ -29,6 +29,8 @@ public class ContextPoolTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
             await first.Database.ExecuteSqlAsync($"SELECT 1");
             Assert.True(WritesNeverRetried.HasWritten(first));
         }
+        // Given back, it keeps no one.
+        Assert.Equal((null, null), (first.TenantId, first.UserId));
 
         await using (var nobody = pool.Rent(new TenantContext()))
         {
@@ -98,5 +100,23 @@ public class ContextPoolTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
         await CrossTenantWrite.InTenantAsync(first, pool.MakeUnpooled(TenantContext.For(b.Id, "college-admin")), async second =>
             Assert.Equal([b.Id], await second.Applications.Select(x => x.TenantId).ToListAsync()), CancellationToken.None);
         Assert.Equal([a.Id], await first.Applications.Select(x => x.TenantId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_context_disposed_twice_is_given_back_once_and_never_handed_to_two_renters_at_once()
+    {
+        var a = await db.TenantWithApplicationsAsync("Swaledale Alliance", 1);
+        var b = await db.TenantWithApplicationsAsync("Learners First", 1);
+        var pool = AppDbContextPool.For(DatabaseSetup.Options(db.Connections.App));
+
+        var once = pool.Rent(TenantContext.For(a.Id, "manager-a"));
+        await once.DisposeAsync();
+        await using (once) { }
+
+        await using var first = pool.Rent(TenantContext.For(a.Id, "manager-a"));
+        await using var second = pool.Rent(TenantContext.For(b.Id, "manager-b"));
+        Assert.NotSame(first, second);
+        Assert.Equal([a.Id], await first.Applications.Select(x => x.TenantId).ToListAsync());
+        Assert.Equal([b.Id], await second.Applications.Select(x => x.TenantId).ToListAsync());
     }
 }

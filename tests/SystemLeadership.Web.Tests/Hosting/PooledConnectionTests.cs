@@ -34,4 +34,15 @@ public class PooledConnectionTests
         Assert.Equal(0, pooled.MaxAutoPrepare);
         Assert.True(pooled.NoResetOnClose);
     }
+
+    [Theory]
+    [InlineData("Host=pgbouncer;MaxAutoPrepare=0;NoResetOnClose=false")]
+    [InlineData("Host=pgbouncer;max auto prepare=0;no reset on close=false")]
+    public void An_operators_settings_are_kept_however_the_keys_are_spelt(string connectionString)
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(DatabaseConnections.Pooled(connectionString));
+
+        Assert.Equal(0, pooled.MaxAutoPrepare);
+        Assert.False(pooled.NoResetOnClose);
+    }
 }
