@@ -47,9 +47,7 @@ AdjustableClock.Use(builder);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     // Set deliberately, with the browser's bound on typed text: see InputBounds.
     .AddHubOptions(options => options.MaximumReceiveMessageSize = InputBounds.MaxCircuitMessageBytes);
-// The circuits this node holds, for the memory diagnostics (bench/circuits.sh).
-builder.Services.AddSingleton<SystemLeadership.Web.Telemetry.OpenCircuits>();
-builder.Services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(services => services.GetRequiredService<SystemLeadership.Web.Telemetry.OpenCircuits>());
+SystemLeadership.Web.Telemetry.MemoryDiagnostics.Add(builder);
 builder.Services.AddMudServices();
 
 builder.Services.AddTenancy(database.App, new AppLinks(builder.Configuration["App:BaseUrl"] ?? "http://localhost:5080"));

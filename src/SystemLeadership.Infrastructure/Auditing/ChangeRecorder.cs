@@ -64,7 +64,7 @@ public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? te
     /// Saves a change that carries a request key, unless the unique index <paramref name="requestKeyIndex"/> says the
     /// same request was saved already (a post sent twice at once): then nothing is written and the answer is false.
     /// </summary>
-    public static async Task<bool> SaveUnlessDoneAsync(AppDbContext db, string requestKeyIndex, CancellationToken ct)
+    private static async Task<bool> SaveUnlessDoneAsync(AppDbContext db, string requestKeyIndex, CancellationToken ct)
     {
         try
         {

@@ -12,10 +12,21 @@ public static class MemoryDiagnostics
 {
     public const string Path = "/diagnostics/memory";
 
+    private static bool On(IConfiguration configuration) => configuration.GetValue("Diagnostics:MemoryEndpoint", false);
+
+    /// <summary>Counts the circuits this node holds, only while the diagnostics are on: no handler runs on every circuit for them otherwise.</summary>
+    public static void Add(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!On(builder.Configuration)) return;
+        builder.Services.AddSingleton<OpenCircuits>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(services => services.GetRequiredService<OpenCircuits>());
+    }
+
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Configuration.GetValue("Diagnostics:MemoryEndpoint", false)) return;
+        if (!On(app.Configuration)) return;
         app.MapGet(Path, (HttpContext request, OpenCircuits circuits) =>
         {
             if (!LocalRequest.IsDirect(request)) return Results.NotFound();
