@@ -44,6 +44,19 @@ internal static class Explain
         var match = capture.Take();
         await views.BoardAsync(broker);
         var board = capture.Take();
+        // The College's national dashboard: every alliance through the SELECT-only national policy.
+        var nation = new SystemLeadership.Infrastructure.Reports.NationalReports(new TenantDbContextFactory(builder.Options, TenantContext.For(null, "bench-college")), clock,
+            new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
+        for (var i = 0; i < 5; i++)
+        {
+            capture.Take();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await nation.CountAsync();
+            say($"  national dashboard: {watch.Elapsed.TotalMilliseconds:0.00} ms in all, {capture.StatementMilliseconds:0.00} ms in {capture.Count} statements ({string.Join(", ", capture.Each.Select(e => e.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))})");
+        }
+        capture.Take();
+        await nation.CountAsync();
+        var dashboard = capture.Take();
 
         await using var connection = new NpgsqlConnection(app);
         await connection.OpenAsync();
@@ -52,15 +65,23 @@ internal static class Explain
             set.Parameters.AddWithValue("t", tenantId.ToString());
             await set.ExecuteNonQueryAsync();
         }
-        foreach (var (name, commands) in new[] { ("ranked match", match), ("broker's board", board) })
+        foreach (var (name, commands, national) in new[] { ("ranked match", match, false), ("broker's board", board, false), ("national dashboard", dashboard, true) })
         {
+            await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false), set_config('app.national_read', @n, false)", connection))
+            {
+                set.Parameters.AddWithValue("t", national ? "" : tenantId.ToString());
+                set.Parameters.AddWithValue("n", national ? "on" : "off");
+                await set.ExecuteNonQueryAsync();
+            }
             say($"EXPLAIN ANALYZE of the {name}: {commands.Count} statements");
             foreach (var (sql, parameters) in commands)
             {
                 Console.WriteLine(new string('-', 100));
-                Console.WriteLine(sql);
-                await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
-                foreach (var p in parameters) explain.Parameters.Add(p.Clone());
+                // The tenant was set above for the whole session: the statement without the per-transaction call in front.
+                var statement = sql.StartsWith(TenantSessionInterceptor.EnterCall, StringComparison.Ordinal) ? sql[(TenantSessionInterceptor.EnterCall.Length + 2)..] : sql;
+                Console.WriteLine(statement);
+                await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + statement, connection);
+                foreach (var p in parameters.Where(p => !p.ParameterName.EndsWith("__", StringComparison.Ordinal))) explain.Parameters.Add(p.Clone());
                 await using var reader = await explain.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) Console.WriteLine("    " + reader.GetString(0));
             }

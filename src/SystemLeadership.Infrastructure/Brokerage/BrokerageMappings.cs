@@ -47,6 +47,9 @@ internal sealed class CommissionMapping : IEntityTypeConfiguration<Commission>
         e.HasIndex(x => new { x.TenantId, x.State });
         e.HasIndex(x => new { x.TenantId, x.RaisedByUserId });
         e.HasIndex(x => new { x.TenantId, x.RequestKey }).IsUnique().HasFilter("\"RequestKey\" IS NOT NULL").HasDatabaseName(CommissionService.RequestKeyIndex);
+        // The national figures' time to broker reads this index alone, not the wide rows (Reports/Dashboard.cs).
+        e.HasIndex(x => x.AgreedProposalId).IncludeProperties(x => new { x.TenantId, x.RaisedAt })
+            .HasFilter($"\"State\" = '{nameof(CommissionState.Brokered)}'").HasDatabaseName("IX_Commissions_Brokered_Figures");
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.CommissionerKind).HasConversion<string>().HasMaxLength(40);
         e.PrimitiveCollection(x => x.DesignationTypes).ElementType().HasConversion<string>();
@@ -73,6 +76,7 @@ internal sealed class ProposalMapping : IEntityTypeConfiguration<Proposal>
         e.HasKey(x => new { x.TenantId, x.Id });
         e.HasIndex(x => new { x.TenantId, x.CommissionId });
         e.HasIndex(x => new { x.TenantId, x.LeaderUserId });
+        e.HasIndex(x => x.Id).IncludeProperties(x => new { x.TenantId, x.AgreedAt }).HasFilter("\"AgreedAt\" IS NOT NULL").HasDatabaseName("IX_Proposals_Agreed_Figures");
         e.HasOne<Commission>().WithMany().HasForeignKey(x => new { x.TenantId, x.CommissionId });
         e.HasOne<LeaderProfile>().WithMany().HasForeignKey(x => new { x.TenantId, x.LeaderProfileId });
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(40);
@@ -114,8 +118,10 @@ internal sealed class DeploymentMapping : IEntityTypeConfiguration<Deployment>
         e.HasIndex(x => new { x.TenantId, x.CommissionId });
         e.HasIndex(x => new { x.TenantId, x.LeaderUserId });
         e.HasIndex(x => new { x.TenantId, x.ProposalId }).IsUnique();
-        // The KPI asks, per designation, whether a deployment started within three months of it; nationally across tenants.
-        e.HasIndex(x => new { x.DesignationId, x.Start });
+        // The KPI asks, per designation, whether a deployment started within three months of it; nationally across tenants
+        // (the tenant included, so row-level security is checked from the index alone).
+        e.HasIndex(x => new { x.DesignationId, x.Start }).IncludeProperties(x => x.TenantId);
+        e.HasIndex(x => x.TenantId).IncludeProperties(x => new { x.AgreedHalfDays, x.LoggedHalfDays }).HasDatabaseName("IX_Deployments_Days_Figures");
         e.HasOne<Commission>().WithMany().HasForeignKey(x => new { x.TenantId, x.CommissionId });
         e.HasOne<Proposal>().WithMany().HasForeignKey(x => new { x.TenantId, x.ProposalId });
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(40);

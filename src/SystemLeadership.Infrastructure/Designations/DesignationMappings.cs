@@ -92,6 +92,13 @@ internal sealed class DesignationMapping : IEntityTypeConfiguration<Designation>
         e.HasKey(d => new { d.TenantId, d.Id });
         e.HasIndex(d => new { d.TenantId, d.HolderUserId });
         e.HasIndex(d => new { d.State, d.EndDate });
+        // The national figures read these alone, not the wide rows (Reports/Dashboard.cs): the active leaders by designation,
+        // specialism and school; the SLEs first designated, for the three-month KPI.
+        e.HasIndex(d => d.SchemeShortName).IncludeProperties(d => new { d.TenantId, d.SchoolUrn, d.Specialisms })
+            .HasFilter($"\"State\" = '{nameof(DesignationState.Active)}'").HasDatabaseName("IX_Designations_Active_Figures");
+        e.HasIndex(d => d.StartDate).IncludeProperties(d => new { d.TenantId, d.Id })
+            .HasFilter($"\"Type\" = '{nameof(DesignationType.SpecialistLeaderOfEducation)}' AND \"LinkedDesignationId\" IS NULL")
+            .HasDatabaseName("IX_Designations_FirstSle_Figures");
         e.HasOne<DesignationApplication>().WithMany().HasForeignKey(d => new { d.TenantId, d.ApplicationId });
         e.Property(d => d.State).HasConversion<string>().HasMaxLength(30);
         e.Property(d => d.Type).HasConversion<string>().HasMaxLength(60);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Data;
 
@@ -22,23 +23,44 @@ public sealed class AllianceReports(TenantDbContextFactory contexts, TimeProvide
 /// The College's national dashboard: the same figures over every alliance, read through the SELECT-only national
 /// policy. The caller must be a College administrator (the page checks the role, as for the national register).
 /// </summary>
-public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvider clock, IMemoryCache cache)
+public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvider clock, IMemoryCache cache, ILogger<NationalReports>? log = null)
 {
-    /// <summary>How long the nation's figures are kept before they are counted again.</summary>
+    /// <summary>How long the nation's figures are shown as they are before they are counted again.</summary>
     public static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Figures older than <see cref="Fresh"/> but younger than this are shown at once while a count runs in the
+    /// background for the next visit; older ones are not shown, and the visitor waits for the count.
+    /// </summary>
+    public static readonly TimeSpan ShownWhileCounted = TimeSpan.FromHours(1);
 
     private static readonly object Key = new();
 
+    // Taken while the kept entry is found or made, so that visits together share one (MemoryCache's GetOrCreate may
+    // make two when two threads ask at once).
+    private static readonly Lock Making = new();
+
     /// <summary>
-    /// The figures as last counted on this node, counted again when older than <see cref="Fresh"/>: counting every
-    /// alliance's records takes a few hundred milliseconds at national scale, and a national picture need not be newer.
+    /// The figures as last counted on this node. Counting every alliance's records takes over a hundred milliseconds
+    /// at national scale, and a national picture need not be newer than a few minutes: so a visit waits for a count
+    /// only when this node has none younger than <see cref="ShownWhileCounted"/>, and a node counts once at a time
+    /// however many visit together.
     /// </summary>
     public async Task<NationalFigures> FiguresAsync(CancellationToken ct = default)
     {
-        if (cache.Get<NationalFigures>(Key) is { } kept && clock.GetUtcNow() - kept.CountedAt < Fresh) return kept;
-        var counted = new NationalFigures(await CountAsync(ct), clock.GetUtcNow());
-        cache.Set(Key, counted, new MemoryCacheEntryOptions { Size = 1 });
-        return counted;
+        Kept kept;
+        lock (Making) kept = cache.GetOrCreate(Key, entry => { entry.Size = 1; return new Kept(); })!;
+        var age = kept.Figures is { } figures ? clock.GetUtcNow() - figures.CountedAt : TimeSpan.MaxValue;
+        if (age < Fresh) return kept.Figures!;
+        // The count never stops with the visit that started it: it is kept for the next.
+        var counting = kept.Count(async () => new NationalFigures(await CountAsync(CancellationToken.None), clock.GetUtcNow()));
+        if (age < ShownWhileCounted)
+        {
+            _ = counting.ContinueWith(t => log?.LogWarning(t.Exception, "Counting the national figures failed; the last ones are still shown"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return kept.Figures!;
+        }
+        return await counting.WaitAsync(ct);
     }
 
     /// <summary>Counts every figure now (what <see cref="FiguresAsync"/> keeps; the benchmark times this).</summary>
@@ -46,6 +68,31 @@ public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvide
     {
         await using var db = contexts.NationalRegister();
         return await new Dashboard(db, national: true, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).FiguresAsync(ct);
+    }
+
+    /// <summary>This node's figures, and the count under way if there is one (so two visits start one count).</summary>
+    private sealed class Kept
+    {
+        private readonly Lock _gate = new();
+        private Task<NationalFigures>? _counting;
+
+        public NationalFigures? Figures { get; private set; }
+
+        public Task<NationalFigures> Count(Func<Task<NationalFigures>> count)
+        {
+            lock (_gate)
+            {
+                if (_counting is { IsCompleted: false }) return _counting;
+                return _counting = KeepAsync(count);
+            }
+        }
+
+        private async Task<NationalFigures> KeepAsync(Func<Task<NationalFigures>> count)
+        {
+            var counted = await count();
+            Figures = counted;
+            return counted;
+        }
     }
 }
 

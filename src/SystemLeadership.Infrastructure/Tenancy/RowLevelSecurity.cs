@@ -7,8 +7,16 @@ public static class RowLevelSecurity
 {
     public const string PolicyName = "tenant_isolation";
 
-    /// <summary>The tenant id set by <see cref="TenantSessionInterceptor"/>; NULL (so no row matches) when unset.</summary>
-    public const string CurrentTenant = "NULLIF(current_setting('app.tenant_id', true), '')::uuid";
+    /// <summary>
+    /// The tenant id set by <see cref="TenantSessionInterceptor"/>; NULL (so no row matches) when unset. A scalar
+    /// sub-select, so PostgreSQL reads the setting once per statement (an InitPlan) instead of once per row it filters:
+    /// the same value, so the same rows (migration <c>PoliciesReadSettingsOnce</c>; the pattern is PostgREST's and
+    /// Supabase's, see github.com/PostgREST/postgrest-docs/issues/609).
+    /// </summary>
+    public const string CurrentTenant = "(SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid)";
+
+    /// <summary>Whether the statement runs for the College's national read; read once per statement like the tenant.</summary>
+    public const string NationalRead = "(SELECT current_setting('app.national_read', true) = 'on')";
 
     public static void EnableTenantRowLevelSecurity(this MigrationBuilder migration, string table, string? orClause = null)
     {
@@ -24,5 +32,5 @@ public static class RowLevelSecurity
     /// of this table. Writes still need the tenant policy's WITH CHECK, so the register cannot change anything.
     /// </summary>
     public static void EnableNationalRead(this MigrationBuilder migration, string table) =>
-        migration.Sql($"CREATE POLICY national_register ON \"{table}\" FOR SELECT USING (current_setting('app.national_read', true) = 'on');");
+        migration.Sql($"CREATE POLICY national_register ON \"{table}\" FOR SELECT USING ({NationalRead});");
 }

@@ -80,6 +80,44 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         Assert.Empty(unguarded);
     }
 
+    [Fact]
+    public async Task Every_policy_reads_the_tenant_person_and_national_flag_once_per_statement_not_once_per_row()
+    {
+        // A bare current_setting() in a policy is called for each row a scan filters; inside a scalar SELECT it is an
+        // InitPlan, run once per statement (migration PoliciesReadSettingsOnce). Same rows either way, so this is the
+        // policies' cost, which the national figures feel most: they scan every alliance's rows.
+        await using var connection = new NpgsqlConnection(db.Connections.Owner);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT tablename || '.' || policyname FROM pg_policies p,
+                   LATERAL (SELECT coalesce(p.qual, '') || ' ' || coalesce(p.with_check, '') AS expression) e
+            WHERE p.schemaname = 'public'
+              AND regexp_count(e.expression, 'current_setting\(') <> regexp_count(e.expression, 'SELECT \(?(NULLIF\()?current_setting\(')
+            ORDER BY 1
+            """, connection);
+        var perRow = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) perRow.Add(reader.GetString(0));
+        }
+        Assert.Empty(perRow);
+
+        // And the planner does take it once: the College's count over every alliance's designations filters rows
+        // against an InitPlan's value, with no call to current_setting left in the scan's filter.
+        await using var app = new NpgsqlConnection(db.Connections.App);
+        await app.OpenAsync();
+        await using var transaction = await app.BeginTransactionAsync();
+        await using (var enter = new NpgsqlCommand("SELECT set_config('app.national_read', 'on', true)", app, transaction)) await enter.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("""EXPLAIN (COSTS OFF) SELECT count(*) FROM "Designations" WHERE "State" = 'Active'""", app, transaction);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        }
+        Assert.Contains(plan, line => line.Contains("InitPlan", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Filter", StringComparison.Ordinal) && line.Contains("current_setting", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// The tables outside row-level security, named one by one: each is global by design (national data, Identity,
     /// the networks alliances share leaders through, the data-protection key ring), never a tenant's. A new table must either get a policy or be added

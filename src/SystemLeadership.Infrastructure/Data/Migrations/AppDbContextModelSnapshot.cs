@@ -448,6 +448,12 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("AgreedProposalId")
+                        .HasDatabaseName("IX_Commissions_Brokered_Figures")
+                        .HasFilter("\"State\" = 'Brokered'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AgreedProposalId"), new[] { "TenantId", "RaisedAt" });
+
                     b.HasIndex("TenantId", "RaisedByUserId");
 
                     b.HasIndex("TenantId", "RequestKey")
@@ -1107,6 +1113,12 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Proposals_Agreed_Figures")
+                        .HasFilter("\"AgreedAt\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Id"), new[] { "TenantId", "AgreedAt" });
+
                     b.HasIndex("TenantId", "CommissionId");
 
                     b.HasIndex("TenantId", "LeaderProfileId");
@@ -1314,7 +1326,14 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("IX_Deployments_Days_Figures");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId"), new[] { "AgreedHalfDays", "LoggedHalfDays" });
+
                     b.HasIndex("DesignationId", "Start");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DesignationId", "Start"), new[] { "TenantId" });
 
                     b.HasIndex("TenantId", "CommissionId");
 
@@ -1621,6 +1640,18 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("SchemeShortName")
+                        .HasDatabaseName("IX_Designations_Active_Figures")
+                        .HasFilter("\"State\" = 'Active'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SchemeShortName"), new[] { "TenantId", "SchoolUrn", "Specialisms" });
+
+                    b.HasIndex("StartDate")
+                        .HasDatabaseName("IX_Designations_FirstSle_Figures")
+                        .HasFilter("\"Type\" = 'SpecialistLeaderOfEducation' AND \"LinkedDesignationId\" IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StartDate"), new[] { "TenantId", "Id" });
 
                     b.HasIndex("State", "EndDate");
 
@@ -2683,6 +2714,11 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     b.HasKey("Urn");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("Urn")
+                        .HasDatabaseName("IX_Schools_Place");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Urn"), new[] { "Region", "LaName" });
 
                     b.ToTable("Schools", (string)null);
                 });
