@@ -33,6 +33,9 @@ public sealed record ProposalView(
 /// <summary>A proposal in a list, with the school it would support and the decisions this person may make on it now.</summary>
 public sealed record ProposalSummary(Proposal Proposal, string SchoolName, IReadOnlyList<ProposalMove> Moves);
 
+/// <summary>A page of a commission's activity, newest first, and whether older entries remain.</summary>
+public sealed record Feed(IReadOnlyList<ActivityEntry> Entries, bool Older);
+
 /// <summary>A generated document with the name it downloads as.</summary>
 public sealed record DocumentFile(byte[] Content, string FileName);
 
@@ -153,28 +156,39 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
         return new(commissionCounts, deploymentCounts, open, live);
     }
 
-    /// <summary>The commission's activity, only the entries this person is an audience of.</summary>
-    public async Task<IReadOnlyList<ActivityEntry>> FeedAsync(Guid commissionId, Actor actor, CancellationToken ct = default)
+    /// <summary>How many entries of a commission's activity a page shows, and how many more each "older" adds.</summary>
+    public const int FeedPage = 20;
+
+    /// <summary>
+    /// The newest <paramref name="shown"/> entries of a commission's activity that this person is an audience of, and
+    /// whether older ones remain. The audience is decided in SQL: the parts this person plays in the commission, and,
+    /// for the leader and headteacher audiences, the leader of the proposal or deployment the entry is about (never a
+    /// rival's), so a long feed is read a page at a time.
+    /// </summary>
+    public async Task<Feed> FeedAsync(Guid commissionId, Actor actor, int shown = FeedPage, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var commission = await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
-        var proposals = await db.Set<Proposal>().AsNoTracking().Where(p => p.CommissionId == commissionId).ToDictionaryAsync(p => p.Id, ct);
-        var deployments = await db.Set<Deployment>().AsNoTracking().Where(d => d.CommissionId == commissionId).ToDictionaryAsync(d => d.Id, ct);
-        var entries = await db.Set<ActivityEntry>().AsNoTracking().Where(a => a.CommissionId == commissionId).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
         var general = CommissionParties.AudienceOf(CommissionParties.Of(commission, actor));
-        return entries.Where(e => e.VisibleTo(general | LeaderAudience(e, actor, proposals, deployments))).ToList();
-    }
-
-    // The leader and headteacher audiences are those of the proposal or deployment an entry is about, not of any rival.
-    private static Audience LeaderAudience(ActivityEntry e, Actor actor, Dictionary<Guid, Proposal> proposals, Dictionary<Guid, Deployment> deployments)
-    {
-        var (leaderId, headEmail) = e.DeploymentId is { } d && deployments.TryGetValue(d, out var dep) ? (dep.LeaderUserId, dep.HeadteacherEmail)
-            : e.ProposalId is { } p && proposals.TryGetValue(p, out var prop) ? (prop.LeaderUserId, prop.HeadteacherEmail)
-            : (null, null);
-        var audience = Audience.None;
-        if (leaderId is not null && leaderId == actor.UserId) audience |= Audience.Leader;
-        if (Actor.SameEmail(headEmail, actor.Email)) audience |= Audience.LeaderHeadteacher;
-        return audience;
+        var email = string.IsNullOrWhiteSpace(actor.Email) ? null : actor.Email.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // EF translates ToLower to SQL lower().
+        var entries = await (from a in db.Set<ActivityEntry>().AsNoTracking()
+                             where a.CommissionId == commissionId
+                             join d in db.Set<Deployment>().AsNoTracking() on a.DeploymentId equals (Guid?)d.Id into deployments
+                             from d in deployments.DefaultIfEmpty()
+                             join p in db.Set<Proposal>().AsNoTracking() on a.ProposalId equals (Guid?)p.Id into proposals
+                             from p in proposals.DefaultIfEmpty()
+                             // The entry's leader and headteacher: its deployment's if it has one, else its proposal's.
+                             let leaderId = d != null ? d.LeaderUserId : p != null ? p.LeaderUserId : null
+                             let headEmail = d != null ? d.HeadteacherEmail : p != null ? p.HeadteacherEmail : null
+                             where (a.Audiences & general) != Audience.None
+                                   || ((a.Audiences & Audience.Leader) != Audience.None && leaderId == actor.UserId)
+                                   || ((a.Audiences & Audience.LeaderHeadteacher) != Audience.None && email != null && headEmail!.Trim().ToLower() == email)
+                             orderby a.At descending, a.Id descending
+                             select a).Take(Math.Max(shown, 1) + 1).ToListAsync(ct);
+#pragma warning restore CA1862
+        var older = entries.Count > Math.Max(shown, 1);
+        return new Feed(older ? entries[..^1] : entries, older);
     }
 
     /// <summary>The decisions these parts may make on a proposal now (rivals are closed by the system, never by a person).</summary>

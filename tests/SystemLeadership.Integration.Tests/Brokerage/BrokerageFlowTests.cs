@@ -164,6 +164,39 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task A_long_activity_feed_comes_newest_first_a_page_at_a_time_counting_only_what_the_person_may_see()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var commission = await w.AcceptedCommissionAsync();
+        var before = (await w.Views.FeedAsync(commission.Id, w.Contact, shown: 100)).Entries.Count;
+        await using (var context = w.Factory().CreateDbContext())
+        {
+            // Thirty notes for the broker only, each followed by one the school sees too: the school's pages hold only its own.
+            var at = w.Clock.GetUtcNow();
+            for (var i = 1; i <= 30; i++)
+            {
+                context.Add(new ActivityEntry(w.Tenant.Id, commission.Id, null, null, Audience.Broker, $"Broker's note {i}", "Broker", at.AddMinutes(2 * i)));
+                context.Add(new ActivityEntry(w.Tenant.Id, commission.Id, null, null, Audience.Broker | Audience.SupportedSchool, $"Shared note {i}", "Broker", at.AddMinutes(2 * i + 1)));
+            }
+            await context.SaveChangesAsync();
+        }
+
+        var first = await w.Views.FeedAsync(commission.Id, w.Contact);
+        Assert.Equal(BrokerageViews.FeedPage, first.Entries.Count);
+        Assert.Equal("Shared note 30", first.Entries[0].Text);
+        Assert.Equal("Shared note 11", first.Entries[^1].Text);
+        Assert.DoesNotContain(first.Entries, e => e.Text.StartsWith("Broker's", StringComparison.Ordinal));
+        Assert.True(first.Older);
+
+        var all = await w.Views.FeedAsync(commission.Id, w.Contact, shown: 2 * BrokerageViews.FeedPage);
+        Assert.Equal(30 + before, all.Entries.Count);
+        Assert.False(all.Older);
+
+        var broker = await w.Views.FeedAsync(commission.Id, w.Broker);
+        Assert.Equal(["Shared note 30", "Broker's note 30", "Shared note 29"], broker.Entries.Take(3).Select(e => e.Text));
+    }
+
+    [Fact]
     public async Task The_activity_feed_shows_each_person_only_the_entries_they_are_an_audience_of()
     {
         var w = await BrokerageWorld.CreateAsync(db);
@@ -181,12 +214,12 @@ public class BrokerageFlowTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         static bool IsEvaluation(ActivityEntry e) => e.Text.Contains("Visit Evaluation", StringComparison.Ordinal);
         static bool IsRecord(ActivityEntry e) => e.Text.Contains("Visit Record", StringComparison.Ordinal);
 
-        var broker = await w.Views.FeedAsync(commission.Id, w.Broker);
-        var school = await w.Views.FeedAsync(commission.Id, w.Contact);
-        var head = await w.Views.FeedAsync(commission.Id, w.Head);
-        var leader = await w.Views.FeedAsync(commission.Id, w.Leader);
-        var rivalLeader = await w.Views.FeedAsync(commission.Id, bo);
-        var stranger = await w.Views.FeedAsync(commission.Id, new("x", "Stranger", "x@example.org", SystemLeadership.Domain.Tenancy.TenantRoles.None));
+        var broker = (await w.Views.FeedAsync(commission.Id, w.Broker, shown: 100)).Entries;
+        var school = (await w.Views.FeedAsync(commission.Id, w.Contact, shown: 100)).Entries;
+        var head = (await w.Views.FeedAsync(commission.Id, w.Head, shown: 100)).Entries;
+        var leader = (await w.Views.FeedAsync(commission.Id, w.Leader, shown: 100)).Entries;
+        var rivalLeader = (await w.Views.FeedAsync(commission.Id, bo, shown: 100)).Entries;
+        var stranger = (await w.Views.FeedAsync(commission.Id, new("x", "Stranger", "x@example.org", SystemLeadership.Domain.Tenancy.TenantRoles.None), shown: 100)).Entries;
 
         Assert.Contains(broker, IsEvaluation);
         Assert.Contains(head, IsEvaluation);
