@@ -27,17 +27,19 @@ public partial class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await CheckAsync(school);
         Assert.EndsWith("/commissions/new", school.Url);
 
-        await school.Locator("#school-urn").FillAsync("900006");
-        await school.Locator("#school-urn").BlurAsync();
+        // Then by keyboard alone, from the skip link: typed fields, Space on the boxes, Enter on the button.
+        await KeyboardOnly.SkipToContentAsync(school);
+        await KeyboardOnly.TypeAsync(school, school.Locator("#school-urn"), "900006");
+        await school.Keyboard.PressAsync("Tab");
         await Assertions.Expect(school.Locator("#school-found")).ToContainTextAsync("Stray Infant School");
-        await school.GetByText("Maths", new() { Exact = true }).ClickAsync();
-        await school.GetByText("Specialist leader of education (SLE)", new() { Exact = true }).ClickAsync();
-        await school.GetByText("Below the floor standard", new() { Exact = true }).ClickAsync();
-        await school.Locator("#desired-start").FillAsync(Day(7));
-        await school.Locator("#length-weeks").FillAsync("6");
-        await school.Locator("#days").FillAsync("4");
-        await school.Locator("#funder").FillAsync("Stray Infant School");
-        await school.Locator("#submit-request").ClickAsync();
+        await KeyboardOnly.TickAsync(school, school.GetByRole(AriaRole.Checkbox, new() { Name = "Maths", Exact = true }));
+        await KeyboardOnly.TickAsync(school, school.GetByRole(AriaRole.Checkbox, new() { Name = "Specialist leader of education (SLE)", Exact = true }));
+        await KeyboardOnly.TickAsync(school, school.GetByRole(AriaRole.Checkbox, new() { Name = "Below the floor standard", Exact = true }));
+        await KeyboardOnly.TypeAsync(school, school.Locator("#desired-start"), UkDay(7));
+        await KeyboardOnly.TypeAsync(school, school.Locator("#length-weeks"), "6");
+        await KeyboardOnly.TypeAsync(school, school.Locator("#days"), "4");
+        await KeyboardOnly.TypeAsync(school, school.Locator("#funder"), "Stray Infant School");
+        await KeyboardOnly.PressAsync(school, school.Locator("#submit-request"));
         await school.WaitForURLAsync(new Regex("/commissions/[0-9a-f-]{36}$"));
         await ReadyAsync(school);
         var commissionPath = new Uri(school.Url).AbsolutePath;

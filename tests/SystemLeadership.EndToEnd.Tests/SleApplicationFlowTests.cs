@@ -15,8 +15,11 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await SignInAsync(applicant, "applicant@swaledale.test");
         await applicant.WaitForURLAsync("**/t/swaledale");
         await ReadyAsync(applicant);
-        await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Specialist leader of education" }).ClickAsync();
-        await ConfirmAsync(applicant, "Start the application");
+        // Started by keyboard alone, like the form after it: from the skip link, Tab to the card's button, Enter, and
+        // the confirmation (which takes the focus) answered with Enter.
+        await KeyboardOnly.SkipToContentAsync(applicant);
+        await KeyboardOnly.PressAsync(applicant, applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Specialist leader of education" }));
+        await KeyboardOnly.ConfirmAsync(applicant, "Start the application");
         await applicant.WaitForURLAsync("**/edit");
         await ReadyAsync(applicant);
 
