@@ -68,6 +68,54 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "Your account" })).ToHaveAttributeAsync("aria-current", "page");
     }
 
+    /// <summary>
+    /// The manager's home, dashboard and a grid on a wide screen and on a phone: each fits the screen's width, with the
+    /// menu beside the page on the wide screen and behind the Menu button on the phone. With SCREENSHOTS naming a
+    /// folder (scripts/screenshots.sh), each view is saved there too: the pictures the README shows.
+    /// </summary>
+    [Theory]
+    [InlineData("/t/swaledale", "home")]
+    [InlineData("/t/swaledale/reports", "reports")]
+    [InlineData("/t/swaledale/designations", "designations")]
+    public async Task The_home_a_dashboard_and_a_grid_fit_a_wide_screen_and_a_phone(string path, string name)
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "manager@swaledale.test");
+        var drawer = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        foreach (var (width, height) in new[] { (1280, 900), (PhoneWidth, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await GoAsync(page, path);
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]} px wide on a {widths[1]} px screen");
+            if (width == PhoneWidth)
+            {
+                await Assertions.Expect(button).ToBeVisibleAsync();
+                await Assertions.Expect(drawer).ToBeHiddenAsync();
+            }
+            else
+            {
+                await Assertions.Expect(drawer).ToBeVisibleAsync();
+                await Assertions.Expect(button).ToBeHiddenAsync();
+            }
+            await SaveScreenshotAsync(page, $"{name}-{width}.png");
+        }
+        if (name == "home")
+        {
+            await MenuLinksAsync(page);
+            await button.ClickAsync();
+            await Assertions.Expect(drawer).ToBeVisibleAsync();
+            await SaveScreenshotAsync(page, $"menu-{PhoneWidth}.png");
+        }
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string file)
+    {
+        if (Environment.GetEnvironmentVariable("SCREENSHOTS") is not { Length: > 0 } folder) return;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, file), Animations = ScreenshotAnimations.Disabled });
+    }
+
     [Theory]
     [InlineData("manager@swaledale.test")]
     [InlineData("chair@governors.test")] // applies to the College itself, but is no College administrator
