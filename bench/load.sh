@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Issue 12: LOAD_PEOPLE (200) simulated people for LOAD_SECONDS (300) on scripts/cluster.sh, through its proxy, against
 # its two app nodes: real sign-ins, the pages each person's menu offers, the public directory, and now and then a
-# request for support (a write). Prints p50/p95 per page, errors, and each node's resident memory before and after.
-# No Blazor circuit is opened: each page is its first, prerendered load (see LoadTest.cs). The rate limits are raised,
+# request for support (a write), each person keeping a Blazor circuit open (a headless Chromium tab) all along. Prints
+# p50/p95 per page, errors, and each node's resident memory and circuits held before and after (see LoadTest.cs);
+# --no-circuits for the HTTP load alone. The rate limits are raised,
 # since all the simulated people share one address and a dozen demo accounts. Extra options go to the bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
+ensure_chromium
 export CLUSTER_APP_SETTINGS="RateLimiting__SensitivePermitsPerMinute=1000000 RateLimiting__SignInAttemptsPerAccount=1000000"
 scripts/cluster.sh start --demo
 scripts/cluster.sh restart-apps >/dev/null
 dotnet build bench/SystemLeadership.Bench -c Release -nologo -v quiet >/dev/null
 exec dotnet bench/SystemLeadership.Bench/bin/Release/net10.0/SystemLeadership.Bench.dll --load \
   --url "http://127.0.0.1:${CLUSTER_PORT:-6080}" --people "${LOAD_PEOPLE:-200}" --seconds "${LOAD_SECONDS:-300}" \
-  --node-pid "$(cat .data/cluster/app1.pid)" --node-pid "$(cat .data/cluster/app2.pid)" "$@"
+  --node-pid "$(cat .data/cluster/app1.pid)" --node-pid "$(cat .data/cluster/app2.pid)" \
+  --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 1 ))" --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 2 ))" "$@"

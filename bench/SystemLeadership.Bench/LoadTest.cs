@@ -13,7 +13,10 @@ namespace SystemLeadership.Bench;
 /// and now and then asks for support from a directory entry (a write: enquiry, audit, outbox email), with a pause of
 /// one to three seconds between steps. Reports each page's p50 and p95 (paths with ids folded together), errors, and
 /// each app node's resident memory before and after. Pages are fetched as a browser's first load fetches them (the
-/// prerendered HTML); no Blazor circuit is opened.
+/// prerendered HTML). Each person also keeps a Blazor circuit open for the whole run (unless <c>--no-circuits</c>): a
+/// tab of headless Chromium, signed in with the person's own cookie, on the page their sign-in landed on, its
+/// WebSocket through the proxy to whichever node the proxy keeps them on. The circuits each node holds (its own
+/// <c>/metrics</c>, asked directly on the machine) and the resident memory per circuit are reported at the end.
 /// </summary>
 internal static partial class LoadTest
 {
@@ -24,6 +27,8 @@ internal static partial class LoadTest
         var seconds = 300;
         var ramp = 30;
         var nodePids = new List<string>();
+        var nodeUrls = new List<string>();
+        var circuits = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -34,6 +39,8 @@ internal static partial class LoadTest
                 case "--seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--ramp": ramp = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--node-pid": nodePids.Add(Next()); break;
+                case "--node-url": nodeUrls.Add(Next()); break;
+                case "--no-circuits": circuits = false; break;
                 default: await Console.Error.WriteLineAsync($"Unknown option {args[i]}"); return 2;
             }
         }
@@ -42,6 +49,15 @@ internal static partial class LoadTest
         var accounts = DemoData.Accounts.Concat(DemoApplications.Accounts).Select(a => a.Email)
             .Where(e => !e.StartsWith("college@", StringComparison.Ordinal)).Distinct().ToList();
         var memoryBefore = nodePids.Select(ResidentMegabytes).ToList();
+        var circuitsBefore = await CircuitsHeldAsync(nodeUrls);
+        using var playwright = circuits ? await Microsoft.Playwright.Playwright.CreateAsync() : null;
+        await using var browser = playwright is null ? null
+            : await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        var tabs = new ConcurrentBag<Microsoft.Playwright.IPage>();
+        // Tabs open two at a time, beside the people's requests (each person carries on meanwhile): a 2-core machine
+        // that starts many at once spends its time in Chromium, not in the app.
+        var opening = new ConcurrentBag<Task>();
+        using var openGate = new SemaphoreSlim(2);
         var timings = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         var errors = new ConcurrentDictionary<string, int>();
         var signedIn = 0;
@@ -90,6 +106,32 @@ internal static partial class LoadTest
             var landing = home?.Location is { } location && location.StartsWith('/') ? location : "/";
             var start = await TimedAsync(Fold(landing), () => http.GetAsync(landing));
             var pages = start is null ? [] : MenuLinks().Matches(start.Value.Body).Select(m => "/" + m.Groups[1].Value).Distinct().ToList();
+            if (browser is not null)
+            {
+                // The person's circuit, held to the end.
+                // The home of their alliance (interactive: lists and dashboards are static pages, which open none).
+                var circuitPage = AllianceHome().Match(landing) is { Success: true } own ? own.Value
+                    : pages.Select(p => AllianceHome().Match(p)).FirstOrDefault(m => m.Success)?.Value;
+                var cookies = handler.CookieContainer.GetCookies(new Uri(url));
+                if (circuitPage is not null) opening.Add(Task.Run(async () =>
+                {
+                    await openGate.WaitAsync();
+                    try
+                    {
+                        var watch = Stopwatch.StartNew();
+                        tabs.Add(await OpenCircuitAsync(browser, url, cookies, circuitPage.TrimEnd('/')));
+                        timings.GetOrAdd("circuit opened (tab, until interactive)", _ => []).Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                    catch (Exception e) when (e is Microsoft.Playwright.PlaywrightException or TimeoutException)
+                    {
+                        errors.AddOrUpdate($"circuit on {Fold(circuitPage)[4..]} {e.GetType().Name}", 1, (_, c) => c + 1);
+                    }
+                    finally
+                    {
+                        openGate.Release();
+                    }
+                }));
+            }
             pages.Add("/directory");
             var directory = await TimedAsync("GET /directory", () => http.GetAsync("/directory"));
             var entries = directory is null ? [] : EntryLinks().Matches(directory.Value.Body).Select(m => "/" + m.Groups[1].Value).Distinct().ToList();
@@ -120,7 +162,11 @@ internal static partial class LoadTest
 
         Console.WriteLine($"{people} people on {url} for {seconds} s (starting over {ramp} s), {accounts.Count} accounts shared round them");
         await Task.WhenAll(Enumerable.Range(0, people).Select(n => Task.Run(() => PersonAsync(n))));
+        var stillOpening = opening.Count(t => !t.IsCompleted);
+        await Task.WhenAll(opening);
+        if (stillOpening > 0) Console.WriteLine($"{stillOpening} tabs were still opening when the run ended: waited for them");
         var memoryAfter = nodePids.Select(ResidentMegabytes).ToList();
+        var circuitsAfter = await CircuitsHeldAsync(nodeUrls);
 
         var total = timings.Values.Sum(b => b.Count);
         var failed = errors.Values.Sum();
@@ -133,8 +179,52 @@ internal static partial class LoadTest
         }
         foreach (var (what, count) in errors.OrderBy(e => e.Key, StringComparer.Ordinal)) Console.WriteLine($"error: {what} × {count}");
         for (var i = 0; i < nodePids.Count; i++)
-            Console.WriteLine($"app node {i + 1}: resident memory {memoryBefore[i]:0} MB before, {memoryAfter[i]:0} MB after");
+        {
+            var held = i < circuitsAfter.Count ? circuitsAfter[i] : null;
+            var added = held is { } h && i < circuitsBefore.Count && circuitsBefore[i] is { } b ? h - b : (int?)null;
+            // An upper bound: the node's growth under the whole load (caches, JIT, the pool), shared out over its circuits.
+            var perCircuit = added is > 0 ? $", at most {(memoryAfter[i] - memoryBefore[i]) * 1024 / added.Value:0} KB of resident memory per circuit" : "";
+            Console.WriteLine($"app node {i + 1}: resident memory {memoryBefore[i]:0} MB before, {memoryAfter[i]:0} MB after; " +
+                $"circuits held {(i < circuitsBefore.Count ? circuitsBefore[i]?.ToString(CultureInfo.InvariantCulture) ?? "?" : "?")} before, {held?.ToString(CultureInfo.InvariantCulture) ?? "?"} after{perCircuit}");
+        }
+        if (browser is not null)
+            Console.WriteLine($"circuits: {tabs.Count} of {signedIn} people kept a tab open; {circuitsAfter.Sum(c => c ?? 0)} held by the nodes at the end");
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A tab signed in with the person's cookies, on the page, once its circuit is up (the layout marks the page it is
+    /// on as interactive only when the circuit has drawn it).
+    /// </summary>
+    private static async Task<Microsoft.Playwright.IPage> OpenCircuitAsync(Microsoft.Playwright.IBrowser browser, string url, CookieCollection cookies, string path)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = url });
+        await context.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = url }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path, new() { Timeout = 60_000 });
+        await page.Locator($"#interactive[data-at='{path}']").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached, Timeout = 60_000 });
+        return page;
+    }
+
+    /// <summary>The Blazor circuits each node holds, from its own /metrics (answered to a caller on the same machine); null where it did not answer.</summary>
+    private static async Task<List<int?>> CircuitsHeldAsync(IReadOnlyList<string> nodeUrls)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var held = new List<int?>();
+        foreach (var node in nodeUrls)
+        {
+            try
+            {
+                var text = await http.GetStringAsync($"{node.TrimEnd('/')}/metrics");
+                var match = ActiveCircuits().Match(text);
+                held.Add(match.Success ? (int)double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+            }
+            catch (HttpRequestException)
+            {
+                held.Add(null);
+            }
+        }
+        return held;
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
@@ -168,6 +258,12 @@ internal static partial class LoadTest
 
     [GeneratedRegex("href=\"(directory/[0-9a-f-]{36})\"")]
     private static partial Regex EntryLinks();
+
+    [GeneratedRegex("^/t/[a-z0-9-]+")]
+    private static partial Regex AllianceHome();
+
+    [GeneratedRegex(@"^aspnetcore_components_circuit_active\S*(?:\{[^}]*\})?\s+([0-9.e+]+)", RegexOptions.Multiline)]
+    private static partial Regex ActiveCircuits();
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex Ids();
