@@ -115,6 +115,7 @@ public partial class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await head3.GetByLabel("Reason, if you refuse (Katherine Johnson supporting Stray Infant School)").FillAsync("Our own Ofsted inspection is due this term");
         await head3.GetByRole(AriaRole.Button, new() { Name = "Refuse Katherine Johnson supporting Stray Infant School" }).ClickAsync();
         await ConfirmAsync(head3, "Refuse");
+        await Assertions.Expect(head3.Locator("#action-notice")).ToContainTextAsync("Your refusal of Katherine Johnson supporting Stray Infant School is recorded");
         await Assertions.Expect(head3.Locator("#asked-of-staff")).ToContainTextAsync("Refused: Our own Ofsted inspection is due this term");
         await CheckAsync(head3);
 
@@ -139,6 +140,7 @@ public partial class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
                 await agree.ClickAsync();
                 await ConfirmAsync(party, "Agree");
             }
+            await Assertions.Expect(party.Locator("#action-notice")).ToContainTextAsync("Your agreement to Mary Somerville supporting Stray Infant School is recorded");
             await Assertions.Expect(party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" })).ToHaveCountAsync(0);
             await CheckAsync(party);
             await party.CloseAsync();

@@ -64,4 +64,24 @@ public class ProposalPanelTests : MudTestContext
         panel.Find("#proposal-refuse").Click();
         Assert.Equal("Give the reason for refusing this deployment.", panel.Find("#action-error").TextContent.Trim());
     }
+
+    [Theory]
+    [InlineData("#proposal-consent", "Agree to Ada Leader supporting Ash Primary?", "Emailed: When the last party agrees")]
+    [InlineData("#proposal-refuse", "Refuse Ada Leader supporting Ash Primary?", "Emailed: The brokers and the leader, with your reason.")]
+    public void Agreeing_or_refusing_on_the_proposal_asks_first_saying_who_is_emailed_and_cancel_sends_nothing(string button, string title, string emailed)
+    {
+        var view = Draft(Head, p => p.Apply(ProposalMove.Propose, BrokerageRole.Broker, Now), complete: true);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var panel = Render<ProposalDecisionPanel>(p => p.Add(x => x.View, view).Add(x => x.Me, Head));
+        panel.Find("#decision-reason").Change("Our own inspection is due.");
+        panel.Find(button).Click();
+
+        var dialog = dialogs.WaitForElement(".mud-dialog");
+        Assert.Contains(title, dialog.TextContent);
+        Assert.Contains(emailed, dialog.TextContent);
+        // Cancelling: nothing reaches the database (which is not there, so a move would fail the test).
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Empty(panel.FindAll("#action-error"));
+    }
 }
