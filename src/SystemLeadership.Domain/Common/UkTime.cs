@@ -31,5 +31,11 @@ public static class UkTime
 
     public static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
 
+    /// <summary>The UK calendar day an instant falls on (between midnight and 1 am in summer, a day after UTC's).</summary>
+    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(Local(at));
+
+    /// <summary>Today in the UK, by the clock given.</summary>
+    public static DateOnly Today(TimeProvider clock) => Day(clock.GetUtcNow());
+
     public static string Format(DateTimeOffset at, string pattern) => Local(at).ToString(pattern, CultureInfo.InvariantCulture);
 }

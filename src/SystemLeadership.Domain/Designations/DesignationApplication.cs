@@ -120,7 +120,7 @@ public sealed class DesignationApplication : ITenantOwned
 
     /// <summary>The answers as the rules read them; dated periods are counted as of submission (or the last save of a draft).</summary>
     public ApplicantProfile Profile => new(CurrentRole, MonthsInRole, Specialisms, SchoolUrn, SchoolOfstedRating,
-        RolePeriods.Count > 0 ? RolePeriods : null, (SubmittedAt ?? LastSavedAt) is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null);
+        RolePeriods.Count > 0 ? RolePeriods : null, (SubmittedAt ?? LastSavedAt) is { } at ? UkTime.Day(at) : null);
 
     public const string ImpactNeeded = "Describe the impact of your work as a system leader since you were designated.";
 
@@ -171,7 +171,7 @@ public sealed class DesignationApplication : ITenantOwned
             throw new InvalidInputException(nameof(answers), "The alliance name or manager's email is too long.");
         var periods = answers.RolePeriods ?? [];
         if (periods.Count > RolePeriod.Most) throw new InvalidInputException(nameof(answers), $"Enter at most {RolePeriod.Most} periods.");
-        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        var today = UkTime.Day(at);
         if (periods.Select(p => p.Problem(today)).FirstOrDefault(p => p is not null) is { } periodProblem)
             throw new InvalidInputException(nameof(answers), periodProblem);
         CurrentRole = answers.CurrentRole;
@@ -203,7 +203,7 @@ public sealed class DesignationApplication : ITenantOwned
         {
             // Dated periods carry over as they are: one that goes on is counted to today, within the rule's window.
             RolePeriods = [.. original.RolePeriods];
-            MonthsInRole = Math.Min(600, Designations.RolePeriods.MonthsInAll(RolePeriods, DateOnly.FromDateTime(now.UtcDateTime)));
+            MonthsInRole = Math.Min(600, Designations.RolePeriods.MonthsInAll(RolePeriods, UkTime.Day(now)));
             // The periods are counted as of today until the renewal is saved or submitted.
             LastSavedAt = now;
             return;

@@ -18,7 +18,7 @@ public sealed class ChangeRecorder(AppDbContext db, TimeProvider clock, Guid? te
 {
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
-    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    public DateOnly Today => UkTime.Day(Now);
 
     public Guid TenantId => tenantId ?? db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
 

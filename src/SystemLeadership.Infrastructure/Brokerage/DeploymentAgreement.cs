@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Reimbursement;
 using SystemLeadership.Infrastructure.Documents;
@@ -60,5 +61,5 @@ public static class DeploymentAgreement
 
     internal static string Long(DateOnly date) => DesignationLetter.LongDate(date);
 
-    private static string When(DateTimeOffset? at) => at is { } a ? Long(DateOnly.FromDateTime(a.UtcDateTime)) : "Not yet";
+    private static string When(DateTimeOffset? at) => at is { } a ? Long(UkTime.Day(a)) : "Not yet";
 }

@@ -222,7 +222,7 @@ public sealed class LeaderProfileService(TenantDbContextFactory contexts, TimePr
         await tx.CommitAsync(ct);
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => UkTime.Today(clock);
 
     /// <summary>The leader keeps their own profile; the alliance's brokers keep everyone's.</summary>
     private static bool MayKeep(LeaderProfile profile, Actor me) => profile.UserId == me.UserId || me.Is(TenantRoles.AllianceManager);

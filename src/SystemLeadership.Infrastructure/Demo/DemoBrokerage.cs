@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
@@ -80,7 +81,7 @@ public static class DemoBrokerage
             if (leader == Leaders[0])
             {
                 // Grace facilitated a maths JPD group last week (or on the first day of this term): it waits for this term's claims.
-                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                var today = UkTime.Day(now);
                 var termStart = SchoolTerm.Of(today).Start;
                 var held = today.AddDays(-7) < termStart ? termStart : today.AddDays(-7);
                 db.Set<JpdSession>().Add(new JpdSession(swaledale.Id, profile, Money.DayRateFor(false), "Reasoning and problem solving in key stage 2 maths",
@@ -111,10 +112,10 @@ public static class DemoBrokerage
         application.Apply(ApplicationMove.RequestReference, ApplicationActor.Applicant, now);
         application.Apply(ApplicationMove.ConfirmReference, ApplicationActor.Referee, now, facts: new DecisionFacts(0, 1, false));
         application.Apply(ApplicationMove.Designate, ApplicationActor.AllianceManager, now, "Demo designation.", new DecisionFacts(1, 0, true), "Margaret Thompson");
-        var designation = new Designation(application, SchoolTerm.Of(DateOnly.FromDateTime(now.UtcDateTime)).Start, "Margaret Thompson");
+        var designation = new Designation(application, SchoolTerm.Of(UkTime.Day(now)).Start, "Margaret Thompson");
         db.Applications.Add(application);
         db.Designations.Add(designation);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = UkTime.Day(now);
         var partnership = new ProfessionalPartnership(swaledale.Id, designation.Id, head.Id, head.FullName, "head@swaledale.test",
             "Priya Shah", "priya.shah@stray-infant.test", 900006, "Stray Infant School", today.AddDays(-120), "Margaret Thompson", now);
         db.Set<ProfessionalPartnership>().Add(partnership);

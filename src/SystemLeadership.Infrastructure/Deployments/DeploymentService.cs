@@ -59,7 +59,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
         {
             var profile = await db.Set<LeaderProfile>().AsNoTracking().FirstAsync(p => p.Id == deployment.LeaderProfileId, ct);
             // The extra days fall in the added weeks when the end moves, otherwise in what is left of the deployment.
-            var today = DateOnly.FromDateTime(r.Now.UtcDateTime);
+            var today = UkTime.Day(r.Now);
             var heldFrom = newEnd > oldEnd ? oldEnd.AddDays(1) : deployment.Start;
             if (today > heldFrom && today <= newEnd) heldFrom = today;
             if (await PoolAsks.PooledAsync(db, deployment, ct) is { } pooled)
@@ -90,7 +90,7 @@ public sealed class DeploymentService(TenantDbContextFactory contexts, TimeProvi
             await PoolAsks.ReleaseAtHomeAsync(db, contexts, r, pooled, await LoggedByTermAsync(db, deployment, ct), broker, ct);
         else
             await ReleaseUnusedCapacityAsync(db, deployment, ct);
-        var today = DateOnly.FromDateTime(r.Now.UtcDateTime);
+        var today = UkTime.Day(r.Now);
         if (deployment.RemainingHalfDays > 0)
             await AgreeDeployment.CommitCapacityAsync(db, profile, deployment.ProposalId, today > deployment.Start ? today : deployment.Start,
                 deployment.End, deployment.RemainingHalfDays, ct);

@@ -72,7 +72,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         var record = new VisitRecord(visit, form.Summary, form.ActionsAgreed, form.NextSteps, form.HalfDaysSpent, r.Now);
         deployment.LogDays(form.HalfDaysSpent);
         db.Set<VisitRecord>().Add(record);
-        db.Set<DayLogEntry>().Add(new DayLogEntry(deployment, visit.Id, DateOnly.FromDateTime(visit.StartsAt.UtcDateTime), form.HalfDaysSpent));
+        db.Set<DayLogEntry>().Add(new DayLogEntry(deployment, visit.Id, UkTime.Day(visit.StartsAt), form.HalfDaysSpent));
         r.Audit(nameof(Visit), visit.Id, leader, "Visit recorded", VisitState.Scheduled.ToString(), visit.State.ToString(),
             $"{HalfDays.Describe(form.HalfDaysSpent)} logged; {HalfDays.Describe(deployment.LoggedHalfDays)} of {HalfDays.Describe(deployment.AgreedHalfDays)} used");
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience,

@@ -104,7 +104,7 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
         {
             await using var national = contexts.WithoutTenant();
             school = await national.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn, ct);
-            if (school is null || !school.IsOpenOn(DateOnly.FromDateTime(changes.Now.UtcDateTime))) throw new InvalidInputException(nameof(answers), $"There is no open school with URN {urn}.");
+            if (school is null || !school.IsOpenOn(UkTime.Day(changes.Now))) throw new InvalidInputException(nameof(answers), $"There is no open school with URN {urn}.");
         }
         await using var db = contexts.CreateDbContext();
         var application = await LoadForChangeAsync(db, id, version, ct);

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Deployments;
 using SystemLeadership.Domain.Designations;
@@ -21,7 +22,7 @@ public sealed class NlgCommitments(TenantDbContextFactory contexts, TimeProvider
     {
         if (!manager.Is(TenantRoles.AllianceManager)) return [];
         await using var db = contexts.CreateDbContext();
-        return await YearsAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), null, ct);
+        return await YearsAsync(db, UkTime.Today(clock), null, ct);
     }
 
     /// <summary>The College's own NLGs, for its overview; the caller has checked the College administrator role.</summary>
@@ -34,14 +35,14 @@ public sealed class NlgCommitments(TenantDbContextFactory contexts, TimeProvider
         }
         if (college == Guid.Empty) return [];
         await using var db = contexts.ForTenant(college);
-        return await YearsAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), null, ct);
+        return await YearsAsync(db, UkTime.Today(clock), null, ct);
     }
 
     /// <summary>One designation's year, or null when it is not an active NLG designation here.</summary>
     public async Task<NlgYear?> ForDesignationAsync(Guid designationId, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        return (await YearsAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), designationId, ct)).SingleOrDefault();
+        return (await YearsAsync(db, UkTime.Today(clock), designationId, ct)).SingleOrDefault();
     }
 
     internal static async Task<List<NlgYear>> YearsAsync(AppDbContext db, DateOnly today, Guid? only, CancellationToken ct)

@@ -55,7 +55,7 @@ public sealed class LeaderImport(TenantDbContextFactory contexts, ApplicationSer
         if (read.Problems.Count > 0) return new ImportPreview([], read.Problems);
 
         var offered = (await schemes.AvailableSchemesAsync(ct)).Select(s => new OfferedScheme(s.Definition, s.SchemeId)).ToList();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var problems = new List<ImportProblem>();
         var rows = new List<LeaderImportRow>();
         for (var i = 0; i < read.Rows.Count; i++)

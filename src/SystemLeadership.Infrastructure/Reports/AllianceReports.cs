@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ public sealed class AllianceReports(TenantDbContextFactory contexts, TimeProvide
     {
         if (!actor.Is(TenantRoles.AllianceManager)) return null;
         await using var db = contexts.CreateDbContext();
-        return await new Dashboard(db, national: false, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).FiguresAsync(ct);
+        return await new Dashboard(db, national: false, UkTime.Today(clock)).FiguresAsync(ct);
     }
 }
 
@@ -67,7 +68,7 @@ public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvide
     public async Task<DashboardFigures> CountAsync(CancellationToken ct = default)
     {
         await using var db = contexts.NationalRegister();
-        return await new Dashboard(db, national: true, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).FiguresAsync(ct);
+        return await new Dashboard(db, national: true, UkTime.Today(clock)).FiguresAsync(ct);
     }
 
     /// <summary>This node's figures, and the count under way if there is one (so two visits start one count).</summary>

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
@@ -22,7 +23,7 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
     {
         List<NeedsItem> items = [];
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = UkTime.Day(now);
         await using var db = contexts.CreateDbContext();
 
         if (actor.Is(TenantRoles.AllianceManager))

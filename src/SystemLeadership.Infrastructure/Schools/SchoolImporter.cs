@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -107,7 +108,7 @@ public static class SchoolImporter
             length > 0 ? Math.Min(1, (double)csv.Position / length) : 0)));
         if (read.Errors.Count > 0) return SchoolImportResult.Failed(read.Errors);
 
-        var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var day = today ?? UkTime.Day(DateTimeOffset.UtcNow);
         var schools = read.Rows.Select(r => r.School).Where(s => includeClosed || s.IsOpenOn(day)).ToList();
         var skippedClosed = read.Rows.Count - schools.Count;
         progress?.Report(new SchoolImportProgress(SchoolImportStage.Writing, read.Rows.Count, 1, schools.Count));

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Infrastructure.Data;
 
@@ -11,7 +12,7 @@ public sealed class SchoolImports(TenantDbContextFactory contexts, TimeProvider 
         SchoolImportResult result;
         await using (var db = contexts.WithoutTenant())
         {
-            result = await SchoolImporter.ImportAsync(db, csv, includeClosed, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), progress, ct);
+            result = await SchoolImporter.ImportAsync(db, csv, includeClosed, UkTime.Today(clock), progress, ct);
         }
         if (result.Succeeded && result.Added + result.Updated > 0) await RefreshDirectoryAsync(ct);
         return result;

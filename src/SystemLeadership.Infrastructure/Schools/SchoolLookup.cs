@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Infrastructure.Data;
 
@@ -13,6 +14,6 @@ public sealed class SchoolLookup(TenantDbContextFactory contexts, TimeProvider c
     {
         await using var db = contexts.WithoutTenant();
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn, ct);
-        return school is not null && school.IsOpenOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) ? new OpenSchool(school.Urn, school.Name, school.Phase, school.OfstedRating) : null;
+        return school is not null && school.IsOpenOn(UkTime.Today(clock)) ? new OpenSchool(school.Urn, school.Name, school.Phase, school.OfstedRating) : null;
     }
 }

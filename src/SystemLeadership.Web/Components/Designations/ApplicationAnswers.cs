@@ -26,7 +26,7 @@ public sealed class ApplicationForm
     public List<PeriodRow> Periods { get; set; } = [];
 
     /// <summary>The day the form counts periods to: today.</summary>
-    public DateOnly Today { get; set; } = DateOnly.FromDateTime(DateTime.UtcNow);
+    public DateOnly Today { get; set; } = UkTime.Day(DateTimeOffset.UtcNow);
 
     /// <summary>The periods typed completely and sensibly; the others are refused beside the editor.</summary>
     public IReadOnlyList<RolePeriod> ValidPeriods => Periods.Select(p => p.ToPeriod()).OfType<RolePeriod>().Where(p => p.Problem(Today) is null).ToList();

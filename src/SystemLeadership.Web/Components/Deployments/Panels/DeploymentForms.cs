@@ -27,7 +27,7 @@ public sealed class ScheduleVisitValidator : AbstractValidator<ScheduleVisitInpu
     public ScheduleVisitValidator(TimeProvider clock)
     {
         RuleFor(v => v.Date).Must(d => UkDateTime.ParseDate(d) is not null).WithMessage("Choose the date and time of the visit.")
-            .Must(d => UkDateTime.ParseDate(d) is not { } day || day >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .Must(d => UkDateTime.ParseDate(d) is not { } day || day >= UkTime.Today(clock))
             .WithMessage("The visit must be today or later.");
         RuleFor(v => v.At).NotNull().WithMessage("Choose the time of the visit, like 09:30.").OverridePropertyName(nameof(ScheduleVisitInput.Time));
         RuleFor(v => v.Days).Must(d => HalfDayInput.HalfDays(d) is >= 1 and <= 10).WithMessage("A visit is from half a day to 5 days, in half days.");
