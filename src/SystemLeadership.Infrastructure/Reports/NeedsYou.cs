@@ -19,6 +19,9 @@ public sealed record NeedsItem(string Id, string Text, int Count, string Where);
 /// </summary>
 public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews brokerage, TimeProvider clock)
 {
+    /// <summary>How near its end a live deployment is listed for the broker to plan what follows.</summary>
+    public const int EndingSoonDays = 14;
+
     public async Task<IReadOnlyList<NeedsItem>> ForAsync(Actor actor, CancellationToken ct = default)
     {
         List<NeedsItem> items = [];
@@ -33,6 +36,12 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
                 .GroupBy(a => a.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             Add("needs-review", "application with its references in, to review", "applications with their references in, to review", applications.FirstOrDefault(a => a.Key == ApplicationState.ReferenceReceived)?.Count ?? 0, "applications?state=ReferenceReceived");
             Add("needs-interviews", "application with an interview to hold or score", "applications with an interview to hold or score", applications.FirstOrDefault(a => a.Key == ApplicationState.InterviewScheduled)?.Count ?? 0, "applications?state=InterviewScheduled");
+            // A reference asked for over a week ago with no answer yet: the first reminder has gone; the manager may chase.
+            var chaseFrom = now - Reference.ReminderAfter[0];
+            Add("needs-references", "application waiting over a week for its reference", "applications waiting over a week for their references",
+                await db.Applications.CountAsync(a => a.State == ApplicationState.ReferenceRequested
+                    && db.References.Any(r => r.ApplicationId == a.Id && r.Outcome == ReferenceOutcome.Pending && r.RequestedAt <= chaseFrom && r.ExpiresAt > now), ct),
+                "applications?state=ReferenceRequested");
             Add("needs-triage", "support request to triage", "support requests to triage", await db.Set<Commission>().CountAsync(c => c.State == CommissionState.Requested, ct), "brokerage");
             Add("needs-enquiries", "school asking for support from the public directory", "schools asking for support from the public directory",
                 await db.Set<Domain.LeaderDirectory.SupportEnquiry>().CountAsync(e => e.State == Domain.LeaderDirectory.EnquiryState.Received, ct), "brokerage#enquiries");
@@ -43,6 +52,15 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
                 await db.Set<PoolAsk>().CountAsync(a => a.State == PoolAskState.Waiting, ct), "networks#asks");
             Add("needs-overrun", "deployment with more days logged than agreed", "deployments with more days logged than agreed",
                 await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.LoggedHalfDays > d.AgreedHalfDays, ct), "brokerage");
+            Add("needs-parties", "proposal waiting for its parties' agreement", "proposals waiting for their parties' agreement",
+                await db.Set<Proposal>().CountAsync(p => p.State == ProposalState.AwaitingConsent, ct), "commissions?state=Accepted");
+            var soon = today.AddDays(EndingSoonDays);
+            Add("needs-ending", $"deployment ending in the next {EndingSoonDays} days", $"deployments ending in the next {EndingSoonDays} days",
+                await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.End >= today && d.End <= soon, ct), "brokerage/deployments?state=Active&sort=end");
+            // The school's Deployment Evaluation Form is the quality check the alliance reports on: one missing is chased.
+            Add("needs-school-evaluations", "finished deployment its school has not evaluated", "finished deployments their schools have not evaluated",
+                await db.Set<Deployment>().CountAsync(d => (d.State == DeploymentState.Completed || d.State == DeploymentState.EndedEarly)
+                    && !db.Set<Domain.Evaluations.DeploymentEvaluation>().Any(e => e.DeploymentId == d.Id), ct), "brokerage/deployments?state=Completed");
             Add("needs-claims", "claim to approve", "claims to approve", await db.Set<Claim>().CountAsync(c => c.State == ClaimState.Submitted, ct), "claims");
             var horizon = today.AddDays(DesignationWorkflow.ExpiringSoonDays);
             Add("needs-expiring", $"designation ending in the next {DesignationWorkflow.ExpiringSoonDays} days", $"designations ending in the next {DesignationWorkflow.ExpiringSoonDays} days",

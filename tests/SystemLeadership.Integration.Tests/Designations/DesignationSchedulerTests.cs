@@ -33,6 +33,25 @@ public class DesignationSchedulerTests(DatabaseFixture db) : IClassFixture<Datab
         (await _world.EmailsToAsync(referee)).Count(e => e.Subject.StartsWith("Reminder: reference request for", StringComparison.Ordinal));
 
     [Fact]
+    public async Task A_reference_unanswered_for_a_week_waits_on_the_managers_home_until_the_referee_answers()
+    {
+        var (tenant, _, id, referee) = await ReferenceRequestedAsync();
+        var manager = await _world.PersonAsync(tenant, "Meg Manager", TenantRoles.AllianceManager);
+        var needs = new SystemLeadership.Infrastructure.Reports.NeedsYou(_world.Contexts(tenant),
+            new SystemLeadership.Infrastructure.Brokerage.BrokerageViews(_world.Contexts(tenant), _world.Clock), _world.Clock);
+        async Task<int> WaitingAsync() => (await needs.ForAsync(manager)).FirstOrDefault(i => i.Id == "needs-references")?.Count ?? 0;
+
+        _world.Clock.SetUtcNow(DesignationWorld.Start.AddDays(6));
+        Assert.Equal(0, await WaitingAsync());
+        _world.Clock.SetUtcNow(DesignationWorld.Start.AddDays(8));
+        Assert.Equal(1, await WaitingAsync());
+        Assert.Equal("applications?state=ReferenceRequested", (await needs.ForAsync(manager)).Single(i => i.Id == "needs-references").Where);
+
+        await _world.References(tenant).RespondAsync(tenant.Slug, await _world.TokenSentToAsync(referee), new(true, "Head of maths", 4, true, null, null));
+        Assert.Equal(0, await WaitingAsync());
+    }
+
+    [Fact]
     public async Task The_link_in_a_reminder_answers_the_reference_and_the_first_link_is_then_used()
     {
         var (tenant, _, id, referee) = await ReferenceRequestedAsync();

@@ -36,6 +36,9 @@ public class NeedsYouTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var proposal = await w.ProposalAwaitingHeadAsync(commission.Id);
 
         Assert.Equal(1, Count(await For(w).ForAsync(w.Head), "needs-agreement"));
+        // The broker sees it waiting on its parties (it is theirs to agree, the broker's to follow).
+        Assert.Equal(1, Count(await For(w).ForAsync(w.Broker), "needs-parties"));
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Head), "needs-parties"));
         // The leader and the school have agreed already: nothing waits for them.
         Assert.Equal(0, Count(await For(w).ForAsync(w.Leader), "needs-agreement"));
         Assert.Equal(0, Count(await For(w).ForAsync(w.Contact), "needs-agreement"));
@@ -77,8 +80,11 @@ public class NeedsYouTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         Assert.Equal(1, Count(needs, "needs-evaluation"));
         Assert.Equal("deployments", needs.Single(n => n.Id == "needs-evaluation").Where);
         Assert.Equal(0, Count(await For(w).ForAsync(w.Broker), "needs-evaluation"));
+        // The broker is told the school's evaluation is missing, to chase it.
+        Assert.Equal(1, Count(await For(w).ForAsync(w.Broker), "needs-school-evaluations"));
         await w.Quality.EvaluateDeploymentAsync(deployment.Id, new DeploymentEvaluationForm([4, 4], "Phonics improved", 4, true, ""), w.Contact);
         Assert.Equal(0, Count(await For(w).ForAsync(w.Contact), "needs-evaluation"));
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Broker), "needs-school-evaluations"));
     }
 
     [Fact]
@@ -88,5 +94,24 @@ public class NeedsYouTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         await w.Commissions.RaiseCommissionAsync(w.Contact, w.Request());
         var stranger = new Actor("stranger", "Sam Stranger", "sam@example.org", TenantRoles.None);
         Assert.Empty(await For(w).ForAsync(stranger));
+    }
+
+    [Fact]
+    public async Task A_live_deployment_is_named_for_the_broker_in_its_last_two_weeks()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var deployment = await w.AgreedDeploymentAsync();
+        Assert.Equal(DeploymentState.Active, deployment.State);
+        var ending = new DateTimeOffset(deployment.End.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        if (ending.AddDays(-NeedsYou.EndingSoonDays - 1) > w.Clock.GetUtcNow())
+        {
+            w.Clock.SetUtcNow(ending.AddDays(-NeedsYou.EndingSoonDays - 1));
+            Assert.Equal(0, Count(await For(w).ForAsync(w.Broker), "needs-ending"));
+        }
+        w.Clock.SetUtcNow(ending.AddDays(-3));
+        var needs = await For(w).ForAsync(w.Broker);
+        Assert.Equal(1, Count(needs, "needs-ending"));
+        Assert.Equal("brokerage/deployments?state=Active&sort=end", needs.Single(i => i.Id == "needs-ending").Where);
+        Assert.Equal(0, Count(await For(w).ForAsync(w.Leader), "needs-ending"));
     }
 }
