@@ -17,20 +17,20 @@ public partial class BrokerageFlowTests
     /// <summary>axe-core after a step (it waits for MudBlazor's fade back from disabled to finish).</summary>
     private static Task CheckAsync(IPage page) => Accessibility.AssertNoViolationsAsync(page);
 
-    /// <summary>Opens the shortlisted leader's draft, completes the terms and sends it for agreement.</summary>
+    /// <summary>Opens the shortlisted leader's draft, completes the terms and sends it for agreement, by keyboard alone.</summary>
     private static async Task ProposeAsync(IPage broker, string leader)
     {
-        await broker.GetByRole(AriaRole.Link, new() { Name = $"Edit and propose the proposal for {leader}" }).ClickAsync();
+        await KeyboardOnly.PressAsync(broker, broker.GetByRole(AriaRole.Link, new() { Name = $"Edit and propose the proposal for {leader}" }));
         await broker.WaitForURLAsync(new Regex("/proposals/[0-9a-f-]{36}$"));
         await ReadyAsync(broker);
-        await broker.Locator("#objectives").FillAsync("Secure fluency in number facts in year 2\nBuild the maths lead's coaching skills");
-        await broker.Locator("#expected-impact").FillAsync("Year 2 pupils at the expected standard in number");
-        await broker.Locator("#support-approach").FillAsync("Coaching the maths lead; joint planning and lesson observation");
-        await broker.Locator("#proposal-days").FillAsync("4");
-        await broker.Locator("#pattern").FillAsync("Half a day a week");
+        await KeyboardOnly.TypeAsync(broker, broker.Locator("#objectives"), "Secure fluency in number facts in year 2\nBuild the maths lead's coaching skills");
+        await KeyboardOnly.TypeAsync(broker, broker.Locator("#expected-impact"), "Year 2 pupils at the expected standard in number");
+        await KeyboardOnly.TypeAsync(broker, broker.Locator("#support-approach"), "Coaching the maths lead; joint planning and lesson observation");
+        await KeyboardOnly.TypeAsync(broker, broker.Locator("#proposal-days"), "4");
+        await KeyboardOnly.TypeAsync(broker, broker.Locator("#pattern"), "Half a day a week");
         await Assertions.Expect(broker.Locator("#financial-terms")).ToContainTextAsync("£1,200.00");
         await CheckAsync(broker);
-        await broker.Locator("#propose").ClickAsync();
+        await KeyboardOnly.PressAsync(broker, broker.Locator("#propose"));
         await Assertions.Expect(broker.Locator("#proposal-state")).ToContainTextAsync("Waiting for agreement");
         await Assertions.Expect(broker.Locator("#consents")).ToContainTextAsync("The leader's headteacher (or chair of governors): waiting");
         var commission = await broker.GetByRole(AriaRole.Link, new() { Name = "The support request" }).GetAttributeAsync("href");

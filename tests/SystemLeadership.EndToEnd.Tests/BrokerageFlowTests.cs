@@ -54,14 +54,15 @@ public partial class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(broker.Locator("#nav-board .nav-count")).ToHaveTextAsync("2");
         await broker.Locator("#needs-triage a").ClickAsync();
         await broker.WaitForURLAsync("**/t/swaledale/brokerage");
+        // From here to everyone's agreement, every step is by keyboard alone (Tab, typing, Enter, Space).
         await GoAsync(broker, commissionPath);
-        await broker.Locator("#commission-note").FillAsync("Which year groups need the support?");
-        await broker.Locator("#commission-askforinformation").ClickAsync();
+        await KeyboardOnly.TypeAsync(broker, broker.Locator("#commission-note"), "Which year groups need the support?");
+        await KeyboardOnly.PressAsync(broker, broker.Locator("#commission-askforinformation"));
         await Assertions.Expect(broker.Locator("#commission-state")).ToContainTextAsync("Waiting for more information");
         await GoAsync(school, commissionPath);
         await Assertions.Expect(school.Locator("#broker-note")).ToHaveTextAsync("Which year groups need the support?");
-        await school.Locator("#commission-note").FillAsync("Year 2, where number fluency is weakest");
-        await school.Locator("#commission-provideinformation").ClickAsync();
+        await KeyboardOnly.TypeAsync(school, school.Locator("#commission-note"), "Year 2, where number fluency is weakest");
+        await KeyboardOnly.PressAsync(school, school.Locator("#commission-provideinformation"));
         await Assertions.Expect(school.Locator("#commission-state")).ToContainTextAsync("Requested");
         await CheckAsync(school);
         await GoAsync(broker, commissionPath);
@@ -101,20 +102,24 @@ public partial class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(broker.Locator("#away-list")).ToContainTextAsync("Our own school's inspection");
         await CheckAsync(broker);
         await GoAsync(broker, commissionPath);
-        await broker.Locator("#find-leaders").ClickAsync();
+        await KeyboardOnly.PressAsync(broker, broker.Locator("#find-leaders"));
         await Assertions.Expect(broker.Locator("#ranked")).ToContainTextAsync("Katherine Johnson");
-        await broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Katherine Johnson" }).ClickAsync();
+        await KeyboardOnly.PressAsync(broker, broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Katherine Johnson" }));
         await Assertions.Expect(broker.Locator("#proposals")).ToContainTextAsync("Katherine Johnson");
-        await broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Mary Somerville" }).ClickAsync();
+        // The button gave way to "Shortlisted", and the focus stays there: the keyboard carries on from the same row.
+        await Assertions.Expect(broker.Locator("#ranked [id^=shortlisted-]").Filter(new() { HasText = "Katherine Johnson" })).ToBeFocusedAsync();
+        // Mary ranks above Katherine: back up the list with Shift+Tab to her button.
+        await KeyboardOnly.TabToAsync(broker, broker.GetByRole(AriaRole.Button, new() { Name = "Shortlist Mary Somerville" }), backwards: true);
+        await broker.Keyboard.PressAsync("Enter");
         await Assertions.Expect(broker.Locator("#proposals")).ToContainTextAsync("Mary Somerville");
 
         await ProposeAsync(broker, "Katherine Johnson");
 
         // Katherine's headteacher refuses, with a reason that is recorded and shown in the feed.
         var head3 = await AsAsync("head3@swaledale.test", "/t/swaledale/agreements");
-        await head3.GetByLabel("Reason, if you refuse (Katherine Johnson supporting Stray Infant School)").FillAsync("Our own Ofsted inspection is due this term");
-        await head3.GetByRole(AriaRole.Button, new() { Name = "Refuse Katherine Johnson supporting Stray Infant School" }).ClickAsync();
-        await ConfirmAsync(head3, "Refuse");
+        await KeyboardOnly.TypeAsync(head3, head3.GetByLabel("Reason, if you refuse (Katherine Johnson supporting Stray Infant School)"), "Our own Ofsted inspection is due this term");
+        await KeyboardOnly.PressAsync(head3, head3.GetByRole(AriaRole.Button, new() { Name = "Refuse Katherine Johnson supporting Stray Infant School" }));
+        await KeyboardOnly.ConfirmAsync(head3, "Refuse");
         await Assertions.Expect(head3.Locator("#action-notice")).ToContainTextAsync("Your refusal of Katherine Johnson supporting Stray Infant School is recorded");
         await Assertions.Expect(head3.Locator("#asked-of-staff")).ToContainTextAsync("Refused: Our own Ofsted inspection is due this term");
         await CheckAsync(head3);
@@ -124,22 +129,13 @@ public partial class BrokerageFlowTests(AppHost app) : IClassFixture<AppHost>
         await Assertions.Expect(broker.Locator("#feed")).ToContainTextAsync("refused the deployment of Katherine Johnson: Our own Ofsted inspection is due this term");
         await ProposeAsync(broker, "Mary Somerville");
 
-        // Everyone agrees from their own list: the leader, her headteacher, then the school (also the commissioner), which
-        // uses the keyboard alone: Tab to Agree, Enter, and Enter on the confirmation's Agree.
+        // Everyone agrees from their own list: the leader, her headteacher, then the school (also the commissioner), each
+        // by keyboard: Tab to Agree, Enter, and Enter on the confirmation's Agree.
         foreach (var email in new[] { "leader3@swaledale.test", "head2@swaledale.test", "contact@swaledale.test" })
         {
             var party = await AsAsync(email, "/t/swaledale/agreements");
-            var agree = party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" });
-            if (email.StartsWith("contact@", StringComparison.Ordinal))
-            {
-                await KeyboardOnly.PressAsync(party, agree);
-                await KeyboardOnly.ConfirmAsync(party, "Agree");
-            }
-            else
-            {
-                await agree.ClickAsync();
-                await ConfirmAsync(party, "Agree");
-            }
+            await KeyboardOnly.PressAsync(party, party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" }));
+            await KeyboardOnly.ConfirmAsync(party, "Agree");
             await Assertions.Expect(party.Locator("#action-notice")).ToContainTextAsync("Your agreement to Mary Somerville supporting Stray Infant School is recorded");
             await Assertions.Expect(party.GetByRole(AriaRole.Button, new() { Name = "Agree to Mary Somerville supporting Stray Infant School" })).ToHaveCountAsync(0);
             await CheckAsync(party);

@@ -5,6 +5,9 @@ window.appNav = {
     remember: (slug) => {
         document.cookie = `sl-alliance=${encodeURIComponent(slug)}; path=/; max-age=31536000; samesite=lax`;
     },
+    // Puts the focus on an element by its id: where a control a person pressed has been replaced, so the keyboard
+    // carries on from the same place instead of the top of the page.
+    focus: (id) => document.getElementById(id)?.focus(),
 };
 
 (() => {
