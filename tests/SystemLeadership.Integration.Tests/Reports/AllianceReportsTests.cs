@@ -104,4 +104,42 @@ public class AllianceReportsTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         Assert.Equal(0, figures.RequestsByState.Sum(f => f.Value));
         Assert.NotEqual(mine.Tenant.Id, other.Tenant.Id);
     }
+
+    [Fact]
+    public async Task Leaders_are_placed_by_their_schools_local_authority_and_only_designations_ending_within_ninety_days_are_listed()
+    {
+        var w = await ThreeLeadersAsync();
+        w.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var today = new DateOnly(2026, 12, 1);
+        Assert.Equal(1, await db.ExecuteAsAdminAsync("UPDATE \"Schools\" SET \"LaName\" = 'North Yorkshire' WHERE \"Urn\" = @urn", ("urn", w.LeaderSchoolUrn)));
+        Assert.Equal(3, await db.ExecuteAsAdminAsync("UPDATE \"Designations\" SET \"SchoolUrn\" = @urn WHERE \"TenantId\" = @tenant", ("urn", w.LeaderSchoolUrn), ("tenant", w.Tenant.Id)));
+        // Bo's ends in 30 days (listed), Cy's in 120 (not yet), Ada's in four years.
+        await db.ExecuteAsAdminAsync("UPDATE \"Designations\" SET \"EndDate\" = @end WHERE \"Id\" = @id", ("end", today.AddDays(30)), ("id", w.Leaders["Bo"].DesignationId));
+        await db.ExecuteAsAdminAsync("UPDATE \"Designations\" SET \"EndDate\" = @end WHERE \"Id\" = @id", ("end", today.AddDays(120)), ("id", w.Leaders["Cy"].DesignationId));
+
+        var figures = (await new AllianceReports(w.Factory(), w.Clock).ForAsync(w.Broker))!;
+
+        Assert.Equal(new Figure("North Yorkshire", 3), Assert.Single(figures.LeadersByPlace));
+        var expiring = Assert.Single(figures.Expiring);
+        Assert.Equal((w.Leaders["Bo"].DesignationId, today.AddDays(30)), (expiring.Id, expiring.EndDate));
+    }
+
+    [Fact]
+    public async Task Spend_by_term_adds_up_approved_and_paid_claims_and_never_drafts_or_submitted_ones()
+    {
+        var w = await BrokerageWorld.CreateAsync(db);
+        var deployment = await w.AgreedDeploymentAsync();
+        await w.RecordedVisitAsync(deployment.Id, new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 3);
+        var claim = Assert.Single(await w.GenerateClaims.ForTermAsync(SchoolTerm.Of(new DateOnly(2026, 10, 1)), w.Broker));
+        var reports = new AllianceReports(w.Factory(), w.Clock);
+        Assert.Empty((await reports.ForAsync(w.Broker))!.SpendByTermPence);
+
+        foreach (var (state, counted) in new[] { ("Submitted", false), ("Approved", true), ("Paid", true) })
+        {
+            await db.ExecuteAsAdminAsync("UPDATE \"Claims\" SET \"State\" = @state WHERE \"Id\" = @id", ("state", state), ("id", claim.Id));
+            var spend = (await reports.ForAsync(w.Broker))!.SpendByTermPence;
+            if (counted) Assert.Equal(new Figure(claim.TermKey, claim.TotalPence), Assert.Single(spend));
+            else Assert.Empty(spend);
+        }
+    }
 }
