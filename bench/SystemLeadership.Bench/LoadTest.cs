@@ -122,8 +122,9 @@ internal static partial class LoadTest
                         tabs.Add(await OpenCircuitAsync(browser, url, cookies, circuitPage.TrimEnd('/')));
                         timings.GetOrAdd("circuit opened (tab, until interactive)", _ => []).Add(watch.Elapsed.TotalMilliseconds);
                     }
-                    catch (Exception e) when (e is Microsoft.Playwright.PlaywrightException or TimeoutException)
+                    catch (Exception e)
                     {
+                        // Counted, never thrown: one tab that fails must not cost the run its report.
                         errors.AddOrUpdate($"circuit on {Fold(circuitPage)[4..]} {e.GetType().Name}", 1, (_, c) => c + 1);
                     }
                     finally
@@ -199,11 +200,19 @@ internal static partial class LoadTest
     private static async Task<Microsoft.Playwright.IPage> OpenCircuitAsync(Microsoft.Playwright.IBrowser browser, string url, CookieCollection cookies, string path)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = url });
-        await context.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = url }));
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path, new() { Timeout = 60_000 });
-        await page.Locator($"#interactive[data-at='{path}']").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached, Timeout = 60_000 });
-        return page;
+        try
+        {
+            await context.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = url }));
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(path, new() { Timeout = 60_000 });
+            await page.Locator($"#interactive[data-at='{path}']").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached, Timeout = 60_000 });
+            return page;
+        }
+        catch
+        {
+            await context.CloseAsync();
+            throw;
+        }
     }
 
     /// <summary>The Blazor circuits each node holds, from its own /metrics (answered to a caller on the same machine); null where it did not answer.</summary>
@@ -216,8 +225,8 @@ internal static partial class LoadTest
             try
             {
                 var text = await http.GetStringAsync($"{node.TrimEnd('/')}/metrics");
-                var match = ActiveCircuits().Match(text);
-                held.Add(match.Success ? (int)double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+                // Every series of the meter (one per set of labels), added up.
+                held.Add((int)ActiveCircuits().Matches(text).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
             }
             catch (HttpRequestException)
             {

@@ -98,7 +98,8 @@ try
         new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
     var dashboard = await Measure.RunAsync("national dashboard (NationalReports.CountAsync, every figure, uncached)", measured, options, Say,
         async _ => (await nation.CountAsync()).RequestsByState.Sum(f => (int)f.Value));
-    // What a College administrator waits for: the page's figures as kept on the node, ten seconds passing between
+    // For information, not the gate (the gate is the counting above): what a College administrator waits for, the
+    // page's figures as kept on the node, ten seconds passing between
     // visits, so one visit in thirty finds them stale and starts a count in the background that the next visits run
     // beside (the clock is the bench's: the visits themselves follow each other at once, so a step much longer would
     // make the kept figures an hour old while one count runs).
@@ -190,7 +191,7 @@ try
         }
     }
     Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
-    return match.P95 <= 20 && board.P95 <= 20 && registerFirst.P95 <= 50 && registerSearch.P95 <= 50 && dashboardVisit.P95 <= 50 && directoryNear.P95 <= 20 ? 0 : 1;
+    return match.P95 <= 20 && board.P95 <= 20 && registerFirst.P95 <= 50 && registerSearch.P95 <= 50 && dashboard.P95 <= 50 && directoryNear.P95 <= 20 ? 0 : 1;
 }
 finally
 {

@@ -8,11 +8,14 @@ namespace SystemLeadership.EndToEnd.Tests;
 /// <summary>The brokerage flow's steps it takes more than once, and its days.</summary>
 public partial class BrokerageFlowTests
 {
-    private static string Day(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>Today as the app sees it: the UK's day, a day ahead of UTC's in the summer hour before midnight.</summary>
+    private static DateOnly UkToday => SystemLeadership.Domain.Common.UkTime.Day(DateTimeOffset.UtcNow);
 
-    private static string UkDay(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    private static string Day(int fromToday) => UkToday.AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string LongDay(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    private static string UkDay(int fromToday) => UkToday.AddDays(fromToday).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static string LongDay(int fromToday) => UkToday.AddDays(fromToday).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>axe-core after a step (it waits for MudBlazor's fade back from disabled to finish).</summary>
     private static Task CheckAsync(IPage page) => Accessibility.AssertNoViolationsAsync(page);

@@ -161,7 +161,7 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         await page.Locator("#end-save").ClickAsync();
         await ConfirmAsync(page, "End it");
         await Assertions.Expect(page.Locator("#action-error")).ToContainTextAsync("A partnership gives at least 20 hours: 6 hours are logged");
-        var yesterday = DateTime.UtcNow.Date.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = SystemLeadership.Domain.Common.UkTime.Day(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await page.Locator("#log-date").FillAsync(yesterday);
         await page.Locator("#log-hours").FillAsync("9");
         await page.Locator("#log-save").ClickAsync();

@@ -170,8 +170,8 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
         await using var db = contexts.CreateDbContext();
         var commission = await db.Set<Commission>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == commissionId, ct) ?? throw new NotFoundException();
         var general = CommissionParties.AudienceOf(CommissionParties.Of(commission, actor));
-        var email = string.IsNullOrWhiteSpace(actor.Email) ? null : actor.Email.Trim().ToLowerInvariant();
-#pragma warning disable CA1862 // EF translates ToLower to SQL lower().
+        // The headteacher's address as the other queries match it: case-insensitively, the whole address (ILIKE, escaped).
+        var email = string.IsNullOrWhiteSpace(actor.Email) ? null : LikePattern.Exactly(actor.Email.Trim());
         var entries = await (from a in db.Set<ActivityEntry>().AsNoTracking()
                              where a.CommissionId == commissionId
                              join d in db.Set<Deployment>().AsNoTracking() on a.DeploymentId equals (Guid?)d.Id into deployments
@@ -182,11 +182,10 @@ public sealed class BrokerageViews(TenantDbContextFactory contexts, TimeProvider
                              let leaderId = d != null ? d.LeaderUserId : p != null ? p.LeaderUserId : null
                              let headEmail = d != null ? d.HeadteacherEmail : p != null ? p.HeadteacherEmail : null
                              where (a.Audiences & general) != Audience.None
-                                   || ((a.Audiences & Audience.Leader) != Audience.None && leaderId == actor.UserId)
-                                   || ((a.Audiences & Audience.LeaderHeadteacher) != Audience.None && email != null && headEmail!.Trim().ToLower() == email)
+                                   || ((a.Audiences & Audience.Leader) != Audience.None && leaderId != null && leaderId == actor.UserId)
+                                   || ((a.Audiences & Audience.LeaderHeadteacher) != Audience.None && email != null && headEmail != null && EF.Functions.ILike(headEmail, email))
                              orderby a.At descending, a.Id descending
                              select a).Take(Math.Max(shown, 1) + 1).ToListAsync(ct);
-#pragma warning restore CA1862
         var older = entries.Count > Math.Max(shown, 1);
         return new Feed(older ? entries[..^1] : entries, older);
     }

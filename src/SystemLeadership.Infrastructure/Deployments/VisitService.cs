@@ -48,7 +48,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         var warning = deployment.OverrunWarning(halfDays, planned);
         db.Set<Visit>().Add(visit);
         r.Audit(nameof(Visit), visit.Id, actor, "Visit scheduled", null, visit.State.ToString(), $"{startsAt:yyyy-MM-dd HH:mm}, {HalfDays.Describe(halfDays)}");
-        var text = $"{actor.Name} scheduled a visit on {startsAt:d MMMM yyyy} ({HalfDays.Describe(halfDays)}) at {visit.Location}.";
+        var text = $"{actor.Name} scheduled a visit on {UkTime.Format(startsAt, "d MMMM yyyy")} ({HalfDays.Describe(halfDays)}) at {visit.Location}.";
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience, text, actor);
         var slug = await ChangeRecorder.SlugAsync(db, ct);
         r.Send(VisitEmails.Scheduled(deployment, startsAt, text, links.Deployment(slug, deployment.Id)));
@@ -76,7 +76,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         r.Audit(nameof(Visit), visit.Id, leader, "Visit recorded", VisitState.Scheduled.ToString(), visit.State.ToString(),
             $"{HalfDays.Describe(form.HalfDaysSpent)} logged; {HalfDays.Describe(deployment.LoggedHalfDays)} of {HalfDays.Describe(deployment.AgreedHalfDays)} used");
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, RecordAudience,
-            $"{leader.Name} completed the Visit Record for {visit.StartsAt:d MMMM yyyy}: {HalfDays.Describe(form.HalfDaysSpent)} logged.", leader);
+            $"{leader.Name} completed the Visit Record for {UkTime.Format(visit.StartsAt, "d MMMM yyyy")}: {HalfDays.Describe(form.HalfDaysSpent)} logged.", leader);
         r.Send(VisitEmails.Record(deployment, visit, record));
         await ChangeRecorder.SaveAsync(db, ct);
         return record;
@@ -95,7 +95,7 @@ public sealed class VisitService(TenantDbContextFactory contexts, TimeProvider c
         db.Set<VisitEvaluation>().Add(evaluation);
         r.Audit(nameof(VisitEvaluation), evaluation.Id, leader, "Visit evaluated", null, null, $"Progress {form.ProgressRating} of 5");
         r.Activity(deployment.CommissionId, deployment.ProposalId, deployment.Id, EvaluationAudience,
-            $"{leader.Name} completed the Visit Evaluation for {visit.StartsAt:d MMMM yyyy}: progress {form.ProgressRating} of 5.", leader);
+            $"{leader.Name} completed the Visit Evaluation for {UkTime.Format(visit.StartsAt, "d MMMM yyyy")}: progress {form.ProgressRating} of 5.", leader);
         r.Send(VisitEmails.Evaluation(deployment, visit, evaluation, await r.BrokerEmailsAsync(ct)));
         await ChangeRecorder.SaveAsync(db, ct);
         return evaluation;

@@ -1,3 +1,4 @@
+using SystemLeadership.Domain.Common;
 using System.Globalization;
 using SystemLeadership.Domain.Designations;
 
@@ -25,7 +26,7 @@ public static class DesignationLetter
         };
 
         document
-            .Paragraph(LongDate(DateOnly.FromDateTime(generatedAt.Date)), muted: true, align: TextAlignment.Right)
+            .Paragraph(LongDate(UkTime.Day(generatedAt)), muted: true, align: TextAlignment.Right)
             .Heading("Designation letter", HeadingLevel.Title)
             .Paragraph($"Dear {designation.HolderName},")
             .Paragraph(

@@ -54,14 +54,9 @@ public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvide
         var age = kept.Figures is { } figures ? clock.GetUtcNow() - figures.CountedAt : TimeSpan.MaxValue;
         if (age < Fresh) return kept.Figures!;
         // The count never stops with the visit that started it: it is kept for the next.
-        var counting = kept.Count(async () => new NationalFigures(await CountAsync(CancellationToken.None), clock.GetUtcNow()));
-        if (age < ShownWhileCounted)
-        {
-            _ = counting.ContinueWith(t => log?.LogWarning(t.Exception, "Counting the national figures failed; the last ones are still shown"),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return kept.Figures!;
-        }
-        return await counting.WaitAsync(ct);
+        var background = age < ShownWhileCounted;
+        var counting = kept.Count(async () => new NationalFigures(await CountAsync(CancellationToken.None), clock.GetUtcNow()), log, background);
+        return background ? kept.Figures! : await counting.WaitAsync(ct);
     }
 
     /// <summary>Counts every figure now (what <see cref="FiguresAsync"/> keeps; the benchmark times this).</summary>
@@ -79,20 +74,32 @@ public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvide
 
         public NationalFigures? Figures { get; private set; }
 
-        public Task<NationalFigures> Count(Func<Task<NationalFigures>> count)
+        public Task<NationalFigures> Count(Func<Task<NationalFigures>> count, ILogger? log, bool background)
         {
             lock (_gate)
             {
                 if (_counting is { IsCompleted: false }) return _counting;
-                return _counting = KeepAsync(count);
+                if (!background) return _counting = KeepAsync(count, log);
+                // On the thread pool, carrying nothing of the visit that started it (its request, its trace), which
+                // will have ended before the count does.
+                using (ExecutionContext.SuppressFlow()) _counting = Task.Run(() => KeepAsync(count, log));
+                return _counting;
             }
         }
 
-        private async Task<NationalFigures> KeepAsync(Func<Task<NationalFigures>> count)
+        private async Task<NationalFigures> KeepAsync(Func<Task<NationalFigures>> count, ILogger? log)
         {
-            var counted = await count();
-            Figures = counted;
-            return counted;
+            try
+            {
+                var counted = await count();
+                Figures = counted;
+                return counted;
+            }
+            catch (Exception e)
+            {
+                log?.LogWarning(e, "Counting the national figures failed; the last ones, if any, are still shown");
+                throw;
+            }
         }
     }
 }

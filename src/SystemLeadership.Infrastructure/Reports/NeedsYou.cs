@@ -55,12 +55,13 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
             Add("needs-parties", "proposal waiting for its parties' agreement", "proposals waiting for their parties' agreement",
                 await db.Set<Proposal>().CountAsync(p => p.State == ProposalState.AwaitingConsent, ct), "commissions?state=Accepted");
             var soon = today.AddDays(EndingSoonDays);
-            Add("needs-ending", $"deployment ending in the next {EndingSoonDays} days", $"deployments ending in the next {EndingSoonDays} days",
-                await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.End >= today && d.End <= soon, ct), "brokerage/deployments?state=Active&sort=end");
+            // Those past their end and still live first of all: they need completing or extending.
+            Add("needs-ending", $"live deployment ending in the next {EndingSoonDays} days or past its end", $"live deployments ending in the next {EndingSoonDays} days or past their end",
+                await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.End <= soon, ct), "brokerage/deployments?state=Active&sort=end");
             // The school's Deployment Evaluation Form is the quality check the alliance reports on: one missing is chased.
             Add("needs-school-evaluations", "finished deployment its school has not evaluated", "finished deployments their schools have not evaluated",
                 await db.Set<Deployment>().CountAsync(d => (d.State == DeploymentState.Completed || d.State == DeploymentState.EndedEarly)
-                    && !db.Set<Domain.Evaluations.DeploymentEvaluation>().Any(e => e.DeploymentId == d.Id), ct), "brokerage/deployments?state=Completed");
+                    && !db.Set<Domain.Evaluations.DeploymentEvaluation>().Any(e => e.DeploymentId == d.Id), ct), "brokerage/deployments?sort=end&desc=true");
             Add("needs-claims", "claim to approve", "claims to approve", await db.Set<Claim>().CountAsync(c => c.State == ClaimState.Submitted, ct), "claims");
             var horizon = today.AddDays(DesignationWorkflow.ExpiringSoonDays);
             Add("needs-expiring", $"designation ending in the next {DesignationWorkflow.ExpiringSoonDays} days", $"designations ending in the next {DesignationWorkflow.ExpiringSoonDays} days",

@@ -97,7 +97,7 @@ public class NeedsYouTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
-    public async Task A_live_deployment_is_named_for_the_broker_in_its_last_two_weeks()
+    public async Task A_live_deployment_is_named_for_the_broker_in_its_last_two_weeks_and_after_its_end()
     {
         var w = await BrokerageWorld.CreateAsync(db);
         var deployment = await w.AgreedDeploymentAsync();
@@ -113,5 +113,8 @@ public class NeedsYouTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         Assert.Equal(1, Count(needs, "needs-ending"));
         Assert.Equal("brokerage/deployments?state=Active&sort=end", needs.Single(i => i.Id == "needs-ending").Where);
         Assert.Equal(0, Count(await For(w).ForAsync(w.Leader), "needs-ending"));
+        // Past its end and still live: still named, until it is completed.
+        w.Clock.SetUtcNow(ending.AddDays(5));
+        Assert.Equal(1, Count(await For(w).ForAsync(w.Broker), "needs-ending"));
     }
 }

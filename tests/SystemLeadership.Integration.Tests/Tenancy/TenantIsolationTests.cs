@@ -118,6 +118,58 @@ public class TenantIsolationTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         Assert.DoesNotContain(plan, line => line.Contains("Filter", StringComparison.Ordinal) && line.Contains("current_setting", StringComparison.Ordinal));
     }
 
+    [Fact]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is the test's own and the migration's, with a table name it made.")]
+    public async Task The_policy_rewrite_wraps_each_bare_setting_once_and_leaves_a_wrapped_one_alone()
+    {
+        // Policies in the form the first migrations wrote (a bare call per row), on a table of the test's own.
+        var table = "RewriteProbe" + Guid.NewGuid().ToString("N")[..8];
+        await using var connection = new NpgsqlConnection(db.Connections.Owner);
+        await connection.OpenAsync();
+        async Task RunAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        await RunAsync($"""
+            CREATE TABLE "{table}" ("TenantId" uuid, "UserId" text);
+            ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY tenant_isolation ON "{table}"
+                USING ("TenantId" = NULLIF(current_setting('app.tenant_id', true), '')::uuid OR "UserId" = NULLIF(current_setting('app.user_id', true), ''))
+                WITH CHECK ("TenantId" = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
+            CREATE POLICY national_register ON "{table}" FOR SELECT USING (current_setting('app.national_read', true) = 'on');
+            CREATE POLICY written_once ON "{table}" FOR INSERT WITH CHECK ("TenantId" = (SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid));
+            """);
+        try
+        {
+            // Twice: the second finds nothing bare left and changes nothing.
+            await RunAsync(SystemLeadership.Infrastructure.Data.Migrations.PoliciesReadSettingsOnce.Rewrite);
+            await RunAsync(SystemLeadership.Infrastructure.Data.Migrations.PoliciesReadSettingsOnce.Rewrite);
+            await using var read = new NpgsqlCommand("SELECT policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') FROM pg_policies WHERE tablename = @table ORDER BY 1", connection);
+            read.Parameters.AddWithValue("table", table);
+            var policies = new Dictionary<string, string>();
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync()) policies[reader.GetString(0)] = reader.GetString(1);
+            }
+            Assert.Equal(["national_register", "tenant_isolation", "written_once"], policies.Keys);
+            foreach (var (name, expression) in policies)
+            {
+                var calls = System.Text.RegularExpressions.Regex.Count(expression, @"current_setting\(");
+                var wrapped = System.Text.RegularExpressions.Regex.Count(expression, @"SELECT \(?(NULLIF\()?current_setting\(");
+                Assert.True(calls > 0 && calls == wrapped, $"{name}: {expression}");
+                Assert.DoesNotContain("SELECT ( SELECT", expression, StringComparison.Ordinal);
+                Assert.DoesNotContain("SELECT (SELECT", expression, StringComparison.Ordinal);
+            }
+            // Three calls in the tenant policy (two read, one checked), one national, one in the insert-only check.
+            Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(policies["tenant_isolation"], @"current_setting\("));
+        }
+        finally
+        {
+            await RunAsync($"DROP TABLE \"{table}\"");
+        }
+    }
+
     /// <summary>
     /// The tables outside row-level security, named one by one: each is global by design (national data, Identity,
     /// the networks alliances share leaders through, the data-protection key ring), never a tenant's. A new table must either get a policy or be added

@@ -13,12 +13,8 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
     /// </summary>
     public partial class PoliciesReadSettingsOnce : Migration
     {
-        /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            // Each policy's expression as PostgreSQL keeps it: calls already inside a SELECT are marked first, so only
-            // bare calls are wrapped, then the mark is taken off. ALTER POLICY keeps the policy's name, command and roles.
-            migrationBuilder.Sql("""
+        /// <summary>The rewrite of every policy (idempotent: a call already inside a SELECT is left alone). A test runs it on old-form policies.</summary>
+        internal const string Rewrite = """
                 DO $$
                 DECLARE
                     p record;
@@ -44,7 +40,14 @@ namespace SystemLeadership.Infrastructure.Data.Migrations
                     END LOOP;
                 END
                 $$;
-                """);
+                """;
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Each policy's expression as PostgreSQL keeps it: calls already inside a SELECT are marked first, so only
+            // bare calls are wrapped, then the mark is taken off. ALTER POLICY keeps the policy's name, command and roles.
+            migrationBuilder.Sql(Rewrite);
         }
 
         /// <inheritdoc />

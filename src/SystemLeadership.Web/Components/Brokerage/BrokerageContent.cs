@@ -22,5 +22,5 @@ public abstract class BrokerageContent : UseCaseComponent
 
     public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string LongDate(DateTimeOffset at) => at.UtcDateTime.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    public static string LongDate(DateTimeOffset at) => SystemLeadership.Domain.Common.UkTime.Format(at, "d MMMM yyyy");
 }
