@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh Debian machine with the .NET SDK, only when it is missing.
-# Sourced by scripts/run.sh and scripts/test.sh.
+# Sourced by scripts/run.sh, scripts/test.sh, scripts/screenshots.sh and the bench scripts.
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -43,6 +43,15 @@ ensure_tzdata() {
     echo "Installing time-zone data (Debian package tzdata)…"
     apt_install tzdata
   fi
+}
+
+ensure_browser_tests() {
+  # What the browser tests need: PostgreSQL, Chromium, npm with the test project's packages (axe-core), UK time.
+  ensure_postgres
+  ensure_chromium
+  ensure_node
+  ensure_tzdata
+  (cd tests/SystemLeadership.EndToEnd.Tests && npm ci --no-audit --no-fund --silent) || { echo "npm ci failed for the browser tests" >&2; exit 1; }
 }
 
 ensure_wrk() {

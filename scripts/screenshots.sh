@@ -4,11 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
-ensure_postgres
-ensure_chromium
-ensure_node
-ensure_tzdata
-(cd tests/SystemLeadership.EndToEnd.Tests && npm ci --no-audit --no-fund --silent)
+ensure_browser_tests
 dotnet build tests/SystemLeadership.EndToEnd.Tests -c Release -nologo -v quiet
 SCREENSHOTS="$PWD/docs" dotnet test tests/SystemLeadership.EndToEnd.Tests -c Release --no-build -nologo \
   --filter "FullyQualifiedName~The_home_a_dashboard_and_a_grid_fit_a_wide_screen_and_a_phone"

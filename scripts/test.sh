@@ -4,15 +4,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
-ensure_postgres
-ensure_chromium
-ensure_node
-ensure_tzdata
+ensure_browser_tests
 ensure_pgbouncer
 ensure_haproxy
 
 set -e
-(cd tests/SystemLeadership.EndToEnd.Tests && npm ci --no-audit --no-fund --silent)
 dotnet build SystemLeadership.sln -c Release -nologo -v quiet
 set +e
 

@@ -112,11 +112,17 @@ public class NationalReadTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
 /// <summary>The College's dashboard counts the nation once in a while, not on every visit (a database of its own: it adds an alliance).</summary>
 public class NationalFiguresKeptTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
+    /// <summary>Two alliances, and the College's reports over them with a cache of their own.</summary>
+    private async Task<(BrokerageWorld Swaledale, NationalReports Reports)> CollegeOfTwoAlliancesAsync()
+    {
+        var (swaledale, _) = await NationalReportsTests.TwoAlliancesAsync(db);
+        return (swaledale, new NationalReports(NationalReportsTests.College(swaledale), swaledale.Clock, new MemoryCache(new MemoryCacheOptions { SizeLimit = 10 })));
+    }
+
     [Fact]
     public async Task The_nations_figures_are_kept_for_five_minutes_then_shown_while_counted_again_for_the_next_visit()
     {
-        var (swaledale, _) = await NationalReportsTests.TwoAlliancesAsync(db);
-        var reports = new NationalReports(NationalReportsTests.College(swaledale), swaledale.Clock, new MemoryCache(new MemoryCacheOptions { SizeLimit = 10 }));
+        var (swaledale, reports) = await CollegeOfTwoAlliancesAsync();
 
         var counting = DatabaseRoundTrips.Begin();
         var first = await reports.FiguresAsync();
@@ -140,8 +146,7 @@ public class NationalFiguresKeptTests(DatabaseFixture db) : IClassFixture<Databa
     [Fact]
     public async Task Figures_older_than_an_hour_are_not_shown_the_visit_waits_for_a_new_count()
     {
-        var (swaledale, _) = await NationalReportsTests.TwoAlliancesAsync(db);
-        var reports = new NationalReports(NationalReportsTests.College(swaledale), swaledale.Clock, new MemoryCache(new MemoryCacheOptions { SizeLimit = 10 }));
+        var (swaledale, reports) = await CollegeOfTwoAlliancesAsync();
         var first = await reports.FiguresAsync();
 
         await (await BrokerageWorld.CreateAsync(db)).AgreedDeploymentAsync(halfDays: 2);
@@ -154,8 +159,7 @@ public class NationalFiguresKeptTests(DatabaseFixture db) : IClassFixture<Databa
     [Fact]
     public async Task Visits_together_with_nothing_kept_start_one_count_between_them()
     {
-        var (swaledale, _) = await NationalReportsTests.TwoAlliancesAsync(db);
-        var reports = new NationalReports(NationalReportsTests.College(swaledale), swaledale.Clock, new MemoryCache(new MemoryCacheOptions { SizeLimit = 10 }));
+        var (swaledale, reports) = await CollegeOfTwoAlliancesAsync();
         var visits = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => reports.FiguresAsync())));
         Assert.All(visits, v => Assert.Same(visits[0], v));
     }
