@@ -60,8 +60,7 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
                 await db.Set<Deployment>().CountAsync(d => d.State == DeploymentState.Active && d.End <= soon, ct), "brokerage/deployments?state=Active&sort=end");
             // The school's Deployment Evaluation Form is the quality check the alliance reports on: one missing is chased.
             Add("needs-school-evaluations", "finished deployment its school has not evaluated", "finished deployments their schools have not evaluated",
-                await db.Set<Deployment>().CountAsync(d => (d.State == DeploymentState.Completed || d.State == DeploymentState.EndedEarly)
-                    && !db.Set<Domain.Evaluations.DeploymentEvaluation>().Any(e => e.DeploymentId == d.Id), ct), "brokerage/deployments?sort=end&desc=true");
+                await Unevaluated(db).CountAsync(ct), "brokerage/deployments?sort=end&desc=true");
             Add("needs-claims", "claim to approve", "claims to approve", await db.Set<Claim>().CountAsync(c => c.State == ClaimState.Submitted, ct), "claims");
             var horizon = today.AddDays(DesignationWorkflow.ExpiringSoonDays);
             Add("needs-expiring", $"designation ending in the next {DesignationWorkflow.ExpiringSoonDays} days", $"designations ending in the next {DesignationWorkflow.ExpiringSoonDays} days",
@@ -91,15 +90,16 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
         if (actor.Is(TenantRoles.SchoolContact) && !string.IsNullOrWhiteSpace(actor.Email))
         {
             var mine = LikePattern.Exactly(actor.Email.Trim());
-            var toEvaluate = await db.Set<Deployment>().AsNoTracking()
-                .Where(d => EF.Functions.ILike(d.SupportedSchoolContactEmail, mine)
-                    && (d.State == DeploymentState.Completed || d.State == DeploymentState.EndedEarly)
-                    && !db.Set<Domain.Evaluations.DeploymentEvaluation>().Any(e => e.DeploymentId == d.Id))
-                .CountAsync(ct);
+            var toEvaluate = await Unevaluated(db).Where(d => EF.Functions.ILike(d.SupportedSchoolContactEmail, mine)).CountAsync(ct);
             Add("needs-evaluation", "finished deployment to evaluate", "finished deployments to evaluate", toEvaluate, "deployments");
         }
 
         return items;
+
+        // Finished deployments with no Deployment Evaluation Form from their school: the school's to fill, the broker's to chase.
+        static IQueryable<Deployment> Unevaluated(AppDbContext db) => db.Set<Deployment>().AsNoTracking()
+            .Where(d => (d.State == DeploymentState.Completed || d.State == DeploymentState.EndedEarly)
+                && !db.Set<Domain.Evaluations.DeploymentEvaluation>().Any(e => e.DeploymentId == d.Id));
 
         void Add(string id, string one, string many, int count, string where)
         {
