@@ -58,6 +58,9 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await SignInAsync(college, "college@systemleadership.test");
         await TwoFactor.CompleteSetUpIfAskedAsync(college);
         await GoAsync(college, "/t/college");
+        // The demo's queue is there too: Frances Bell's NLG application, her reference in.
+        await Assertions.Expect(college.GetByRole(AriaRole.Link, new() { Name = "Review Frances Bell's application" })).ToBeVisibleAsync();
+        await Assertions.Expect(college.Locator("#needs-review")).ToHaveTextAsync("2 applications with their references in, to review");
         await college.GetByRole(AriaRole.Link, new() { Name = "Review Helen Marsh's application" }).ClickAsync();
         await college.WaitForURLAsync(new Regex("/applications/[0-9a-f-]+$"));
         await ReadyAsync(college);

@@ -49,6 +49,30 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_demo_gives_another_alliance_its_own_work_and_a_panellist_an_interview_to_score()
+    {
+        // Learners First's manager has his own applicants and a request, not Swaledale's.
+        var owen = await app.NewPageAsync();
+        await SignInAsync(owen, "manager@learnersfirst.test");
+        await GoAsync(owen, "/t/learners-first");
+        await Assertions.Expect(owen.Locator("#needs-review")).ToHaveTextAsync("1 application with its references in, to review");
+        await Assertions.Expect(owen.Locator("#needs-triage")).ToHaveTextAsync("1 support request to triage");
+        await Assertions.Expect(owen.Locator("#queue")).ToContainTextAsync("Chien-Shiung Wu");
+        await Assertions.Expect(owen.Locator("#queue")).Not.ToContainTextAsync("Dorothy Hodgkin");
+
+        // Amira Patel sat on Rosalind Franklin's panel and has not scored: her home says so and takes her to it.
+        var amira = await app.NewPageAsync();
+        await SignInAsync(amira, "head2@swaledale.test");
+        await GoAsync(amira, "/t/swaledale");
+        await Assertions.Expect(amira.Locator("#needs-scores")).ToHaveTextAsync("1 interview you sat on, to score");
+        await amira.Locator("#needs-scores a").ClickAsync();
+        await Assertions.Expect(amira.Locator("#panels")).ToContainTextAsync("Rosalind Franklin (SLE)");
+        await amira.GetByRole(AriaRole.Link, new() { Name = "Score Rosalind Franklin's interview" }).ClickAsync();
+        await amira.WaitForURLAsync(new Regex("/t/swaledale/applications/[0-9a-f-]+$"));
+        await Accessibility.AssertNoViolationsAsync(amira);
+    }
+
+    [Fact]
     public async Task A_person_with_one_alliance_lands_in_it_and_a_wide_screen_shows_the_menu_beside_the_page()
     {
         var page = await app.NewPageAsync();

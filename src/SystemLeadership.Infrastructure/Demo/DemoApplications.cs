@@ -2,19 +2,23 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
 using SystemLeadership.Infrastructure.Auditing;
+using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Data;
 using SystemLeadership.Infrastructure.Designations;
 
 namespace SystemLeadership.Infrastructure.Demo;
 
 /// <summary>
-/// Swaledale's applicants in every state, walked through the product's own use cases on a <see cref="DemoClock"/>: a draft,
+/// Applicants in every state, walked through the product's own use cases on a <see cref="DemoClock"/>. Swaledale: a draft,
 /// one waiting for Amira Patel's reference, one with its reference in, one interviewed with one of two panellists' scores
-/// in, one not designated; and designations that end within 90 days and that were taken away. Each applicant can sign
-/// in with the demo password. The referees answer by the link they were emailed, as a referee does.
+/// in, one not designated, one withdrawn; and designations that end within 90 days and that were taken away. Learners
+/// First: its own SLE designated, one waiting for a decision and one to triage. The College: a national queue (an NLG
+/// application with its reference in, an LLE application waiting for its reference). Each applicant can sign in with the
+/// demo password. The referees answer by the link they were emailed, as a referee does.
 /// </summary>
 public static partial class DemoApplications
 {
@@ -27,6 +31,12 @@ public static partial class DemoApplications
     private static readonly Applicant Charles = new("charles@swaledale.test", "Charles Babbage", "ICT", 900012);
     private static readonly Applicant Isaac = new("isaac@swaledale.test", "Isaac Newton", "Science", 900007);
     private static readonly Applicant Emmy = new("emmy@swaledale.test", "Emmy Noether", "Maths", 900002);
+    private static readonly Applicant Michael = new("michael@swaledale.test", "Michael Faraday", "Science", 900003);
+    private static readonly Applicant Rachel = new("rachel@learnersfirst.test", "Rachel Carson", "Science", 900002);
+    private static readonly Applicant Chien = new("wu@learnersfirst.test", "Chien-Shiung Wu", "Maths", 900005);
+    private static readonly Applicant Barbara = new("barbara@learnersfirst.test", "Barbara McClintock", "Science", 900008);
+    private static readonly Applicant Frances = new("chair2@governors.test", "Frances Bell", "Governance", 900004);
+    private static readonly Applicant Hannah = new("hannah@airevalley.test", "Hannah Moss", "Leadership of CPD", 900007);
 
     /// <summary>The demo accounts this adds, for the sign-in page and README.</summary>
     public static readonly IReadOnlyList<(string Email, string Name, string Role)> Accounts =
@@ -38,15 +48,20 @@ public static partial class DemoApplications
         (Charles.Email, Charles.Name, "Applicant not designated, Swaledale Alliance"),
         (Isaac.Email, Isaac.Name, "SLE whose designation ends within 90 days, Swaledale Alliance"),
         (Emmy.Email, Emmy.Name, "Former SLE, de-designated, Swaledale Alliance"),
+        (Michael.Email, Michael.Name, "Applicant who withdrew his SLE application, Swaledale Alliance"),
+        (Rachel.Email, Rachel.Name, "SLE (science), Learners First Alliance"),
+        (Chien.Email, Chien.Name, "Applicant whose reference is in, waiting for Owen Price's decision, Learners First Alliance"),
+        (Barbara.Email, Barbara.Name, "Applicant waiting for her headteacher's reference, Learners First Alliance"),
+        (Frances.Email, Frances.Name, "Chair of governors whose NLG application waits in the College's queue with its reference in"),
+        (Hannah.Email, Hannah.Name, "Headteacher whose LLE application to the College waits for its reference"),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, Tenant swaledale)
     {
         services.GetRequiredService<Tenancy.TenantContext>().SetTenant(swaledale.Id, swaledale.Slug);
         var clock = new DemoClock(DateTimeOffset.UtcNow);
-        var changes = new Changes(clock);
-        var steps = new Steps(services, changes, clock, swaledale);
-        if (!await steps.LoadPeopleAsync()) return;
+        var steps = new Steps(services, new Changes(clock), clock, swaledale);
+        if (!await steps.LoadPeopleAsync("manager@swaledale.test", "head@swaledale.test", "head2@swaledale.test")) return;
         var today = clock.Today;
 
         await steps.DraftAsync(Ada, today.AddDays(-3));
@@ -76,12 +91,66 @@ public static partial class DemoApplications
         await steps.ReferencedAsync(emmy, Emmy, designatedEmmy.AddDays(-40), designatedEmmy.AddDays(-30));
         await steps.DecideAsync(emmy, designatedEmmy, ApplicationMove.Designate, "Excellent maths outcomes.");
         await steps.DeDesignateAsync(emmy, today.AddDays(-30), DeDesignationReason.CircumstancesChanged, "Left Swaledale for a post abroad.");
+
+        var michael = await steps.SubmittedAsync(Michael, today.AddDays(-21));
+        await steps.WithdrawAsync(michael, Michael, today.AddDays(-15), "I have taken a new post and cannot give the time this year.");
+    }
+
+    /// <summary>
+    /// Learners First's own work, made by its manager Owen Price: Rachel Carson designated an SLE last spring, Chien-Shiung
+    /// Wu's reference in and waiting for his decision, Barbara McClintock waiting for her reference, and a support request
+    /// from St Chloë's waiting for triage.
+    /// </summary>
+    public static async Task SeedLearnersFirstAsync(IServiceProvider services, Tenant learnersFirst)
+    {
+        services.GetRequiredService<Tenancy.TenantContext>().SetTenant(learnersFirst.Id, learnersFirst.Slug);
+        var clock = new DemoClock(DateTimeOffset.UtcNow);
+        var steps = new Steps(services, new Changes(clock), clock, learnersFirst);
+        if (!await steps.LoadPeopleAsync("manager@learnersfirst.test")) return;
+        var today = clock.Today;
+
+        var designated = today.AddMonths(-8);
+        var rachel = await steps.SubmittedAsync(Rachel, designated.AddDays(-35));
+        await steps.ReferencedAsync(rachel, Rachel, designated.AddDays(-35), designated.AddDays(-28));
+        await steps.DecideAsync(rachel, designated, ApplicationMove.Designate, "Science outcomes well above the national average for three years.");
+
+        var chien = await steps.SubmittedAsync(Chien, today.AddDays(-18));
+        await steps.ReferencedAsync(chien, Chien, today.AddDays(-18), today.AddDays(-12));
+
+        var barbara = await steps.SubmittedAsync(Barbara, today.AddDays(-4));
+        await steps.AskReferenceAsync(barbara, Barbara, "Lucy Marsh", "head@abbeyview.test", today.AddDays(-4));
+
+        await steps.RaiseAsync(900002, "Ruth Barker", "head@stchloes.test", today.AddDays(-3), "Science", 6);
+    }
+
+    /// <summary>
+    /// The College's national queue: Frances Bell, chair of Sowerby Gate's governors for six years, applies to be an NLG and
+    /// her headteacher's reference is in; Hannah Moss, head of Aire Valley High, applies to be an LLE and waits for hers.
+    /// </summary>
+    public static async Task SeedCollegeQueueAsync(IServiceProvider services, Tenant college)
+    {
+        services.GetRequiredService<Tenancy.TenantContext>().SetTenant(college.Id, college.Slug);
+        var clock = new DemoClock(DateTimeOffset.UtcNow);
+        var steps = new Steps(services, new Changes(clock), clock, college);
+        if (!await steps.LoadPeopleAsync("college@systemleadership.test")) return;
+        var today = clock.Today;
+
+        var frances = await steps.SubmittedAsync(Frances, today.AddDays(-16), DesignationType.NationalLeaderOfGovernance,
+            new ApplicationAnswers(LeadershipRole.ChairOfGovernors, 72, [], Frances.SchoolUrn,
+                "Chair of Sowerby Gate's governing board through its conversion to an academy and two Ofsted inspections.",
+                RolePeriods: [new RolePeriod("Sowerby Gate Primary Academy", today.AddYears(-6), null)]));
+        await steps.ReferencedAsync(frances, Frances, today.AddDays(-16), today.AddDays(-9));
+
+        var hannah = await steps.SubmittedAsync(Hannah, today.AddDays(-6), DesignationType.LocalLeaderOfEducation,
+            new ApplicationAnswers(LeadershipRole.Headteacher, 60, [Hannah.Specialism], Hannah.SchoolUrn,
+                "Headteacher of Aire Valley High for five years; leads the area's heads' coaching group."));
+        await steps.AskReferenceAsync(hannah, Hannah, "Chair of governors, Aire Valley High", "governors@airevalley.test", today.AddDays(-6));
     }
 
     [GeneratedRegex(@"/reference/[^/\s]+/(?<token>[A-Za-z0-9_\-]+)")]
     private static partial Regex ReferenceLink();
 
-    private sealed class Steps(IServiceProvider services, Changes changes, DemoClock clock, Tenant swaledale)
+    private sealed class Steps(IServiceProvider services, Changes changes, DemoClock clock, Tenant tenant)
     {
         private readonly TenantDbContextFactory _contexts = services.GetRequiredService<TenantDbContextFactory>();
         private readonly ApplicationService _applications = ActivatorUtilities.CreateInstance<ApplicationService>(services, changes);
@@ -92,12 +161,13 @@ public static partial class DemoApplications
         private readonly Dictionary<string, (string Id, string Name)> _heads = [];
         private readonly Dictionary<string, Actor> _applicants = [];
 
-        public async Task<bool> LoadPeopleAsync()
+        /// <summary>The deciding manager and the headteachers who sit on interview panels; false if any is missing.</summary>
+        public async Task<bool> LoadPeopleAsync(string managerEmail, params string[] headEmails)
         {
             await using var db = _contexts.CreateDbContext();
-            var manager = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == "manager@swaledale.test");
-            var heads = await db.Users.AsNoTracking().Where(u => u.Email == "head@swaledale.test" || u.Email == "head2@swaledale.test").ToListAsync();
-            if (manager is null || heads.Count != 2) return false;
+            var manager = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == managerEmail);
+            var heads = await db.Users.AsNoTracking().Where(u => headEmails.Contains(u.Email!)).ToListAsync();
+            if (manager is null || heads.Count != headEmails.Length) return false;
             _manager = new(manager.Id, manager.FullName, manager.Email!, TenantRoles.AllianceManager);
             foreach (var head in heads) _heads[head.Email!] = (head.Id, head.FullName);
             return true;
@@ -112,25 +182,26 @@ public static partial class DemoApplications
             if (!created.Succeeded) throw new InvalidOperationException($"Demo user {person.Email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
             await using (var db = _contexts.CreateDbContext())
             {
-                db.Memberships.Add(new Membership(swaledale.Id, user.Id, TenantRoles.Applicant));
+                db.Memberships.Add(new Membership(tenant.Id, user.Id, TenantRoles.Applicant));
                 await db.SaveChangesAsync();
             }
             return _applicants[person.Email] = new(user.Id, person.Name, person.Email, TenantRoles.Applicant);
         }
 
-        public async Task<Guid> DraftAsync(Applicant person, DateOnly on)
+        /// <summary>An application started on this day (an SLE's, unless another designation is named) with these answers.</summary>
+        public async Task<Guid> DraftAsync(Applicant person, DateOnly on, DesignationType type = DesignationType.SpecialistLeaderOfEducation, ApplicationAnswers? answers = null)
         {
             var actor = await AccountAsync(person);
             clock.On(on, 19);
-            var draft = await _applications.StartAsync(actor, DesignationType.SpecialistLeaderOfEducation.ToString());
-            await _applications.SaveAnswersAsync(draft.Id, draft.Version, new ApplicationAnswers(LeadershipRole.MiddleLeader, 40, [person.Specialism], person.SchoolUrn,
+            var draft = await _applications.StartAsync(actor, type.ToString());
+            await _applications.SaveAnswersAsync(draft.Id, draft.Version, answers ?? new ApplicationAnswers(LeadershipRole.MiddleLeader, 40, [person.Specialism], person.SchoolUrn,
                 $"I lead {person.Specialism.ToLowerInvariant()} across our school and have coached two colleagues who are now subject leads elsewhere."), actor);
             return draft.Id;
         }
 
-        public async Task<Guid> SubmittedAsync(Applicant person, DateOnly on)
+        public async Task<Guid> SubmittedAsync(Applicant person, DateOnly on, DesignationType type = DesignationType.SpecialistLeaderOfEducation, ApplicationAnswers? answers = null)
         {
-            var id = await DraftAsync(person, on.AddDays(-2));
+            var id = await DraftAsync(person, on.AddDays(-2), type, answers);
             clock.On(on, 20);
             await _applications.MoveAsync(id, await VersionAsync(id), ApplicationMove.Submit, _applicants[person.Email]);
             return id;
@@ -150,10 +221,10 @@ public static partial class DemoApplications
             await AskReferenceAsync(id, person, "The applicant's headteacher", referee, asked);
             string body;
             // The alliance's own email: the app role reads its tenant's outbox rows, unsent ones with their links.
-            await using (var db = _contexts.ForTenant(swaledale.Id))
+            await using (var db = _contexts.ForTenant(tenant.Id))
                 body = await db.Outbox.AsNoTracking().Where(e => e.To == referee).OrderByDescending(e => e.CreatedAt).Select(e => e.TextBody).FirstAsync();
             clock.On(answered, 16);
-            await _references.RespondAsync(swaledale.Slug, ReferenceLink().Match(body).Groups["token"].Value, new ReferenceResponse(true, "Deputy headteacher", 4,
+            await _references.RespondAsync(tenant.Slug, ReferenceLink().Match(body).Groups["token"].Value, new ReferenceResponse(true, "Deputy headteacher", 4,
                 ReleaseTimeConfirmed: true, $"{person.Name} is an outstanding {person.Specialism.ToLowerInvariant()} leader whom colleagues already seek out.", null, 6));
         }
 
@@ -171,6 +242,22 @@ public static partial class DemoApplications
                 .Where(x => x.i.ApplicationId == id && x.p.UserId == david.Id).Select(x => x.p).FirstAsync();
             await _interviews.ScoreAsync(id, panellist.Id, panellist.Version, [.. Interview.Criteria.Select((_, i) => i % 2 == 0 ? 4 : 3)],
                 "Clear on how she would build capacity rather than do the work herself.", new(david.Id, david.Name, "head@swaledale.test", TenantRoles.Headteacher));
+        }
+
+        public async Task WithdrawAsync(Guid id, Applicant person, DateOnly on, string reason)
+        {
+            clock.On(on, 18);
+            await _applications.MoveAsync(id, await VersionAsync(id), ApplicationMove.Withdraw, _applicants[person.Email], reason);
+        }
+
+        /// <summary>A support request a school's headteacher raised with the alliance on this day, waiting for triage.</summary>
+        public async Task RaiseAsync(int urn, string headName, string headEmail, DateOnly on, string specialism, int halfDays)
+        {
+            clock.On(on, 9);
+            var head = new Actor("demo-" + headEmail, headName, headEmail, TenantRoles.Headteacher);
+            var need = new SupportNeed([specialism], "Primary", [DesignationType.SpecialistLeaderOfEducation], [], PriorityReasons.None, on.AddDays(28), 8, halfDays);
+            await ActivatorUtilities.CreateInstance<CommissionService>(services, clock)
+                .RaiseCommissionAsync(head, new CommissionRequest(urn, CommissionerKind.School, headName, headEmail, headEmail, headName, need));
         }
 
         public async Task DecideAsync(Guid id, DateOnly on, ApplicationMove move, string reason)

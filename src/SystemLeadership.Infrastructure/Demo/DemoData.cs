@@ -86,6 +86,8 @@ public static class DemoData
         await DemoBrokerage.SeedAsync(scope.ServiceProvider, swaledale);
         await DemoBrokerageCycle.SeedAsync(scope.ServiceProvider, swaledale);
         await DemoApplications.SeedAsync(scope.ServiceProvider, swaledale);
+        await DemoApplications.SeedLearnersFirstAsync(scope.ServiceProvider, learnersFirst);
+        await DemoApplications.SeedCollegeQueueAsync(scope.ServiceProvider, college);
         await DemoBrokerage.SeedNetworkAsync(scope.ServiceProvider, swaledale, learnersFirst);
     }
 }

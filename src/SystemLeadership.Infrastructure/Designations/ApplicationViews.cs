@@ -103,8 +103,8 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
     {
         await using var db = contexts.CreateDbContext();
         var me = actor.UserId;
-        // Both lists hang off the context's own tenant row, so that EF reads them in one statement; a person has a few
-        // of each, so the join of the two is small.
+        // The lists hang off the context's own tenant row, so that EF reads them in one statement; a person has a few
+        // of each, so the join of them is small.
         var yours = await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId)
             .Select(t => new Yours(
                 db.Applications.Where(a => a.ApplicantUserId == me).OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt)
@@ -113,15 +113,26 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
                     .ToList(),
                 db.Designations.Where(d => d.HolderUserId == me).OrderByDescending(d => d.StartDate)
                     .Select(d => new YourDesignation(d.Id, d.SchemeName, d.State, d.StartDate, d.EndDate))
+                    .ToList(),
+                // The interviews this person sits on whose applications wait on them: theirs to score once held.
+                (from i in db.Interviews
+                 join a in db.Applications on i.ApplicationId equals a.Id
+                 join p in db.Panellists on i.Id equals p.InterviewId
+                 where p.UserId == me && a.State == ApplicationState.InterviewScheduled
+                 orderby i.ScheduledFor
+                 select new YourPanel(a.Id, a.ApplicantName, EF.Property<string>(a, ApplicationGrid.SchemeShortNameColumn), i.ScheduledFor, i.Location, p.ScoredAt != null))
                     .ToList()))
             .AsSingleQuery()
             .FirstOrDefaultAsync(ct);
-        return yours ?? new Yours([], []);
+        return yours ?? new Yours([], [], []);
     }
 }
 
 /// <summary>A person's own applications and designations in one alliance, as their home lists them.</summary>
-public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations);
+public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations, IReadOnlyList<YourPanel> Panels);
+
+/// <summary>An interview this person sits on the panel of, for an application still waiting on it.</summary>
+public sealed record YourPanel(Guid ApplicationId, string ApplicantName, string SchemeShortName, DateTimeOffset At, string Location, bool Scored);
 
 public sealed record YourApplication(Guid Id, string SchemeName, string SchemeShortName, bool IsRenewal, ApplicationState State, DateTimeOffset? SubmittedAt);
 

@@ -67,6 +67,14 @@ public sealed class NeedsYou(TenantDbContextFactory contexts, BrokerageViews bro
                 await db.Designations.CountAsync(d => d.State == DesignationState.Active && d.EndDate >= today && d.EndDate <= horizon, ct), "reports#expiring");
         }
 
+        // A panellist is any member the manager seated; once the interview has been held, their scores are awaited.
+        Add("needs-scores", "interview you sat on, to score", "interviews you sat on, to score",
+            await (from p in db.Panellists.AsNoTracking()
+                   join i in db.Interviews.AsNoTracking() on p.InterviewId equals i.Id
+                   join a in db.Applications.AsNoTracking() on i.ApplicationId equals a.Id
+                   where p.UserId == actor.UserId && p.ScoredAt == null && i.ScheduledFor <= now && a.State == ApplicationState.InterviewScheduled
+                   select p.Id).CountAsync(ct), "#panels");
+
         // Anyone may be a party, even with no role here (a pooled leader's headteacher is let in only to agree).
         var awaiting = await brokerage.AwaitingMyAgreementAsync(actor, ct);
         Add("needs-agreement", "proposal waiting for your agreement", "proposals waiting for your agreement", awaiting.Count(p => p.Moves.Contains(ProposalMove.Consent)), "agreements");

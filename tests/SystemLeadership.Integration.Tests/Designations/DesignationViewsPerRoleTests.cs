@@ -1,6 +1,8 @@
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Infrastructure.Reports;
 using SystemLeadership.Testing;
 
 namespace SystemLeadership.Integration.Tests.Designations;
@@ -53,6 +55,38 @@ public class DesignationViewsPerRoleTests(DatabaseFixture db) : IClassFixture<Da
 
     private Task<ApplicationView?> ViewAsync(Actor actor, Tenant? tenant = null) =>
         _w.ApplicationViews(tenant ?? _tenant, actor).ForAsync(_application, actor);
+
+    [Fact]
+    public async Task Each_panellist_finds_the_interview_on_their_home_and_one_yet_to_score_is_asked_to_once_it_is_held()
+    {
+        Task<Yours> HomeAsync(Actor a, Tenant? t = null) => _w.ApplicationViews(t ?? _tenant, a).YoursAsync(a);
+        async Task<int> ToScoreAsync(Actor a)
+        {
+            var needs = await new NeedsYou(_w.Contexts(_tenant, a), new BrokerageViews(_w.Contexts(_tenant, a), _w.Clock), _w.Clock).ForAsync(a);
+            return needs.FirstOrDefault(i => i.Id == "needs-scores") is { } item ? (item.Where == "#panels" ? item.Count : -1) : 0;
+        }
+
+        var helens = (await HomeAsync(_helen)).Panels.Single();
+        Assert.Equal((_application, "Ada Lovelace", "Reeth school hall", false), (helens.ApplicationId, helens.ApplicantName, helens.Location, helens.Scored));
+        Assert.True((await HomeAsync(_hugh)).Panels.Single().Scored);
+        // Not on the panel, the applicant, or another alliance's manager: no interview to list.
+        Assert.Empty((await HomeAsync(_otherHead)).Panels);
+        Assert.Empty((await HomeAsync(_applicant)).Panels);
+        Assert.Empty((await HomeAsync(_foreignManager, _elsewhere)).Panels);
+
+        // Nothing to score before the interview; once held, only the panellist who has not scored is asked.
+        Assert.Equal(0, await ToScoreAsync(_helen));
+        _w.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(1, await ToScoreAsync(_helen));
+        Assert.Equal(0, await ToScoreAsync(_hugh));
+        Assert.Equal(0, await ToScoreAsync(_otherHead));
+        Assert.Equal(0, await ToScoreAsync(_manager));
+
+        var seat = (await ViewAsync(_helen))!.MySeat!;
+        await _w.Interviews(_tenant, _helen).ScoreAsync(_application, seat.Id, seat.Version, [3, 3, 4, 4], "Strong coaching record.", _helen);
+        Assert.Equal(0, await ToScoreAsync(_helen));
+        Assert.True((await HomeAsync(_helen)).Panels.Single().Scored);
+    }
 
     [Fact]
     public async Task The_applicant_sees_their_application_and_who_is_on_the_panel_but_not_the_scores_or_comments()
