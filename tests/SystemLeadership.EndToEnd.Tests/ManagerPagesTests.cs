@@ -32,6 +32,9 @@ public partial class NavigationCrawlTests
         // Nor the alliance's every deployment.
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/brokerage/deployments?state=Completed"))!.Status);
         await Assertions.Expect(page.Locator("#deployments")).ToHaveCountAsync(0);
+        // Nor the alliance's every visit.
+        Assert.Equal(404, (await page.GotoAsync("/t/swaledale/brokerage/visits?state=Recorded"))!.Status);
+        await Assertions.Expect(page.Locator("#visits")).ToHaveCountAsync(0);
         // Nor the alliance's every support request: another alliance's manager is not let in; a leader sees only their own.
         var requests = await page.GotoAsync("/t/swaledale/commissions?state=Brokered");
         Assert.Equal(email == "manager@learnersfirst.test" ? 404 : 200, requests!.Status);
@@ -40,7 +43,7 @@ public partial class NavigationCrawlTests
         // Nor the audit trail.
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/audit?kind=Application"))!.Status);
         await Assertions.Expect(page.Locator("#audit")).ToHaveCountAsync(0);
-        foreach (var download in new[] { "commissions.csv", "brokerage/deployments.xlsx?state=Completed", "applications.csv", "audit.csv", "claims.csv?state=Approved" })
+        foreach (var download in new[] { "commissions.csv", "brokerage/deployments.xlsx?state=Completed", "brokerage/visits.csv", "brokerage/visits.xlsx?state=Recorded", "applications.csv", "audit.csv", "claims.csv?state=Approved" })
         {
             Assert.Equal(404, (await page.Context.APIRequest.GetAsync($"/t/swaledale/{download}")).Status);
         }
@@ -111,6 +114,22 @@ public partial class NavigationCrawlTests
         var deploymentLines = (await deployments.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(states.Count + 1, deploymentLines.Length);
         Assert.All(deploymentLines.Skip(1), line => Assert.EndsWith(",Completed", line));
+        // Every visit, from the board, filtered to those recorded: date, time and length in their own columns.
+        await GoAsync(page, "/t/swaledale/brokerage");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Every visit" }).ClickAsync();
+        await ReadyAsync(page);
+        await page.Locator("#state").SelectOptionAsync("Recorded");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.WaitForURLAsync("**state=Recorded**");
+        await ReadyAsync(page);
+        var visitStates = await page.Locator("#visits tbody tr td:nth-child(7)").AllInnerTextsAsync();
+        Assert.NotEmpty(visitStates);
+        Assert.All(visitStates, state => Assert.Equal("Recorded", state));
+        await Assertions.Expect(page.Locator("#visits")).ToContainTextAsync("Mary Somerville");
+        Assert.All(await page.Locator("#visits tbody tr td:nth-child(2)").AllInnerTextsAsync(), time => Assert.Matches("^[0-2][0-9]:[0-5][0-9]$", time));
+        var visits = await page.Context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "CSV of the filtered visits" }).GetAttributeAsync("href"))!);
+        Assert.Equal(200, visits.Status);
+        Assert.Equal(visitStates.Count + 1, (await visits.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         // The claims, filtered by state in the address (the demo has claims in each state).
         await GoAsync(page, "/t/swaledale/claims?state=Paid");
         var paid = await page.Locator("#claims tbody tr td:nth-child(5)").AllInnerTextsAsync();

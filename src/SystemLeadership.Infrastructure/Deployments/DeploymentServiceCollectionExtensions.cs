@@ -11,6 +11,7 @@ public static class DeploymentServiceCollectionExtensions
         services.AddScoped<VisitService>();
         services.AddScoped<DeploymentViews>();
         services.AddScoped<DeploymentGrid>();
+        services.AddScoped<VisitGrid>();
         return services;
     }
 }

@@ -30,6 +30,8 @@ public static class GridDownloads
             (grid, actor, view, ct) => grid.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
         Map<DeploymentsView, DeploymentGrid, DeploymentRow>(endpoints, "brokerage/deployments", "Deployments", "deployments", DeploymentGrid.Columns,
             (grid, actor, view, ct) => grid.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
+        Map<VisitsView, VisitGrid, VisitRow>(endpoints, "brokerage/visits", "Visits", "visits", VisitGrid.Columns,
+            (grid, actor, view, ct) => grid.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
         Map<ApplicationsView, ApplicationGrid, ApplicationRow>(endpoints, "applications", "Applications", "applications", ApplicationGrid.Columns,
             (grid, actor, view, ct) => grid.ExportAsync(actor, view.Filter, view.SortKey, view.Descending, ct));
         // Claims: the broker's every claim, or a headteacher's own school's (the list's rule); none for anyone else.

@@ -20,7 +20,7 @@ public class NavSectionsTests
     {
         var sections = NavSections.For(PersonWith((Swaledale, TenantRoles.AllianceManager)), "swaledale", false, false);
         Assert.Equal(["Swaledale Alliance", "Brokerage and deployment", "You"], sections.Select(s => s.Title));
-        Assert.Equal(["Home and applications", "Applications", "Designations", "Schemes", "Reports", "Import leaders", "Audit trail", "Brokerage board", "Support requests", "Waiting for agreement", "Reimbursement claims", "Professional partnerships", "Joint practice development", "Networks", "Alliances", "Find a system leader", "Your account"], Texts(sections));
+        Assert.Equal(["Home and applications", "Applications", "Designations", "Schemes", "Reports", "Import leaders", "Audit trail", "Brokerage board", "Visits", "Support requests", "Waiting for agreement", "Reimbursement claims", "Professional partnerships", "Joint practice development", "Networks", "Alliances", "Find a system leader", "Your account"], Texts(sections));
         Assert.All(sections.SelectMany(s => s.Links).Where(l => l.Href.StartsWith("/t/", StringComparison.Ordinal)), l => Assert.StartsWith("/t/swaledale", l.Href));
     }
 

@@ -44,6 +44,7 @@ public static class NavSections
             {
                 List<NavLink> brokerage = [];
                 if (manages) brokerage.Add(new($"{t}/brokerage", "Brokerage board", "nav-board"));
+                if (manages) brokerage.Add(new($"{t}/brokerage/visits", "Visits", "nav-visits"));
                 if (roles.HasFlag(TenantRoles.SchoolContact) || manages) brokerage.Add(new($"{t}/commissions", "Support requests", "nav-requests"));
                 if (roles.HasFlag(TenantRoles.SchoolContact)) brokerage.Add(new($"{t}/commissions/new", "Ask for support", "nav-new-request"));
                 // Anyone with a place here, even one let in only to agree (a pooled leader's headteacher has no role).
