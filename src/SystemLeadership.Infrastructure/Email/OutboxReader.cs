@@ -30,11 +30,19 @@ public sealed class OutboxReader(TenantDbContextFactory contexts, TimeProvider c
     {
         await using var db = contexts.WithoutTenant();
         await using var transaction = await db.BeginAsMailerAsync(_mailer, ct);
-        return await db.Outbox.AsNoTracking()
-            .Where(e => e.SentAt == null && (e.DeliveryInDoubtAt != null || e.Attempts >= OutboxEmail.MaxAttempts))
-            .OrderBy(e => e.CreatedAt)
-            .ToListAsync(ct);
+        return await Attention(db).OrderBy(e => e.CreatedAt).ToListAsync(ct);
     }
+
+    /// <summary>How many emails <see cref="NeedingAttentionAsync"/> lists, for the count beside the College's menu link.</summary>
+    public async Task<int> NeedingAttentionCountAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.WithoutTenant();
+        await using var transaction = await db.BeginAsMailerAsync(_mailer, ct);
+        return await Attention(db).CountAsync(ct);
+    }
+
+    private static IQueryable<OutboxEmail> Attention(AppDbContext db) => db.Outbox.AsNoTracking()
+        .Where(e => e.SentAt == null && (e.DeliveryInDoubtAt != null || e.Attempts >= OutboxEmail.MaxAttempts));
 
     /// <summary>
     /// A College administrator's decision to send an email in doubt (or given up) once more; the sender picks it up on

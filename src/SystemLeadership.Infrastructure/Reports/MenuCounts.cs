@@ -30,6 +30,18 @@ public sealed class MenuCounts(IMemoryCache cache, TenantDbContextFactory contex
         }) ?? [];
     }
 
+    /// <summary>
+    /// The emails waiting for a College administrator's decision (in doubt or given up), for the count beside the
+    /// College's link to them: one number for every administrator, kept for <see cref="Fresh"/> on this node.
+    /// </summary>
+    public async Task<int> EmailsNeedingDecisionAsync(Email.OutboxReader outbox, CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync((nameof(MenuCounts), nameof(EmailsNeedingDecisionAsync)), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Fresh;
+            entry.Size = 1;
+            return await outbox.NeedingAttentionCountAsync(ct);
+        });
+
     /// <summary>The person's generation, part of the key of whatever is kept for them until they change something.</summary>
     public static int Generation(string userId) => Generations.GetValueOrDefault(userId);
 

@@ -77,6 +77,7 @@ public class OutboxAtMostOnceTests(DatabaseFixture db) : IClassFixture<DatabaseF
         Assert.Equal(1, inDoubt.Attempts);
         Assert.Equal(OutboxEmail.InDoubtError, inDoubt.LastError);
         Assert.Equal([email.Id], (await Reader().NeedingAttentionAsync()).Select(e => e.Id));
+        Assert.Equal(1, await Reader().NeedingAttentionCountAsync());
     }
 
     [Fact]
@@ -215,6 +216,7 @@ public class OutboxAtMostOnceTests(DatabaseFixture db) : IClassFixture<DatabaseF
         Assert.Equal(2, sent.Attempts);
         Assert.False(await Reader().SendAgainAsync(email.Id)); // sent: nothing to send again
         Assert.Empty(await Reader().NeedingAttentionAsync());
+        Assert.Equal(0, await Reader().NeedingAttentionCountAsync());
     }
 
     [Fact]

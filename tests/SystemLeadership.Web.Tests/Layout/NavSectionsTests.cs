@@ -25,6 +25,16 @@ public class NavSectionsTests
     }
 
     [Fact]
+    public void A_College_administrator_sees_how_many_emails_wait_for_a_decision_beside_their_link()
+    {
+        var sections = NavSections.For(PersonWith(), null, isCollegeAdministrator: true, false);
+        var counted = NavSections.WithCount(sections, "/college/emails", 3).SelectMany(s => s.Links).Where(l => l.Count > 0).ToList();
+        Assert.Equal(("/college/emails", 3), (Assert.Single(counted).Href, counted[0].Count));
+        Assert.DoesNotContain(NavSections.WithCount(NavSections.For(PersonWith((Swaledale, TenantRoles.AllianceManager)), "swaledale", false, false), "/college/emails", 3)
+            .SelectMany(s => s.Links), l => l.Count > 0);
+    }
+
+    [Fact]
     public void What_needs_a_manager_is_counted_beside_the_link_where_it_is_done_and_the_rest_on_the_home()
     {
         var sections = NavSections.For(PersonWith((Swaledale, TenantRoles.AllianceManager)), "swaledale", false, false);

@@ -103,6 +103,10 @@ public static class NavSections
         return sections.Select(s => s with { Links = s.Links.Select(l => counts.TryGetValue(l.Href, out var n) ? l with { Count = n } : l).ToList() }).ToList();
     }
 
+    /// <summary>One link's count, wherever it is in the menu (e.g. the College's emails needing a decision).</summary>
+    public static IReadOnlyList<NavSection> WithCount(IReadOnlyList<NavSection> sections, string href, int count) =>
+        sections.Select(s => s with { Links = s.Links.Select(l => l.Href == href ? l with { Count = count } : l).ToList() }).ToList();
+
     /// <summary>The alliance slug in an address such as /t/swaledale/claims, or null outside an alliance.</summary>
     public static string? SlugOf(string baseRelativePath)
     {
