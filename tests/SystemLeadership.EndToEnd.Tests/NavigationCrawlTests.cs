@@ -80,6 +80,8 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         await SignInAsync(page, "leader@swaledale.test");
         await page.WaitForURLAsync("**/t/swaledale");
         await ReadyAsync(page);
+        // Her time this term on her home: Aire Valley's deployment holds days of those Moorside releases her for.
+        await Assertions.Expect(page.Locator("#your-time")).ToContainTextAsync("agreed for deployments of the 10 days Moorside Academy Northallerton releases you for");
 
         var drawer = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Assertions.Expect(drawer).ToBeVisibleAsync();

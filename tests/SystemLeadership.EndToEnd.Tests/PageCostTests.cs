@@ -24,7 +24,7 @@ public partial class NavigationCrawlTests
         string[] pages =
         [
             "/t/swaledale/designations", "/t/swaledale/designations?state=DeDesignated&sort=holder", detail!, detail + "/letter.pdf",
-            "/t/swaledale/designations.csv", "/t/swaledale/commissions", "/t/swaledale/brokerage/deployments", "/t/swaledale/applications", "/t/swaledale/audit", "/directory",
+            "/t/swaledale/designations.csv", "/t/swaledale/commissions", "/t/swaledale/brokerage/deployments", "/t/swaledale/brokerage/visits", "/t/swaledale/applications", "/t/swaledale/audit", "/directory",
             "/t/swaledale/claims", "/t/swaledale/reports", "/t/swaledale",
         ];
         foreach (var path in pages)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Auditing;
+using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using ApplicationTransition = SystemLeadership.Domain.Workflows.Transition<SystemLeadership.Domain.Designations.ApplicationState, SystemLeadership.Domain.Designations.ApplicationMove, SystemLeadership.Domain.Designations.ApplicationActor, SystemLeadership.Domain.Designations.ApplicationContext>;
 using SystemLeadership.Domain.Evidence;
@@ -99,7 +100,11 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
     /// What a person has here, for their home: their own applications (latest first) and the designations they hold
     /// (newest first), in one statement, with only what the home shows.
     /// </summary>
-    public async Task<Yours> YoursAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// A person's home here: their applications, designations, the interview panels they sit on and, for a system
+    /// leader, their time in the term <paramref name="termKey"/> (what their school releases, what deployments hold).
+    /// </summary>
+    public async Task<Yours> YoursAsync(Actor actor, string? termKey = null, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
         var me = actor.UserId;
@@ -121,15 +126,26 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
                  where p.UserId == me && a.State == ApplicationState.InterviewScheduled
                  orderby i.ScheduledFor
                  select new YourPanel(a.Id, a.ApplicantName, EF.Property<string>(a, ApplicationGrid.SchemeShortNameColumn), i.ScheduledFor, i.Location, p.ScoredAt != null))
+                    .ToList(),
+                db.Set<LeaderProfile>().Where(p => p.UserId == me)
+                    .Select(p => new YourTime(p.SchoolName, p.CapacityHalfDaysPerTerm,
+                        db.Set<CapacityCommitment>().Where(c => c.LeaderProfileId == p.Id && c.TermKey == termKey).Sum(c => c.HalfDays)))
                     .ToList()))
             .AsSingleQuery()
             .FirstOrDefaultAsync(ct);
-        return yours ?? new Yours([], [], []);
+        return yours ?? new Yours([], [], [], []);
     }
 }
 
 /// <summary>A person's own applications and designations in one alliance, as their home lists them.</summary>
-public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations, IReadOnlyList<YourPanel> Panels);
+public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations, IReadOnlyList<YourPanel> Panels,
+    IReadOnlyList<YourTime> Time);
+
+/// <summary>A system leader's term: the half days their school releases them for, and those agreed deployments hold.</summary>
+public sealed record YourTime(string SchoolName, int CapacityHalfDays, int AgreedHalfDays)
+{
+    public int FreeHalfDays => Capacity.Free(CapacityHalfDays, AgreedHalfDays);
+}
 
 /// <summary>An interview this person sits on the panel of, for an application still waiting on it.</summary>
 public sealed record YourPanel(Guid ApplicationId, string ApplicantName, string SchemeShortName, DateTimeOffset At, string Location, bool Scored);

@@ -1,6 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Designations;
 using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Designations;
+using SystemLeadership.Infrastructure.Evaluations;
 using SystemLeadership.Infrastructure.Telemetry;
+using SystemLeadership.Integration.Tests.Brokerage;
 using SystemLeadership.Testing;
 
 namespace SystemLeadership.Integration.Tests.Designations;
@@ -34,6 +39,28 @@ public class YourHomeTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var designation = Assert.Single(yours.Designations);
         Assert.Equal((held.Id, Presets.AllianceSystemLeader.Name, held.State, held.StartDate, held.EndDate),
             (designation.Id, designation.SchemeName, designation.State, designation.StartDate, designation.EndDate));
+    }
+
+    [Fact]
+    public async Task A_leaders_home_shows_the_days_deployments_hold_this_term_of_those_their_school_releases_in_the_same_statement()
+    {
+        var w = await BrokerageWorld.CreateAsync(db, leaderCapacityHalfDays: 20);
+        var deployment = await w.AgreedDeploymentAsync(halfDays: 6);
+        var term = SchoolTerm.Of(deployment.Start).Key;
+        int held;
+        await using (var context = w.Context())
+            held = await context.Set<CapacityCommitment>().Where(c => c.TermKey == term).SumAsync(c => c.HalfDays);
+        Assert.True(held > 0);
+        var views = new ApplicationViews(w.Factory(), new QualityAssuranceService(w.Factory(), w.Clock));
+
+        var trips = DatabaseRoundTrips.Begin();
+        var time = Assert.Single((await views.YoursAsync(w.Leader, term)).Time);
+        Assert.Equal(1, trips.Count);
+        Assert.Equal((20, held, 20 - held), (time.CapacityHalfDays, time.AgreedHalfDays, time.FreeHalfDays));
+        // A term with nothing agreed is all free; someone who leads nothing has no time to show.
+        Assert.Equal(0, Assert.Single((await views.YoursAsync(w.Leader, "1999-autumn")).Time).AgreedHalfDays);
+        Assert.Empty((await views.YoursAsync(w.Broker, term)).Time);
+        Assert.Empty((await views.YoursAsync(w.Head, term)).Time);
     }
 
     [Fact]
