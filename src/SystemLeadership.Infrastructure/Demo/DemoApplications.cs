@@ -58,11 +58,8 @@ public static partial class DemoApplications
 
     public static async Task SeedAsync(IServiceProvider services, Tenant swaledale)
     {
-        services.GetRequiredService<Tenancy.TenantContext>().SetTenant(swaledale.Id, swaledale.Slug);
-        var clock = new DemoClock(DateTimeOffset.UtcNow);
-        var steps = new Steps(services, new Changes(clock), clock, swaledale);
-        if (!await steps.LoadPeopleAsync("manager@swaledale.test", "head@swaledale.test", "head2@swaledale.test")) return;
-        var today = clock.Today;
+        if (await Steps.ForAsync(services, swaledale, "manager@swaledale.test", "head@swaledale.test", "head2@swaledale.test") is not { } steps) return;
+        var today = steps.Today;
 
         await steps.DraftAsync(Ada, today.AddDays(-3));
         var alan = await steps.SubmittedAsync(Alan, today.AddDays(-5));
@@ -103,11 +100,8 @@ public static partial class DemoApplications
     /// </summary>
     public static async Task SeedLearnersFirstAsync(IServiceProvider services, Tenant learnersFirst)
     {
-        services.GetRequiredService<Tenancy.TenantContext>().SetTenant(learnersFirst.Id, learnersFirst.Slug);
-        var clock = new DemoClock(DateTimeOffset.UtcNow);
-        var steps = new Steps(services, new Changes(clock), clock, learnersFirst);
-        if (!await steps.LoadPeopleAsync("manager@learnersfirst.test")) return;
-        var today = clock.Today;
+        if (await Steps.ForAsync(services, learnersFirst, "manager@learnersfirst.test") is not { } steps) return;
+        var today = steps.Today;
 
         var designated = today.AddMonths(-8);
         var rachel = await steps.SubmittedAsync(Rachel, designated.AddDays(-35));
@@ -129,11 +123,8 @@ public static partial class DemoApplications
     /// </summary>
     public static async Task SeedCollegeQueueAsync(IServiceProvider services, Tenant college)
     {
-        services.GetRequiredService<Tenancy.TenantContext>().SetTenant(college.Id, college.Slug);
-        var clock = new DemoClock(DateTimeOffset.UtcNow);
-        var steps = new Steps(services, new Changes(clock), clock, college);
-        if (!await steps.LoadPeopleAsync("college@systemleadership.test")) return;
-        var today = clock.Today;
+        if (await Steps.ForAsync(services, college, "college@systemleadership.test") is not { } steps) return;
+        var today = steps.Today;
 
         var frances = await steps.SubmittedAsync(Frances, today.AddDays(-16), DesignationType.NationalLeaderOfGovernance,
             new ApplicationAnswers(LeadershipRole.ChairOfGovernors, 72, [], Frances.SchoolUrn,
@@ -161,8 +152,21 @@ public static partial class DemoApplications
         private readonly Dictionary<string, (string Id, string Name)> _heads = [];
         private readonly Dictionary<string, Actor> _applicants = [];
 
-        /// <summary>The deciding manager and the headteachers who sit on interview panels; false if any is missing.</summary>
-        public async Task<bool> LoadPeopleAsync(string managerEmail, params string[] headEmails)
+        /// <summary>
+        /// The steps in this tenant, on a demo clock of their own from the real now, with its deciding manager and the
+        /// headteachers who sit on its interview panels; null if any of them is missing.
+        /// </summary>
+        public static async Task<Steps?> ForAsync(IServiceProvider services, Tenant tenant, string managerEmail, params string[] headEmails)
+        {
+            services.GetRequiredService<Tenancy.TenantContext>().SetTenant(tenant.Id, tenant.Slug);
+            var clock = new DemoClock(DateTimeOffset.UtcNow);
+            var steps = new Steps(services, new Changes(clock), clock, tenant);
+            return await steps.LoadPeopleAsync(managerEmail, headEmails) ? steps : null;
+        }
+
+        public DateOnly Today => clock.Today;
+
+        private async Task<bool> LoadPeopleAsync(string managerEmail, string[] headEmails)
         {
             await using var db = _contexts.CreateDbContext();
             var manager = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == managerEmail);
