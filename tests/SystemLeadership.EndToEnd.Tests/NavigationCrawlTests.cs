@@ -67,7 +67,7 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         await Assertions.Expect(amira.Locator("#needs-scores")).ToHaveTextAsync("1 interview you sat on, to score");
         await amira.Locator("#needs-scores a").ClickAsync();
         await Assertions.Expect(amira.Locator("#panels")).ToContainTextAsync("Rosalind Franklin (SLE)");
-        await amira.GetByRole(AriaRole.Link, new() { Name = "Score Rosalind Franklin's interview" }).ClickAsync();
+        await amira.GetByRole(AriaRole.Link, new() { Name = "Score Rosalind Franklin's SLE interview" }).ClickAsync();
         await amira.WaitForURLAsync(new Regex("/t/swaledale/applications/[0-9a-f-]+$"));
         await Accessibility.AssertNoViolationsAsync(amira);
     }

@@ -23,7 +23,7 @@ public sealed class VisitGrid(TenantDbContextFactory contexts)
 {
     public static readonly IReadOnlyList<string> Sorts = ["date", "school", "leader", "state"];
 
-    /// <summary>A visit's state as a person reads it; one scheduled and already begun waits for its leader's record.</summary>
+    /// <summary>A visit's state as a person reads it.</summary>
     public static string Display(VisitState state) => state switch
     {
         VisitState.Scheduled => "Scheduled",

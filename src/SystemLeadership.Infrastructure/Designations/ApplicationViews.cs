@@ -97,11 +97,8 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
     }
 
     /// <summary>
-    /// What a person has here, for their home: their own applications (latest first) and the designations they hold
-    /// (newest first), in one statement, with only what the home shows.
-    /// </summary>
-    /// <summary>
-    /// A person's home here: their applications, designations, the interview panels they sit on and, for a system
+    /// What a person has here, for their home, in one statement with only what the home shows: their own applications
+    /// (latest first), the designations they hold (newest first), the interview panels they sit on and, for a system
     /// leader, their time in the term <paramref name="termKey"/> (what their school releases, what deployments hold).
     /// </summary>
     public async Task<Yours> YoursAsync(Actor actor, string? termKey = null, CancellationToken ct = default)
@@ -137,7 +134,7 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
     }
 }
 
-/// <summary>A person's own applications and designations in one alliance, as their home lists them.</summary>
+/// <summary>A person's own applications, designations, interview panels and term's time in one alliance, as their home shows them.</summary>
 public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations, IReadOnlyList<YourPanel> Panels,
     IReadOnlyList<YourTime> Time);
 

@@ -58,7 +58,9 @@ internal sealed class Dashboard(AppDbContext db, bool national, DateOnly today)
     /// <summary>
     /// Every figure. With a <paramref name="second"/> context (the nation's, whose counts take tens of milliseconds),
     /// the leaders' counts are read on this one while the work's counts and the expiring list are read on the second,
-    /// at the same time: two connections, so the slowest half sets the time, not the sum.
+    /// at the same time: two connections, so the slowest half sets the time, not the sum. The halves are two snapshots
+    /// taken together: a change committed between their starts may show in one half only (a request counted brokered
+    /// before its time to broker is), and is in both at the next count. The nation's figures are kept minutes anyway.
     /// </summary>
     public async Task<DashboardFigures> FiguresAsync(CancellationToken ct, Dashboard? second = null)
     {

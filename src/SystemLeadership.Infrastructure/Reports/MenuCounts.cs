@@ -35,12 +35,17 @@ public sealed class MenuCounts(IMemoryCache cache, TenantDbContextFactory contex
     /// College's link to them: one number for every administrator, kept for <see cref="Fresh"/> on this node.
     /// </summary>
     public async Task<int> EmailsNeedingDecisionAsync(Email.OutboxReader outbox, CancellationToken ct = default) =>
-        await cache.GetOrCreateAsync((nameof(MenuCounts), nameof(EmailsNeedingDecisionAsync)), async entry =>
+        await cache.GetOrCreateAsync(EmailsKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Fresh;
             entry.Size = 1;
             return await outbox.NeedingAttentionCountAsync(ct);
         });
+
+    /// <summary>After an administrator's decision on an email: the count is read again on this node's next page.</summary>
+    public void ForgetEmailsNeedingDecision() => cache.Remove(EmailsKey);
+
+    private static readonly (string, string) EmailsKey = (nameof(MenuCounts), nameof(EmailsNeedingDecisionAsync));
 
     /// <summary>The person's generation, part of the key of whatever is kept for them until they change something.</summary>
     public static int Generation(string userId) => Generations.GetValueOrDefault(userId);
