@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Infrastructure.Brokerage;
 using SystemLeadership.Infrastructure.Grids;
@@ -66,5 +67,31 @@ public class CommissionGridTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var download = (await grid.ExportAsync(w.Broker, new CommissionFilter(CommissionState.Accepted), null, false))!;
         Assert.Equal(accepted.Rows.Select(r => r.Id), download.Select(r => r.Id));
         Assert.Null(await grid.ExportAsync(w.Leader, new CommissionFilter(), null, false));
+    }
+
+    [Fact]
+    public async Task The_board_lists_the_fifty_longest_waiting_of_a_state_with_sixty_waiting_and_every_one_of_a_smaller_state()
+    {
+        var w = await ThirtyRequestsAsync();
+        var newest = (await new CommissionGrid(w.Factory()).PageAsync(w.Broker, new CommissionFilter(CommissionState.Requested), new PageRequest(Size: 10)))!.Rows[0];
+        // Thirty-three more waiting for triage, copied in SQL, raised a day apart before the first thirty.
+        await using (var admin = db.NewAdminContext())
+        {
+            await admin.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Commissions"
+                SELECT (jsonb_populate_record(c, jsonb_build_object('Id', gen_random_uuid(), 'RaisedAt', c."RaisedAt" - make_interval(days => 30 + n.i)))).*
+                FROM "Commissions" c, generate_series(1, 33) AS n(i) WHERE c."Id" = {newest.Id}
+                """);
+        }
+        var grid = new CommissionGrid(w.Factory());
+
+        var open = (await grid.OpenAsync(w.Broker))!;
+        var requested = open.Where(r => r.State == CommissionState.Requested).ToList();
+        Assert.Equal(60, (await grid.CountsAsync(w.Broker))![CommissionState.Requested]);
+        Assert.Equal(CommissionGrid.BoardLimit, requested.Count);
+        // The fifty longest waiting: the grid's oldest fifty of the state, in that order.
+        var oldest = (await grid.PageAsync(w.Broker, new CommissionFilter(CommissionState.Requested), new PageRequest(Size: 50, Sort: "asked")))!;
+        Assert.Equal(oldest.Rows.Select(r => r.Id), requested.Select(r => r.Id));
+        Assert.Equal(3, open.Count(r => r.State == CommissionState.Accepted));
     }
 }
