@@ -130,6 +130,9 @@ public partial class NavigationCrawlTests
         var visits = await page.Context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "CSV of the filtered visits" }).GetAttributeAsync("href"))!);
         Assert.Equal(200, visits.Status);
         Assert.Equal(visitStates.Count + 1, (await visits.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        // Grace's visit three school days ago is still scheduled: it reads "To record" until she records it.
+        await GoAsync(page, "/t/swaledale/brokerage/visits?state=Scheduled&sort=date");
+        await Assertions.Expect(page.Locator("#visits tbody tr").Filter(new() { HasText = "Grace Hopper" }).First).ToContainTextAsync("To record");
         // The claims, filtered by state in the address (the demo has claims in each state).
         await GoAsync(page, "/t/swaledale/claims?state=Paid");
         var paid = await page.Locator("#claims tbody tr td:nth-child(5)").AllInnerTextsAsync();

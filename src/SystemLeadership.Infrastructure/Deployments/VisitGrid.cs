@@ -10,16 +10,23 @@ namespace SystemLeadership.Infrastructure.Deployments;
 /// <summary>What the broker filters the alliance's visits by; every field travels in the page's address.</summary>
 public sealed record VisitFilter(VisitState? State = null, string? Search = null);
 
-/// <summary>One line of the visits grid: the visit, and the deployment it belongs to by its leader and school.</summary>
+/// <summary>
+/// One line of the visits grid: the visit, and the deployment it belongs to by its leader and school. <paramref name="Begun"/>:
+/// it had started when the grid was read, so one still scheduled waits for its leader's record.
+/// </summary>
 public sealed record VisitRow(Guid Id, Guid DeploymentId, DateTimeOffset StartsAt, int HalfDays, string Location, VisitState State,
-    string LeaderName, string SchoolName);
+    string LeaderName, string SchoolName, bool Begun)
+{
+    /// <summary>The state as a person reads it: a scheduled visit that has begun is "To record".</summary>
+    public string StateText => State == VisitState.Scheduled && Begun ? "To record" : VisitGrid.Display(State);
+}
 
 /// <summary>
 /// Every visit of every deployment of the alliance as a grid for its brokers (thousands a year in a large alliance):
 /// filtered, sorted and paged in SQL, the latest first. Null for anyone but an alliance manager: a leader sees their own
 /// visits on their deployments, a school its own on its deployment's page.
 /// </summary>
-public sealed class VisitGrid(TenantDbContextFactory contexts)
+public sealed class VisitGrid(TenantDbContextFactory contexts, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Sorts = ["date", "school", "leader", "state"];
 
@@ -41,7 +48,7 @@ public sealed class VisitGrid(TenantDbContextFactory contexts)
         new("Leader", v => v.LeaderName),
         new("School", v => v.SchoolName),
         new("Where", v => v.Location),
-        new("State", v => Display(v.State)),
+        new("State", v => v.StateText),
     ];
 
     public async Task<PageOf<VisitRow>?> PageAsync(Actor actor, VisitFilter filter, PageRequest page, CancellationToken ct = default)
@@ -59,8 +66,9 @@ public sealed class VisitGrid(TenantDbContextFactory contexts)
         return await Query(db, filter, sort, descending).Take(TableExport.ReadLimit).ToListAsync(ct);
     }
 
-    private static IQueryable<VisitRow> Query(AppDbContext db, VisitFilter filter, string? sort, bool descending)
+    private IQueryable<VisitRow> Query(AppDbContext db, VisitFilter filter, string? sort, bool descending)
     {
+        var now = clock.GetUtcNow();
         var rows = db.Set<Visit>().AsNoTracking()
             .Join(db.Set<Deployment>().AsNoTracking(), v => v.DeploymentId, d => d.Id, (v, d) => new VisitOf { Visit = v, Deployment = d });
         if (filter.State is { } state) rows = rows.Where(x => x.Visit.State == state);
@@ -82,7 +90,7 @@ public sealed class VisitGrid(TenantDbContextFactory contexts)
             _ => rows.OrderByDescending(x => x.Visit.StartsAt),
         };
         return ordered.ThenBy(x => x.Visit.Id).Select(x => new VisitRow(x.Visit.Id, x.Deployment.Id, x.Visit.StartsAt, x.Visit.HalfDays, x.Visit.Location,
-            x.Visit.State, x.Deployment.LeaderName, x.Deployment.SchoolName));
+            x.Visit.State, x.Deployment.LeaderName, x.Deployment.SchoolName, x.Visit.StartsAt <= now));
     }
 
     // A class set by initialiser, so EF can filter and order on its members before the row is made.

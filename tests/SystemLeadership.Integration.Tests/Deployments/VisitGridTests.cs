@@ -42,7 +42,7 @@ public class VisitGridTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task A_page_of_twenty_five_visits_comes_back_with_the_alliances_count_latest_first_and_sorts_and_filters_in_sql()
     {
         var w = await VisitsAsync(copies: 60, recorded: 40, cancelled: 5);
-        var grid = new VisitGrid(w.Factory());
+        var grid = new VisitGrid(w.Factory(), w.Clock);
 
         var first = (await grid.PageAsync(w.Broker, new VisitFilter(), new PageRequest()))!;
         Assert.Equal((61, 25, 3), (first.Total, first.Rows.Count, first.Pages));
@@ -67,13 +67,13 @@ public class VisitGridTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task Only_the_alliances_brokers_have_the_visits_and_another_alliances_broker_sees_only_their_own()
     {
         var w = await VisitsAsync(copies: 2, recorded: 1, cancelled: 0);
-        Assert.Null(await new VisitGrid(w.Factory()).PageAsync(w.Leader, new VisitFilter(), new PageRequest()));
-        Assert.Null(await new VisitGrid(w.Factory()).PageAsync(w.Contact, new VisitFilter(), new PageRequest()));
-        Assert.Null(await new VisitGrid(w.Factory()).ExportAsync(w.Head, new VisitFilter(), null, false));
+        Assert.Null(await new VisitGrid(w.Factory(), w.Clock).PageAsync(w.Leader, new VisitFilter(), new PageRequest()));
+        Assert.Null(await new VisitGrid(w.Factory(), w.Clock).PageAsync(w.Contact, new VisitFilter(), new PageRequest()));
+        Assert.Null(await new VisitGrid(w.Factory(), w.Clock).ExportAsync(w.Head, new VisitFilter(), null, false));
 
         var other = await BrokerageWorld.CreateAsync(db);
         await other.Visits.ScheduleVisitAsync((await other.AgreedDeploymentAsync()).Id, First, 2, "Their school", other.Leader);
-        var theirs = (await new VisitGrid(other.Factory()).PageAsync(other.Broker, new VisitFilter(), new PageRequest()))!;
+        var theirs = (await new VisitGrid(other.Factory(), other.Clock).PageAsync(other.Broker, new VisitFilter(), new PageRequest()))!;
         Assert.Equal("Their school", Assert.Single(theirs.Rows).Location);
     }
 
@@ -81,7 +81,7 @@ public class VisitGridTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task The_download_holds_every_filtered_visit_with_its_uk_date_and_time_in_their_own_columns()
     {
         var w = await VisitsAsync(copies: 30, recorded: 0, cancelled: 0);
-        var grid = new VisitGrid(w.Factory());
+        var grid = new VisitGrid(w.Factory(), w.Clock);
 
         var rows = (await grid.ExportAsync(w.Broker, new VisitFilter(VisitState.Scheduled), null, false))!;
         Assert.Equal(31, rows.Count);
@@ -96,5 +96,12 @@ public class VisitGridTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         Assert.Equal("09:00", read[0]["Time"]);
         Assert.Equal(0.5m, Convert.ToDecimal(read[0]["Days"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(("Ash Primary", "Scheduled"), (read[0]["Where"], read[0]["State"]));
+
+        // Once it has taken place, a visit still scheduled reads "To record", on the page and in the download.
+        w.Clock.SetUtcNow(First.AddHours(1));
+        var after = (await grid.ExportAsync(w.Broker, new VisitFilter(VisitState.Scheduled), null, false))!;
+        Assert.Equal("To record", after[0].StateText);
+        Assert.Equal("To record", VisitGrid.Columns.Single(c => c.Heading == "State").Value(after[0]));
+        Assert.All(after.Skip(1), v => Assert.Equal("To record", v.StateText));
     }
 }
