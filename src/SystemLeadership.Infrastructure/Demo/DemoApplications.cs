@@ -114,7 +114,7 @@ public static partial class DemoApplications
         var barbara = await steps.SubmittedAsync(Barbara, today.AddDays(-4));
         await steps.AskReferenceAsync(barbara, Barbara, "Lucy Marsh", "head@abbeyview.test", today.AddDays(-4));
 
-        await steps.RaiseAsync(900002, "Ruth Barker", "head@stchloes.test", today.AddDays(-3), "Science", 6);
+        await steps.RaiseAsync(900002, DemoWorld.RuthBarker, today.AddDays(-3), "Science", 6);
     }
 
     /// <summary>
@@ -255,13 +255,11 @@ public static partial class DemoApplications
         }
 
         /// <summary>A support request a school's headteacher raised with the alliance on this day, waiting for triage.</summary>
-        public async Task RaiseAsync(int urn, string headName, string headEmail, DateOnly on, string specialism, int halfDays)
+        public async Task RaiseAsync(int urn, Actor head, DateOnly on, string specialism, int halfDays)
         {
             clock.On(on, 9);
-            var head = new Actor("demo-" + headEmail, headName, headEmail, TenantRoles.Headteacher);
-            var need = new SupportNeed([specialism], "Primary", [DesignationType.SpecialistLeaderOfEducation], [], PriorityReasons.None, on.AddDays(28), 8, halfDays);
             await ActivatorUtilities.CreateInstance<CommissionService>(services, clock)
-                .RaiseCommissionAsync(head, new CommissionRequest(urn, CommissionerKind.School, headName, headEmail, headEmail, headName, need));
+                .RaiseCommissionAsync(head, DemoWorld.Request(urn, head, head.Email, specialism, halfDays, on.AddDays(28), CommissionerKind.School));
         }
 
         public async Task DecideAsync(Guid id, DateOnly on, ApplicationMove move, string reason)

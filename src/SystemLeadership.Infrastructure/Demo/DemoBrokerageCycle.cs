@@ -103,7 +103,7 @@ public static class DemoBrokerageCycle
     /// </summary>
     private static async Task RequestsInEveryOtherStateAsync(DemoWorld w)
     {
-        var ruth = new Actor("demo-st-chloes", "Ruth Barker", "head@stchloes.test", TenantRoles.Headteacher);
+        var ruth = DemoWorld.RuthBarker;
         await w.RaiseAsync(900002, ruth, ruth, w.Clock.SchoolDay(-2), "Early years", 6, w.Clock.SchoolDay(21), CommissionerKind.School);
 
         var asking = await w.RaiseAsync(900001, w.Broker, LocalAuthority, w.Clock.SchoolDay(-9), "Maths", 8, w.Clock.SchoolDay(28),

@@ -81,10 +81,17 @@ internal sealed class DemoWorld
         CommissionerKind kind = CommissionerKind.LocalAuthority, string? contact = null, string phase = "Primary", int weeks = 8)
     {
         Clock.On(on, 9);
-        var need = new SupportNeed([specialism], phase, [DesignationType.SpecialistLeaderOfEducation], [], PriorityReasons.None, desiredStart, weeks, halfDays);
-        var request = new CommissionRequest(urn, kind, commissioner.Name, commissioner.Email, contact ?? raiser.Email, commissioner.Name, need);
-        return (await Commissions.RaiseCommissionAsync(raiser, request)).Id;
+        return (await Commissions.RaiseCommissionAsync(raiser, Request(urn, commissioner, contact ?? raiser.Email, specialism, halfDays, desiredStart, kind, phase, weeks))).Id;
     }
+
+    /// <summary>A request for an SLE in this specialism, funded by its commissioner: the demo's every request is one.</summary>
+    public static CommissionRequest Request(int urn, Actor commissioner, string contactEmail, string specialism, int halfDays, DateOnly desiredStart,
+        CommissionerKind kind, string phase = "Primary", int weeks = 8) =>
+        new(urn, kind, commissioner.Name, commissioner.Email, contactEmail, commissioner.Name,
+            new SupportNeed([specialism], phase, [DesignationType.SpecialistLeaderOfEducation], [], PriorityReasons.None, desiredStart, weeks, halfDays));
+
+    /// <summary>Ruth Barker, head of St Chloë's: she asks Swaledale and Learners First for support.</summary>
+    public static readonly Actor RuthBarker = new("demo-st-chloes", "Ruth Barker", "head@stchloes.test", TenantRoles.Headteacher);
 
     public async Task MoveCommissionAsync(Guid id, DateOnly on, CommissionMove move, string? note = null)
     {
