@@ -33,7 +33,13 @@ DATABASE=systemleadership
 
 app_port() { echo $((PROXY_PORT + $1)); }
 pg_port() { echo $((PG_PORT + $1)); }
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PGBIN:$PATH" "$@"; else env PATH="$PGBIN:$PATH" "$@"; fi; }
+# pg_autoctl keeps each node's configuration and state under XDG_CONFIG_HOME and XDG_DATA_HOME, by default in the
+# postgres user's home, where "destroy" left them behind: a cluster created again at the same paths then refused to
+# start ("Unknown PostgreSQL system identifier"). They are kept under .data/cluster, and go with it.
+as_postgres() {
+  local xdg=(XDG_CONFIG_HOME="$DIR/xdg/config" XDG_DATA_HOME="$DIR/xdg/data")
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PGBIN:$PATH" "${xdg[@]}" "$@"; else env PATH="$PGBIN:$PATH" "${xdg[@]}" "$@"; fi
+}
 hosts() { echo "127.0.0.1:$(pg_port 1),127.0.0.1:$(pg_port 2)"; }
 # Npgsql tries both hosts and keeps the one that accepts writes: after a failover, new connections find the new primary.
 # At most 20 connections a pool: each node has two (the app's and the public directory's), so two nodes hold at most
