@@ -12,8 +12,11 @@
 #   a post that got the error page is sent again as a person would (the same form, so the same request key), up to 3
 #   times; one that never succeeded may or may not have been committed (it was reported, not acknowledged);
 #   every email is sent once (at most once by design: one whose send was interrupted is "in doubt", counted apart).
-# Prints one line of counts, and the details above it. Exits non-zero if nothing was acknowledged, an acknowledged write
-# is lost or doubled, an email reached the sink twice or was never sent, or the sink died. (The sink uses Python's
+# Meanwhile FAULTS_PEOPLE (200) people put bench/load.sh's load on the proxy, each holding a Blazor circuit that they open
+# again when its node is killed (see below).
+# Prints one line of counts and the load's line, and the details above them. Exits non-zero if nothing was
+# acknowledged, an acknowledged write is lost or doubled, an email reached the sink twice or was never sent, the sink
+# died, or someone who opened a circuit held none at the end. (The sink uses Python's
 # smtpd, which Python 3.12 dropped; Debian 12 has 3.11.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,9 +49,28 @@ SINK=$!
 trap 'kill $SINK 2>/dev/null || true; jobs -p | xargs -r kill 2>/dev/null || true' EXIT
 touch "$OUT/sink.ids"
 
-export CLUSTER_SMTP_PORT="$SMTP_PORT" CLUSTER_APP_SETTINGS="RateLimiting__SensitivePermitsPerMinute=1000000"
+export CLUSTER_SMTP_PORT="$SMTP_PORT"
+export CLUSTER_APP_SETTINGS="RateLimiting__SensitivePermitsPerMinute=1000000 RateLimiting__SignInAttemptsPerAccount=1000000"
 scripts/cluster.sh start --demo
-scripts/cluster.sh restart-apps >/dev/null # take the SMTP sink and the raised form limit
+scripts/cluster.sh restart-apps >/dev/null # take the SMTP sink and the raised limits
+
+# The load of bench/load.sh beside the writers: FAULTS_PEOPLE (200) people signing in, reading the pages their menu
+# offers and holding a Blazor circuit each, which they open again when it is lost (--reopen: the page loaded again
+# through the proxy, then a new circuit, as the browser does when the server refuses its old one). They start
+# HEAD_START seconds before the faults' clock, so that all are signed in and holding a circuit when node 1 is killed.
+# FAULTS_PEOPLE=0 runs the writers alone.
+PEOPLE="${FAULTS_PEOPLE:-200}"
+HEAD_START=45
+LOAD=""
+if [ "$PEOPLE" -gt 0 ]; then
+  dotnet build bench/SystemLeadership.Bench -c Release -nologo -v quiet >/dev/null
+  dotnet bench/SystemLeadership.Bench/bin/Release/net10.0/SystemLeadership.Bench.dll --load --url "$BASE" \
+    --people "$PEOPLE" --seconds $((TOTAL + HEAD_START)) --ramp 30 --reopen \
+    --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 1 ))" --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 2 ))" \
+    >"$OUT/load.log" 2>&1 &
+  LOAD=$!
+  sleep "$HEAD_START"
+fi
 
 primary_port() { scripts/cluster.sh primary; }
 sql() { "${PSQL[@]}" "host=127.0.0.1 port=$(primary_port) user=postgres dbname=systemleadership" "$@"; }
@@ -124,6 +146,7 @@ sleep_until 65
 echo "$(now) old primary rejoins" | tee -a "$OUT/events"
 scripts/cluster.sh start-db "$OLD_NODE"
 wait "${pids[@]}" 2>/dev/null || true
+[ -z "$LOAD" ] || wait "$LOAD" 2>/dev/null || true
 
 # Let the outbox drain (every email due is sent, or marked in doubt); what is left is reported as unsent and fails the run.
 for _ in $(seq 1 120); do
@@ -174,7 +197,18 @@ echo "faults: $((acked + errored)) posts in ${TOTAL}s by $WORKERS people ($pages
   "$errored reported as errors ($committed of them committed); app node killed: $node_errors errors while it was down;" \
   "primary stopped: standby promoted in ${promoted_in}s, no post acknowledged for ${gap}s at most ($db_errors errors and failed pages meanwhile);" \
   "email: $emails written, $sent_once sent once, $sent_twice sent twice, $in_doubt in doubt, $unsent unsent"
+# The load's own line: its people, requests and errors (pages that failed while node 1 was down or the primary was being
+# replaced count here), and its circuits: lost with node 1, opened again, open at the end.
+circuits_ok=yes
+if [ -n "$LOAD" ]; then
+  load_line="$(grep '^load:' "$OUT/load.log" || echo "load: no summary (see $OUT/load.log)")"
+  echo "$load_line"
+  opened_first="$(sed -n 's/.*circuits: \([0-9]*\) opened.*/\1/p' <<<"$load_line")"
+  open_at_end="$(sed -n 's/.* \([0-9]*\) open at the end.*/\1/p' <<<"$load_line")"
+  [ -n "$opened_first" ] && [ "$opened_first" -gt 0 ] && [ "$opened_first" = "$open_at_end" ] || circuits_ok=no
+fi
 sink_alive=yes
 kill -0 "$SINK" 2>/dev/null || sink_alive=no
 [ "$sink_alive" = yes ] || echo "The SMTP sink died during the run (see $OUT/sink.log): the email counts mean nothing." >&2
-[ "$acked" -gt 0 ] && [ "$lost" = 0 ] && [ "$doubled" = 0 ] && [ "$sent_twice" = 0 ] && [ "$unsent" = 0 ] && [ "$sink_alive" = yes ]
+[ "$circuits_ok" = yes ] || echo "Not everyone who opened a circuit held one at the end (see $OUT/load.log)." >&2
+[ "$circuits_ok" = yes ] && [ "$acked" -gt 0 ] && [ "$lost" = 0 ] && [ "$doubled" = 0 ] && [ "$sent_twice" = 0 ] && [ "$unsent" = 0 ] && [ "$sink_alive" = yes ]

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Issue 12: LOAD_PEOPLE (200) simulated people for LOAD_SECONDS (300) on scripts/cluster.sh, through its proxy, against
 # its two app nodes: real sign-ins, the pages each person's menu offers, the public directory, and now and then a
-# request for support (a write), each person keeping a Blazor circuit open (a headless Chromium tab) all along. Prints
-# p50/p95 per page, errors, and each node's resident memory and circuits held before and after (see LoadTest.cs);
-# --no-circuits for the HTTP load alone. The rate limits are raised,
-# since all the simulated people share one address and a dozen demo accounts. Extra options go to the bench.
+# request for support (a write), each person keeping a Blazor circuit open all along (a SignalR client that speaks
+# Blazor's protocol without drawing: CircuitClient.cs). Prints p50/p95 per page, errors, the circuits still open, and
+# each node's resident memory and circuits held before and after (see LoadTest.cs); --no-circuits for the HTTP load
+# alone. The rate limits are raised, since all the simulated people share one address and a dozen demo accounts.
+# Extra options go to the bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
-ensure_chromium
 export CLUSTER_APP_SETTINGS="RateLimiting__SensitivePermitsPerMinute=1000000 RateLimiting__SignInAttemptsPerAccount=1000000"
 scripts/cluster.sh start --demo
 scripts/cluster.sh restart-apps >/dev/null

@@ -115,7 +115,8 @@ start_database() {
 primary_port() { for n in 1 2; do if is_primary "$(pg_port "$n")"; then pg_port "$n"; return 0; fi; done; return 1; }
 
 publish() {
-  if [ ! -f "$DIR/app/SystemLeadership.Web.dll" ] || [ -n "$(find src -newer "$DIR/app/SystemLeadership.Web.dll" -type f -print -quit)" ]; then
+  # Again only when a source file changed since (not the bin and obj folders, which every build touches).
+  if [ ! -f "$DIR/app/SystemLeadership.Web.dll" ] || [ -n "$(find src \( -name bin -o -name obj \) -prune -o -type f -newer "$DIR/app/SystemLeadership.Web.dll" -print -quit)" ]; then
     echo "Publishing the application to .data/cluster/app…"
     dotnet publish src/SystemLeadership.Web -c Release -o "$DIR/app" -nologo -v quiet >"$DIR/publish.log" 2>&1 \
       || { echo "Publishing failed; see $DIR/publish.log" >&2; tail -20 "$DIR/publish.log" >&2; return 1; }
@@ -150,6 +151,7 @@ start_app() { # node number, seed demo data (true/false)
     nohup dotnet SystemLeadership.Web.dll >>"$DIR/app$n.log" 2>&1 < /dev/null) &
   echo $! >"$DIR/app$n.pid"
   wait_for "app node $n on port $port" 120 node_alive "$n"
+  wait_for_proxy "$n"
 }
 
 write_proxy_config() {
@@ -175,6 +177,12 @@ frontend web
     # The scheme as this proxy saw it: whatever a client sent in its own X-Forwarded-Proto is replaced.
     http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
     default_backend app
+
+# Each node's state as the proxy sees it (CSV at /;csv), on loopback: start-app and restart-apps wait for "UP".
+listen stats
+    bind 127.0.0.1:$(stats_port)
+    stats enable
+    stats uri /
 
 backend app
     balance roundrobin
@@ -207,6 +215,16 @@ stop_app() { # node number
 
 node_alive() { running "$DIR/app$1.pid" && curl -fsS -m 2 "http://127.0.0.1:$(app_port "$1")/health/live"; }
 
+stats_port() { echo $((PROXY_PORT + 9)); }
+# Whether the proxy sends requests to app node N: its health checks have seen the node answer (rise 2, a second apart).
+# Until then a node just (re)started is alive but gets nothing, and with both restarted the proxy answers 503.
+proxy_sends_to() {
+  curl -fsS -m 2 "http://127.0.0.1:$(stats_port)/;csv" | awk -F, -v n="node$1" '$1 == "app" && $2 == n && $18 == "UP" { up = 1 } END { exit !up }'
+}
+wait_for_proxy() { # node number
+  if running "$DIR/haproxy.pid"; then wait_for "the proxy to send to app node $1" 30 proxy_sends_to "$1"; fi
+}
+
 stop_db() { # node number
   [ -d "$DIR/node$1" ] && as_postgres pg_autoctl stop --pgdata "$DIR/node$1" --immediate >/dev/null 2>&1 || true
 }
@@ -233,6 +251,8 @@ case "${1:-}" in
     start_app 1 "$demo"   # one at a time: the first seeds demo data (if asked) before the second starts
     start_app 2 false
     start_proxy
+    wait_for_proxy 1
+    wait_for_proxy 2
     echo "SystemLeadership: http://127.0.0.1:$PROXY_PORT (app nodes on $(app_port 1) and $(app_port 2); PostgreSQL $(hosts), monitor $PG_PORT)"
     echo "Logs in $DIR/*.log. scripts/cluster.sh status | stop"
     ;;

@@ -11,12 +11,14 @@ namespace SystemLeadership.Bench;
 /// bench/load.sh: simulated people on scripts/cluster.sh, through its proxy. Each signs in for real (the demo accounts,
 /// shared round the people), then for the run's length opens the pages their menu offers and the public directory,
 /// and now and then asks for support from a directory entry (a write: enquiry, audit, outbox email), with a pause of
-/// one to three seconds between steps. Reports each page's p50 and p95 (paths with ids folded together), errors, and
+/// one to three seconds between steps (<c>--pause 5-15</c> for another range). Reports each page's p50 and p95 (paths with ids folded together), errors, and
 /// each app node's resident memory before and after. Pages are fetched as a browser's first load fetches them (the
-/// prerendered HTML). Each person also keeps a Blazor circuit open for the whole run (unless <c>--no-circuits</c>): a
-/// tab of headless Chromium, signed in with the person's own cookie, on the page their sign-in landed on, its
-/// WebSocket through the proxy to whichever node the proxy keeps them on. The circuits each node holds (its own
-/// <c>/metrics</c>, asked directly on the machine) and the resident memory per circuit are reported at the end.
+/// prerendered HTML). Each person also keeps a Blazor circuit open for the whole run (unless <c>--no-circuits</c>) on
+/// their alliance's home, opened by <see cref="CircuitClient"/> as the browser's script opens it (with their own
+/// cookies, its WebSocket through the proxy to whichever node the proxy keeps them on) but drawing nothing: a headless
+/// Chromium tab each cost this 2-core machine more than the app did. The circuits still open, the circuits each node
+/// holds (its own <c>/metrics</c>, asked directly on the machine) and the resident memory per circuit are reported at
+/// the end; a circuit that closed during the run fails it, as an error does.
 /// </summary>
 internal static partial class LoadTest
 {
@@ -29,6 +31,9 @@ internal static partial class LoadTest
         var nodePids = new List<string>();
         var nodeUrls = new List<string>();
         var circuits = true;
+        var reopen = false;
+        // The pause between one person's steps, in seconds: from the first to the second number, evenly.
+        (double From, double To) pause = (1, 3);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -41,6 +46,11 @@ internal static partial class LoadTest
                 case "--node-pid": nodePids.Add(Next()); break;
                 case "--node-url": nodeUrls.Add(Next()); break;
                 case "--no-circuits": circuits = false; break;
+                case "--reopen": reopen = true; break;
+                case "--pause":
+                    var range = Next().Split('-');
+                    pause = (double.Parse(range[0], CultureInfo.InvariantCulture), double.Parse(range[^1], CultureInfo.InvariantCulture));
+                    break;
                 default: await Console.Error.WriteLineAsync($"Unknown option {args[i]}"); return 2;
             }
         }
@@ -49,20 +59,20 @@ internal static partial class LoadTest
         var accounts = DemoData.Accounts.Concat(DemoApplications.Accounts).Select(a => a.Email)
             .Where(e => !e.StartsWith("college@", StringComparison.Ordinal)).Distinct().ToList();
         var memoryBefore = nodePids.Select(ResidentMegabytes).ToList();
+        var cpuBefore = (Machine: MachineBusySeconds(), Processes: ProcessCpuSeconds());
         var circuitsBefore = await CircuitsHeldAsync(nodeUrls);
-        using var playwright = circuits ? await Microsoft.Playwright.Playwright.CreateAsync() : null;
-        await using var browser = playwright is null ? null
-            : await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
-        var tabs = new ConcurrentBag<Microsoft.Playwright.IPage>();
-        // Tabs open two at a time, beside the people's requests (each person carries on meanwhile): a 2-core machine
-        // that starts many at once spends its time in Chromium, not in the app.
-        var opening = new ConcurrentBag<Task>();
-        using var openGate = new SemaphoreSlim(2);
-        var timings = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+        var opened = new ConcurrentBag<CircuitClient>();
+        var holding = new ConcurrentBag<Task>();
+        var holders = 0; // people whose circuit opened (the first time)
+        // Each timing with when it began (seconds into the run), so the steady state after the sign-ins can be told apart.
+        var timings = new ConcurrentDictionary<string, ConcurrentBag<(double At, double Ms)>>();
+        void Time(string name, Stopwatch watch) => timings.GetOrAdd(name, _ => []).Add((clockAt(watch), watch.Elapsed.TotalMilliseconds));
         var errors = new ConcurrentDictionary<string, int>();
         var signedIn = 0;
         var stop = DateTime.UtcNow.AddSeconds(seconds);
         var clock = Stopwatch.StartNew();
+        // When a timed step began, in seconds into the run.
+        double clockAt(Stopwatch watch) => clock.Elapsed.TotalSeconds - watch.Elapsed.TotalSeconds;
 
         async Task PersonAsync(int n)
         {
@@ -78,7 +88,7 @@ internal static partial class LoadTest
                     using var response = await send();
                     var body = await response.Content.ReadAsStringAsync();
                     watch.Stop();
-                    timings.GetOrAdd(name, _ => []).Add(watch.Elapsed.TotalMilliseconds);
+                    Time(name, watch);
                     if ((int)response.StatusCode >= 400) errors.AddOrUpdate($"{name} {(int)response.StatusCode}", 1, (_, c) => c + 1);
                     return (response.StatusCode, body, response.Headers.Location?.OriginalString);
                 }
@@ -97,7 +107,12 @@ internal static partial class LoadTest
                 ["__RequestVerificationToken"] = Token(login.Value.Body), ["_handler"] = "login",
                 ["Input.Email"] = email, ["Input.Password"] = DemoData.Password,
             })));
-            if (signIn is not { Status: HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther }) return;
+            if (signIn is not { Status: HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther })
+            {
+                // The form shown again: the account was refused (not seeded, locked out, or limited). An error, not a pass.
+                if (signIn is { } refused && (int)refused.Status < 400) errors.AddOrUpdate($"sign-in refused for {email}", 1, (_, c) => c + 1);
+                return;
+            }
             Interlocked.Increment(ref signedIn);
 
             // Where the sign-in lands, and the links its menu offers.
@@ -106,32 +121,55 @@ internal static partial class LoadTest
             var landing = home?.Location is { } location && location.StartsWith('/') ? location : "/";
             var start = await TimedAsync(Fold(landing), () => http.GetAsync(landing));
             var pages = start is null ? [] : MenuLinks().Matches(start.Value.Body).Select(m => "/" + m.Groups[1].Value).Distinct().ToList();
-            if (browser is not null)
+            if (circuits)
             {
-                // The person's circuit, held to the end.
-                // The home of their alliance (interactive: lists and dashboards are static pages, which open none).
+                // The person's circuit, held to the end: the home of their alliance (interactive; lists and dashboards
+                // are static pages, which open none), started from the page as the browser starts it once loaded.
                 var circuitPage = AllianceHome().Match(landing) is { Success: true } own ? own.Value
                     : pages.Select(p => AllianceHome().Match(p)).FirstOrDefault(m => m.Success)?.Value;
-                var cookies = handler.CookieContainer.GetCookies(new Uri(url));
-                if (circuitPage is not null) opening.Add(Task.Run(async () =>
+                var page = circuitPage is null ? null
+                    : circuitPage == landing ? start
+                    : await TimedAsync(Fold(circuitPage), () => http.GetAsync(circuitPage));
+                if (page is { Status: HttpStatusCode.OK } loaded) holding.Add(HoldCircuitAsync(circuitPage!, loaded.Body));
+            }
+
+            // Opens the circuit, and with --reopen opens it again whenever it is lost before the run ends (its node
+            // killed): the page loaded again through the proxy, as the browser reloads it once the server it reaches
+            // refuses the old circuit, then a new circuit on whichever node now serves the person.
+            async Task HoldCircuitAsync(string path, string body)
+            {
+                DateTime? lostAt = null;
+                while (true)
                 {
-                    await openGate.WaitAsync();
+                    var watch = Stopwatch.StartNew();
+                    CircuitClient circuit;
                     try
                     {
-                        var watch = Stopwatch.StartNew();
-                        tabs.Add(await OpenCircuitAsync(browser, url, cookies, circuitPage.TrimEnd('/')));
-                        timings.GetOrAdd("circuit opened (tab, until interactive)", _ => []).Add(watch.Elapsed.TotalMilliseconds);
+                        circuit = await CircuitClient.OpenAsync(body, handler.CookieContainer, new Uri(url), path, TimeSpan.FromSeconds(60));
                     }
                     catch (Exception e)
                     {
-                        // Counted, never thrown: one tab that fails must not cost the run its report.
-                        errors.AddOrUpdate($"circuit on {Fold(circuitPage)[4..]} {e.GetType().Name}", 1, (_, c) => c + 1);
+                        // Counted, never thrown: one circuit that fails must not cost the run its report.
+                        errors.AddOrUpdate($"circuit on {Fold(path)[4..]} {e.GetType().Name}", 1, (_, c) => c + 1);
+                        return;
                     }
-                    finally
+                    opened.Add(circuit);
+                    if (lostAt is null) Interlocked.Increment(ref holders);
+                    if (lostAt is { } since)
+                        timings.GetOrAdd("circuit opened again (lost until drawn)", _ => []).Add((clockAt(watch), (DateTime.UtcNow - since).TotalMilliseconds));
+                    else Time("circuit opened (until drawn)", watch);
+                    var left = stop - DateTime.UtcNow;
+                    if (!reopen || left <= TimeSpan.Zero || await Task.WhenAny(circuit.Lost, Task.Delay(left)) != circuit.Lost) return;
+                    lostAt = await circuit.Lost;
+                    string? again = null;
+                    for (var attempt = 0; again is null && attempt < 10 && DateTime.UtcNow < stop; attempt++)
                     {
-                        openGate.Release();
+                        if (await TimedAsync(Fold(path), () => http.GetAsync(path)) is { Status: HttpStatusCode.OK } reloaded) again = reloaded.Body;
+                        else await Task.Delay(1000);
                     }
-                }));
+                    if (again is null) return;
+                    body = again;
+                }
             }
             pages.Add("/directory");
             var directory = await TimedAsync("GET /directory", () => http.GetAsync("/directory"));
@@ -140,7 +178,7 @@ internal static partial class LoadTest
 
             while (DateTime.UtcNow < stop)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(1000 + random.Next(2000)));
+                await Task.Delay(TimeSpan.FromSeconds(pause.From + random.NextDouble() * (pause.To - pause.From)));
                 if (entries.Count > 0 && random.Next(20) == 0)
                 {
                     var entry = entries[random.Next(entries.Count)];
@@ -161,24 +199,54 @@ internal static partial class LoadTest
             }
         }
 
-        Console.WriteLine($"{people} people on {url} for {seconds} s (starting over {ramp} s), {accounts.Count} accounts shared round them");
+        Console.WriteLine($"{people} people on {url} for {seconds} s (starting over {ramp} s, {pause.From:0.#}–{pause.To:0.#} s between steps), " +
+            $"{accounts.Count} accounts shared round them{(circuits ? ", a circuit each" : "")}");
         await Task.WhenAll(Enumerable.Range(0, people).Select(n => Task.Run(() => PersonAsync(n))));
-        var stillOpening = opening.Count(t => !t.IsCompleted);
-        await Task.WhenAll(opening);
-        if (stillOpening > 0) Console.WriteLine($"{stillOpening} tabs were still opening when the run ended: waited for them");
+        await Task.WhenAll(holding);
         var memoryAfter = nodePids.Select(ResidentMegabytes).ToList();
+        var cpuAfter = (Machine: MachineBusySeconds(), Processes: ProcessCpuSeconds());
         var circuitsAfter = await CircuitsHeldAsync(nodeUrls);
 
         var total = timings.Values.Sum(b => b.Count);
         var failed = errors.Values.Sum();
+        // The steady state: what began once everyone had started (the ramp) and a quarter of a minute more; before it,
+        // the sign-ins' password hashing and the circuits opening share the cores with the pages.
+        var steadyFrom = ramp + 15.0;
         Console.WriteLine($"{signedIn} of {people} signed in; {total:N0} requests in {clock.Elapsed.TotalSeconds:0} s ({total / clock.Elapsed.TotalSeconds:0.0}/s); {failed} errors");
-        Console.WriteLine($"{"page",-44} {"count",7} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
+        Console.WriteLine($"{"",-44} {"whole run",-33} {$"from {steadyFrom:0} s on",-24}");
+        Console.WriteLine($"{"page",-44} {"count",7} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"count",7} {"p50 ms",8} {"p95 ms",8}");
         foreach (var (name, bag) in timings.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            var sorted = bag.Order().ToArray();
-            Console.WriteLine($"{name,-44} {sorted.Length,7} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {sorted[^1],8:0.0}");
+            var sorted = bag.Select(t => t.Ms).Order().ToArray();
+            var steady = bag.Where(t => t.At >= steadyFrom).Select(t => t.Ms).Order().ToArray();
+            var steadyColumns = steady.Length == 0 ? $"{0,7}" : $"{steady.Length,7} {Percentile(steady, 0.50),8:0.0} {Percentile(steady, 0.95),8:0.0}";
+            Console.WriteLine($"{name,-44} {sorted.Length,7} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {sorted[^1],8:0.0} {steadyColumns}");
+        }
+        var pageTimes = timings.Where(t => t.Key.StartsWith("GET ", StringComparison.Ordinal)).SelectMany(t => t.Value).ToList();
+        var allPages = pageTimes.Select(t => t.Ms).Order().ToArray();
+        var steadyPages = pageTimes.Where(t => t.At >= steadyFrom).Select(t => t.Ms).Order().ToArray();
+        if (allPages.Length > 0)
+        {
+            Console.WriteLine($"every page (GET) together: p50 {Percentile(allPages, 0.5):0} ms, p95 {Percentile(allPages, 0.95):0} ms" +
+                (steadyPages.Length > 0 ? $"; from {steadyFrom:0} s on p50 {Percentile(steadyPages, 0.5):0} ms, p95 {Percentile(steadyPages, 0.95):0} ms" : ""));
         }
         foreach (var (what, count) in errors.OrderBy(e => e.Key, StringComparer.Ordinal)) Console.WriteLine($"error: {what} × {count}");
+        if (nodePids.Count > 0)
+        {
+            // Where the cores went (from /proc): the app nodes, this load generator, each other program by name
+            // (PostgreSQL's primary, standby and monitor with their backends, the proxy, pg_autoctl), and the rest
+            // (the kernel, and processes that came and went between the two readings).
+            var cores = Environment.ProcessorCount * clock.Elapsed.TotalSeconds;
+            var machine = cpuAfter.Machine - cpuBefore.Machine;
+            var used = cpuAfter.Processes.Select(p => (p.Key, p.Value.Name, Seconds: p.Value.Seconds - (cpuBefore.Processes.TryGetValue(p.Key, out var was) ? was.Seconds : 0)))
+                .Select(p => (Name: nodePids.Any(n => n.Trim() == p.Key) ? "app nodes" : p.Key == Environment.ProcessId.ToString(CultureInfo.InvariantCulture) ? "this load generator" : p.Name, p.Seconds))
+                .GroupBy(p => p.Name, p => p.Seconds).Select(g => (Name: g.Key, Seconds: g.Sum())).OrderByDescending(g => g.Seconds).ToList();
+            var named = used.Where(u => u.Seconds / cores >= 0.01).ToList();
+            var nodes = used.Where(u => u.Name == "app nodes").Sum(u => u.Seconds);
+            Console.WriteLine($"CPU over the run: the machine {machine / cores:P0} busy ({Environment.ProcessorCount} cores): " +
+                string.Join(", ", named.Select(u => $"{u.Name} {u.Seconds / cores:P0}")) + $", the rest {(machine - named.Sum(u => u.Seconds)) / cores:P0}; " +
+                $"app nodes {nodes * 1000 / Math.Max(total, 1):0.0} ms of CPU per request");
+        }
         for (var i = 0; i < nodePids.Count; i++)
         {
             var held = i < circuitsAfter.Count ? circuitsAfter[i] : null;
@@ -188,31 +256,22 @@ internal static partial class LoadTest
             Console.WriteLine($"app node {i + 1}: resident memory {memoryBefore[i]:0} MB before, {memoryAfter[i]:0} MB after; " +
                 $"circuits held {(i < circuitsBefore.Count ? circuitsBefore[i]?.ToString(CultureInfo.InvariantCulture) ?? "?" : "?")} before, {held?.ToString(CultureInfo.InvariantCulture) ?? "?"} after{perCircuit}");
         }
-        if (browser is not null)
-            Console.WriteLine($"circuits: {tabs.Count} of {signedIn} people kept a tab open; {circuitsAfter.Sum(c => c ?? 0)} held by the nodes at the end");
-        return failed == 0 ? 0 : 1;
-    }
-
-    /// <summary>
-    /// A tab signed in with the person's cookies, on the page, once its circuit is up (the layout marks the page it is
-    /// on as interactive only when the circuit has drawn it).
-    /// </summary>
-    private static async Task<Microsoft.Playwright.IPage> OpenCircuitAsync(Microsoft.Playwright.IBrowser browser, string url, CookieCollection cookies, string path)
-    {
-        var context = await browser.NewContextAsync(new() { BaseURL = url });
-        try
+        var open = opened.Count(c => c.Connected);
+        var lost = opened.Count(c => c.Lost.IsCompleted);
+        if (circuits)
         {
-            await context.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = url }));
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(path, new() { Timeout = 60_000 });
-            await page.Locator($"#interactive[data-at='{path}']").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached, Timeout = 60_000 });
-            return page;
+            Console.WriteLine($"circuits: {holders} of {signedIn} people opened one ({signedIn - holding.Count} have no alliance home to open one on); " +
+                $"{opened.Count} opened in all, {lost} lost during the run" + (reopen ? $" ({opened.Count - holders} opened again)" : "") + $", {open} open at the end; " +
+                $"{opened.Sum(c => c.Batches)} render batches acknowledged, {opened.Sum(c => c.Calls)} JavaScript calls answered; {circuitsAfter.Sum(c => c ?? 0)} held by the nodes at the end");
         }
-        catch
-        {
-            await context.CloseAsync();
-            throw;
-        }
+        // One line for bench/faults.sh to carry into its own.
+        var again = timings.TryGetValue("circuit opened again (lost until drawn)", out var reopened) ? reopened.Select(t => t.Ms / 1000).Order().ToArray() : [];
+        Console.WriteLine($"load: {signedIn} of {people} people signed in, {total:N0} requests, {failed} errors" +
+            (circuits ? $"; circuits: {holders} opened, {lost} lost, {opened.Count - holders} opened again" +
+                (again.Length > 0 ? $" (in {Percentile(again, 0.5):0.0} s at the median, {again[^1]:0.0} s at most)" : "") + $", {open} open at the end" : ""));
+        foreach (var circuit in opened) await circuit.DisposeAsync();
+        // Everyone who opened a circuit still holds one at the end: with --reopen, after opening it again if it was lost.
+        return failed == 0 && open == holders ? 0 : 1;
     }
 
     /// <summary>The Blazor circuits each node holds, from its own /metrics (answered to a caller on the same machine); null where it did not answer.</summary>
@@ -242,6 +301,41 @@ internal static partial class LoadTest
     private static string Fold(string path) => "GET " + Ids().Replace(path.Split('?')[0], "{id}");
 
     private static string Token(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+
+    /// <summary>
+    /// CPU seconds each process has used, by pid with its name (/proc/PID/stat: user and system, with those of its children
+    /// that have ended, so a PostgreSQL server counts the backends it has reaped).
+    /// </summary>
+    private static Dictionary<string, (string Name, double Seconds)> ProcessCpuSeconds()
+    {
+        var used = new Dictionary<string, (string Name, double Seconds)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var pid = Path.GetFileName(directory);
+            if (!pid.All(char.IsAsciiDigit)) continue;
+            try
+            {
+                var stat = File.ReadAllText($"{directory}/stat");
+                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                // After the name: state is field 3, so utime (14), stime (15), cutime (16), cstime (17) are 11 to 14.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                used[pid] = (name, fields[11..15].Sum(f => double.Parse(f, CultureInfo.InvariantCulture)) / 100);
+            }
+            catch (IOException)
+            {
+                // Gone between listing and reading.
+            }
+        }
+        return used;
+    }
+
+    /// <summary>CPU seconds the whole machine has been busy (every core, /proc/stat: all but idle and iowait).</summary>
+    private static double MachineBusySeconds()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return (cpu.Take(8).Sum() - cpu[3] - cpu[4]) / 100;
+    }
 
     private static double ResidentMegabytes(string pid)
     {
