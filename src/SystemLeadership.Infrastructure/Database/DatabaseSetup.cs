@@ -155,10 +155,20 @@ public static partial class DatabaseSetup
         }
     }
 
+    /// <summary>
+    /// The migrations not yet applied. A read a node makes as it starts: one started while the database fails over waits
+    /// for it, as any read does (<see cref="ReadRetryStrategy.ReadAsync"/>), rather than stopping. EF reads the migration
+    /// history outside its execution strategy, so the retry is here.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(string connectionString, CancellationToken cancellationToken = default)
     {
-        await using var context = CreateContext(connectionString);
-        return [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+        IReadOnlyList<string> pending = [];
+        await ReadRetryStrategy.ReadAsync(async () =>
+        {
+            await using var context = CreateContext(connectionString);
+            pending = [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+        }, cancellationToken);
+        return pending;
     }
 
     public static AppDbContext CreateContext(string connectionString, TenantContext? tenant = null) =>
