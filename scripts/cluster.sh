@@ -167,6 +167,10 @@ defaults
     option redispatch
     retries 2
     timeout connect 2s
+    # A health check may take this long before it counts as failed. A killed node refuses at once and is still taken
+    # out after two checks (fall 2); a node that is only slow under load is not, which would send all its people to the
+    # other node and overload that one too (with 1s, both were marked down in a 200-person run: 503s for everyone).
+    timeout check 5s
     timeout client 60s
     timeout server 60s
     # A Blazor circuit is one long WebSocket: keep it open as long as the browser does.

@@ -46,6 +46,7 @@ public sealed class LocalHaproxy : IDisposable
                 option redispatch
                 retries 2
                 timeout connect 2s
+                timeout check 5s
                 timeout client 60s
                 timeout server 60s
                 timeout tunnel 1h
