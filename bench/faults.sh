@@ -57,15 +57,16 @@ scripts/cluster.sh restart-apps >/dev/null # take the SMTP sink and the raised l
 # The load of bench/load.sh beside the writers: FAULTS_PEOPLE (200) people signing in, reading the pages their menu
 # offers and holding a Blazor circuit each, which they open again when it is lost (--reopen: the page loaded again
 # through the proxy, then a new circuit, as the browser does when the server refuses its old one). They start
-# HEAD_START seconds before the faults' clock, so that all are signed in and holding a circuit when node 1 is killed.
-# FAULTS_PEOPLE=0 runs the writers alone.
+# HEAD_START seconds before the faults' clock, so that all are signed in and holding a circuit when node 1 is killed,
+# and pause FAULTS_PAUSE (5-15) seconds between steps: bench/load.sh's steady state within its latency target, so that
+# what fails here is the faults' doing and not a saturated machine's. FAULTS_PEOPLE=0 runs the writers alone.
 PEOPLE="${FAULTS_PEOPLE:-200}"
 HEAD_START=45
 LOAD=""
 if [ "$PEOPLE" -gt 0 ]; then
   dotnet build bench/SystemLeadership.Bench -c Release -nologo -v quiet >/dev/null
   dotnet bench/SystemLeadership.Bench/bin/Release/net10.0/SystemLeadership.Bench.dll --load --url "$BASE" \
-    --people "$PEOPLE" --seconds $((TOTAL + HEAD_START)) --ramp 30 --reopen \
+    --people "$PEOPLE" --seconds $((TOTAL + HEAD_START)) --ramp 30 --pause "${FAULTS_PAUSE:-5-15}" --reopen \
     --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 1 ))" --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 2 ))" \
     >"$OUT/load.log" 2>&1 &
   LOAD=$!
@@ -128,7 +129,9 @@ echo "$(now) kill app node 1" | tee -a "$OUT/events"
 scripts/cluster.sh stop-app 1
 sleep_until 30
 echo "$(now) start app node 1" | tee -a "$OUT/events"
-scripts/cluster.sh start-app 1 >/dev/null
+# In the background, as an operator's restart would be: the node takes a while to start on a loaded machine (and
+# start-app waits until the proxy sends to it), and the faults' clock must not wait for it.
+scripts/cluster.sh start-app 1 >/dev/null &
 sleep_until 40
 OLD_PORT="$(primary_port)"
 OLD_NODE=$(( OLD_PORT - ${CLUSTER_PG_PORT:-6000} ))
