@@ -64,7 +64,8 @@ PEOPLE="${FAULTS_PEOPLE:-200}"
 HEAD_START=45
 LOAD=""
 if [ "$PEOPLE" -gt 0 ]; then
-  dotnet build bench/SystemLeadership.Bench -c Release -nologo -v quiet >/dev/null
+  dotnet build bench/SystemLeadership.Bench -c Release -nologo -v quiet >"$OUT/bench-build.log" 2>&1 \
+    || { echo "Building the bench failed:" >&2; tail -20 "$OUT/bench-build.log" >&2; exit 1; }
   dotnet bench/SystemLeadership.Bench/bin/Release/net10.0/SystemLeadership.Bench.dll --load --url "$BASE" \
     --people "$PEOPLE" --seconds $((TOTAL + HEAD_START)) --ramp 30 --pause "${FAULTS_PAUSE:-5-15}" --reopen \
     --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 1 ))" --node-url "http://127.0.0.1:$(( ${CLUSTER_PORT:-6080} + 2 ))" \

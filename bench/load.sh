@@ -12,7 +12,8 @@ source scripts/prerequisites.sh
 export CLUSTER_APP_SETTINGS="RateLimiting__SensitivePermitsPerMinute=1000000 RateLimiting__SignInAttemptsPerAccount=1000000"
 scripts/cluster.sh start --demo
 scripts/cluster.sh restart-apps >/dev/null
-dotnet build bench/SystemLeadership.Bench -c Release -nologo -v quiet >/dev/null
+dotnet build bench/SystemLeadership.Bench -c Release -nologo -v quiet >.data/cluster/bench-build.log 2>&1 \
+  || { echo "Building the bench failed:" >&2; tail -20 .data/cluster/bench-build.log >&2; exit 1; }
 exec dotnet bench/SystemLeadership.Bench/bin/Release/net10.0/SystemLeadership.Bench.dll --load \
   --url "http://127.0.0.1:${CLUSTER_PORT:-6080}" --people "${LOAD_PEOPLE:-200}" --seconds "${LOAD_SECONDS:-300}" \
   --node-pid "$(cat .data/cluster/app1.pid)" --node-pid "$(cat .data/cluster/app2.pid)" \

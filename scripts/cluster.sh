@@ -115,11 +115,15 @@ start_database() {
 primary_port() { for n in 1 2; do if is_primary "$(pg_port "$n")"; then pg_port "$n"; return 0; fi; done; return 1; }
 
 publish() {
-  # Again only when a source file changed since (not the bin and obj folders, which every build touches).
-  if [ ! -f "$DIR/app/SystemLeadership.Web.dll" ] || [ -n "$(find src \( -name bin -o -name obj \) -prune -o -type f -newer "$DIR/app/SystemLeadership.Web.dll" -print -quit)" ]; then
+  # Again only when a source file changed since the last publish (not the bin and obj folders, which every build
+  # touches; and against a mark of its own, since an unchanged assembly keeps its old date).
+  if [ ! -f "$DIR/app/.published" ] || [ -n "$(find src \( -name bin -o -name obj \) -prune -o -type f -newer "$DIR/app/.published" -print -quit)" ]; then
     echo "Publishing the application to .data/cluster/app…"
+    local began="$DIR/.publishing"
+    touch "$began"
     dotnet publish src/SystemLeadership.Web -c Release -o "$DIR/app" -nologo -v quiet >"$DIR/publish.log" 2>&1 \
       || { echo "Publishing failed; see $DIR/publish.log" >&2; tail -20 "$DIR/publish.log" >&2; return 1; }
+    mv "$began" "$DIR/app/.published" # dated when the publish began: a source changed during it publishes again
   fi
 }
 
@@ -201,9 +205,16 @@ EOF
 }
 
 start_proxy() {
+  local before=""
+  [ -f "$DIR/haproxy.cfg" ] && before="$(cat "$DIR/haproxy.cfg")"
   write_proxy_config
-  running "$DIR/haproxy.pid" && return 0
-  haproxy -f "$DIR/haproxy.cfg" -D >>"$DIR/haproxy.log" 2>&1 < /dev/null
+  if running "$DIR/haproxy.pid"; then
+    [ "$before" = "$(cat "$DIR/haproxy.cfg")" ] && return 0
+    # A proxy started with an older configuration (before the stats listener, say): replaced, its connections handed over.
+    haproxy -f "$DIR/haproxy.cfg" -D -sf "$(cat "$DIR/haproxy.pid")" >>"$DIR/haproxy.log" 2>&1 < /dev/null
+  else
+    haproxy -f "$DIR/haproxy.cfg" -D >>"$DIR/haproxy.log" 2>&1 < /dev/null
+  fi
   wait_for "the proxy on port $PROXY_PORT" 30 curl -fsS "http://127.0.0.1:$PROXY_PORT/health/live"
 }
 

@@ -41,8 +41,11 @@ internal sealed partial class CircuitClient : IAsyncDisposable
     /// <summary>JavaScript calls the circuit made (each answered).</summary>
     public int Calls => Volatile.Read(ref calls);
 
-    /// <summary>Whether the connection is still up (a killed node, or a circuit the server ended, closes it).</summary>
-    public bool Connected => connection.State == HubConnectionState.Connected;
+    /// <summary>The error the server reported when it ended the circuit, if it did.</summary>
+    public string? ServerError { get; private set; }
+
+    /// <summary>Whether the circuit is still up: its connection open (a killed node closes it) and no error reported.</summary>
+    public bool Connected => connection.State == HubConnectionState.Connected && ServerError is null;
 
     /// <summary>Completes, with the time, when the circuit's connection closes after it had drawn the page.</summary>
     public Task<DateTime> Lost => lost.Task;
@@ -77,14 +80,23 @@ internal sealed partial class CircuitClient : IAsyncDisposable
             if (batch.AsSpan().IndexOf("interactive"u8) >= 0) client.drawn.TrySetResult();
             await connection.SendAsync("OnRenderCompleted", batchId, null);
         });
-        connection.On<long, string, string, int, long>("JS.BeginInvokeJS", (handle, _, _, _, _) =>
+        // Six arguments in ASP.NET Core 10 (handle, identifier, arguments, result type, target instance, call type): a
+        // handler of another count is skipped without a word by the SignalR client, and the call then waits on the
+        // server until the interop timeout.
+        connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", (handle, _, _, _, _, _) =>
         {
             Interlocked.Increment(ref client.calls);
             return connection.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,null]");
         });
         connection.On<string>("JS.Error", error =>
         {
+            // The server ended the circuit for an error: before the page was drawn it never opened; after, it is lost
+            // (the browser shows its error bar), whatever the connection does next.
+            client.ServerError = error;
             client.drawn.TrySetException(new InvalidOperationException($"The circuit reported an error: {error}"));
+            client.lost.TrySetResult(DateTime.UtcNow);
+            // Not awaited here: stopping waits for the message loop, which is running this handler.
+            _ = Task.Run(() => connection.StopAsync());
             return Task.CompletedTask;
         });
         connection.Closed += error =>
