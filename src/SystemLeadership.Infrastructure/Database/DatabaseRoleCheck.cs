@@ -24,14 +24,12 @@ public static class DatabaseRoleCheck
     /// <summary>The check a node makes as it starts; tried again, like any read, while the database fails over.</summary>
     public static async Task<IReadOnlyList<string>> ProblemsAsync(string connectionString, string setting = AppConnectionSetting, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<string> problems = [];
-        await ReadRetryStrategy.ReadAsync(async () =>
+        return await ReadRetryStrategy.ReadAsync(async () =>
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
-            problems = await ProblemsAsync(connection, setting, cancellationToken);
+            return await ProblemsAsync(connection, setting, cancellationToken);
         }, cancellationToken);
-        return problems;
     }
 
     public static async Task<IReadOnlyList<string>> ProblemsAsync(NpgsqlConnection connection, string setting = AppConnectionSetting, CancellationToken cancellationToken = default)

@@ -162,13 +162,11 @@ public static partial class DatabaseSetup
     /// </summary>
     public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(string connectionString, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<string> pending = [];
-        await ReadRetryStrategy.ReadAsync(async () =>
+        return await ReadRetryStrategy.ReadAsync<IReadOnlyList<string>>(async () =>
         {
             await using var context = CreateContext(connectionString);
-            pending = [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+            return [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
         }, cancellationToken);
-        return pending;
     }
 
     public static AppDbContext CreateContext(string connectionString, TenantContext? tenant = null) =>

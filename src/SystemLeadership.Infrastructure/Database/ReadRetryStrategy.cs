@@ -49,14 +49,17 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
     /// The same retries for a read made outside EF (the public directory's own SQL), on the same errors: the whole read
     /// again, so it must start afresh each time. Only for reads; a write is never sent twice.
     /// </summary>
-    public static async Task ReadAsync(Func<Task> read, CancellationToken ct)
+    public static async Task ReadAsync(Func<Task> read, CancellationToken ct) =>
+        await ReadAsync(async () => { await read(); return true; }, ct);
+
+    /// <summary>The same, for a read that answers with a value.</summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken ct)
     {
         for (var retry = 1; ; retry++)
         {
             try
             {
-                await read();
-                return;
+                return await read();
             }
             catch (Exception e) when (retry <= MaxRetries && IsConnectionFailure(e))
             {
