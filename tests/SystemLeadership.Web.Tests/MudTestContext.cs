@@ -11,6 +11,12 @@ namespace SystemLeadership.Web.Tests;
 /// <summary>A bunit context with MudBlazor's services and popover host, disposed asynchronously as MudBlazor needs.</summary>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
+    /// <summary>
+    /// bunit waits one second by default for a render to pass. CI's machine, running the classes in parallel on two
+    /// cores, once took longer to close a dialog, so the waits here allow ten; a wait that passes returns at once.
+    /// </summary>
+    static MudTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected MudTestContext() : this(_ => { })
     {
     }
