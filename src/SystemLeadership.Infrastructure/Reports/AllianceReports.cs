@@ -55,7 +55,8 @@ public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvide
         if (age < Fresh) return kept.Figures!;
         // The count never stops with the visit that started it: it is kept for the next.
         var background = age < ShownWhileCounted;
-        var counting = kept.Count(async () => new NationalFigures(await CountAsync(CancellationToken.None), clock.GetUtcNow()), log, background);
+        var counting = kept.Count(async () => new NationalFigures(await CountAsync(CancellationToken.None), clock.GetUtcNow()), log, background,
+            fresh: f => clock.GetUtcNow() - f.CountedAt < Fresh);
         return background ? kept.Figures! : await counting.WaitAsync(ct);
     }
 
@@ -77,11 +78,16 @@ public sealed class NationalReports(TenantDbContextFactory contexts, TimeProvide
 
         public NationalFigures? Figures { get; private set; }
 
-        public Task<NationalFigures> Count(Func<Task<NationalFigures>> count, ILogger? log, bool background)
+        /// <summary>
+        /// The count under way, or a new one; or, when a count finished since the visit looked (fresh), its figures: a
+        /// visit that found none and waited its turn here starts no second count.
+        /// </summary>
+        public Task<NationalFigures> Count(Func<Task<NationalFigures>> count, ILogger? log, bool background, Func<NationalFigures, bool> fresh)
         {
             lock (_gate)
             {
                 if (_counting is { IsCompleted: false }) return _counting;
+                if (Figures is { } counted && fresh(counted)) return Task.FromResult(counted);
                 if (!background) return _counting = KeepAsync(count, log);
                 // On the thread pool, carrying nothing of the visit that started it (its request, its trace), which
                 // will have ended before the count does.
