@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 14: what an idle Blazor circuit costs. The app in Production against the national data set, with its memory
 # diagnostics on (/diagnostics/memory, loopback only); headless Chromium signed in as a manager of the largest alliance
-# opens the alliance home in 50, then 200 tabs, each a circuit, and leaves them idle. Reports the live managed heap after
-# a full collection and the working set per circuit, and the database transactions each circuit's opening cost.
+# opens a designation's page (interactive; the alliance home is a static page) in 50, then 200 tabs, each a circuit,
+# and leaves them idle. Reports the live managed heap after a full collection and the working set per circuit, and the
+# database transactions each circuit's opening cost.
 # Options go to the bench (e.g. --scale 0.1 for a quick data set; --circuits 20,50 for other counts).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,8 +8,9 @@ namespace SystemLeadership.Bench;
 
 /// <summary>
 /// Issue 14, "a circuit costs little": the built app (Production, against the national data set) with its memory
-/// diagnostics on; headless Chromium signed in as a manager of the largest alliance opens the alliance home in one tab
-/// after another, each tab a Blazor circuit, and leaves them idle. At each count asked for, the app's live managed heap
+/// diagnostics on; headless Chromium signed in as a manager of the largest alliance opens a designation's page (its
+/// actions are forms, so it is interactive; the alliance home is a static page and starts no circuit) in one tab after
+/// another, each tab a Blazor circuit, and leaves them idle. At each count asked for, the app's live managed heap
 /// after a full collection, its working set and the circuits it holds (<c>/diagnostics/memory</c>), and the database
 /// transactions the opening cost (PostgreSQL's own count for the database, less what the app does idle in as long).
 /// </summary>
@@ -18,7 +19,7 @@ internal static class CircuitBench
     public sealed record Step(int Circuits, int Held, long ManagedBytes, long WorkingSetBytes, double TransactionsPerCircuit, TimeSpan Opening);
 
     public static async Task<(MemoryFigures Baseline, IReadOnlyList<Step> Steps)> RunAsync(string appConnection, string ownerConnection, Tenant tenant,
-        IReadOnlyList<int> counts, Action<string> say)
+        Guid designationId, IReadOnlyList<int> counts, Action<string> say)
     {
         var email = await PageComparison.ManagerAsync(ownerConnection, tenant);
         var port = LocalPostgres.FreePort();
@@ -33,10 +34,10 @@ internal static class CircuitBench
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
             await context.AddCookiesAsync(cookie.Split("; ").Select(c => c.Split('=', 2))
                 .Select(c => new Cookie { Name = c[0], Value = c[1], Url = baseUrl }));
-            var home = $"/t/{tenant.Slug}";
+            var detail = $"/t/{tenant.Slug}/designations/{designationId}";
 
             // Warm up: one circuit opened and its tab closed (the server keeps a disconnected circuit a while).
-            var warm = await OpenAsync(context, home);
+            var warm = await OpenAsync(context, detail);
             await warm.CloseAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
             var baseline = await MemoryAsync(baseUrl);
@@ -48,7 +49,7 @@ internal static class CircuitBench
             {
                 var before = await TransactionsAsync(ownerConnection);
                 var started = DateTime.UtcNow;
-                while (pages.Count < target) pages.Add(await OpenAsync(context, home));
+                while (pages.Count < target) pages.Add(await OpenAsync(context, detail));
                 var opening = DateTime.UtcNow - started;
                 // Idle: nothing is asked of the circuits now; PostgreSQL's counts catch up within a second.
                 await Task.Delay(TimeSpan.FromSeconds(5));

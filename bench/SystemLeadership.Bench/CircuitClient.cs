@@ -58,8 +58,7 @@ internal sealed partial class CircuitClient : IAsyncDisposable
     public static async Task<CircuitClient> OpenAsync(string html, CookieContainer cookies, Uri baseUrl, string path, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        var markers = Markers().Matches(html).Select(m => JsonNode.Parse(m.Groups[1].Value)!.AsObject())
-            .Where(m => m["descriptor"] is not null && (string?)m["type"] is "server" or "auto").ToList();
+        var markers = ServerMarkers(html);
         if (markers.Count == 0) throw new InvalidOperationException($"{path} has no interactive server component to open a circuit for.");
         var state = PersistedState().Match(html) is { Success: true } found ? found.Groups[1].Value : "";
 
@@ -134,6 +133,12 @@ internal sealed partial class CircuitClient : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    /// <summary>Whether a page as served starts a circuit once loaded (a static page carries no server component).</summary>
+    public static bool StartsCircuit(string html) => ServerMarkers(html).Count > 0;
+
+    private static List<JsonObject> ServerMarkers(string html) => Markers().Matches(html).Select(m => JsonNode.Parse(m.Groups[1].Value)!.AsObject())
+        .Where(m => m["descriptor"] is not null && (string?)m["type"] is "server" or "auto").ToList();
 
     [GeneratedRegex("<!--Blazor:(\\{.*?\\})-->", RegexOptions.Singleline)]
     private static partial Regex Markers();

@@ -123,15 +123,19 @@ internal static partial class LoadTest
             var pages = start is null ? [] : MenuLinks().Matches(start.Value.Body).Select(m => "/" + m.Groups[1].Value).Distinct().ToList();
             if (circuits)
             {
-                // The person's circuit, held to the end: the home of their alliance (interactive; lists and dashboards
-                // are static pages, which open none), started from the page as the browser starts it once loaded.
-                var circuitPage = AllianceHome().Match(landing) is { Success: true } own ? own.Value
-                    : pages.Select(p => AllianceHome().Match(p)).FirstOrDefault(m => m.Success)?.Value;
-                var page = circuitPage is null ? null
-                    : circuitPage == landing ? start
-                    : await TimedAsync(Fold(circuitPage), () => http.GetAsync(circuitPage));
-                if (page is { Status: HttpStatusCode.OK } loaded) holding.Add(HoldCircuitAsync(circuitPage!, loaded.Body));
-                else if (page is { } other) errors.AddOrUpdate($"circuit page {Fold(circuitPage!)[4..]} answered {(int)other.Status}", 1, (_, c) => c + 1);
+                // The person's circuit, held to the end: on the first page of their alliance's menu that is interactive
+                // (a form; the home, lists and dashboards are static pages, which open none), started from the page as
+                // the browser starts it once loaded.
+                foreach (var candidate in pages.Where(p => AllianceHome().IsMatch(p)))
+                {
+                    var page = await TimedAsync(Fold(candidate), () => http.GetAsync(candidate));
+                    if (page is { Status: HttpStatusCode.OK } loaded && CircuitClient.StartsCircuit(loaded.Body))
+                    {
+                        holding.Add(HoldCircuitAsync(candidate, loaded.Body));
+                        break;
+                    }
+                    if (page is { Status: not HttpStatusCode.OK } other) errors.AddOrUpdate($"circuit page {Shape(candidate)} answered {(int)other.Status}", 1, (_, c) => c + 1);
+                }
             }
 
             // Opens the circuit, and with --reopen opens it again whenever it is lost before the run ends (its node
@@ -151,7 +155,7 @@ internal static partial class LoadTest
                     catch (Exception e)
                     {
                         // Counted, never thrown: one circuit that fails must not cost the run its report.
-                        errors.AddOrUpdate($"circuit on {Fold(path)[4..]} {e.GetType().Name}", 1, (_, c) => c + 1);
+                        errors.AddOrUpdate($"circuit on {Shape(path)} {e.GetType().Name}", 1, (_, c) => c + 1);
                         return;
                     }
                     opened.Add(circuit);
@@ -308,7 +312,10 @@ internal static partial class LoadTest
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>The path with ids folded, so every designation's page counts as one page.</summary>
-    private static string Fold(string path) => "GET " + Ids().Replace(path.Split('?')[0], "{id}");
+    private static string Fold(string path) => "GET " + Shape(path);
+
+    /// <summary>A path without its query, with its ids as {id}: one name for every record's page of a kind.</summary>
+    private static string Shape(string path) => Ids().Replace(path.Split('?')[0], "{id}");
 
     private static string Token(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
 

@@ -54,7 +54,7 @@ internal static partial class PageComparison
                 ("designation detail", $"http://127.0.0.1:{appPort}{t}/designations/{designationId}"),
                 ("letter.pdf", $"http://127.0.0.1:{appPort}{t}/designations/{designationId}/letter.pdf"),
                 ("support requests (first 25)", $"http://127.0.0.1:{appPort}{t}/commissions"),
-                ("alliance home (prerender)", $"http://127.0.0.1:{appPort}{t}"),
+                ("alliance home (static)", $"http://127.0.0.1:{appPort}{t}"),
                 ("directory (Maths near a school)", $"http://127.0.0.1:{appPort}/directory?specialism=Maths&near={nearUrn}"),
             ];
             if (Environment.GetEnvironmentVariable("BENCH_HOLD") is { Length: > 0 } hold)

@@ -131,17 +131,17 @@ try
 
     // A designation letter: layout, fonts slimmed to the glyphs used, PDF written (issue 14: fonts prepared once).
     IReadOnlyList<PageComparison.Row>? pages = null;
+    var largest = measured[0];
+    var shown = data.Designations.First(d => d.TenantId == largest.Id);
     if (options.Pages)
     {
-        var largest = measured[0];
-        var shown = data.Designations.First(d => d.TenantId == largest.Id);
         pages = await PageComparison.RunAsync(app, owner, largest, shown.Id, largest.LeadTeachingSchoolUrn, Say);
     }
 
     (CircuitBench.MemoryFigures Baseline, IReadOnlyList<CircuitBench.Step> Steps)? circuits = null;
     if (options.Circuits is { } counts)
     {
-        circuits = await CircuitBench.RunAsync(app, owner, measured[0], counts, Say);
+        circuits = await CircuitBench.RunAsync(app, owner, largest, shown.Id, counts, Say);
     }
 
     var sample = data.Designations[0];
@@ -181,7 +181,7 @@ try
     if (circuits is { } c)
     {
         Console.WriteLine();
-        Console.WriteLine($"Idle circuits on a manager's alliance home (headless Chromium, one tab each; the app in Production); before any: " +
+        Console.WriteLine($"Idle circuits on a designation's page, as a manager (headless Chromium, one tab each; the app in Production); before any: " +
             $"{CircuitBench.Mb(c.Baseline.ManagedBytes)} live managed heap, {CircuitBench.Mb(c.Baseline.WorkingSetBytes)} working set");
         Console.WriteLine($"{"tabs",6} {"held",6} {"managed",10} {"per circuit",12} {"working set",12} {"per circuit",12} {"transactions/circuit",21} {"opening",8}");
         foreach (var step in c.Steps)
@@ -246,7 +246,7 @@ internal sealed record BenchOptions(double Scale, int Iterations, int Warmup, in
                           --http        also load the directory page with wrk: the app (Production) against a bare ASP.NET Core page
                           --pages       also load a manager's main pages with wrk at 2, 8 and 16 connections beside a bare page of
                                         the same rows, with each page's database round trips (bench/pages.sh)
-                          --circuits N,M  also open N then M idle Blazor circuits on a manager's home in headless Chromium and
+                          --circuits N,M  also open N then M idle Blazor circuits on a designation's page in headless Chromium and
                                         report memory and database transactions per circuit (bench/circuits.sh)
                         """);
                     return null;

@@ -15,8 +15,8 @@ public class AllianceSystemLeaderFlowTests(AppHost app) : IClassFixture<AppHost>
         var applicant = await app.NewPageAsync();
         await SignInAsync(applicant, "applicant@swaledale.test");
         await GoAsync(applicant, "/t/swaledale");
-        await applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Alliance system leader" }).ClickAsync();
-        await ConfirmAsync(applicant, "Start the application");
+        await applicant.GetByRole(AriaRole.Link, new() { Name = "Apply to be designated Alliance system leader" }).ClickAsync();
+        await StartApplicationAsync(applicant);
         await applicant.WaitForURLAsync("**/edit");
         await ReadyAsync(applicant);
         await ChooseAsync(applicant, "Your current role", "Deputy headteacher");

@@ -32,6 +32,9 @@ public partial class NavigationCrawlTests
         // Nor the alliance's every deployment.
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/brokerage/deployments?state=Completed"))!.Status);
         await Assertions.Expect(page.Locator("#deployments")).ToHaveCountAsync(0);
+        // Nor the broker's board.
+        Assert.Equal(404, (await page.GotoAsync("/t/swaledale/brokerage"))!.Status);
+        await Assertions.Expect(page.Locator("#board-commissions")).ToHaveCountAsync(0);
         // Nor the alliance's every visit.
         Assert.Equal(404, (await page.GotoAsync("/t/swaledale/brokerage/visits?state=Recorded"))!.Status);
         await Assertions.Expect(page.Locator("#visits")).ToHaveCountAsync(0);

@@ -16,8 +16,8 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await chair.GetByRole(AriaRole.Button, new() { Name = "Apply to National College" }).ClickAsync();
         await chair.WaitForURLAsync("**/t/college");
         await ReadyAsync(chair);
-        await chair.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated National leader of governance" }).ClickAsync();
-        await ConfirmAsync(chair, "Start the application");
+        await chair.GetByRole(AriaRole.Link, new() { Name = "Apply to be designated National leader of governance" }).ClickAsync();
+        await StartApplicationAsync(chair);
         await chair.WaitForURLAsync("**/edit");
         await ReadyAsync(chair);
         await ChooseAsync(chair, "Your current role", "Chair of governors");

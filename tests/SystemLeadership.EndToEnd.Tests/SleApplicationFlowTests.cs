@@ -15,11 +15,15 @@ public class SleApplicationFlowTests(AppHost app) : IClassFixture<AppHost>
         await SignInAsync(applicant, "applicant@swaledale.test");
         await applicant.WaitForURLAsync("**/t/swaledale");
         await ReadyAsync(applicant);
-        // Started by keyboard alone, like the form after it: from the skip link, Tab to the card's button, Enter, and
-        // the confirmation (which takes the focus) answered with Enter.
+        // Started by keyboard alone, like the form after it: from the skip link, Tab to the card's link, Enter, and on
+        // the start page, from its skip link, Tab to its button, Enter.
         await KeyboardOnly.SkipToContentAsync(applicant);
-        await KeyboardOnly.PressAsync(applicant, applicant.GetByRole(AriaRole.Button, new() { Name = "Apply to be designated Specialist leader of education" }));
-        await KeyboardOnly.ConfirmAsync(applicant, "Start the application");
+        await KeyboardOnly.PressAsync(applicant, applicant.GetByRole(AriaRole.Link, new() { Name = "Apply to be designated Specialist leader of education" }));
+        await applicant.WaitForURLAsync("**/apply/*");
+        await ReadyAsync(applicant);
+        await Assertions.Expect(applicant.Locator("#start-explained")).ToContainTextAsync("Nothing is sent until you submit it");
+        await KeyboardOnly.SkipToContentAsync(applicant);
+        await KeyboardOnly.PressAsync(applicant, applicant.GetByRole(AriaRole.Button, new() { Name = "Start the application" }), most: 5);
         await applicant.WaitForURLAsync("**/edit");
         await ReadyAsync(applicant);
 

@@ -44,6 +44,15 @@ public static class Steps
         await page.Locator("main h1").First.WaitForAsync();
     }
 
+    /// <summary>On a scheme's start page (from "Apply" on the alliance's home): what starting means, then start it.</summary>
+    public static async Task StartApplicationAsync(IPage page)
+    {
+        await page.WaitForURLAsync("**/apply/*");
+        await ReadyAsync(page);
+        await Assertions.Expect(page.Locator("#start-explained")).ToContainTextAsync("Nothing is sent until you submit it");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the application", Exact = true }).ClickAsync();
+    }
+
     /// <summary>Opens the newest email with this subject in the development mailbox and follows its first link.</summary>
     public static async Task FollowEmailLinkAsync(IPage page, string subject)
     {

@@ -58,10 +58,11 @@ public class TwoNodeTests(TwoNodeHost app) : IClassFixture<TwoNodeHost>
     [Fact]
     public async Task Through_the_proxy_a_manager_works_on_either_node_and_carries_on_when_theirs_dies()
     {
-        // Signed in through the proxy; the page becomes interactive, so its circuit's WebSocket passes through.
+        // Signed in through the proxy; the schemes page becomes interactive, so its circuit's WebSocket passes through
+        // (the alliance's home is a static page, with no circuit).
         var page = await app.NewPageAsync();
         await SignInAsync(page, "manager@swaledale.test");
-        await GoAsync(page, "/t/swaledale");
+        await GoAsync(page, "/t/swaledale/schemes");
         var pinned = await TwoNodeHost.PinnedNodeAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Designations", Exact = true }).First.ClickAsync();
         await page.WaitForURLAsync("**/t/swaledale/designations**");

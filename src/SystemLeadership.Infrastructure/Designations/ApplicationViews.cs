@@ -136,7 +136,22 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
 
 /// <summary>A person's own applications, designations, interview panels and term's time in one alliance, as their home shows them.</summary>
 public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations, IReadOnlyList<YourPanel> Panels,
-    IReadOnlyList<YourTime> Time);
+    IReadOnlyList<YourTime> Time)
+{
+    /// <summary>
+    /// Of the schemes offered, those this person may start an application for: none for someone who decides here (the
+    /// alliance's managers, College administrators in the College); otherwise each they neither hold (active or
+    /// suspended) nor have an application open for.
+    /// </summary>
+    public IReadOnlyList<AvailableScheme> MayApplyFor(IEnumerable<AvailableScheme> offered, Actor me) => me.Is(TenantRoles.AllianceManager) ? [] : offered
+        .Where(s => !Designations.Any(d => d.SchemeName == s.Definition.Name && d.State is DesignationState.Active or DesignationState.Suspended))
+        .Where(s => !Applications.Any(a => a.SchemeName == s.Definition.Name && a.State is not (ApplicationState.Designated or ApplicationState.NotDesignated or ApplicationState.Withdrawn)))
+        .ToList();
+
+    /// <summary>This person's draft for the scheme, which starting it again opens rather than making a second.</summary>
+    public YourApplication? DraftFor(AvailableScheme scheme) =>
+        Applications.FirstOrDefault(a => a.SchemeName == scheme.Definition.Name && a.State == ApplicationState.Draft && !a.IsRenewal);
+}
 
 /// <summary>A system leader's term: the half days their school releases them for, and those agreed deployments hold.</summary>
 public sealed record YourTime(string SchoolName, int CapacityHalfDays, int AgreedHalfDays)
