@@ -268,7 +268,7 @@ internal static partial class LoadTest
         var lost = opened.Count(c => c.Lost.IsCompleted);
         if (circuits)
         {
-            Console.WriteLine($"circuits: {holders} of {signedIn} people opened one ({signedIn - holding.Count} have no alliance home to open one on); " +
+            Console.WriteLine($"circuits: {holders} of {signedIn} people opened one ({signedIn - holding.Count} have no interactive page in an alliance to open one on); " +
                 $"{opened.Count} opened in all, {lost} lost during the run" + (reopen ? $" ({opened.Count - holders} opened again)" : "") + $", {open} open at the end; " +
                 $"{opened.Sum(c => c.Batches)} render batches acknowledged, {opened.Sum(c => c.Calls)} JavaScript calls answered; {circuitsAfter.Sum(c => c ?? 0)} held by the nodes at the end");
         }
