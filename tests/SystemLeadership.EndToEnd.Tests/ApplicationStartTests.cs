@@ -1,4 +1,7 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Npgsql;
 using static SystemLeadership.EndToEnd.Tests.Steps;
 
 namespace SystemLeadership.EndToEnd.Tests;
@@ -23,6 +26,28 @@ public partial class NavigationCrawlTests
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.Locator("#start-application")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Page not found");
+
+        // Nor does a post start anything, even with a good form token of theirs (from their account page): the form is
+        // not there to take it.
+        var manage = await (await page.Context.APIRequest.GetAsync("/Account/Manage")).TextAsync();
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("_handler", "start-application");
+        form.Set("__RequestVerificationToken", WebUtility.HtmlDecode(Regex.Match(manage, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value));
+        var before = await ApplicationsOfAsync(email);
+        var post = await page.Context.APIRequest.PostAsync("/t/swaledale/apply/SpecialistLeaderOfEducation", new() { Form = form });
+        Assert.InRange(post.Status, 400, 404);
+        Assert.Equal(before, await ApplicationsOfAsync(email));
+    }
+
+    private async Task<long> ApplicationsOfAsync(string email)
+    {
+        // As the superuser: the owner, under forced row-level security with no tenant set, would count none.
+        await using var connection = new NpgsqlConnection(app.AdminConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM \"Applications\" a JOIN \"AspNetUsers\" u ON u.\"Id\" = a.\"ApplicantUserId\" WHERE u.\"Email\" = @email", connection);
+        command.Parameters.AddWithValue("email", email);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

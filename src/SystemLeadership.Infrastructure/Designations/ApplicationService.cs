@@ -34,13 +34,19 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
             .Concat(own.Select(s => new AvailableScheme(s.Definition, s.Id))).ToList();
     }
 
-    /// <summary>Starts a draft, or returns the applicant's existing draft for the same scheme so drafts are not duplicated.</summary>
+    /// <summary>
+    /// Starts a draft, or returns the applicant's existing draft for the same scheme so drafts are not duplicated: also
+    /// when the start is sent twice at once (a double click on the start page's button), as the two are taken one at a
+    /// time for the person and the scheme.
+    /// </summary>
     public async Task<DesignationApplication> StartAsync(Actor applicant, string schemeKey, CancellationToken ct = default)
     {
         var scheme = (await AvailableSchemesAsync(ct)).FirstOrDefault(s => s.Key == schemeKey)
             ?? throw new NotAllowedException("That designation is not offered here.");
         await using var db = contexts.CreateDbContext();
         var tenantId = db.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenantId.ToString()}), hashtext({"start:" + applicant.UserId + ":" + scheme.Key}))", ct);
         var existing = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.ApplicantUserId == applicant.UserId
             && a.State == ApplicationState.Draft && a.Type == scheme.Definition.Type && a.SchemeId == scheme.SchemeId && a.RenewsDesignationId == null, ct);
         if (existing is not null) return existing;
@@ -48,6 +54,7 @@ public sealed class ApplicationService(TenantDbContextFactory contexts, Changes 
         db.Applications.Add(application);
         changes.For(db, tenantId).Audit("Application", application.Id, applicant, "Application started", null, application.State.ToString(), scheme.Definition.Name);
         await ChangeRecorder.SaveAsync(db, ct);
+        await transaction.CommitAsync(ct);
         return application;
     }
 

@@ -42,6 +42,21 @@ public class YourHomeTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task Starting_the_same_application_twice_at_once_makes_one_draft_and_both_open_it()
+    {
+        var w = new DesignationWorld(db);
+        var tenant = await w.TenantAsync();
+        var applicant = await w.PersonAsync(tenant, "Dana Double", TenantRoles.Applicant);
+
+        var started = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            w.Applications(tenant, applicant).StartAsync(applicant, nameof(DesignationType.SpecialistLeaderOfEducation)))));
+
+        Assert.Single(started.Select(a => a.Id).Distinct());
+        var yours = await w.ApplicationViews(tenant, applicant).YoursAsync(applicant);
+        Assert.Equal(started[0].Id, Assert.Single(yours.Applications).Id);
+    }
+
+    [Fact]
     public async Task A_leaders_home_shows_the_days_deployments_hold_this_term_of_those_their_school_releases_in_the_same_statement()
     {
         var w = await BrokerageWorld.CreateAsync(db, leaderCapacityHalfDays: 20);
