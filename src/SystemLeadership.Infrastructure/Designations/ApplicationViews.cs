@@ -130,7 +130,7 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
                     .ToList()))
             .AsSingleQuery()
             .FirstOrDefaultAsync(ct);
-        return yours ?? new Yours([], [], [], []);
+        return yours ?? Yours.None;
     }
 }
 
@@ -138,6 +138,9 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
 public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnlyList<YourDesignation> Designations, IReadOnlyList<YourPanel> Panels,
     IReadOnlyList<YourTime> Time)
 {
+    /// <summary>Someone with nothing in this alliance yet.</summary>
+    public static readonly Yours None = new([], [], [], []);
+
     /// <summary>
     /// Of the schemes offered, those this person may start an application for: none for someone who decides here (the
     /// alliance's managers, College administrators in the College); otherwise each they neither hold (active or
