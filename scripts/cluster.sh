@@ -41,11 +41,12 @@ as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PGBIN:$PATH" "${xdg[@]}" "$@"; else env PATH="$PGBIN:$PATH" "${xdg[@]}" "$@"; fi
 }
 hosts() { echo "127.0.0.1:$(pg_port 1),127.0.0.1:$(pg_port 2)"; }
-# Npgsql tries both hosts and keeps the one that accepts writes: after a failover, new connections find the new primary.
+# Npgsql tries both hosts and keeps the one that accepts writes ("read-write": not a standby, and not set read-only as
+# an old primary may be on its way back): after a failover, new connections find the new primary.
 # At most 20 connections a pool: each node has two (the app's and the public directory's), so two nodes hold at most
 # 80 of PostgreSQL's 100. Unbounded, 200 people on 2 cores drove the pools past max_connections, and Npgsql then took
 # the refused primary for a lost one ("No suitable host was found").
-connection() { echo "Host=$(hosts);Database=$1;Username=$2;Target Session Attributes=primary;Host Recheck Seconds=2;Timeout=5;Command Timeout=30;Maximum Pool Size=20"; }
+connection() { echo "Host=$(hosts);Database=$1;Username=$2;Target Session Attributes=read-write;Host Recheck Seconds=2;Timeout=5;Command Timeout=30;Maximum Pool Size=20"; }
 
 ensure_cluster_packages() {
   ensure_postgres

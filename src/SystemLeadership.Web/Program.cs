@@ -134,6 +134,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseProtectedMetricsEndpoint();
 
+app.UseMiddleware<SystemLeadership.Web.Hosting.WritesRefusedMiddleware>();
 app.UseMiddleware<RoundTripsMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -72,7 +72,7 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
     /// <summary>
     /// The connection failed, or none could be made: the socket broke or was refused; the server ended the session
     /// (57P01 admin shutdown, 57P02 crash shutdown), is starting or stopping (57P03) or reported a connection error
-    /// (class 08); or, with two hosts and <c>Target Session Attributes=primary</c>, none is the primary yet ("No
+    /// (class 08); or, with two hosts and <c>Target Session Attributes=read-write</c>, none is the primary yet ("No
     /// suitable host was found", while the standby is promoted) or each failed so. Not a timeout, a full pool or a
     /// server refusing for want of room.
     /// </summary>
@@ -86,6 +86,18 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
         NpgsqlException { InnerException: NpgsqlException inner } => IsConnectionFailure(inner),
         _ => false,
     };
+
+    /// <summary>
+    /// The database took the connection but refuses to write (25006, "cannot execute ... in a read-only transaction"):
+    /// the server is a standby, or a primary being demoted, as around a failover. Nothing of the refused unit was
+    /// committed. EF wraps a failed save (DbUpdateException), so the inner exceptions are looked through.
+    /// </summary>
+    public static bool IsWriteRefused(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction }) return true;
+        return false;
+    }
 }
 
 /// <summary>

@@ -217,6 +217,50 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task A_save_on_a_server_that_takes_no_writes_is_recognised_saves_nothing_and_goes_through_once_the_pools_are_dropped()
+    {
+        // A pooled connection to a server that has since stopped taking writes, as an old primary on its way back as a
+        // standby: its own pool (by name), kept without a reset as the app keeps its connections, and read-only.
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(db.Connections.App)
+        {
+            ApplicationName = "read-only-" + Guid.NewGuid().ToString("N")[..8],
+            NoResetOnClose = true,
+        }.ConnectionString;
+        await using (var pooled = new Npgsql.NpgsqlConnection(connection))
+        {
+            await pooled.OpenAsync();
+            await using var readOnly = new Npgsql.NpgsqlCommand("SET SESSION default_transaction_read_only = on", pooled);
+            await readOnly.ExecuteNonQueryAsync();
+        }
+        var slug = "refused-" + Guid.NewGuid().ToString("N")[..6];
+        AppDbContext NewContext() => new(DatabaseSetup.Options(connection), new TenantContext());
+
+        await using (var context = NewContext())
+        {
+            context.Tenants.Add(new Tenant("Refused Alliance", slug, 100001));
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => context.SaveChangesAsync());
+            Assert.True(ReadRetryStrategy.IsWriteRefused(refused), refused.ToString());
+            Assert.False(ReadRetryStrategy.IsConnectionFailure(refused));
+        }
+        Assert.Equal(0, await CountTenantsAsync(slug));
+
+        // What the app does on such a refusal (WritesRefusedMiddleware): the next connection is a new one, which writes.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using (var context = NewContext())
+        {
+            context.Tenants.Add(new Tenant("Refused Alliance", slug, 100001));
+            await context.SaveChangesAsync();
+        }
+        Assert.Equal(1, await CountTenantsAsync(slug));
+    }
+
+    private async Task<int> CountTenantsAsync(string slug)
+    {
+        await using var admin = db.NewAdminContext();
+        return await admin.Tenants.CountAsync(t => t.Slug == slug);
+    }
+
+    [Fact]
     public void Only_a_failed_connection_is_worth_a_read_trying_again_not_a_timeout_a_full_server_or_a_refusal()
     {
         Assert.True(ReadRetryStrategy.IsConnectionFailure(new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
@@ -232,5 +276,11 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         Assert.False(ReadRetryStrategy.IsConnectionFailure(new Npgsql.PostgresException("permission denied", "ERROR", "ERROR", "42501")));
         Assert.False(ReadRetryStrategy.IsConnectionFailure(new Npgsql.NpgsqlException("The connection is already in state 'Executing'")));
         Assert.False(ReadRetryStrategy.IsConnectionFailure(new InvalidOperationException("No suitable host was found.")));
+
+        // A write refused as read-only is not a failed connection, and only 25006 is such a refusal.
+        var readOnly = new Npgsql.PostgresException("cannot execute INSERT in a read-only transaction", "ERROR", "ERROR", "25006");
+        Assert.False(ReadRetryStrategy.IsConnectionFailure(readOnly));
+        Assert.True(ReadRetryStrategy.IsWriteRefused(new DbUpdateException("An error occurred while saving the entity changes.", readOnly)));
+        Assert.False(ReadRetryStrategy.IsWriteRefused(new DbUpdateException("duplicate", new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505"))));
     }
 }
