@@ -66,6 +66,7 @@ builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<SystemLeadership.Web.Components.Shared.Prerendered>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddAuthentication(options =>
     {

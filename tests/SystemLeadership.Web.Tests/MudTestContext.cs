@@ -22,9 +22,15 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     }
 
     /// <summary>With the component's own services registered first (none may be added once anything has rendered).</summary>
-    protected MudTestContext(Action<IServiceCollection> register)
+    protected MudTestContext(Action<IServiceCollection> register) : this(register, _ => { })
+    {
+    }
+
+    /// <summary>With the component's services, then whatever else must come before the first render (<paramref name="prepare"/>).</summary>
+    protected MudTestContext(Action<IServiceCollection> register, Action<BunitContext> prepare)
     {
         register(Services);
+        prepare(this);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Render<MudPopoverProvider>();

@@ -31,12 +31,20 @@ public sealed class DesignationViews(TenantDbContextFactory contexts, TimeProvid
     {
         await using var db = contexts.CreateDbContext();
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (designation is null) return null;
+        if (designation is null || !DesignationParties.Sight(DesignationParties.Of(designation, actor)).Record) return null;
+        var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
+        return From(designation, history, actor);
+    }
+
+    /// <summary>
+    /// The view of a designation and its history already read (by this page's prerender, say), decided afresh for the
+    /// person: null when it is not theirs to see, as <see cref="ForAsync"/> decides.
+    /// </summary>
+    public static DesignationView? From(Designation designation, IReadOnlyList<AuditEntry> history, Actor actor)
+    {
         var roles = DesignationParties.Of(designation, actor);
         var sight = DesignationParties.Sight(roles);
-        if (!sight.Record) return null;
-        var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
-        return new DesignationView(designation, roles, sight, history, DesignationService.MovesFor(designation, roles));
+        return sight.Record ? new DesignationView(designation, roles, sight, history, DesignationService.MovesFor(designation, roles)) : null;
     }
 
     /// <summary>The designation letter, for its holder and the tenant's managers; null for anyone else and any other tenant.</summary>

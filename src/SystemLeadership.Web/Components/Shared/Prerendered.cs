@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace SystemLeadership.Web.Components.Shared;
+
+/// <summary>
+/// What an interactive page read while it was prerendered, carried in the page (protected, as Blazor protects all such
+/// state) to the circuit that starts from it, so the circuit shows the same without reading it again. A page takes
+/// what it read with <see cref="Take{T}"/> when its circuit starts, and keeps it with <see cref="Keep{T}"/> when it reads.
+/// The page still decides who may see it on every start: only the reading is saved, never the check.
+/// </summary>
+/// <remarks>
+/// Domain entities travel as their properties, private setters included (<see cref="Json"/>): they are read-only
+/// snapshots here, never attached to a context. Blazor's own <c>[PersistentState]</c> would need public setters.
+/// </remarks>
+public sealed class Prerendered(PersistentComponentState state) : IDisposable
+{
+    private readonly List<PersistingComponentStateSubscription> _kept = [];
+
+    /// <summary>The value kept under <paramref name="key"/> by this page's prerender, once; default when there is none.</summary>
+    public T? Take<T>(string key) where T : class =>
+        state.TryTakeFromJson<string>(key, out var json) && json is not null ? JsonSerializer.Deserialize<T>(json, Json) : null;
+
+    /// <summary>Writes <paramref name="value"/> into the page when it is prerendered for a circuit (nothing otherwise).</summary>
+    public void Keep<T>(string key, T value) where T : class =>
+        _kept.Add(state.RegisterOnPersisting(() =>
+        {
+            state.PersistAsJson(key, JsonSerializer.Serialize(value, Json));
+            return Task.CompletedTask;
+        }, RenderMode.InteractiveServer));
+
+    public void Dispose()
+    {
+        foreach (var subscription in _kept) subscription.Dispose();
+        _kept.Clear();
+    }
+
+    /// <summary>System.Text.Json, able to make the domain's entities again: their private constructor and private setters.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SettablePrivately } },
+    };
+
+    private static void SettablePrivately(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object || info.Type.Assembly != typeof(Domain.Tenancy.Tenant).Assembly) return;
+        if (info.CreateObject is null
+            && info.Type.GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes) is { } constructor)
+            info.CreateObject = () => constructor.Invoke(null);
+        foreach (var property in info.Properties)
+        {
+            if (property.Set is not null || property.AttributeProvider is not PropertyInfo { SetMethod: { } setter }) continue;
+            property.Set = (target, value) => setter.Invoke(target, [value]);
+        }
+    }
+}
