@@ -30,6 +30,21 @@ public sealed record DeploymentView(
     public bool Is(BrokerageRole role) => Roles.Contains(role);
 }
 
+/// <summary>What was read of one deployment, and for what sight: a prerendered page carries it to its circuit.</summary>
+public sealed record DeploymentRead(
+    Deployment Deployment,
+    DeploymentSight Sight,
+    IReadOnlyList<Visit> Visits,
+    IReadOnlyList<VisitRecord> Records,
+    IReadOnlyList<VisitEvaluation> VisitEvaluations,
+    IReadOnlyList<ObjectiveReview> Reviews,
+    DeploymentEvaluation? Evaluation,
+    IReadOnlyList<QaReview> QaReviews)
+{
+    public static DeploymentRead Of(DeploymentView view) =>
+        new(view.Deployment, view.Sight, view.Visits, view.Records, view.VisitEvaluations, view.Reviews, view.Evaluation, view.QaReviews);
+}
+
 /// <summary>A visit's calendar file, for a party to the visit's deployment.</summary>
 public sealed record VisitCalendarFile(string Content, string FileName);
 
@@ -86,10 +101,31 @@ public sealed class DeploymentViews(TenantDbContextFactory contexts, TimeProvide
         return seen.Select(x =>
         {
             var id = x.Deployment.Id;
-            var moves = x.Sight.ManageDeployment ? DeploymentWorkflow.Table.MovesFor(x.Deployment, x.Deployment.State, BrokerageRole.Broker) : [];
-            return new DeploymentView(x.Deployment, x.Roles, x.Sight, [.. visits[id]], [.. records[id]], [.. visitEvaluations[id]], [.. reviews[id]],
-                evaluations.GetValueOrDefault(id), [.. qaReviews[id]], moves);
+            return View(x.Deployment, x.Roles, x.Sight, [.. visits[id]], [.. records[id]], [.. visitEvaluations[id]], [.. reviews[id]],
+                evaluations.GetValueOrDefault(id), [.. qaReviews[id]]);
         }).ToList();
+    }
+
+    private static DeploymentView View(Deployment deployment, IReadOnlyList<BrokerageRole> roles, DeploymentSight sight, IReadOnlyList<Visit> visits,
+        IReadOnlyList<VisitRecord> records, IReadOnlyList<VisitEvaluation> visitEvaluations, IReadOnlyList<ObjectiveReview> reviews,
+        DeploymentEvaluation? evaluation, IReadOnlyList<QaReview> qaReviews) =>
+        new(deployment, roles, sight, visits, records, visitEvaluations, reviews, evaluation, qaReviews,
+            sight.ManageDeployment ? DeploymentWorkflow.Table.MovesFor(deployment, deployment.State, BrokerageRole.Broker) : []);
+
+    /// <summary>
+    /// The view of a deployment already read (by this page's prerender: <see cref="DeploymentRead"/>), decided afresh
+    /// for the person, with only the parts they may see now. Null when they are no party to it now, or may now see a part
+    /// that was not read for them then: the page then reads it again (<see cref="ForAsync"/>), which decides.
+    /// </summary>
+    public static DeploymentView? From(DeploymentRead read, Actor actor)
+    {
+        var roles = DeploymentParties.Of(read.Deployment, actor);
+        if (roles.Count == 0) return null;
+        var (now, then) = (DeploymentParties.Sight(read.Deployment, roles), read.Sight);
+        if ((now.VisitRecords && !then.VisitRecords) || (now.VisitEvaluations && !then.VisitEvaluations)
+            || (now.ObjectiveReviews && !then.ObjectiveReviews) || (now.QaReviews && !then.QaReviews)) return null;
+        return View(read.Deployment, roles, now, read.Visits, now.VisitRecords ? read.Records : [], now.VisitEvaluations ? read.VisitEvaluations : [],
+            now.ObjectiveReviews ? read.Reviews : [], read.Evaluation, now.QaReviews ? read.QaReviews : []);
     }
 
     /// <summary>The deployment a request or proposal led to, when this person may see it.</summary>

@@ -1,0 +1,62 @@
+using SystemLeadership.Domain.Deployments;
+using SystemLeadership.Domain.Evaluations;
+using SystemLeadership.Domain.Tenancy;
+using SystemLeadership.Infrastructure.Deployments;
+
+namespace SystemLeadership.Web.Tests.Deployments;
+
+/// <summary>
+/// A deployment's page starts its circuit from what its prerender read: who may see what of it is decided again then,
+/// and a part the person may see now but that was not read for them is read again, never shown missing.
+/// </summary>
+public class DeploymentReadTests
+{
+    private static readonly Actor Stranger = new("someone-else", "Sam Else", "sam@elsewhere.sch.uk", TenantRoles.SchoolContact);
+
+    private static DeploymentRead ReadFor(Deployment deployment, Actor actor)
+    {
+        var view = DeploymentPanelTests.ViewFor(deployment, actor);
+        var review = new ObjectiveReview(deployment, 0, ObjectiveStatus.AtRisk, "Two visits missed.", false, "Bea Broker", DeploymentPanelTests.Now);
+        return DeploymentRead.Of(view with { Reviews = view.Sight.ObjectiveReviews ? [review] : [] });
+    }
+
+    [Fact]
+    public void What_the_broker_read_shows_the_supported_school_only_the_parts_the_school_may_see()
+    {
+        var deployment = DeploymentPanelTests.Agreed();
+
+        var view = DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.School);
+
+        Assert.NotNull(view);
+        Assert.False(view.Sight.ObjectiveReviews);
+        Assert.Empty(view.Reviews);
+        Assert.Empty(view.Moves);
+    }
+
+    [Fact]
+    public void What_was_read_for_the_school_is_not_enough_for_the_broker_so_the_page_reads_again()
+    {
+        var deployment = DeploymentPanelTests.Agreed();
+
+        Assert.Null(DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.School), DeploymentPanelTests.Broker));
+    }
+
+    [Fact]
+    public void What_was_read_shows_nothing_to_someone_who_is_no_party_to_the_deployment()
+    {
+        var deployment = DeploymentPanelTests.Agreed();
+
+        Assert.Null(DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), Stranger));
+    }
+
+    [Fact]
+    public void What_the_broker_read_shows_the_broker_everything_and_their_moves()
+    {
+        var deployment = DeploymentPanelTests.Agreed();
+
+        var view = DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.Broker)!;
+
+        Assert.Single(view.Reviews);
+        Assert.NotEmpty(view.Moves);
+    }
+}
