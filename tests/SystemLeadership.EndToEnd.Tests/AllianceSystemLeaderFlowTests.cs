@@ -124,6 +124,7 @@ public class AllianceSystemLeaderFlowTests(AppHost app) : IClassFixture<AppHost>
         // Later, the manager de-designates for conduct; the leader sees why, when and who decided in their history.
         var designationPath = new Uri(new Uri(app.BaseUrl), href!.Replace("/letter.pdf", "", StringComparison.Ordinal)).AbsolutePath;
         await GoAsync(manager, designationPath);
+        await manager.Locator("#dedesignate-open").ClickAsync();
         await ChooseAsync(manager, "Reason", "Conduct");
         await manager.Locator("#dedesignate-note").FillAsync("Breach of the alliance's safeguarding code during a deployment.");
         await manager.Locator("#dedesignate").ClickAsync();

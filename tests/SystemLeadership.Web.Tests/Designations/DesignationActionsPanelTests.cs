@@ -27,9 +27,29 @@ public class DesignationActionsPanelTests() : MudTestContext(services =>
     }
 
     [Fact]
+    public void Each_move_that_asks_for_more_opens_its_form_when_chosen_one_at_a_time_and_cancel_closes_it()
+    {
+        var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        Assert.Empty(panel.FindAll("#suspend-note, #dedesignate-note, #dedesignate-reason"));
+
+        panel.Find("#dedesignate-open").Click();
+        Assert.Single(panel.FindAll("#dedesignate-note"));
+        Assert.Empty(panel.FindAll("#suspend-note"));
+
+        panel.Find("#suspend-open").Click();
+        Assert.Single(panel.FindAll("#suspend-note"));
+        Assert.Empty(panel.FindAll("#dedesignate-note"));
+
+        panel.Find("#suspend-cancel").Click();
+        Assert.Empty(panel.FindAll("#suspend-note"));
+        Assert.Single(panel.FindAll("#suspend-open"));
+    }
+
+    [Fact]
     public void De_designating_without_a_reason_or_what_led_to_it_names_both_fields()
     {
         var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        panel.Find("#dedesignate-open").Click();
         panel.Find("#dedesignate").Click();
         Assert.Contains("Choose the reason for de-designation.", panel.Markup);
         Assert.Contains("Say what led to the de-designation.", panel.Markup);
@@ -39,6 +59,7 @@ public class DesignationActionsPanelTests() : MudTestContext(services =>
     public void Suspending_without_saying_why_or_with_markup_is_refused_beside_the_note()
     {
         var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        panel.Find("#suspend-open").Click();
         panel.Find("#suspend").Click();
         Assert.Contains("Say why the designation is suspended.", panel.Markup);
         panel.Find("#suspend-note").Change("<script>alert(1)</script>");
@@ -51,6 +72,7 @@ public class DesignationActionsPanelTests() : MudTestContext(services =>
     {
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        panel.Find("#suspend-open").Click();
         panel.Find("#suspend-note").Change("Under investigation by the local authority.");
         panel.Find("#suspend").Click();
 
