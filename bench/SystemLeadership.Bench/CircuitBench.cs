@@ -41,6 +41,7 @@ internal static class CircuitBench
             await warm.CloseAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
             var baseline = await MemoryAsync(baseUrl);
+            await DumpHeapAsync(app.Id, "circuits-0", say);
             say($"Baseline: {Mb(baseline.ManagedBytes)} managed, {Mb(baseline.WorkingSetBytes)} working set, {baseline.Circuits} circuit(s) held");
 
             var steps = new List<Step>();
@@ -64,6 +65,7 @@ internal static class CircuitBench
                 steps.Add(step);
                 say($"{target} tabs open ({memory.Circuits} circuits held) in {opening.TotalSeconds:0} s: {Mb(memory.ManagedBytes)} managed, " +
                     $"{Mb(memory.WorkingSetBytes)} working set; {step.TransactionsPerCircuit:0.0} database transactions per circuit opened");
+                await DumpHeapAsync(app.Id, $"circuits-{target}", say);
             }
             return (baseline, steps);
         }
@@ -71,6 +73,26 @@ internal static class CircuitBench
         {
             if (!app.HasExited) app.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>
+    /// With BENCH_GCDUMP set to a folder, a heap dump of the app there (dotnet-gcdump, from BENCH_GCDUMP_TOOL or the path):
+    /// <c>dotnet-gcdump report</c> then says which types hold the heap, and the difference of two dumps what circuits add.
+    /// </summary>
+    private static async Task DumpHeapAsync(int processId, string name, Action<string> say)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_GCDUMP") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        var output = Path.Combine(folder, name + ".gcdump");
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("BENCH_GCDUMP_TOOL") ?? "dotnet-gcdump")
+        {
+            ArgumentList = { "collect", "-p", processId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", output },
+            RedirectStandardOutput = true,
+        };
+        using var dump = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
+        await dump.StandardOutput.ReadToEndAsync();
+        await dump.WaitForExitAsync();
+        say($"Heap dump: {output} (exit {dump.ExitCode})");
     }
 
     public static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0.0} MB";
