@@ -67,6 +67,7 @@ builder.Services.AddSystemLeadershipEmail(builder.Configuration);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
 builder.Services.AddScoped<SystemLeadership.Web.Components.Shared.Prerendered>();
+builder.Services.AddExceptionHandler<SystemLeadership.Web.Hosting.WritesRefusedHandler>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddAuthentication(options =>
     {
@@ -135,7 +136,6 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseProtectedMetricsEndpoint();
 
-app.UseMiddleware<SystemLeadership.Web.Hosting.WritesRefusedMiddleware>();
 app.UseMiddleware<RoundTripsMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();

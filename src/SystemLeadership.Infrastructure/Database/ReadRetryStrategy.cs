@@ -88,14 +88,18 @@ public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies
     };
 
     /// <summary>
-    /// The database took the connection but refuses to write (25006, "cannot execute ... in a read-only transaction"):
-    /// the server is a standby, or a primary being demoted, as around a failover. Nothing of the refused unit was
-    /// committed. EF wraps a failed save (DbUpdateException), so the inner exceptions are looked through.
+    /// The database could not take the write, so nothing of it was committed: the server it reached refused it as
+    /// read-only (25006, "cannot execute ... in a read-only transaction": a standby, or a primary being demoted), or no
+    /// server taking writes could be found to send it to (with <c>Target Session Attributes=read-write</c>, while a
+    /// standby is promoted). EF wraps a failed save (DbUpdateException), so the inner exceptions are looked through.
     /// </summary>
     public static bool IsWriteRefused(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
+        {
             if (e is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction }) return true;
+            if (e is NpgsqlException and not PostgresException && e.InnerException is null && e.Message == "No suitable host was found.") return true;
+        }
         return false;
     }
 }

@@ -111,10 +111,11 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
             .Select(t => new Yours(
                 db.Applications.Where(a => a.ApplicantUserId == me).OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt)
                     .Select(a => new YourApplication(a.Id, EF.Property<string>(a, ApplicationGrid.SchemeNameColumn),
-                        EF.Property<string>(a, ApplicationGrid.SchemeShortNameColumn), a.RenewsDesignationId != null, a.State, a.SubmittedAt))
+                        EF.Property<string>(a, ApplicationGrid.SchemeShortNameColumn), a.RenewsDesignationId != null, a.State, a.SubmittedAt,
+                        a.SchemeId, a.Type))
                     .ToList(),
                 db.Designations.Where(d => d.HolderUserId == me).OrderByDescending(d => d.StartDate)
-                    .Select(d => new YourDesignation(d.Id, d.SchemeName, d.State, d.StartDate, d.EndDate))
+                    .Select(d => new YourDesignation(d.Id, d.SchemeName, d.State, d.StartDate, d.EndDate, d.SchemeId, d.Type))
                     .ToList(),
                 // The interviews this person sits on whose applications wait on them: theirs to score once held.
                 (from i in db.Interviews
@@ -147,13 +148,20 @@ public sealed record Yours(IReadOnlyList<YourApplication> Applications, IReadOnl
     /// suspended) nor have an application open for.
     /// </summary>
     public IReadOnlyList<AvailableScheme> MayApplyFor(IEnumerable<AvailableScheme> offered, Actor me) => me.Is(TenantRoles.AllianceManager) ? [] : offered
-        .Where(s => !Designations.Any(d => d.SchemeName == s.Definition.Name && d.State is DesignationState.Active or DesignationState.Suspended))
-        .Where(s => !Applications.Any(a => a.SchemeName == s.Definition.Name && a.State is not (ApplicationState.Designated or ApplicationState.NotDesignated or ApplicationState.Withdrawn)))
+        .Where(s => !Designations.Any(d => Is(s, d.SchemeId, d.Type) && d.State is DesignationState.Active or DesignationState.Suspended))
+        .Where(s => !Applications.Any(a => Is(s, a.SchemeId, a.Type) && a.State is not (ApplicationState.Designated or ApplicationState.NotDesignated or ApplicationState.Withdrawn)))
         .ToList();
 
     /// <summary>This person's draft for the scheme, which starting it again opens rather than making a second.</summary>
     public YourApplication? DraftFor(AvailableScheme scheme) =>
-        Applications.FirstOrDefault(a => a.SchemeName == scheme.Definition.Name && a.State == ApplicationState.Draft && !a.IsRenewal);
+        Applications.FirstOrDefault(a => Is(scheme, a.SchemeId, a.Type) && a.State == ApplicationState.Draft && !a.IsRenewal);
+
+    /// <summary>
+    /// Whether an application or designation is for the scheme: an alliance's own scheme by its id (its name may change),
+    /// a national one (no id) by its designation type; never by name.
+    /// </summary>
+    private static bool Is(AvailableScheme scheme, Guid? schemeId, DesignationType type) =>
+        scheme.SchemeId is { } id ? schemeId == id : schemeId is null && type == scheme.Definition.Type;
 }
 
 /// <summary>A system leader's term: the half days their school releases them for, and those agreed deployments hold.</summary>
@@ -165,6 +173,7 @@ public sealed record YourTime(string SchoolName, int CapacityHalfDays, int Agree
 /// <summary>An interview this person sits on the panel of, for an application still waiting on it.</summary>
 public sealed record YourPanel(Guid ApplicationId, string ApplicantName, string SchemeShortName, DateTimeOffset At, string Location, bool Scored);
 
-public sealed record YourApplication(Guid Id, string SchemeName, string SchemeShortName, bool IsRenewal, ApplicationState State, DateTimeOffset? SubmittedAt);
+public sealed record YourApplication(Guid Id, string SchemeName, string SchemeShortName, bool IsRenewal, ApplicationState State, DateTimeOffset? SubmittedAt,
+    Guid? SchemeId, DesignationType Type);
 
-public sealed record YourDesignation(Guid Id, string SchemeName, DesignationState State, DateOnly StartDate, DateOnly? EndDate);
+public sealed record YourDesignation(Guid Id, string SchemeName, DesignationState State, DateOnly StartDate, DateOnly? EndDate, Guid? SchemeId, DesignationType Type);

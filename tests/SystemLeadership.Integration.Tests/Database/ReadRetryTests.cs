@@ -277,10 +277,13 @@ public class ReadRetryTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         Assert.False(ReadRetryStrategy.IsConnectionFailure(new Npgsql.NpgsqlException("The connection is already in state 'Executing'")));
         Assert.False(ReadRetryStrategy.IsConnectionFailure(new InvalidOperationException("No suitable host was found.")));
 
-        // A write refused as read-only is not a failed connection, and only 25006 is such a refusal.
+        // A write refused as read-only is not a failed connection; a refusal is 25006, not any other error.
         var readOnly = new Npgsql.PostgresException("cannot execute INSERT in a read-only transaction", "ERROR", "ERROR", "25006");
         Assert.False(ReadRetryStrategy.IsConnectionFailure(readOnly));
         Assert.True(ReadRetryStrategy.IsWriteRefused(new DbUpdateException("An error occurred while saving the entity changes.", readOnly)));
         Assert.False(ReadRetryStrategy.IsWriteRefused(new DbUpdateException("duplicate", new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505"))));
+        // No server taking writes found (a standby being promoted): nothing was sent, so nothing was written either.
+        Assert.True(ReadRetryStrategy.IsWriteRefused(new DbUpdateException("An error occurred while saving the entity changes.", new Npgsql.NpgsqlException("No suitable host was found."))));
+        Assert.False(ReadRetryStrategy.IsWriteRefused(new Npgsql.NpgsqlException("Exception while reading from stream", new IOException("closed"))));
     }
 }

@@ -17,7 +17,7 @@ public class MayApplyForTests
         new(applications ?? [], designations ?? [], [], []);
 
     private static YourApplication Application(SchemeDefinition scheme, ApplicationState state, bool renewal = false) =>
-        new(Guid.NewGuid(), scheme.Name, scheme.ShortName, renewal, state, null);
+        new(Guid.NewGuid(), scheme.Name, scheme.ShortName, renewal, state, null, null, scheme.Type);
 
     private static string[] Names(IEnumerable<AvailableScheme> schemes) => [.. schemes.Select(s => s.Definition.ShortName)];
 
@@ -39,7 +39,7 @@ public class MayApplyForTests
     [InlineData(DesignationState.DeDesignated, true)]
     public void A_designation_held_or_suspended_takes_its_scheme_away_and_an_ended_one_does_not(DesignationState state, bool offered)
     {
-        var yours = With(designations: [new(Guid.NewGuid(), Presets.Sle.Name, state, new DateOnly(2025, 9, 1), null)]);
+        var yours = With(designations: [new(Guid.NewGuid(), Presets.Sle.Name, state, new DateOnly(2025, 9, 1), null, null, Presets.Sle.Type)]);
         Assert.Equal(offered, Names(yours.MayApplyFor(Offered, Leader)).Contains("SLE"));
     }
 
@@ -61,5 +61,26 @@ public class MayApplyForTests
         var yours = With(applications: [Application(Presets.Sle, ApplicationState.Draft, renewal: true), draft]);
         Assert.Equal(draft, yours.DraftFor(Offered[0]));
         Assert.Null(yours.DraftFor(Offered[1]));
+    }
+
+    [Fact]
+    public void An_alliances_own_scheme_renamed_since_is_still_the_scheme_held_and_a_national_one_of_its_type_is_not()
+    {
+        var schemeId = Guid.NewGuid();
+        var renamed = new AvailableScheme(Presets.AllianceSystemLeader with { Name = "Swaledale Maths Leader", ShortName = "SML" }, schemeId);
+        var held = new YourDesignation(Guid.NewGuid(), "Swaledale Maths Specialist", DesignationState.Active, new DateOnly(2025, 9, 1), null,
+            schemeId, Presets.AllianceSystemLeader.Type);
+        var yours = With(designations: [held]);
+
+        Assert.Equal(["SLE", "ASL"], Names(yours.MayApplyFor([.. Offered, renamed], Leader)));
+    }
+
+    [Fact]
+    public void A_national_scheme_is_known_by_its_designation_type_not_by_the_name_it_was_held_under()
+    {
+        var yours = With(designations: [new(Guid.NewGuid(), "Specialist Leader of Education (2019 wording)", DesignationState.Active,
+            new DateOnly(2025, 9, 1), null, null, Presets.Sle.Type)]);
+
+        Assert.Equal(["ASL"], Names(yours.MayApplyFor(Offered, Leader)));
     }
 }
