@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using SystemLeadership.Domain.Brokerage;
 using SystemLeadership.Domain.Deployments;
@@ -11,6 +12,7 @@ namespace SystemLeadership.Infrastructure.Deployments;
 /// <summary>
 /// One deployment as one person may see it: only the parts <see cref="DeploymentParties"/> opens to them, and the moves
 /// they may make now. Null means "not found" — not in this tenant, or not theirs to see — for pages and downloads alike.
+/// A prerendered page carries it to its circuit without its moves, which <see cref="DeploymentViews.From"/> works out again.
 /// </summary>
 public sealed record DeploymentView(
     Deployment Deployment,
@@ -22,27 +24,12 @@ public sealed record DeploymentView(
     IReadOnlyList<ObjectiveReview> Reviews,
     DeploymentEvaluation? Evaluation,
     IReadOnlyList<QaReview> QaReviews,
-    IReadOnlyList<Transition<DeploymentState, DeploymentMove, BrokerageRole, Deployment>> Moves)
+    [property: JsonIgnore] IReadOnlyList<Transition<DeploymentState, DeploymentMove, BrokerageRole, Deployment>> Moves)
 {
     /// <summary>Half days planned in visits still to happen.</summary>
     public int PlannedHalfDays => Visits.Where(v => v.State == VisitState.Scheduled).Sum(v => v.HalfDays);
 
     public bool Is(BrokerageRole role) => Roles.Contains(role);
-}
-
-/// <summary>What was read of one deployment, and for what sight: a prerendered page carries it to its circuit.</summary>
-public sealed record DeploymentRead(
-    Deployment Deployment,
-    DeploymentSight Sight,
-    IReadOnlyList<Visit> Visits,
-    IReadOnlyList<VisitRecord> Records,
-    IReadOnlyList<VisitEvaluation> VisitEvaluations,
-    IReadOnlyList<ObjectiveReview> Reviews,
-    DeploymentEvaluation? Evaluation,
-    IReadOnlyList<QaReview> QaReviews)
-{
-    public static DeploymentRead Of(DeploymentView view) =>
-        new(view.Deployment, view.Sight, view.Visits, view.Records, view.VisitEvaluations, view.Reviews, view.Evaluation, view.QaReviews);
 }
 
 /// <summary>A visit's calendar file, for a party to the visit's deployment.</summary>
@@ -113,11 +100,12 @@ public sealed class DeploymentViews(TenantDbContextFactory contexts, TimeProvide
             sight.ManageDeployment ? DeploymentWorkflow.Table.MovesFor(deployment, deployment.State, BrokerageRole.Broker) : []);
 
     /// <summary>
-    /// The view of a deployment already read (by this page's prerender: <see cref="DeploymentRead"/>), decided afresh
-    /// for the person, with only the parts they may see now. Null when they are no party to it now, or may now see a part
-    /// that was not read for them then: the page then reads it again (<see cref="ForAsync"/>), which decides.
+    /// The view of a deployment already read (by this page's prerender, for whoever it was prerendered for), decided
+    /// afresh for the person, with only the parts they may see now and their moves now. Null when they are no party to it
+    /// now, or may now see a part that was not read for them then: the page then reads it again (<see cref="ForAsync"/>),
+    /// which decides.
     /// </summary>
-    public static DeploymentView? From(DeploymentRead read, Actor actor)
+    public static DeploymentView? From(DeploymentView read, Actor actor)
     {
         var roles = DeploymentParties.Of(read.Deployment, actor);
         if (roles.Count == 0) return null;

@@ -13,11 +13,15 @@ public class DeploymentReadTests
 {
     private static readonly Actor Stranger = new("someone-else", "Sam Else", "sam@elsewhere.sch.uk", TenantRoles.SchoolContact);
 
-    private static DeploymentRead ReadFor(Deployment deployment, Actor actor)
+    /// <summary>What the prerender read for <paramref name="actor"/>, as it comes back from the page (no moves: they are worked out again).</summary>
+    private static DeploymentView ReadFor(Deployment deployment, Actor actor)
     {
         var view = DeploymentPanelTests.ViewFor(deployment, actor);
         var review = new ObjectiveReview(deployment, 0, ObjectiveStatus.AtRisk, "Two visits missed.", false, "Bea Broker", DeploymentPanelTests.Now);
-        return DeploymentRead.Of(view with { Reviews = view.Sight.ObjectiveReviews ? [review] : [] });
+        var kept = view with { Reviews = view.Sight.ObjectiveReviews ? [review] : [] };
+        return System.Text.Json.JsonSerializer.Deserialize<DeploymentView>(
+            System.Text.Json.JsonSerializer.Serialize(kept, SystemLeadership.Web.Components.Shared.Prerendered.Json),
+            SystemLeadership.Web.Components.Shared.Prerendered.Json)!;
     }
 
     [Fact]
