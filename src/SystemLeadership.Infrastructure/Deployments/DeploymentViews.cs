@@ -105,8 +105,10 @@ public sealed class DeploymentViews(TenantDbContextFactory contexts, TimeProvide
     /// now, or may now see a part that was not read for them then: the page then reads it again (<see cref="ForAsync"/>),
     /// which decides.
     /// </summary>
-    public static DeploymentView? From(DeploymentView read, Actor actor)
+    public static DeploymentView? From(DeploymentView read, Actor actor, Guid tenantId)
     {
+        // Not read here, so the tenant's query filter did not see it: the tenant is checked as the filter would.
+        if (read.Deployment.TenantId != tenantId) return null;
         var roles = DeploymentParties.Of(read.Deployment, actor);
         if (roles.Count == 0) return null;
         var (now, then) = (DeploymentParties.Sight(read.Deployment, roles), read.Sight);

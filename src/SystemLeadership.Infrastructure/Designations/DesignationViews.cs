@@ -33,15 +33,17 @@ public sealed class DesignationViews(TenantDbContextFactory contexts, TimeProvid
         var designation = await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (designation is null || !DesignationParties.Sight(DesignationParties.Of(designation, actor)).Record) return null;
         var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
-        return From(designation, history, actor);
+        return From(designation, history, actor, designation.TenantId);
     }
 
     /// <summary>
     /// The view of a designation and its history already read (by this page's prerender, say), decided afresh for the
     /// person: null when it is not theirs to see, as <see cref="ForAsync"/> decides.
     /// </summary>
-    public static DesignationView? From(Designation designation, IReadOnlyList<AuditEntry> history, Actor actor)
+    public static DesignationView? From(Designation designation, IReadOnlyList<AuditEntry> history, Actor actor, Guid tenantId)
     {
+        // Not read here, so the tenant's query filter did not see it: the tenant is checked as the filter would.
+        if (designation.TenantId != tenantId) return null;
         var roles = DesignationParties.Of(designation, actor);
         var sight = DesignationParties.Sight(roles);
         return sight.Record ? new DesignationView(designation, roles, sight, history, DesignationService.MovesFor(designation, roles)) : null;

@@ -7,8 +7,8 @@ namespace SystemLeadership.Web.Hosting;
 /// <summary>
 /// A request whose write the database could not take (<see cref="ReadRetryStrategy.IsWriteRefused"/>: refused as
 /// read-only by a standby or a primary being demoted, or no server taking writes found while a standby is promoted)
-/// answers 503 with Retry-After and a page saying nothing was saved, not the 500 error page: the person may simply send
-/// it again. A read that found no server after its retries answers the same. Every pooled connection is dropped, so the next
+/// answers 503 with Retry-After and a page saying the step could not be saved and to send it again if it does not show
+/// (an earlier step of the same request may have been saved), not the 500 error page. A read that found no server after its retries answers the same. Every pooled connection is dropped, so the next
 /// request connects afresh and finds the primary (the connection string's Target Session Attributes), rather than
 /// reusing a connection to a server that no longer takes writes. Runs where the framework's exception handler runs
 /// (outside Development), before its error page.
@@ -41,8 +41,8 @@ public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger) :
         <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}a{color:#1d4ed8}</style></head>
         <body><main>
         <h1 id="unavailable">Try again in a moment</h1>
-        <p>The database is changing over to its standby, so what you sent was not saved. Nothing has been half-saved:
-        go back and send it again in a few seconds.</p>
+        <p>The database is changing over to its standby, so your last step could not be saved. Wait a few seconds, go
+        back, and send it again if what you did does not show.</p>
         <p><a href="/">Go to the home page</a></p>
         </main></body>
         </html>

@@ -29,7 +29,7 @@ public class DeploymentReadTests
     {
         var deployment = DeploymentPanelTests.Agreed();
 
-        var view = DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.School);
+        var view = DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.School, deployment.TenantId);
 
         Assert.NotNull(view);
         Assert.False(view.Sight.ObjectiveReviews);
@@ -42,7 +42,7 @@ public class DeploymentReadTests
     {
         var deployment = DeploymentPanelTests.Agreed();
 
-        Assert.Null(DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.School), DeploymentPanelTests.Broker));
+        Assert.Null(DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.School), DeploymentPanelTests.Broker, deployment.TenantId));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class DeploymentReadTests
     {
         var deployment = DeploymentPanelTests.Agreed();
 
-        Assert.Null(DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), Stranger));
+        Assert.Null(DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), Stranger, deployment.TenantId));
     }
 
     [Fact]
@@ -58,9 +58,17 @@ public class DeploymentReadTests
     {
         var deployment = DeploymentPanelTests.Agreed();
 
-        var view = DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.Broker)!;
+        var view = DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.Broker, deployment.TenantId)!;
 
         Assert.Single(view.Reviews);
         Assert.NotEmpty(view.Moves);
+    }
+
+    [Fact]
+    public void What_was_read_in_one_alliance_shows_nothing_on_another_alliances_page_even_to_its_manager()
+    {
+        var deployment = DeploymentPanelTests.Agreed();
+
+        Assert.Null(DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.Broker, Guid.NewGuid()));
     }
 }

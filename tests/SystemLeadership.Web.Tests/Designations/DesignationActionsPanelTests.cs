@@ -46,6 +46,22 @@ public class DesignationActionsPanelTests() : MudTestContext(services =>
     }
 
     [Fact]
+    public void One_forms_messages_do_not_follow_into_the_next_form_opened_or_the_same_one_reopened()
+    {
+        var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));
+        panel.Find("#suspend-open").Click();
+        panel.Find("#suspend").Click();
+        Assert.Contains("Say why the designation is suspended.", panel.Markup);
+
+        panel.Find("#dedesignate-open").Click();
+        Assert.DoesNotContain("Say why the designation is suspended.", panel.Markup);
+
+        panel.Find("#dedesignate-cancel").Click();
+        panel.Find("#suspend-open").Click();
+        Assert.DoesNotContain("Say why the designation is suspended.", panel.Markup);
+    }
+
+    [Fact]
     public void De_designating_without_a_reason_or_what_led_to_it_names_both_fields()
     {
         var panel = Render<DesignationActionsPanel>(p => p.Add(x => x.View, Active()).Add(x => x.Me, Manager));

@@ -45,9 +45,9 @@ public class DesignationPagePrerenderTests : MudTestContext
     // Handed from the base constructor's callback (on this thread, before the first render) to this constructor's body.
     [ThreadStatic] private static Bunit.TestDoubles.BunitPersistentComponentState? s_added;
 
-    private static (Designation Designation, List<AuditEntry> History) Read()
+    private static (Designation Designation, List<AuditEntry> History) Read(Guid? tenantId = null)
     {
-        var application = new DesignationApplication(Swaledale.Id, "leader-1", "Ada Leader", "ada@beck.sch.uk", Presets.Sle);
+        var application = new DesignationApplication(tenantId ?? Swaledale.Id, "leader-1", "Ada Leader", "ada@beck.sch.uk", Presets.Sle);
         var designation = new Designation(application, new DateOnly(2026, 1, 5), "Margaret Thompson");
         designation.FlagForReview("Ofsted judged the school inadequate.", Now);
         var history = new List<AuditEntry>
@@ -58,8 +58,9 @@ public class DesignationPagePrerenderTests : MudTestContext
     }
 
     /// <summary>Keeps the read as the prerender keeps it: the same key, the same serialisation.</summary>
-    private void KeepAsThePrerenderDoes(Designation designation, List<AuditEntry> history) =>
-        _state.Persist($"designation:{designation.Id}", JsonSerializer.Serialize(new { Designation = designation, History = history }, Prerendered.Json));
+    private void KeepAsThePrerenderDoes(Designation designation, List<AuditEntry> history, Guid? tenantId = null) =>
+        _state.Persist($"designation:{tenantId ?? Swaledale.Id}:{designation.Id}",
+            JsonSerializer.Serialize(new { Designation = designation, History = history }, Prerendered.Json));
 
     private IRenderedComponent<CascadingValue<TenantMembership>> RenderPage(Guid id, Actor actor)
     {
@@ -94,6 +95,31 @@ public class DesignationPagePrerenderTests : MudTestContext
 
         Assert.DoesNotContain("Ada Leader", page.Markup);
         Assert.Empty(page.FindAll("#summary"));
+    }
+
+    [Fact]
+    public void What_was_carried_from_another_alliance_is_not_shown_to_this_alliances_manager()
+    {
+        // Another alliance's designation under this page's own key, as a tampered page would carry it.
+        var (designation, history) = Read(tenantId: Guid.NewGuid());
+        KeepAsThePrerenderDoes(designation, history, Swaledale.Id);
+
+        var page = RenderPage(designation.Id, Manager);
+
+        Assert.DoesNotContain("Ada Leader", page.Markup);
+    }
+
+    [Fact]
+    public void A_read_too_large_to_carry_is_left_for_the_circuit_to_read_again_and_a_small_one_is_carried()
+    {
+        var prerendered = Services.GetRequiredService<Prerendered>();
+        prerendered.Keep("small", new List<string> { "a note" });
+        prerendered.Keep("large", Enumerable.Range(0, 400).Select(i => $"visit record {i}: {new string('x', 40)}").ToList());
+
+        _state.TriggerOnPersisting();
+
+        Assert.Equal(["a note"], prerendered.Take<List<string>>("small"));
+        Assert.Null(prerendered.Take<List<string>>("large"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class WritesRefusedHandlerTests
         Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
         Assert.StartsWith("text/html", context.Response.ContentType, StringComparison.Ordinal);
         Assert.Contains("Try again in a moment", body, StringComparison.Ordinal);
-        Assert.Contains("what you sent was not saved", body, StringComparison.Ordinal);
+        Assert.Contains("your last step could not be saved", body, StringComparison.Ordinal);
     }
 
     [Fact]

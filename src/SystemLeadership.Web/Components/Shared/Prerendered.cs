@@ -24,11 +24,23 @@ public sealed class Prerendered(PersistentComponentState state) : IDisposable
     public T? Take<T>(string key) where T : class =>
         state.TryTakeFromJson<string>(key, out var json) && json is not null ? JsonSerializer.Deserialize<T>(json, Json) : null;
 
-    /// <summary>Writes <paramref name="value"/> into the page when it is prerendered for a circuit (nothing otherwise).</summary>
+    /// <summary>
+    /// The most a page carries, in characters of JSON. The browser sends the page's state back in the message that starts
+    /// the circuit, which the hub caps (<see cref="Security.InputBounds.MaxCircuitMessageBytes"/>, 64 KB), and on the
+    /// way it is escaped as a string and base64-encoded twice (about three times as long): a larger read is not carried,
+    /// and the circuit reads it again, rather than the page never going live.
+    /// </summary>
+    public const int MaxKeptChars = 12_000;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> into the page when it is prerendered for a circuit (nothing otherwise), unless it
+    /// is over <see cref="MaxKeptChars"/>.
+    /// </summary>
     public void Keep<T>(string key, T value) where T : class =>
         _kept.Add(state.RegisterOnPersisting(() =>
         {
-            state.PersistAsJson(key, JsonSerializer.Serialize(value, Json));
+            var json = JsonSerializer.Serialize(value, Json);
+            if (json.Length <= MaxKeptChars) state.PersistAsJson(key, json);
             return Task.CompletedTask;
         }, RenderMode.InteractiveServer));
 

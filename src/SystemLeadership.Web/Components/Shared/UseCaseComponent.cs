@@ -27,6 +27,14 @@ public abstract class UseCaseComponent : ComponentBase
 
     protected string? FieldError(string field) => FieldErrors.GetValueOrDefault(field);
 
+    /// <summary>Forgets the last refusal and its field messages (a form closed, or another opened in its place).</summary>
+    protected void ClearErrors()
+    {
+        Error = null;
+        FieldErrors = NoFields;
+        Problems = [];
+    }
+
     /// <summary>
     /// Checks a form's input model with its validator before anything is sent: every message goes beside its field,
     /// the same place a refusal from the server puts its field messages.
