@@ -67,6 +67,7 @@ public partial class NavigationCrawlTests
         // The start page opened again (as a second tab would) says so, and its button opens the same draft.
         await GoAsync(page, start!);
         await Assertions.Expect(page.Locator("#start-draft")).ToContainTextAsync("You have started this application");
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue the application", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/edit");
         Assert.Equal(draft, page.Url);

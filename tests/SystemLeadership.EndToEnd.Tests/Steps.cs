@@ -50,6 +50,7 @@ public static class Steps
         await page.WaitForURLAsync("**/apply/*");
         await ReadyAsync(page);
         await Assertions.Expect(page.Locator("#start-explained")).ToContainTextAsync("Nothing is sent until you submit it");
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the application", Exact = true }).ClickAsync();
     }
 
