@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Npgsql;
 using static SystemLeadership.EndToEnd.Tests.Steps;
@@ -32,7 +30,7 @@ public partial class NavigationCrawlTests
         var manage = await (await page.Context.APIRequest.GetAsync("/Account/Manage")).TextAsync();
         var form = page.Context.APIRequest.CreateFormData();
         form.Set("_handler", "start-application");
-        form.Set("__RequestVerificationToken", WebUtility.HtmlDecode(Regex.Match(manage, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value));
+        form.Set("__RequestVerificationToken", Steps.FormToken(manage));
         var before = await ApplicationsOfAsync(email);
         var post = await page.Context.APIRequest.PostAsync("/t/swaledale/apply/SpecialistLeaderOfEducation", new() { Form = form });
         Assert.InRange(post.Status, 400, 404);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Npgsql;
 using SystemLeadership.Testing;
 
@@ -64,21 +63,27 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
     [Fact]
     public async Task No_signed_out_form_answers_any_input_with_a_server_error_and_refused_registrations_leave_no_account()
     {
-        using var http = Client();
         var usersBefore = await CountUsersAsync();
         var registered = 0;
-        var failures = new List<string>();
-        foreach (var (input, i) in Corpus.Select((c, i) => (c, i)))
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // Two clients at once, each with its own cookies and half the corpus: the server is never idle waiting for the
+        // test, which halves the time on 2 cores. Every input still goes to every field of every form. Inputs that are one
+        // address to Identity (ADA@…, " ada@…") go to the same client, one after the other, as one person would send them.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async worker =>
         {
-            await PostAsync(http, "/Account/Login", "login", failures, i, ("Input.Email", input), ("Input.Password", input));
-            await PostAsync(http, "/Account/ForgotPassword", "forgot-password", failures, i, ("Input.Email", input));
-            await PostAsync(http, "/Account/ResendEmailConfirmation", "resend-email-confirmation", failures, i, ("Input.Email", input));
-            // The input as the email, then as the name: an account is made only when the page moves on to "check your email".
-            if (await PostAsync(http, "/Account/Register", "register", failures, i, ("Input.FullName", "Hostile Tester"), ("Input.Email", input),
-                    ("Input.Password", "Correct-horse-9"), ("Input.ConfirmPassword", "Correct-horse-9")) == HttpStatusCode.Redirect) registered++;
-            if (await PostAsync(http, "/Account/Register", "register", failures, i, ("Input.FullName", input), ("Input.Email", $"hostile-{i}@example.test"),
-                    ("Input.Password", "Correct-horse-9"), ("Input.ConfirmPassword", "Correct-horse-9")) == HttpStatusCode.Redirect) registered++;
-        }
+            using var http = Client();
+            foreach (var (input, i) in Corpus.Select((c, i) => (c, i)).Where(c => (StringComparer.OrdinalIgnoreCase.GetHashCode(c.c.Trim()) & 1) == worker))
+            {
+                await PostAsync(http, "/Account/Login", "login", failures, i, ("Input.Email", input), ("Input.Password", input));
+                await PostAsync(http, "/Account/ForgotPassword", "forgot-password", failures, i, ("Input.Email", input));
+                await PostAsync(http, "/Account/ResendEmailConfirmation", "resend-email-confirmation", failures, i, ("Input.Email", input));
+                // The input as the email, then as the name: an account is made only when the page moves on to "check your email".
+                if (await PostAsync(http, "/Account/Register", "register", failures, i, ("Input.FullName", "Hostile Tester"), ("Input.Email", input),
+                        ("Input.Password", "Correct-horse-9"), ("Input.ConfirmPassword", "Correct-horse-9")) == HttpStatusCode.Redirect) Interlocked.Increment(ref registered);
+                if (await PostAsync(http, "/Account/Register", "register", failures, i, ("Input.FullName", input), ("Input.Email", $"hostile-{i}@example.test"),
+                        ("Input.Password", "Correct-horse-9"), ("Input.ConfirmPassword", "Correct-horse-9")) == HttpStatusCode.Redirect) Interlocked.Increment(ref registered);
+            }
+        }));
         Assert.Empty(failures);
         // The corpus holds acceptable names and emails too: some posts made accounts, so the forms were really answered.
         Assert.InRange(registered, 1, Corpus.Count);
@@ -133,11 +138,11 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    private async Task<HttpStatusCode> PostAsync(HttpClient http, string path, string form, List<string> failures, int index,
+    private async Task<HttpStatusCode> PostAsync(HttpClient http, string path, string form, System.Collections.Concurrent.ConcurrentQueue<string> failures, int index,
         params (string Name, string Value)[] fields)
     {
         using var response = await SendFormAsync(http, path, form, fields);
-        if ((int)response.StatusCode >= 500) failures.Add($"{(int)response.StatusCode} POST {path} #{index + 1}");
+        if ((int)response.StatusCode >= 500) failures.Enqueue($"{(int)response.StatusCode} POST {path} #{index + 1}");
         return response.StatusCode;
     }
 
@@ -149,7 +154,7 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
         return html;
     }
 
-    private readonly Dictionary<(HttpClient, string), string> _tokens = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(HttpClient, string), string> _tokens = [];
 
     private async Task<HttpResponseMessage> SendFormAsync(HttpClient http, string path, string form, (string Name, string Value)[] fields)
     {
@@ -157,7 +162,7 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
         if (!_tokens.TryGetValue((http, path), out var token))
         {
             var page = await http.GetStringAsync(path);
-            token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+            token = Steps.FormToken(page);
             _tokens[(http, path)] = token;
         }
         var body = string.Join('&', fields.Append(("_handler", form)).Append(("__RequestVerificationToken", token))
@@ -209,6 +214,4 @@ public partial class HostileInputTests(HostileAppHost app) : IClassFixture<Hosti
         return encoded.ToString();
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

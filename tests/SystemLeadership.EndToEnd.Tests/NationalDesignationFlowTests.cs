@@ -23,6 +23,8 @@ public class NationalDesignationFlowTests(AppHost app) : IClassFixture<AppHost>
         await ChooseAsync(chair, "Your current role", "Chair of governors");
         await chair.Locator("#school-urn").FillAsync("900004");
         await chair.Locator("#school-urn").BlurAsync();
+        // The school is looked up and the form drawn again with it: a click meanwhile could land on the button before.
+        await Assertions.Expect(chair.Locator("#school-found")).ToBeVisibleAsync();
         // Her chairmanship as a dated period: 2 years 11 months so far is short, and the message names the window it checked.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await chair.Locator("#add-period").ClickAsync();

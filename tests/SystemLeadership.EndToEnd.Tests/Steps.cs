@@ -3,8 +3,14 @@ using Microsoft.Playwright;
 namespace SystemLeadership.EndToEnd.Tests;
 
 /// <summary>The steps every browser test repeats: signing in, waiting for the page to be live, following an emailed link.</summary>
-public static class Steps
+public static partial class Steps
 {
+    /// <summary>The antiforgery token a page's form carries, decoded as it is posted back ("" when the page has none).</summary>
+    public static string FormToken(string html) => System.Net.WebUtility.HtmlDecode(FormTokenField().Match(html).Groups[1].Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex FormTokenField();
+
     public const string Password = "Demo-Password-2026!";
 
     public static async Task SignInAsync(IPage page, string email)

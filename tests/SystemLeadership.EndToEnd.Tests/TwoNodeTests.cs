@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SystemLeadership.Testing;
 using static SystemLeadership.EndToEnd.Tests.Steps;
@@ -81,11 +80,11 @@ public class TwoNodeTests(TwoNodeHost app) : IClassFixture<TwoNodeHost>
             Assert.Contains("Swaledale", await home.Content.ReadAsStringAsync());
 
             var form = await (await http.GetAsync((pinned == "node1" ? app.NodeUrl : app.SecondNodeUrl) + "/Account/Manage")).Content.ReadAsStringAsync();
-            var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            var token = Steps.FormToken(form);
             Assert.NotEmpty(token);
             using var post = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["_handler"] = "profile", ["Input.PhoneNumber"] = "",
+                ["__RequestVerificationToken"] = token, ["_handler"] = "profile", ["Input.PhoneNumber"] = "",
             });
             var answer = await http.PostAsync(other + "/Account/Manage", post);
             // Refused as a forged form, it would be 400; saved, the page answers or redirects.

@@ -26,12 +26,13 @@ public sealed class PostgresServer
     public string AdminConnectionString => _adminConnectionString;
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Database names are generated here, not user input.")]
-    public async Task<TestDatabaseConnections> CreateDatabaseAsync()
+    public async Task<TestDatabaseConnections> CreateDatabaseAsync(string? template = null)
     {
         var name = "test_" + Guid.NewGuid().ToString("N")[..16];
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{_template}\" OWNER {DatabaseSetup.OwnerRole}", connection);
+        // Another template (a copy of the migrated one with more in it) must have no connection open while it is copied.
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template ?? _template}\" OWNER {DatabaseSetup.OwnerRole}", connection);
         await command.ExecuteNonQueryAsync();
         return new TestDatabaseConnections(name, ForDatabase(name, DatabaseSetup.OwnerRole), ForDatabase(name, DatabaseSetup.AppRole), ForDatabase(name, null));
     }
