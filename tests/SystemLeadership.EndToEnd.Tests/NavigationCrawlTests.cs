@@ -137,6 +137,22 @@ public partial class NavigationCrawlTests(AppHost app, ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The page a form post gets while the database changes over to its standby (the 503 with Retry-After): it is the
+    /// static file the app serves, and it fits a phone and passes axe like every other page.
+    /// </summary>
+    [Fact]
+    public async Task The_try_again_page_shown_during_a_failover_fits_a_phone_and_passes_axe()
+    {
+        var page = await PhoneAsync();
+        await page.GotoAsync("/unavailable.html");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Try again in a moment" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Go to the home page" })).ToBeVisibleAsync();
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide on a {widths[1]} px screen");
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
     private static async Task SaveScreenshotAsync(IPage page, string file)
     {
         if (Environment.GetEnvironmentVariable("SCREENSHOTS") is not { Length: > 0 } folder) return;

@@ -13,7 +13,7 @@ namespace SystemLeadership.Web.Hosting;
 /// reusing a connection to a server that no longer takes writes. Runs where the framework's exception handler runs
 /// (outside Development), before its error page.
 /// </summary>
-public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger) : IExceptionHandler
+public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger, IWebHostEnvironment environment) : IExceptionHandler
 {
     /// <summary>Seconds a client is told to wait: about a failover's promotion and Npgsql's host recheck here.</summary>
     public const int RetryAfterSeconds = 5;
@@ -28,23 +28,23 @@ public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger) :
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         httpContext.Response.Headers.CacheControl = "no-store";
         httpContext.Response.ContentType = "text/html; charset=utf-8";
-        await httpContext.Response.WriteAsync(Page, cancellationToken);
+        await httpContext.Response.WriteAsync(await PageAsync(), cancellationToken);
         return true;
     }
 
-    // Its own small page (the error page would say "something went wrong"; the layout's parts read the database too).
-    private const string Page = """
-        <!DOCTYPE html>
-        <html lang="en-GB">
-        <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Try again in a moment · SystemLeadership</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}a{color:#1d4ed8}</style></head>
-        <body><main>
-        <h1 id="unavailable">Try again in a moment</h1>
-        <p>The database is changing over to its standby, so your last step could not be saved. Wait a few seconds, go
-        back, and send it again if what you did does not show.</p>
-        <p><a href="/">Go to the home page</a></p>
-        </main></body>
-        </html>
-        """;
+    private string? page;
+
+    /// <summary>
+    /// Its own small static page, wwwroot/unavailable.html (the error page would say "something went wrong", and the
+    /// layout's parts read the database too). Served as a file as well, so a proxy in front can show the same page.
+    /// </summary>
+    private async Task<string> PageAsync()
+    {
+        if (page is not null) return page;
+        await using var stream = environment.WebRootFileProvider.GetFileInfo(PagePath).CreateReadStream();
+        using var reader = new StreamReader(stream);
+        return page = await reader.ReadToEndAsync();
+    }
+
+    public const string PagePath = "unavailable.html";
 }

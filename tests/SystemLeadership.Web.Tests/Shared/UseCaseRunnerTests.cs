@@ -41,6 +41,20 @@ public class UseCaseRunnerTests : MudTestContext
     }
 
     [Fact]
+    public async Task A_save_the_database_refuses_during_a_failover_asks_to_try_again_and_is_not_a_bug()
+    {
+        var probe = Render<RunnerProbe>().Instance;
+        var readOnly = new Npgsql.PostgresException("cannot execute UPDATE in a read-only transaction", "ERROR", "ERROR", "25006");
+        Assert.False(await probe.Run(() => throw new DbUpdateException("An error occurred while saving the entity changes.", readOnly)));
+        Assert.Equal(UseCaseComponent.WriteRefusedText, probe.ErrorShown);
+        Assert.False(probe.IsStale);
+
+        Assert.False(await probe.Run(() => throw new Npgsql.NpgsqlException("No suitable host was found.")));
+        Assert.Equal(UseCaseComponent.WriteRefusedText, probe.ErrorShown);
+        Assert.Equal(0, probe.Reloads);
+    }
+
+    [Fact]
     public async Task A_bug_is_not_shown_as_a_refusal_but_reaches_the_error_page_and_the_log()
     {
         var probe = Render<RunnerProbe>().Instance;

@@ -81,6 +81,9 @@ public abstract class UseCaseComponent : ComponentBase
     /// <summary>Reads the page's view again after a step succeeds.</summary>
     protected virtual Task ReloadAsync() => Task.CompletedTask;
 
+    /// <summary>What a step says when the database took no writes (as the 503 page does for a form post).</summary>
+    public const string WriteRefusedText = "This could not be saved just now: the database is changing over to its standby. Wait a few seconds and try again.";
+
     /// <summary>Runs one step; returns whether it went through.</summary>
     protected async Task<bool> RunAsync(Func<Task> action, string? notice = null)
     {
@@ -110,6 +113,14 @@ public abstract class UseCaseComponent : ComponentBase
         {
             Error = StaleException.Text;
             Stale = true;
+            return false;
+        }
+        catch (Exception e) when (Infrastructure.Database.ReadRetryStrategy.IsWriteRefused(e))
+        {
+            // Around a failover the write went nowhere (refused as read-only, or no primary found). The form keeps what
+            // was typed; the pooled connections are dropped, so the next try connects afresh and finds the new primary.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Error = WriteRefusedText;
             return false;
         }
         finally
