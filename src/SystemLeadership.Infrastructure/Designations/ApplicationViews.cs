@@ -105,18 +105,13 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
     {
         await using var db = contexts.CreateDbContext();
         var me = actor.UserId;
+        var (applications, designations) = (ApplicationsOf(db, me), DesignationsOf(db, me));
         // The lists hang off the context's own tenant row, so that EF reads them in one statement; a person has a few
         // of each, so the join of them is small.
         var yours = await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId)
             .Select(t => new Yours(
-                db.Applications.Where(a => a.ApplicantUserId == me).OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt)
-                    .Select(a => new YourApplication(a.Id, EF.Property<string>(a, ApplicationGrid.SchemeNameColumn),
-                        EF.Property<string>(a, ApplicationGrid.SchemeShortNameColumn), a.RenewsDesignationId != null, a.State, a.SubmittedAt,
-                        a.SchemeId, a.Type))
-                    .ToList(),
-                db.Designations.Where(d => d.HolderUserId == me).OrderByDescending(d => d.StartDate)
-                    .Select(d => new YourDesignation(d.Id, d.SchemeName, d.State, d.StartDate, d.EndDate, d.SchemeId, d.Type))
-                    .ToList(),
+                applications.ToList(),
+                designations.ToList(),
                 // The interviews this person sits on whose applications wait on them: theirs to score once held.
                 (from i in db.Interviews
                  join a in db.Applications on i.ApplicationId equals a.Id
@@ -133,6 +128,33 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
             .FirstOrDefaultAsync(ct);
         return yours ?? Yours.None;
     }
+
+    /// <summary>
+    /// What decides which schemes a person may start here (<see cref="Yours.MayApplyFor"/>, <see cref="Yours.DraftFor"/>):
+    /// their applications and designations in one statement, without the home's panels and term time.
+    /// </summary>
+    public async Task<Yours> YoursToApplyAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var (applications, designations) = (ApplicationsOf(db, actor.UserId), DesignationsOf(db, actor.UserId));
+        var yours = await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId)
+            .Select(t => new Yours(applications.ToList(), designations.ToList(), new List<YourPanel>(), new List<YourTime>()))
+            .AsSingleQuery()
+            .FirstOrDefaultAsync(ct);
+        return yours ?? Yours.None;
+    }
+
+    /// <summary>A person's own applications here, latest first, as their home lists them.</summary>
+    private static IQueryable<YourApplication> ApplicationsOf(AppDbContext db, string me) =>
+        db.Applications.Where(a => a.ApplicantUserId == me).OrderByDescending(a => a.SubmittedAt ?? a.LastSavedAt)
+            .Select(a => new YourApplication(a.Id, EF.Property<string>(a, ApplicationGrid.SchemeNameColumn),
+                EF.Property<string>(a, ApplicationGrid.SchemeShortNameColumn), a.RenewsDesignationId != null, a.State, a.SubmittedAt,
+                a.SchemeId, a.Type));
+
+    /// <summary>The designations a person holds here, newest first.</summary>
+    private static IQueryable<YourDesignation> DesignationsOf(AppDbContext db, string me) =>
+        db.Designations.Where(d => d.HolderUserId == me).OrderByDescending(d => d.StartDate)
+            .Select(d => new YourDesignation(d.Id, d.SchemeName, d.State, d.StartDate, d.EndDate, d.SchemeId, d.Type));
 }
 
 /// <summary>A person's own applications, designations, interview panels and term's time in one alliance, as their home shows them.</summary>

@@ -18,7 +18,15 @@ public class DeploymentReadTests
     {
         var view = DeploymentPanelTests.ViewFor(deployment, actor);
         var review = new ObjectiveReview(deployment, 0, ObjectiveStatus.AtRisk, "Two visits missed.", false, "Bea Broker", DeploymentPanelTests.Now);
-        var kept = view with { Reviews = view.Sight.ObjectiveReviews ? [review] : [] };
+        // One of each part, where this person may see it (as the read would have found them).
+        T One<T>() => (T)Shared.PrerenderedTests.Filled(typeof(T));
+        var kept = view with
+        {
+            Records = view.Sight.VisitRecords ? [One<VisitRecord>()] : [],
+            VisitEvaluations = view.Sight.VisitEvaluations ? [One<VisitEvaluation>()] : [],
+            Reviews = view.Sight.ObjectiveReviews ? [review] : [],
+            QaReviews = view.Sight.QaReviews ? [One<QaReview>()] : [],
+        };
         return System.Text.Json.JsonSerializer.Deserialize<DeploymentView>(
             System.Text.Json.JsonSerializer.Serialize(kept, SystemLeadership.Web.Components.Shared.Prerendered.Json),
             SystemLeadership.Web.Components.Shared.Prerendered.Json)!;
@@ -33,7 +41,12 @@ public class DeploymentReadTests
 
         Assert.NotNull(view);
         Assert.False(view.Sight.ObjectiveReviews);
+        // The school sees the leader's visit records; not the leader's evaluations of visits, the objective reviews or
+        // the alliance's quality assurance, though the broker's read held all three.
+        Assert.Single(view.Records);
+        Assert.Empty(view.VisitEvaluations);
         Assert.Empty(view.Reviews);
+        Assert.Empty(view.QaReviews);
         Assert.Empty(view.Moves);
     }
 
@@ -60,7 +73,10 @@ public class DeploymentReadTests
 
         var view = DeploymentViews.From(ReadFor(deployment, DeploymentPanelTests.Broker), DeploymentPanelTests.Broker, deployment.TenantId)!;
 
+        Assert.Single(view.Records);
+        Assert.Single(view.VisitEvaluations);
         Assert.Single(view.Reviews);
+        Assert.Single(view.QaReviews);
         Assert.NotEmpty(view.Moves);
     }
 

@@ -53,7 +53,7 @@ public class PrerenderedTests
         type.GetProperties(BindingFlags.Instance | BindingFlags.Public).Where(p => p.SetMethod is not null && p.GetIndexParameters().Length == 0);
 
     /// <summary>An instance made as EF makes it (its private constructor), each property set to a value of its type.</summary>
-    private static object Filled(Type type)
+    internal static object Filled(Type type)
     {
         var entity = Activator.CreateInstance(type, nonPublic: true)!;
         foreach (var property in Settable(type))
