@@ -33,7 +33,7 @@ public sealed record ApplicationView(
     IReadOnlyList<AuditEntry> History,
     Designation? Renewing,
     LeaderRecord? RenewalEvidence,
-    IReadOnlyList<ApplicationTransition> Moves,
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<ApplicationTransition> Moves,
     bool MayRequestReference)
 {
     public bool Is(ApplicationRole role) => Roles.Contains(role);
@@ -73,15 +73,40 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
             : new PanelSeat(p.UserId, p.Name, p.HasScored, null, null, null)).ToList();
         var mySeat = roles.Contains(ApplicationRole.Panellist) ? panel.First(p => p.UserId == actor.UserId) : null;
 
+        return WithMoves(new ApplicationView(application, roles, sight, references, designation, interview, seats, mySeat, evidence, history,
+            renewing, renewalEvidence, [], false));
+    }
+
+    /// <summary>
+    /// An application as read for a page's prerender and carried in the page to its circuit, for <paramref name="actor"/>
+    /// on <paramref name="tenantId"/>'s page: who may see it is decided again; a read made for anyone whose part or sight
+    /// differs (signed in as someone else meanwhile, or a read tampered with) is null, so the page reads again; the moves
+    /// are worked out again.
+    /// </summary>
+    public static ApplicationView? From(ApplicationView read, Actor actor, Guid tenantId)
+    {
+        // Not read here, so the tenant's query filter did not see it: the tenant is checked as the filter would.
+        if (read.Application.TenantId != tenantId) return null;
+        var roles = ApplicationParties.Of(read.Application, read.Panel.Select(p => p.UserId), actor);
+        if (roles.Count == 0 || !roles.SequenceEqual(read.Roles)) return null;
+        if (ApplicationParties.Sight(read.Application, roles, read.Panel.Any(p => p.HasScored)) != read.Sight) return null;
+        if (read.MySeat is { } seat && seat.UserId != actor.UserId) return null;
+        return WithMoves(read);
+    }
+
+    /// <summary>The moves this person may make now, and whether they may ask for another reference, from what the view holds.</summary>
+    private static ApplicationView WithMoves(ApplicationView view)
+    {
         var facts = new DecisionFacts(
-            references.Count(r => r.Outcome == ReferenceOutcome.Confirmed),
-            references.Count(r => r.Outcome == ReferenceOutcome.Pending),
-            panel.Count > 0 && panel.All(p => p.HasScored));
-        var moves = ApplicationService.MovesFor(application, roles, facts);
-        var mayRequestReference = sight.ManageReferences
-            && application.MovesFor(ApplicationActor.Applicant, facts).Any(m => m.Move == ApplicationMove.RequestReference);
-        return new ApplicationView(application, roles, sight, references, designation, interview, seats, mySeat, evidence, history,
-            renewing, renewalEvidence, moves, mayRequestReference);
+            view.References.Count(r => r.Outcome == ReferenceOutcome.Confirmed),
+            view.References.Count(r => r.Outcome == ReferenceOutcome.Pending),
+            view.Panel.Count > 0 && view.Panel.All(p => p.HasScored));
+        return view with
+        {
+            Moves = ApplicationService.MovesFor(view.Application, view.Roles, facts),
+            MayRequestReference = view.Sight.ManageReferences
+                && view.Application.MovesFor(ApplicationActor.Applicant, facts).Any(m => m.Move == ApplicationMove.RequestReference),
+        };
     }
 
     /// <summary>An evidence file for download, for whoever may see its application; null for anyone else and any other tenant.</summary>

@@ -20,6 +20,7 @@ public class PrerenderedTests
     {
         typeof(Designation), typeof(AuditEntry), typeof(Deployment), typeof(Visit), typeof(VisitRecord), typeof(VisitEvaluation),
         typeof(ObjectiveReview), typeof(DeploymentEvaluation), typeof(QaReview),
+        typeof(DesignationApplication), typeof(Reference), typeof(Interview), typeof(Panellist),
     };
 
     [Theory]
