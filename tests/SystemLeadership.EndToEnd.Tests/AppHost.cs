@@ -130,7 +130,7 @@ public class AppHost : IAsyncLifetime
     /// A few signed-out pages once, so a class's first steps do not meet a node still compiling its code (writing the
     /// demo used to do that for each class): a click that lands while the first page is slow to draw can be lost.
     /// </summary>
-    private static async Task WarmAsync(string url)
+    internal static async Task WarmAsync(string url)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         foreach (var path in new[] { "/", "/Account/Login", "/directory" })

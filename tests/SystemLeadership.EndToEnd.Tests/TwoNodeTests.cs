@@ -23,6 +23,7 @@ public sealed class TwoNodeHost : AppHost
         SecondNodeUrl = $"http://127.0.0.1:{SystemLeadership.Infrastructure.Database.LocalPostgres.FreePort()}";
         _second = StartNode(SecondNodeUrl, Database, Settings, _secondOutput);
         await WaitUntilHealthyAsync(SecondNodeUrl, _second, () => { lock (_secondOutput) return string.Join('\n', _secondOutput.TakeLast(80)); });
+        await WarmAsync(SecondNodeUrl);
         _proxy = LocalHaproxy.Start(new Uri(NodeUrl), new Uri(SecondNodeUrl));
         BaseUrl = _proxy.Url;
     }

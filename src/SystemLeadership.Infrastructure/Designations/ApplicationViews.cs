@@ -61,21 +61,27 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.ApplicationId == id).OrderBy(f => f.UploadedAt)
             .Select(f => new EvidenceSummary(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.UploadedAt)).ToListAsync(ct);
         var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id).OrderBy(a => a.At).ToListAsync(ct);
-        // The trail repeats each panellist's scores and comments: not for those who may not see them.
-        if (!sight.PanelScores) history = history.Where(h => h.Action != ScoresRecorded).ToList();
         Designation? renewing = application.RenewsDesignationId is { } renewsId
             ? await db.Designations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == renewsId, ct)
             : null;
         var renewalEvidence = application.IsRenewal ? await deployments.LeaderRecordAsync(application.ApplicantUserId, ct) : null;
 
-        var seats = panel.Select(p => sight.PanelScores
-            ? new PanelSeat(p.UserId, p.Name, p.HasScored, p.Scores, p.Total, p.Comments)
-            : new PanelSeat(p.UserId, p.Name, p.HasScored, null, null, null)).ToList();
+        var seats = panel.Select(p => new PanelSeat(p.UserId, p.Name, p.HasScored, p.Scores, p.Total, p.Comments)).ToList();
         var mySeat = roles.Contains(ApplicationRole.Panellist) ? panel.First(p => p.UserId == actor.UserId) : null;
 
-        return WithMoves(new ApplicationView(application, roles, sight, references, designation, interview, seats, mySeat, evidence, history,
-            renewing, renewalEvidence, [], false));
+        return WithMoves(Seen(new ApplicationView(application, roles, sight, references, designation, interview, seats, mySeat, evidence, history,
+            renewing, renewalEvidence, [], false)));
     }
+
+    /// <summary>
+    /// Panel scores and comments only for those <see cref="ApplicationSight.PanelScores"/> opens them to: the seats lose
+    /// them, and so does the trail, which repeats each panellist's.
+    /// </summary>
+    private static ApplicationView Seen(ApplicationView view) => view.Sight.PanelScores ? view : view with
+    {
+        Panel = [.. view.Panel.Select(p => p with { Scores = null, Total = null, Comments = null })],
+        History = [.. view.History.Where(h => h.Action != ScoresRecorded)],
+    };
 
     /// <summary>
     /// An application as read for a page's prerender and carried in the page to its circuit, for <paramref name="actor"/>
@@ -91,7 +97,8 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
         if (roles.Count == 0 || !roles.SequenceEqual(read.Roles)) return null;
         if (ApplicationParties.Sight(read.Application, roles, read.Panel.Any(p => p.HasScored)) != read.Sight) return null;
         if (read.MySeat is { } seat && seat.UserId != actor.UserId) return null;
-        return WithMoves(read);
+        // Filtered again as a read is, whatever the carried one held.
+        return WithMoves(Seen(read));
     }
 
     /// <summary>The moves this person may make now, and whether they may ask for another reference, from what the view holds.</summary>
@@ -162,11 +169,12 @@ public sealed class ApplicationViews(TenantDbContextFactory contexts, QualityAss
     {
         await using var db = contexts.CreateDbContext();
         var (applications, designations) = (ApplicationsOf(db, actor.UserId), DesignationsOf(db, actor.UserId));
+        // Only the two lists come from the query (EF would make empty lists in the projection one shared constant).
         var yours = await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId)
-            .Select(t => new Yours(applications.ToList(), designations.ToList(), new List<YourPanel>(), new List<YourTime>()))
+            .Select(t => new { Applications = applications.ToList(), Designations = designations.ToList() })
             .AsSingleQuery()
             .FirstOrDefaultAsync(ct);
-        return yours ?? Yours.None;
+        return yours is null ? Yours.None : new Yours(yours.Applications, yours.Designations, [], []);
     }
 
     /// <summary>A person's own applications here, latest first, as their home lists them.</summary>

@@ -13,7 +13,7 @@ namespace SystemLeadership.Web.Hosting;
 /// reusing a connection to a server that no longer takes writes. Runs where the framework's exception handler runs
 /// (outside Development), before its error page.
 /// </summary>
-public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger, IWebHostEnvironment environment) : IExceptionHandler
+public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger) : IExceptionHandler
 {
     /// <summary>Seconds a client is told to wait: about a failover's promotion and Npgsql's host recheck here.</summary>
     public const int RetryAfterSeconds = 5;
@@ -21,30 +21,37 @@ public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger, I
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (!ReadRetryStrategy.IsWriteRefused(exception)) return false;
-        NpgsqlConnection.ClearAllPools();
-        logger.LogWarning("The database could not take a write (read-only, or no primary found: a failover under way?); the connection pools were cleared and the request answered 503");
+        if (!Forget(exception, logger)) return false;
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         httpContext.Response.Headers.CacheControl = "no-store";
         httpContext.Response.ContentType = "text/html; charset=utf-8";
-        await httpContext.Response.WriteAsync(await PageAsync(), cancellationToken);
+        await httpContext.Response.WriteAsync(Page.Value, cancellationToken);
         return true;
     }
 
-    private string? page;
+    /// <summary>
+    /// Whether the database refused this write (<see cref="ReadRetryStrategy.IsWriteRefused"/>); if so, every pooled
+    /// connection is dropped, so the next step connects afresh and finds the primary, and the log says so. For a form
+    /// post (this handler) and a step in a circuit (<see cref="Components.Shared.UseCaseComponent"/>) alike.
+    /// </summary>
+    public static bool Forget(Exception exception, ILogger logger)
+    {
+        if (!ReadRetryStrategy.IsWriteRefused(exception)) return false;
+        NpgsqlConnection.ClearAllPools();
+        logger.LogWarning("The database could not take a write (read-only, or no primary found: a failover under way?); the connection pools were cleared and the person asked to try again");
+        return true;
+    }
 
     /// <summary>
     /// Its own small static page, wwwroot/unavailable.html (the error page would say "something went wrong", and the
-    /// layout's parts read the database too). Served as a file as well, so a proxy in front can show the same page.
+    /// layout's parts read the database too), read from the assembly: a proxy in front can serve the same file.
     /// </summary>
-    private async Task<string> PageAsync()
+    private static readonly Lazy<string> Page = new(() =>
     {
-        if (page is not null) return page;
-        await using var stream = environment.WebRootFileProvider.GetFileInfo(PagePath).CreateReadStream();
+        using var stream = typeof(WritesRefusedHandler).Assembly.GetManifestResourceStream("SystemLeadership.Web.unavailable.html")
+            ?? throw new InvalidOperationException("The page unavailable.html is not in the assembly.");
         using var reader = new StreamReader(stream);
-        return page = await reader.ReadToEndAsync();
-    }
-
-    public const string PagePath = "unavailable.html";
+        return reader.ReadToEnd();
+    });
 }

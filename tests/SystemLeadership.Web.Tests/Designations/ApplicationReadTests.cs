@@ -76,6 +76,25 @@ public class ApplicationReadTests
     }
 
     [Fact]
+    public void A_carried_read_that_holds_panel_scores_shows_none_of_them_to_the_applicant()
+    {
+        var application = Draft();
+        var read = ReadFor(application, Applicant, null, new PanelSeat(Head.UserId, Head.Name, true, [4, 3, 4], 11, "Strong on impact."));
+        var scored = new SystemLeadership.Domain.Auditing.AuditEntry(Alliance, "Application", application.Id, ApplicationViews.ScoresRecorded, null, null,
+            Head.UserId, Head.Name, DateTimeOffset.UtcNow);
+        var submitted = new SystemLeadership.Domain.Auditing.AuditEntry(Alliance, "Application", application.Id, "Submitted", "Draft", "Submitted",
+            Applicant.UserId, Applicant.Name, DateTimeOffset.UtcNow);
+
+        var view = ApplicationViews.From(read with { History = [submitted, scored] }, Applicant, Alliance)!;
+
+        var seat = Assert.Single(view.Panel);
+        Assert.True(seat.HasScored);
+        Assert.Null(seat.Scores);
+        Assert.Null(seat.Comments);
+        Assert.Equal(["Submitted"], view.History.Select(h => h.Action));
+    }
+
+    [Fact]
     public void What_was_read_in_one_alliance_shows_nothing_on_another_alliances_page_even_to_its_manager()
     {
         var application = Draft();

@@ -15,7 +15,7 @@ public class WritesRefusedHandlerTests
     {
         var context = new DefaultHttpContext();
         context.Response.Body = new MemoryStream();
-        var handled = await new WritesRefusedHandler(NullLogger<WritesRefusedHandler>.Instance, new SourceWebRoot()).TryHandleAsync(context, exception, CancellationToken.None);
+        var handled = await new WritesRefusedHandler(NullLogger<WritesRefusedHandler>.Instance).TryHandleAsync(context, exception, CancellationToken.None);
         context.Response.Body.Position = 0;
         return (handled, context, await new StreamReader(context.Response.Body).ReadToEndAsync());
     }
@@ -52,24 +52,5 @@ public class WritesRefusedHandlerTests
         Assert.False(handled);
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
         Assert.Empty(body);
-    }
-
-    /// <summary>The app's own wwwroot in the source tree, where the page is a file.</summary>
-    private sealed class SourceWebRoot : Microsoft.AspNetCore.Hosting.IWebHostEnvironment
-    {
-        public SourceWebRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(directory!.FullName, "SystemLeadership.sln"))) directory = directory.Parent;
-            WebRootPath = Path.Combine(directory.FullName, "src", "SystemLeadership.Web", "wwwroot");
-            WebRootFileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(WebRootPath);
-        }
-
-        public string WebRootPath { get; set; }
-        public Microsoft.Extensions.FileProviders.IFileProvider WebRootFileProvider { get; set; }
-        public string ApplicationName { get; set; } = "SystemLeadership.Web";
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
-        public string ContentRootPath { get; set; } = "";
-        public string EnvironmentName { get; set; } = "Production";
     }
 }

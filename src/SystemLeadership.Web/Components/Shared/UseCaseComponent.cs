@@ -51,6 +51,7 @@ public abstract class UseCaseComponent : ComponentBase
     protected IReadOnlyList<string> Problems { get; private set; } = [];
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ILoggerFactory Loggers { get; set; } = default!;
     [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? StepAuthenticationState { get; set; }
 
     /// <summary>The person's menu counts are read again after their own change (others' changes show within a short while).</summary>
@@ -115,11 +116,10 @@ public abstract class UseCaseComponent : ComponentBase
             Stale = true;
             return false;
         }
-        catch (Exception e) when (Infrastructure.Database.ReadRetryStrategy.IsWriteRefused(e))
+        catch (Exception e) when (Hosting.WritesRefusedHandler.Forget(e, Loggers.CreateLogger<UseCaseComponent>()))
         {
             // Around a failover the write went nowhere (refused as read-only, or no primary found). The form keeps what
-            // was typed; the pooled connections are dropped, so the next try connects afresh and finds the new primary.
-            Npgsql.NpgsqlConnection.ClearAllPools();
+            // was typed; the pooled connections were dropped, so the next try connects afresh and finds the new primary.
             Error = WriteRefusedText;
             return false;
         }
