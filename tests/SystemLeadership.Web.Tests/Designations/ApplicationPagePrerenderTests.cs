@@ -18,13 +18,11 @@ namespace SystemLeadership.Web.Tests.Designations;
 /// An application's page is interactive (references, interview and decision are forms): its circuit starts from what the
 /// prerender read and carried in the page, without reading it again, and still decides afresh who may see it.
 /// </summary>
-public class ApplicationPagePrerenderTests : MudTestContext
+public class ApplicationPagePrerenderTests : Shared.PrerenderedPageContext
 {
     private static readonly Tenant Swaledale = new("Swaledale Alliance", "swaledale", 100001);
     private static readonly Actor Applicant = new("applicant-1", "Priya Shah", "priya@beck.sch.uk", TenantRoles.Applicant);
     private static readonly Actor Manager = new("manager-1", "Margaret Thompson", "manager@swaledale.test", TenantRoles.AllianceManager);
-
-    private readonly Bunit.TestDoubles.BunitPersistentComponentState _state;
 
     public ApplicationPagePrerenderTests() : base(services =>
     {
@@ -38,14 +36,9 @@ public class ApplicationPagePrerenderTests : MudTestContext
         services.AddSingleton(new InterviewService(NoDatabase(), new Changes(clock), links));
         services.AddSingleton(new ReferenceService(NoDatabase(), new Changes(clock), links));
         services.AddSingleton(new SystemLeadership.Infrastructure.Evidence.EvidenceService(NoDatabase(), new Changes(clock)));
-        services.AddScoped<Prerendered>();
-    }, context => s_added = context.AddBunitPersistentComponentState())
+    })
     {
-        _state = s_added!;
     }
-
-    // Handed from the base constructor's callback (on this thread, before the first render) to this constructor's body.
-    [ThreadStatic] private static Bunit.TestDoubles.BunitPersistentComponentState? s_added;
 
     /// <summary>The applicant's draft as the prerender read it for them, kept under the page's key as the prerender keeps it.</summary>
     private DesignationApplication KeepApplicantsRead(Guid? tenantId = null)
@@ -53,18 +46,12 @@ public class ApplicationPagePrerenderTests : MudTestContext
         var application = new DesignationApplication(tenantId ?? Swaledale.Id, Applicant.UserId, Applicant.Name, Applicant.Email, Presets.Sle);
         var roles = ApplicationParties.Of(application, [], Applicant);
         var read = new ApplicationView(application, roles, ApplicationParties.Sight(application, roles, false), [], null, null, [], null, [], [], null, null, [], false);
-        _state.Persist($"application:{Swaledale.Id}:{application.Id}", JsonSerializer.Serialize(read, Prerendered.Json));
+        State.Persist($"application:{Swaledale.Id}:{application.Id}", JsonSerializer.Serialize(read, Prerendered.Json));
         return application;
     }
 
-    private IRenderedComponent<CascadingValue<TenantMembership>> RenderPage(Guid id, Actor actor)
-    {
-        var membership = new TenantMembership(Swaledale, new Membership(Swaledale.Id, actor.UserId, actor.Roles), actor);
-        return Render<CascadingValue<TenantMembership>>(c => c
-            .Add(x => x.Value, membership)
-            .Add(x => x.IsFixed, true)
-            .AddChildContent<ApplicationDetailContent>(d => d.Add(x => x.Id, id)));
-    }
+    private IRenderedComponent<CascadingValue<TenantMembership>> RenderPage(Guid id, Actor actor) =>
+        RenderPage<ApplicationDetailContent>(Swaledale, actor, d => d.Add(x => x.Id, id));
 
     [Fact]
     public void A_circuit_starting_from_the_prerendered_page_shows_the_application_without_reading_it()

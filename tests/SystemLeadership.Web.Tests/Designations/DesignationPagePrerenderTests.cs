@@ -19,14 +19,12 @@ namespace SystemLeadership.Web.Tests.Designations;
 /// A designation's page is interactive (its actions are forms): its circuit starts from what the prerender read and
 /// carried in the page, without reading it again, and still decides afresh who may see it.
 /// </summary>
-public class DesignationPagePrerenderTests : MudTestContext
+public class DesignationPagePrerenderTests : Shared.PrerenderedPageContext
 {
     private static readonly DateTimeOffset Now = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Tenant Swaledale = new("Swaledale Alliance", "swaledale", 100001);
     private static readonly Actor Manager = new("manager-1", "Margaret Thompson", "manager@swaledale.test", TenantRoles.AllianceManager);
     private static readonly Actor Leader = new("leader-2", "Grace Hopper", "grace@moorside.sch.uk", TenantRoles.Applicant);
-
-    private readonly Bunit.TestDoubles.BunitPersistentComponentState _state;
 
     public DesignationPagePrerenderTests() : base(services =>
     {
@@ -36,14 +34,9 @@ public class DesignationPagePrerenderTests : MudTestContext
         services.AddSingleton(new DesignationViews(NoDatabase(), clock));
         services.AddSingleton(new NlgCommitments(NoDatabase(), clock));
         services.AddSingleton(new DesignationService(NoDatabase(), new Changes(clock), new AppLinks("https://app.test")));
-        services.AddScoped<Prerendered>();
-    }, context => s_added = context.AddBunitPersistentComponentState())
+    })
     {
-        _state = s_added!;
     }
-
-    // Handed from the base constructor's callback (on this thread, before the first render) to this constructor's body.
-    [ThreadStatic] private static Bunit.TestDoubles.BunitPersistentComponentState? s_added;
 
     private static (Designation Designation, List<AuditEntry> History) Read(Guid? tenantId = null)
     {
@@ -59,17 +52,11 @@ public class DesignationPagePrerenderTests : MudTestContext
 
     /// <summary>Keeps the read as the prerender keeps it: the same key, the same serialisation.</summary>
     private void KeepAsThePrerenderDoes(Designation designation, List<AuditEntry> history, Guid? tenantId = null) =>
-        _state.Persist($"designation:{tenantId ?? Swaledale.Id}:{designation.Id}",
+        State.Persist($"designation:{tenantId ?? Swaledale.Id}:{designation.Id}",
             JsonSerializer.Serialize(new { Designation = designation, History = history }, Prerendered.Json));
 
-    private IRenderedComponent<CascadingValue<TenantMembership>> RenderPage(Guid id, Actor actor)
-    {
-        var membership = new TenantMembership(Swaledale, new Membership(Swaledale.Id, actor.UserId, actor.Roles), actor);
-        return Render<CascadingValue<TenantMembership>>(c => c
-            .Add(x => x.Value, membership)
-            .Add(x => x.IsFixed, true)
-            .AddChildContent<DesignationDetailContent>(d => d.Add(x => x.Id, id)));
-    }
+    private IRenderedComponent<CascadingValue<TenantMembership>> RenderPage(Guid id, Actor actor) =>
+        RenderPage<DesignationDetailContent>(Swaledale, actor, d => d.Add(x => x.Id, id));
 
     [Fact]
     public void A_circuit_starting_from_the_prerendered_page_shows_the_designation_and_its_history_without_reading_them()
@@ -116,7 +103,7 @@ public class DesignationPagePrerenderTests : MudTestContext
         prerendered.Keep("small", new List<string> { "a note" });
         prerendered.Keep("large", Enumerable.Range(0, 400).Select(i => $"visit record {i}: {new string('x', 40)}").ToList());
 
-        _state.TriggerOnPersisting();
+        State.TriggerOnPersisting();
 
         Assert.Equal(["a note"], prerendered.Take<List<string>>("small"));
         Assert.Null(prerendered.Take<List<string>>("large"));
