@@ -97,7 +97,8 @@ public class AppHost : IAsyncLifetime
     private static async Task StopAsync(Process app)
     {
         if (app.HasExited) return;
-        using (var kill = Process.Start("kill", ["-TERM", app.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        // SIGTERM straight from libc: a slim Debian image has no kill program.
+        _ = Signals.Kill(app.Id, Signals.Terminate);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
@@ -319,4 +320,14 @@ public static class Accessibility
         var list = violations.EnumerateArray().Select(v => v.GetString()).ToList();
         Assert.True(list.Count == 0, $"Accessibility violations on {page.Url}:\n" + string.Join('\n', list));
     }
+}
+
+/// <summary>Sends a POSIX signal to a process (Process.Kill sends only SIGKILL, which stops a node without its shutdown).</summary>
+internal static class Signals
+{
+    public const int Terminate = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    public static extern int Kill(int pid, int signal);
 }
