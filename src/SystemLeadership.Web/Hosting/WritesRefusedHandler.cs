@@ -8,9 +8,10 @@ namespace SystemLeadership.Web.Hosting;
 /// A request whose write the database could not take (<see cref="ReadRetryStrategy.IsWriteRefused"/>: refused as
 /// read-only by a standby or a primary being demoted, or no server taking writes found while a standby is promoted)
 /// answers 503 with Retry-After and a page saying the step could not be saved and to send it again if it does not show
-/// (an earlier step of the same request may have been saved), not the 500 error page. A read that found no server after its retries answers the same. Every pooled connection is dropped, so the next
-/// request connects afresh and finds the primary (the connection string's Target Session Attributes), rather than
-/// reusing a connection to a server that no longer takes writes. Runs where the framework's exception handler runs
+/// (an earlier step of the same request may have been saved), not the 500 error page; so does a read that found no
+/// server after its retries. Every pooled connection is dropped (<see cref="Forget"/>), so the next request connects
+/// afresh and finds the primary (the connection string's Target Session Attributes), rather than reusing a connection to
+/// a server that no longer takes writes. Runs where the framework's exception handler runs
 /// (outside Development), before its error page.
 /// </summary>
 public sealed class WritesRefusedHandler(ILogger<WritesRefusedHandler> logger) : IExceptionHandler

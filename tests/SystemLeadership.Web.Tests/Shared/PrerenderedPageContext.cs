@@ -20,6 +20,8 @@ public abstract class PrerenderedPageContext : MudTestContext
     }, context => s_added = context.AddBunitPersistentComponentState())
     {
         State = s_added!;
+        // The page renders as its circuit starts: interactive, after the prerender that kept what the test keeps.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     // Handed from the base constructor's callback (on this thread, before the first render) to this constructor's body.

@@ -8,8 +8,9 @@ namespace SystemLeadership.Web.Components.Shared;
 
 /// <summary>
 /// What an interactive page read while it was prerendered, carried in the page (protected, as Blazor protects all such
-/// state) to the circuit that starts from it, so the circuit shows the same without reading it again. A page takes
-/// what it read with <see cref="Take{T}"/> when its circuit starts, and keeps it with <see cref="Keep{T}"/> when it reads.
+/// state) to the circuit that starts from it, so the circuit shows the same without reading it again. A page reads
+/// through <see cref="ReadOnceAsync{TView}"/>, which takes what its prerender kept (<see cref="Take{T}"/>) or reads and
+/// keeps it (<see cref="Keep{T}"/>).
 /// The page still decides who may see it on every start: only the reading is saved, never the check.
 /// </summary>
 /// <remarks>
@@ -43,6 +44,25 @@ public sealed class Prerendered(PersistentComponentState state) : IDisposable
             if (json.Length <= MaxKeptChars) state.PersistAsJson(key, json);
             return Task.CompletedTask;
         }, RenderMode.InteractiveServer));
+
+    /// <summary>
+    /// What a page shows, read once for its prerender and its circuit's start together: the read its prerender kept under
+    /// <paramref name="key"/>, decided again for this person by <paramref name="decide"/> (null: read again); otherwise
+    /// <paramref name="read"/>, which a prerender (<paramref name="prerendering"/>) keeps for its circuit as
+    /// <paramref name="keep"/> makes it. Null when the read finds nothing this person may see.
+    /// </summary>
+    public async Task<TView?> ReadOnceAsync<TKept, TView>(string key, Func<TKept, TView?> decide, Func<Task<TView?>> read,
+        Func<TView, TKept> keep, bool prerendering) where TKept : class where TView : class
+    {
+        var kept = Take<TKept>(key);
+        var found = (kept is null ? null : decide(kept)) ?? await read();
+        if (found is not null && kept is null && prerendering) Keep(key, keep(found));
+        return found;
+    }
+
+    /// <summary><see cref="ReadOnceAsync{TKept, TView}"/> for a page that keeps its view as it is.</summary>
+    public Task<TView?> ReadOnceAsync<TView>(string key, Func<TView, TView?> decide, Func<Task<TView?>> read, bool prerendering)
+        where TView : class => ReadOnceAsync(key, decide, read, view => view, prerendering);
 
     public void Dispose()
     {

@@ -51,7 +51,7 @@ public abstract class UseCaseComponent : ComponentBase
     protected IReadOnlyList<string> Problems { get; private set; } = [];
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ILoggerFactory Loggers { get; set; } = default!;
+    [Inject] private ILogger<UseCaseComponent> Log { get; set; } = default!;
     [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? StepAuthenticationState { get; set; }
 
     /// <summary>The person's menu counts are read again after their own change (others' changes show within a short while).</summary>
@@ -116,7 +116,7 @@ public abstract class UseCaseComponent : ComponentBase
             Stale = true;
             return false;
         }
-        catch (Exception e) when (Hosting.WritesRefusedHandler.Forget(e, Loggers.CreateLogger<UseCaseComponent>()))
+        catch (Exception e) when (Hosting.WritesRefusedHandler.Forget(e, Log))
         {
             // Around a failover the write went nowhere (refused as read-only, or no primary found). The form keeps what
             // was typed; the pooled connections were dropped, so the next try connects afresh and finds the new primary.
