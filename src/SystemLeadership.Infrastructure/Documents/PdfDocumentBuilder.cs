@@ -177,7 +177,7 @@ public sealed class PdfDocumentBuilder
         /// <summary>Measures text; it has the whole font, so layout does not depend on what else is on the page.</summary>
         public SKFont Font { get; } = NewFont(source.Typeface, size);
 
-        /// <summary>Draws text with the document's slimmed copy of the font, which has the same glyphs and metrics.</summary>
+        /// <summary>Draws text with the document's small copy of the font, which draws and advances each character it holds exactly as the whole font does.</summary>
         public SKFont DrawingFont => drawing ?? Font;
 
         public float Size => size;
@@ -225,21 +225,29 @@ public sealed class PdfDocumentBuilder
 
         private TextStyle[] All => [Body, BodyBold, Small, Title, Section, Subsection, TableText, TableHeader];
 
-        /// <summary>Switches drawing to copies of the fonts that hold only the glyphs this text uses, so the PDF embeds those.</summary>
+        /// <summary>
+        /// Switches drawing to small copies of the fonts, so the PDF embeds only those: the copy every document shares
+        /// when the text keeps to <see cref="CommonText"/>, otherwise a copy made for this document's characters.
+        /// </summary>
         public void EmbedOnly(IEnumerable<TextOp> text)
         {
-            var glyphs = new Dictionary<EmbeddedFont, HashSet<ushort>>();
+            var used = new Dictionary<EmbeddedFont, HashSet<int>>();
             foreach (var op in text)
             {
-                if (!glyphs.TryGetValue(op.Style.Source, out var set)) glyphs[op.Style.Source] = set = [];
-                set.UnionWith(op.Style.Font.GetGlyphs(op.Text));
+                if (!used.TryGetValue(op.Style.Source, out var set)) used[op.Style.Source] = set = [];
+                foreach (var rune in op.Text.EnumerateRunes()) set.Add(rune.Value);
             }
-            foreach (var (font, used) in glyphs)
+            foreach (var (font, codePoints) in used)
             {
-                var typeface = DocumentFonts.TypefaceFrom(FontSlimmer.Keep(font.Data, used));
-                slimmed.Add(typeface);
+                var typeface = font.Common.CodePoints.IsSupersetOf(codePoints) ? font.Common.Typeface : Own(font.Holding(codePoints).Typeface);
                 foreach (var style in All.Where(s => s.Source == font)) style.DrawWith(typeface);
             }
+        }
+
+        private SKTypeface Own(SKTypeface typeface)
+        {
+            slimmed.Add(typeface);
+            return typeface;
         }
 
         public void Dispose()

@@ -6,31 +6,43 @@ namespace SystemLeadership.Integration.Tests.Documents;
 
 public class FontSlimmerTests
 {
-    private const string Used = "Zoë Brontë-Ørsted, Page 1 of 2 (SLE) — 24 November 2026";
+    private const string Used = "Zoë Brontë-Ørsted, Łódź, Page 1 of 2 (SLE) — 24 November 2026";
+
+    private static SlimFont Holding(EmbeddedFont font, string text) => font.Holding(text.EnumerateRunes().Select(r => r.Value));
 
     [Fact]
-    public void A_slimmed_font_draws_the_glyphs_it_kept_exactly_as_the_full_font_does()
+    public void A_small_copy_draws_the_characters_it_holds_exactly_as_the_whole_font_does()
     {
         var full = DocumentFonts.Regular;
-        using var measuring = new SKFont(full.Typeface, 24);
-        using var slim = DocumentFonts.TypefaceFrom(FontSlimmer.Keep(full.Data, measuring.GetGlyphs(Used)));
+        var slim = Holding(full, Used);
 
-        Assert.Equal(Pixels(full.Typeface, Used), Pixels(slim, Used));
+        Assert.Equal(Pixels(full.Typeface, Used), Pixels(slim.Typeface, Used));
     }
 
     [Fact]
-    public void A_slimmed_font_keeps_glyph_ids_and_advances_but_drops_unused_outlines()
+    public void A_small_copy_advances_its_characters_as_the_whole_font_does_and_draws_no_others()
     {
         var full = DocumentFonts.Bold;
-        using var fullFont = new SKFont(full.Typeface, 24);
-        var data = FontSlimmer.Keep(full.Data, fullFont.GetGlyphs(Used));
+        var data = FontSlimmer.Keep(full.Data, Used.EnumerateRunes().Distinct().ToDictionary(r => r.Value, r => full.Typeface.GetGlyph(r.Value)));
         using var slim = DocumentFonts.TypefaceFrom(data);
+        using var fullFont = new SKFont(full.Typeface, 24);
         using var slimFont = new SKFont(slim, 24);
 
-        Assert.True(data.Length < full.Data.Length / 5, $"Slimmed to {data.Length} of {full.Data.Length} bytes.");
-        Assert.Equal(fullFont.GetGlyphs("Qwxyz"), slimFont.GetGlyphs("Qwxyz"));
+        Assert.True(data.Length < full.Data.Length / 20, $"Slimmed to {data.Length} of {full.Data.Length} bytes.");
         Assert.Equal(fullFont.MeasureText(Used), slimFont.MeasureText(Used));
+        Assert.All(slimFont.GetGlyphs("Qwxyz"), glyph => Assert.Equal(0, glyph));
         Assert.NotEqual(Pixels(full.Typeface, "Qwxyz"), Pixels(slim, "Qwxyz"));
+    }
+
+    [Fact]
+    public void The_common_copy_draws_latin_1_text_as_the_whole_font_does_and_is_made_once()
+    {
+        const string text = "Åsa Nuñez-Çelik: « déjà vu » – “£12.50” … ¿qué? ß";
+        var full = DocumentFonts.Regular;
+
+        Assert.True(full.Common.CodePoints.IsSupersetOf(text.EnumerateRunes().Select(r => r.Value)));
+        Assert.Equal(Pixels(full.Typeface, text), Pixels(full.Common.Typeface, text));
+        Assert.Same(full.Common, DocumentFonts.Regular.Common);
     }
 
     [Fact]
@@ -44,6 +56,37 @@ public class FontSlimmerTests
 
         // Both DejaVu files whole come to over 1.4 MB, about 750 KB compressed.
         Assert.InRange(pdf.Length, 1_000, 150_000);
+    }
+
+    [Theory]
+    [InlineData("Łucja Wąsowska-Dźwonek")]
+    [InlineData("Ольга Иванова")]
+    [InlineData("Ελένη Παπαδοπούλου")]
+    public void A_name_outside_the_common_characters_still_reads_back_from_the_letter(string name)
+    {
+        var application = new DesignationApplication(Guid.NewGuid(), "user-1", name, "holder@example.org", Presets.Sle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
+        var designation = new Designation(application, new DateOnly(2026, 11, 24), "Margaret Thompson");
+
+        var text = PdfText.All(DesignationLetter.Render(designation, "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch));
+
+        Assert.Contains(name, text);
+        Assert.Contains("Swaledale Teaching Alliance", text);
+    }
+
+    [Fact]
+    public void Letters_rendered_at_once_on_several_threads_are_the_same_as_one_rendered_alone()
+    {
+        var application = new DesignationApplication(Guid.NewGuid(), "user-1", "Ada Lovelace", "ada@example.org", Presets.Sle);
+        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
+        var designation = new Designation(application, new DateOnly(2026, 11, 24), "Margaret Thompson");
+        var alone = DesignationLetter.Render(designation, "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch);
+
+        var together = new byte[16][];
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => together[i] = DesignationLetter.Render(designation, "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch));
+
+        Assert.All(together, pdf => Assert.Equal(alone, pdf));
     }
 
     private static byte[] Pixels(SKTypeface typeface, string text)
