@@ -5,8 +5,12 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SystemLeadership.Domain.Tenancy;
@@ -50,6 +54,7 @@ internal static partial class PageComparison
             (string Name, string Url)[] pages =
             [
                 ("bare page: 25 designations, raw Npgsql", $"http://127.0.0.1:{barePort}/designations?tenant={tenant.Id}"),
+                ("bare page through Blazor's static renderer", $"http://127.0.0.1:{barePort}/designations-component?tenant={tenant.Id}"),
                 ("designations (first 25)", $"http://127.0.0.1:{appPort}{t}/designations"),
                 ("designation detail", $"http://127.0.0.1:{appPort}{t}/designations/{designationId}"),
                 ("letter.pdf", $"http://127.0.0.1:{appPort}{t}/designations/{designationId}/letter.pdf"),
@@ -143,37 +148,86 @@ internal static partial class PageComparison
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddRazorComponents();
         var bare = builder.Build();
         var source = NpgsqlDataSource.Create(appConnection);
         bare.MapGet("/designations", async (HttpContext http, Guid tenant) =>
         {
-            await using var connection = await source.OpenConnectionAsync();
-            await using var command = new NpgsqlCommand("""
-                CALL public.app_enter(@tenant_text, '', '');
-                SELECT "HolderName", "SchemeShortName", "SchoolName", "State", "StartDate", "EndDate"
-                FROM "Designations" WHERE "TenantId" = @tenant ORDER BY "HolderName", "Id" LIMIT 25
-                """, connection);
-            command.Parameters.AddWithValue("tenant_text", tenant.ToString());
-            command.Parameters.AddWithValue("tenant", tenant);
             var html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><title>Designations</title></head><body><h1>Designations</h1><table>");
-            await using (var reader = await command.ExecuteReaderAsync())
+            foreach (var row in await RowsAsync(source, tenant))
             {
-                while (await reader.ReadAsync())
-                {
-                    html.Append("<tr>");
-                    for (var i = 0; i < reader.FieldCount; i++) html.Append("<td>").Append(WebUtility.HtmlEncode(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))).Append("</td>");
-                    html.Append("</tr>");
-                }
+                html.Append("<tr>");
+                foreach (var cell in row) html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+                html.Append("</tr>");
             }
             html.Append("</table></body></html>");
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.WriteAsync(html.ToString());
         });
+        // The same rows and markup written by a component through Blazor's static server renderer (what every product
+        // page goes through), with no layout, no MudBlazor and no sign-in: what the renderer itself costs.
+        bare.MapGet("/designations-component", async (Guid tenant) =>
+            new RazorComponentResult<BareDesignationsPage>(new { Rows = await RowsAsync(source, tenant) }));
         await bare.StartAsync();
         return bare;
     }
 
+    /// <summary>The alliance's first 25 designations, as the app role under row-level security (the tenant set in the query's round trip).</summary>
+    private static async Task<List<string?[]>> RowsAsync(NpgsqlDataSource source, Guid tenant)
+    {
+        await using var connection = await source.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("""
+            CALL public.app_enter(@tenant_text, '', '');
+            SELECT "HolderName", "SchemeShortName", "SchoolName", "State", "StartDate", "EndDate"
+            FROM "Designations" WHERE "TenantId" = @tenant ORDER BY "HolderName", "Id" LIMIT 25
+            """, connection);
+        command.Parameters.AddWithValue("tenant_text", tenant.ToString());
+        command.Parameters.AddWithValue("tenant", tenant);
+        var rows = new List<string?[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new string?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+            rows.Add(row);
+        }
+        return rows;
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+}
+
+/// <summary>
+/// The bare page's markup as a component, written as the Razor compiler writes one (sequence numbers fixed in the
+/// source), so the bench can tell Blazor's static renderer's own cost from the product's.
+/// </summary>
+internal sealed class BareDesignationsPage : ComponentBase
+{
+    [Parameter] public IReadOnlyList<string?[]> Rows { get; set; } = [];
+
+    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    {
+        builder.AddMarkupContent(0, "<!DOCTYPE html>");
+        builder.OpenElement(1, "html");
+        builder.AddAttribute(2, "lang", "en");
+        builder.AddMarkupContent(3, "<head><title>Designations</title></head>");
+        builder.OpenElement(4, "body");
+        builder.AddMarkupContent(5, "<h1>Designations</h1>");
+        builder.OpenElement(6, "table");
+        foreach (var row in Rows)
+        {
+            builder.OpenElement(7, "tr");
+            foreach (var cell in row)
+            {
+                builder.OpenElement(8, "td");
+                builder.AddContent(9, cell);
+                builder.CloseElement();
+            }
+            builder.CloseElement();
+        }
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    }
 }
