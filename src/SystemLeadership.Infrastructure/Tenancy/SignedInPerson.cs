@@ -89,24 +89,30 @@ public sealed class SignedInPerson(TenantContext tenantContext, TenantDbContextF
     private async Task<Person?> LoadAsync(string userId, CancellationToken ct)
     {
         await using var db = contexts.WithoutTenant();
-        // The person's own memberships are visible across tenants (row-level policy on app.user_id); one statement.
-        var row = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                u.FullName,
-                u.Email,
-                Memberships = db.Memberships.IgnoreQueryFilters()
-                    .Where(m => m.UserId == u.Id)
-                    .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Tenant = t, m.Roles })
-                    .ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (row is null) return null;
-        var memberships = row.Memberships
-            .OrderBy(m => m.Tenant.Name, StringComparer.CurrentCulture)
-            .Select(m => new PersonMembership(m.Tenant, m.Roles))
+        var rows = new List<PersonRow>();
+        await foreach (var row in PersonRows(db, userId).WithCancellation(ct)) rows.Add(row);
+        if (rows.Count == 0) return null;
+        var memberships = rows
+            .Where(r => r.Tenant is not null)
+            .OrderBy(r => r.Tenant!.Name, StringComparer.CurrentCulture)
+            .Select(r => new PersonMembership(r.Tenant!, r.Roles ?? TenantRoles.None))
             .ToList();
-        return new Person(userId, row.FullName, row.Email ?? "", memberships);
+        return new Person(userId, rows[0].FullName, rows[0].Email ?? "", memberships);
     }
+
+    /// <summary>The person's name with each membership and its alliance: one row for each, or one with no alliance.</summary>
+    private sealed record PersonRow(string FullName, string? Email, Tenant? Tenant, TenantRoles? Roles);
+
+    // Every page asks this once, so it is compiled once: flat rows (no nested collection to shape) and no query tree to
+    // walk and look up on each call. The person's own memberships are visible across tenants (row-level policy on
+    // app.user_id); one statement.
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<PersonRow>> PersonRows = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId) =>
+            from u in db.Users.AsNoTracking()
+            where u.Id == userId
+            from m in (from m in db.Memberships.IgnoreQueryFilters()
+                       join t in db.Tenants on m.TenantId equals t.Id
+                       where m.UserId == u.Id
+                       select new { Tenant = t, m.Roles }).DefaultIfEmpty()
+            select new PersonRow(u.FullName, u.Email, m == null ? null : m.Tenant, m == null ? (TenantRoles?)null : m.Roles));
 }
