@@ -41,7 +41,9 @@ internal static class DocumentFonts
 /// </summary>
 internal sealed class EmbeddedFont(byte[] data, SKTypeface typeface)
 {
-    private readonly Lazy<SlimFont> common = new(() => SlimFont.Of(data, typeface, CommonText.CodePoints));
+    // Not kept if making it fails, so one failure does not stop every document until a restart; two first documents at
+    // once may each make one, and one is kept.
+    private readonly Lazy<SlimFont> common = new(() => SlimFont.Of(data, typeface, CommonText.CodePoints), LazyThreadSafetyMode.PublicationOnly);
 
     public byte[] Data => data;
 

@@ -75,18 +75,40 @@ public class FontSlimmerTests
     }
 
     [Fact]
-    public void Letters_rendered_at_once_on_several_threads_are_the_same_as_one_rendered_alone()
+    public void A_small_copy_draws_characters_beyond_the_basic_plane_and_characters_the_font_lacks_as_the_whole_font_does()
     {
-        var application = new DesignationApplication(Guid.NewGuid(), "user-1", "Ada Lovelace", "ada@example.org", Presets.Sle);
-        application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
-        var designation = new Designation(application, new DateOnly(2026, 11, 24), "Margaret Thompson");
-        var alone = DesignationLetter.Render(designation, "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch);
+        // U+1D538 (double-struck A) is in DejaVu Sans, outside the 16-bit range; 漢 and the emoji are not in it at all.
+        const string text = "A\U0001D538 漢 \U0001F600 b";
+        var full = DocumentFonts.Regular;
+        var slim = Holding(full, text);
+        using var fullFont = new SKFont(full.Typeface, 24);
+        using var slimFont = new SKFont(slim.Typeface, 24);
 
-        var together = new byte[16][];
+        Assert.NotEqual(0, full.Typeface.GetGlyph(0x1D538));
+        Assert.NotEqual(0, slim.Typeface.GetGlyph(0x1D538));
+        Assert.Equal(0, slim.Typeface.GetGlyph('漢'));
+        Assert.Equal(fullFont.MeasureText(text), slimFont.MeasureText(text));
+        Assert.Equal(Pixels(full.Typeface, text), Pixels(slim.Typeface, text));
+    }
+
+    [Fact]
+    public void Letters_rendered_at_once_on_several_threads_are_the_same_as_each_rendered_alone()
+    {
+        // The common copy (shared) and copies of their own (made and disposed per letter), mixed.
+        string[] names = ["Ada Lovelace", "Łucja Wąsowska", "Zoë Brontë-Ørsted", "Ольга Иванова"];
+        var designations = names.Select(name =>
+        {
+            var application = new DesignationApplication(Guid.NewGuid(), "user-1", name, "holder@example.org", Presets.Sle);
+            application.UpdateAnswers(new ApplicationAnswers(LeadershipRole.MiddleLeader, 30, ["Maths"]), null, null, DateTimeOffset.UnixEpoch);
+            return new Designation(application, new DateOnly(2026, 11, 24), "Margaret Thompson");
+        }).ToArray();
+        var alone = designations.Select(d => DesignationLetter.Render(d, "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch)).ToArray();
+
+        var together = new byte[32][];
         Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            i => together[i] = DesignationLetter.Render(designation, "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch));
+            i => together[i] = DesignationLetter.Render(designations[i % designations.Length], "Swaledale Teaching Alliance", DateTimeOffset.UnixEpoch));
 
-        Assert.All(together, pdf => Assert.Equal(alone, pdf));
+        for (var i = 0; i < together.Length; i++) Assert.Equal(alone[i % designations.Length], together[i]);
     }
 
     private static byte[] Pixels(SKTypeface typeface, string text)

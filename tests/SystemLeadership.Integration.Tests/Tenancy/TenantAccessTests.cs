@@ -27,6 +27,47 @@ public class TenantAccessTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         return new TenantAccess(context, contexts, new SignedInPerson(context, contexts, new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }), TimeProvider.System));
     }
 
+    private SignedInPerson NewPerson()
+    {
+        var context = new TenantContext();
+        return new SignedInPerson(context, new TenantDbContextFactory(_world.Options, context), new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000 }), TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task A_person_with_no_alliance_yet_is_read_with_their_name_and_no_memberships()
+    {
+        var tenant = await _world.TenantAsync();
+        var person = await _world.PersonAsync(tenant, "Ada Newcomer", TenantRoles.Applicant);
+        Assert.Equal(1, await db.ExecuteAsAdminAsync("DELETE FROM \"Memberships\" WHERE \"UserId\" = @user", ("user", person.UserId)));
+
+        var read = await NewPerson().GetAsync(SignedIn(person));
+
+        Assert.NotNull(read);
+        Assert.Equal("Ada Newcomer", read.FullName);
+        Assert.Empty(read.Memberships);
+        Assert.Null(await Scope().EnterAsync(tenant.Slug, SignedIn(person)));
+    }
+
+    [Fact]
+    public async Task A_person_in_two_alliances_has_each_once_in_name_order_and_an_unknown_person_none()
+    {
+        var zetland = await _world.TenantAsync("Zetland Alliance");
+        var airedale = await _world.TenantAsync("Airedale Alliance");
+        var person = await _world.PersonAsync(zetland, "Grace Hopper", TenantRoles.SystemLeader);
+        await using (var context = db.NewContext(airedale.Id, person.UserId))
+        {
+            context.Memberships.Add(new Membership(airedale.Id, person.UserId, TenantRoles.AllianceManager));
+            await context.SaveChangesAsync();
+        }
+
+        var read = await NewPerson().GetAsync(SignedIn(person));
+
+        Assert.Equal([airedale.Id, zetland.Id], read!.Memberships.Select(m => m.Tenant.Id));
+        Assert.Equal([TenantRoles.AllianceManager, TenantRoles.SystemLeader], read.Memberships.Select(m => m.Roles));
+        var unknown = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString())], "test"));
+        Assert.Null(await NewPerson().GetAsync(unknown));
+    }
+
     [Fact]
     public async Task A_role_taken_away_applies_at_the_next_entry_in_the_same_circuit()
     {
