@@ -120,7 +120,11 @@ public sealed class WritesNeverRetried : DbCommandInterceptor
     public static bool HasWritten(DbContext context) => Written.TryGetValue(context, out _);
 
     /// <summary>A pooled context given back: its next user's reads may be retried again.</summary>
-    public static void Forget(DbContext context) => Written.Remove(context);
+    public static void Forget(DbContext context)
+    {
+        // Most contexts only read: looking is lock-free, removing takes the table's lock, which every request would share.
+        if (Written.TryGetValue(context, out _)) Written.Remove(context);
+    }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
